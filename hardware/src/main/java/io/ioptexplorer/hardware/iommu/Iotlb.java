@@ -1,0 +1,249 @@
+package io.ioptexplorer.hardware.iommu;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.iommu.events.IotlbEvicted;
+import io.ioptexplorer.hardware.iommu.events.IotlbFilled;
+import io.ioptexplorer.hardware.iommu.events.IotlbInvalidated;
+import java.util.Arrays;
+import java.util.TreeSet;
+
+/**
+ * A set-associative IOTLB with LRU replacement. Each entry caches one leaf translation: domain, leaf IOVA and size,
+ * physical address, permissions and the dirty state the walk saw. That last field is the point: a write that hits an
+ * entry cached as dirty does not go back to the page table, which is why clearing a Dirty bit without invalidating
+ * the IOTLB loses the next writes (design.md, "The IOTLB caches translations together with the dirty state it saw").
+ *
+ * <p>Entries of different leaf sizes share the array; a lookup probes once per leaf size currently cached, as a
+ * unified multi-page-size TLB does. Storage is parallel primitive arrays, no object per entry.
+ */
+public final class Iotlb {
+    private final String unitId;
+    private final int entries;
+    private final int ways;
+    private final int sets;
+    private final EventSink events;
+
+    private final boolean[] valid;
+    private final int[] domain;
+    private final long[] leafIova;
+    private final long[] leafSize;
+    private final long[] physAddr;
+    private final int[] prot;
+    private final boolean[] dirty;
+    private final long[] lastUse;
+    private long useCounter;
+    /** Leaf sizes present, so a lookup probes only those. Counts per size keep it exact. */
+    private final TreeSet<Long> cachedSizes = new TreeSet<>();
+    private final java.util.HashMap<Long, Integer> sizeCounts = new java.util.HashMap<>();
+
+    private long hits;
+    private long misses;
+    private long fills;
+    private long evictions;
+    private long entriesInvalidated;
+
+    public Iotlb(String unitId, int entries, int ways, EventSink events) {
+        if (entries <= 0 || ways <= 0 || entries % ways != 0) {
+            throw new IllegalArgumentException("IOTLB of " + entries + " entries cannot have " + ways
+                    + " ways: the number of ways must divide the number of entries");
+        }
+        this.unitId = unitId;
+        this.entries = entries;
+        this.ways = ways;
+        this.sets = entries / ways;
+        this.events = events;
+        valid = new boolean[entries];
+        domain = new int[entries];
+        leafIova = new long[entries];
+        leafSize = new long[entries];
+        physAddr = new long[entries];
+        prot = new int[entries];
+        dirty = new boolean[entries];
+        lastUse = new long[entries];
+    }
+
+    public int entries() {
+        return entries;
+    }
+
+    public int ways() {
+        return ways;
+    }
+
+    /** Slot index of a hit for (domain, iova), or -1; counts the hit or miss and refreshes LRU on a hit. */
+    public int lookup(int domainId, long iova) {
+        for (Long size : cachedSizes) {
+            long base = iova & -size;
+            int set = setOf(domainId, base, size);
+            for (int w = 0; w < ways; w++) {
+                int i = set * ways + w;
+                if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == base) {
+                    lastUse[i] = ++useCounter;
+                    hits++;
+                    return i;
+                }
+            }
+        }
+        misses++;
+        return -1;
+    }
+
+    /** Caches a walk's result, evicting the least recently used way of the set if it is full. */
+    public int fill(int domainId, long leafIovaBase, long size, long pa, int permissions, boolean dirtySeen) {
+        int set = setOf(domainId, leafIovaBase, size);
+        int victim = -1;
+        for (int w = 0; w < ways; w++) {
+            int i = set * ways + w;
+            if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == leafIovaBase) {
+                victim = i; // refresh an existing entry in place
+                break;
+            }
+        }
+        if (victim < 0) {
+            long oldest = Long.MAX_VALUE;
+            for (int w = 0; w < ways; w++) {
+                int i = set * ways + w;
+                if (!valid[i]) {
+                    victim = i;
+                    break;
+                }
+                if (lastUse[i] < oldest) {
+                    oldest = lastUse[i];
+                    victim = i;
+                }
+            }
+            if (valid[victim]) {
+                evictions++;
+                if (events.enabled()) {
+                    events.emit(new IotlbEvicted(unitId, domain[victim], leafIova[victim], leafSize[victim]));
+                }
+                drop(victim);
+            }
+        } else {
+            drop(victim);
+        }
+        valid[victim] = true;
+        domain[victim] = domainId;
+        leafIova[victim] = leafIovaBase;
+        leafSize[victim] = size;
+        physAddr[victim] = pa;
+        prot[victim] = permissions;
+        dirty[victim] = dirtySeen;
+        lastUse[victim] = ++useCounter;
+        sizeCounts.merge(size, 1, Integer::sum);
+        cachedSizes.add(size);
+        fills++;
+        if (events.enabled()) {
+            events.emit(new IotlbFilled(unitId, domainId, leafIovaBase, size, pa, permissions, dirtySeen));
+        }
+        return victim;
+    }
+
+    public boolean cachedDirty(int slot) {
+        return dirty[slot];
+    }
+
+    public void markCachedDirty(int slot) {
+        dirty[slot] = true;
+    }
+
+    public int cachedProt(int slot) {
+        return prot[slot];
+    }
+
+    public long cachedPhysAddr(int slot) {
+        return physAddr[slot];
+    }
+
+    public long cachedLeafIova(int slot) {
+        return leafIova[slot];
+    }
+
+    public long cachedLeafSize(int slot) {
+        return leafSize[slot];
+    }
+
+    /** Drops every entry of the domain that overlaps [start, end); returns how many were dropped. */
+    public int invalidateRange(int domainId, long start, long end, String command) {
+        int n = 0;
+        for (int i = 0; i < entries; i++) {
+            if (valid[i] && domain[i] == domainId && leafIova[i] < end && leafIova[i] + leafSize[i] > start) {
+                drop(i);
+                n++;
+            }
+        }
+        entriesInvalidated += n;
+        if (events.enabled()) {
+            events.emit(new IotlbInvalidated(unitId, command, domainId, start, end, n));
+        }
+        return n;
+    }
+
+    /** Drops every entry of the domain (a domain-selective invalidation). */
+    public int invalidateDomain(int domainId, String command) {
+        int n = 0;
+        for (int i = 0; i < entries; i++) {
+            if (valid[i] && domain[i] == domainId) {
+                drop(i);
+                n++;
+            }
+        }
+        entriesInvalidated += n;
+        if (events.enabled()) {
+            events.emit(new IotlbInvalidated(unitId, command, domainId, 0, -1L, n));
+        }
+        return n;
+    }
+
+    public int validEntries() {
+        int n = 0;
+        for (boolean v : valid) {
+            if (v) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A read-only copy of one slot for views: null when the slot is empty. */
+    public IotlbEntryView entry(int slot) {
+        if (!valid[slot]) {
+            return null;
+        }
+        return new IotlbEntryView(slot, slot / ways, domain[slot], leafIova[slot], leafSize[slot], physAddr[slot],
+                prot[slot], dirty[slot], lastUse[slot]);
+    }
+
+    public IotlbStats stats() {
+        return new IotlbStats(hits, misses, fills, evictions, entriesInvalidated);
+    }
+
+    public void resetStats() {
+        hits = misses = fills = evictions = entriesInvalidated = 0;
+    }
+
+    private void drop(int i) {
+        if (!valid[i]) {
+            return;
+        }
+        valid[i] = false;
+        long size = leafSize[i];
+        int left = sizeCounts.merge(size, -1, Integer::sum);
+        if (left == 0) {
+            sizeCounts.remove(size);
+            cachedSizes.remove(size);
+        }
+    }
+
+    private int setOf(int domainId, long base, long size) {
+        long page = base / size;
+        long h = page * 0x9E3779B97F4A7C15L + domainId * 0xC2B2AE3D27D4EB4FL + Long.numberOfTrailingZeros(size);
+        return (int) Long.remainderUnsigned(h ^ (h >>> 29), sets);
+    }
+
+    @Override
+    public String toString() {
+        return "IOTLB " + unitId + " " + entries + " entries, " + ways + "-way: " + Arrays.toString(
+                new long[] {hits, misses, evictions});
+    }
+}

@@ -1,0 +1,136 @@
+package io.ioptexplorer.hardware.memory;
+
+import java.util.BitSet;
+
+/**
+ * Guest RAM as the simulator sees it: per 4 KiB page a version counter that every write bumps, so a migration can be
+ * verified page by page (the destination's version must equal the source's). Storage is sparse (chunks of pages are
+ * allocated on first write) so a 64 GiB guest that touches little costs little.
+ *
+ * <p>Guest memory is backed by host memory at {@link #hostBase()} + guest physical address; the backing page size
+ * ({@code vm.hugepages}) limits which IOMMU leaf sizes a mapping may use, because host memory is only known to be
+ * physically contiguous within one backing page.
+ *
+ * <p>It also keeps the ground truth of which pages were written since {@link #takeTruth()} was last called, the
+ * reference every tracker's report is compared against.
+ */
+public final class GuestMemory {
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+    private static final int CHUNK_SHIFT = 16; // 64 Ki pages (256 MiB) per chunk
+    private static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
+    /** Host physical base of guest RAM: 1 TiB, so it never collides with page-table pages or low MMIO. */
+    public static final long DEFAULT_HOST_BASE = 1L << 40;
+
+    private final long size;
+    private final long backingPageSize;
+    private final long hostBase;
+    private final int[][] versions;
+    private BitSet truth = new BitSet();
+
+    public GuestMemory(long size, long backingPageSize) {
+        this(size, backingPageSize, DEFAULT_HOST_BASE);
+    }
+
+    public GuestMemory(long size, long backingPageSize, long hostBase) {
+        if (size <= 0 || size % PAGE_SIZE != 0) {
+            throw new IllegalArgumentException("guest memory size must be a positive multiple of 4 KiB, not " + size);
+        }
+        if (Long.bitCount(backingPageSize) != 1 || backingPageSize < PAGE_SIZE) {
+            throw new IllegalArgumentException("backing page size must be a power of two of at least 4 KiB, not "
+                    + backingPageSize);
+        }
+        if (hostBase % (1L << 30) != 0) {
+            throw new IllegalArgumentException("host base must be 1 GiB aligned");
+        }
+        this.size = size;
+        this.backingPageSize = backingPageSize;
+        this.hostBase = hostBase;
+        long pages = size >>> PAGE_SHIFT;
+        this.versions = new int[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long pages() {
+        return size >>> PAGE_SHIFT;
+    }
+
+    public long backingPageSize() {
+        return backingPageSize;
+    }
+
+    public long hostBase() {
+        return hostBase;
+    }
+
+    public long hostPhysical(long gpa) {
+        checkRange(gpa, 1);
+        return hostBase + gpa;
+    }
+
+    public boolean contains(long gpa, long length) {
+        return gpa >= 0 && length >= 0 && gpa <= size && length <= size - gpa;
+    }
+
+    /** A write of {@code length} bytes at {@code gpa}: every 4 KiB page it touches gets a new version. */
+    public void write(long gpa, long length) {
+        checkRange(gpa, length);
+        if (length == 0) {
+            return;
+        }
+        long first = gpa >>> PAGE_SHIFT;
+        long last = (gpa + length - 1) >>> PAGE_SHIFT;
+        for (long pfn = first; pfn <= last; pfn++) {
+            bump(pfn);
+        }
+    }
+
+    /** The version of guest page {@code pfn}; 0 until it is first written. */
+    public int version(long pfn) {
+        int[] chunk = versions[(int) (pfn >>> CHUNK_SHIFT)];
+        return chunk == null ? 0 : chunk[(int) (pfn & (CHUNK_PAGES - 1))];
+    }
+
+    /** Sets a page's version: how the migration destination receives a page. */
+    public void setVersion(long pfn, int version) {
+        chunkFor(pfn)[(int) (pfn & (CHUNK_PAGES - 1))] = version;
+    }
+
+    /** Pages written since the previous call (the ground truth), and starts a new interval. */
+    public BitSet takeTruth() {
+        BitSet t = truth;
+        truth = new BitSet();
+        return t;
+    }
+
+    /** Pages written since {@link #takeTruth()} without starting a new interval. */
+    public BitSet peekTruth() {
+        return (BitSet) truth.clone();
+    }
+
+    private void bump(long pfn) {
+        int[] chunk = chunkFor(pfn);
+        chunk[(int) (pfn & (CHUNK_PAGES - 1))]++;
+        truth.set((int) pfn);
+    }
+
+    private int[] chunkFor(long pfn) {
+        int c = (int) (pfn >>> CHUNK_SHIFT);
+        int[] chunk = versions[c];
+        if (chunk == null) {
+            chunk = new int[CHUNK_PAGES];
+            versions[c] = chunk;
+        }
+        return chunk;
+    }
+
+    private void checkRange(long gpa, long length) {
+        if (!contains(gpa, length)) {
+            throw new IllegalArgumentException(String.format(
+                    "guest physical range 0x%x+0x%x lies outside guest memory of 0x%x bytes", gpa, length, size));
+        }
+    }
+}
