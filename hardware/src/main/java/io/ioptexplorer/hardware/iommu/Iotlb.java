@@ -195,6 +195,17 @@ public final class Iotlb {
         return n;
     }
 
+    /** How many entries of the domain overlapping [start, end) are cached as dirty: the ones a skipped flush leaves stale. */
+    public int countCachedDirty(int domainId, long start, long end) {
+        int n = 0;
+        for (int i = 0; i < entries; i++) {
+            if (valid[i] && dirty[i] && domain[i] == domainId && leafIova[i] < end && leafIova[i] + leafSize[i] > start) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int validEntries() {
         int n = 0;
         for (boolean v : valid) {

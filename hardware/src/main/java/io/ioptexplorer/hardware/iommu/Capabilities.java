@@ -1,0 +1,141 @@
+package io.ioptexplorer.hardware.iommu;
+
+import io.ioptexplorer.hardware.iommu.Register.Field;
+import java.util.List;
+
+/**
+ * The capability register of each model with the bits that advertise hardware Accessed/Dirty updates, and the
+ * per-device descriptor word with the knob that turns them on. Bit positions from reference/dirty-tracking.md §4
+ * (AMD: drivers/iommu/amd/amd_iommu_types.h; VT-d: drivers/iommu/intel/iommu.h, pasid.c; SMMUv3:
+ * arm-smmu-v3.h; RISC-V: drivers/iommu/riscv/iommu-bits.h).
+ */
+public final class Capabilities {
+    private Capabilities() {
+    }
+
+    /** The capability register a driver reads to decide whether the unit can track dirty pages. */
+    public static Register capabilityRegister(IommuModel model, IommuFeatures f) {
+        Register r;
+        switch (model) {
+            case AMD_V1 -> {
+                r = new Register("EFR", List.of(
+                        new Field("GIOSup", 48, 48, "guest I/O protection"),
+                        new Field("HASup", 49, 49, "host page-table Access bit update support"),
+                        new Field("EPHSup", 50, 50, "enhanced PPR handling"),
+                        new Field("HDSup", 52, 52, "host page-table Dirty bit update support; Linux reports "
+                                + "IOMMU_CAP_DIRTY_TRACKING iff set")));
+                r.set("HASup", f.accessTracking() || f.dirtyTracking() ? 1 : 0);
+                r.set("HDSup", f.dirtyTracking() ? 1 : 0);
+            }
+            case VTD_SS -> {
+                r = new Register("ECAP", List.of(
+                        new Field("SSADS", 45, 45, "second-stage Accessed/Dirty support (older name SLADS)")));
+                // VT-d has one bit for both A and D updates.
+                r.set("SSADS", f.dirtyTracking() ? 1 : 0);
+            }
+            case SMMUV3 -> {
+                r = new Register("IDR0", List.of(
+                        new Field("HTTU", 7, 6, "0 none, 1 Access flag, 2 Access flag and dirty state, "
+                                + "3 also HAFT")));
+                r.set("HTTU", f.dirtyTracking() ? 2 : f.accessTracking() ? 1 : 0);
+            }
+            case RISCV -> {
+                r = new Register("capabilities", List.of(
+                        new Field("AMO_HWAD", 24, 24, "hardware A/D updates with atomic memory operations")));
+                r.set("AMO_HWAD", f.dirtyTracking() || f.accessTracking() ? 1 : 0);
+            }
+            case MOCK -> {
+                r = new Register("mock_flags", List.of(
+                        new Field("NO_DIRTY", 0, 0, "MOCK_FLAGS_DEVICE_NO_DIRTY: the device's IOMMU has no dirty "
+                                + "capability (drivers/iommu/iommufd/iommufd_test.h)")));
+                r.set("NO_DIRTY", f.dirtyTracking() ? 0 : 1);
+            }
+            default -> throw new IllegalArgumentException(model.toString());
+        }
+        return r;
+    }
+
+    /** Whether the hardware can set Dirty bits, read from the register the way the driver reads it. */
+    public static boolean hardwareDirty(IommuModel model, Register caps) {
+        return switch (model) {
+            case AMD_V1 -> caps.isSet("HDSup");
+            case VTD_SS -> caps.isSet("SSADS");
+            case SMMUV3 -> caps.get("HTTU") >= 2;
+            case RISCV -> caps.isSet("AMO_HWAD");
+            case MOCK -> !caps.isSet("NO_DIRTY");
+        };
+    }
+
+    /** Whether the hardware can set Accessed bits. */
+    public static boolean hardwareAccess(IommuModel model, Register caps) {
+        return switch (model) {
+            case AMD_V1 -> caps.isSet("HASup");
+            case VTD_SS -> caps.isSet("SSADS");
+            case SMMUV3 -> caps.get("HTTU") >= 1;
+            case RISCV -> caps.isSet("AMO_HWAD");
+            case MOCK -> true;
+        };
+    }
+
+    /** A fresh per-device descriptor word holding the A/D enable knob, as the driver writes it at attach. */
+    public static Register deviceContext(IommuModel model) {
+        return switch (model) {
+            case AMD_V1 -> new Register("DTE", List.of(
+                    new Field("V", 0, 0, "valid"),
+                    new Field("TV", 1, 1, "translation valid"),
+                    new Field("HAD", 8, 7, "host Access/Dirty update enable; Linux writes 11b "
+                            + "(meaning of 01b/10b unverified)"),
+                    new Field("Mode", 11, 9, "page-table levels")));
+            case VTD_SS -> new Register("PASID-entry q0", List.of(
+                    new Field("P", 0, 0, "present"),
+                    new Field("SSADE", 9, 9, "second-stage Accessed/Dirty enable (older name SLADE)")));
+            case SMMUV3 -> new Register("CD dword0", List.of(
+                    new Field("V", 31, 31, "valid"),
+                    new Field("HD", 42, 42, "hardware dirty-state update (CTXDESC_CD_0_TCR_HD)"),
+                    new Field("HA", 43, 43, "hardware Access flag update (CTXDESC_CD_0_TCR_HA)")));
+            case RISCV -> new Register("DC.tc", List.of(
+                    new Field("V", 0, 0, "valid"),
+                    new Field("GADE", 7, 7, "G-stage A/D update enable"),
+                    new Field("SADE", 8, 8, "first-stage A/D update enable")));
+            case MOCK -> new Register("mock domain", List.of(
+                    new Field("DIRTY_TRACKING", 0, 0, "mock_domain_set_dirty_tracking() state "
+                            + "(drivers/iommu/iommufd/selftest.c)")));
+        };
+    }
+
+    /** Writes the A/D enable knob into a device's descriptor word. */
+    public static void setAdUpdates(IommuModel model, Register ctx, boolean access, boolean dirty) {
+        switch (model) {
+            case AMD_V1 -> ctx.set("HAD", dirty ? 3 : access ? 1 : 0);
+            case VTD_SS -> ctx.set("SSADE", dirty || access ? 1 : 0);
+            case SMMUV3 -> {
+                ctx.set("HA", access || dirty ? 1 : 0);
+                ctx.set("HD", dirty ? 1 : 0);
+            }
+            case RISCV -> ctx.set("SADE", dirty || access ? 1 : 0);
+            case MOCK -> ctx.set("DIRTY_TRACKING", dirty ? 1 : 0);
+        }
+    }
+
+    /** Whether the knob in the descriptor lets hardware set Dirty bits. */
+    public static boolean dirtyUpdatesOn(IommuModel model, Register ctx) {
+        return switch (model) {
+            case AMD_V1 -> ctx.get("HAD") == 3;
+            case VTD_SS -> ctx.isSet("SSADE");
+            case SMMUV3 -> ctx.isSet("HD");
+            case RISCV -> ctx.isSet("SADE");
+            case MOCK -> ctx.isSet("DIRTY_TRACKING");
+        };
+    }
+
+    /** Whether the knob lets hardware set Accessed bits. */
+    public static boolean accessUpdatesOn(IommuModel model, Register ctx) {
+        return switch (model) {
+            case AMD_V1 -> ctx.get("HAD") != 0;
+            case VTD_SS -> ctx.isSet("SSADE");
+            case SMMUV3 -> ctx.isSet("HA");
+            case RISCV -> ctx.isSet("SADE");
+            case MOCK -> ctx.isSet("DIRTY_TRACKING");
+        };
+    }
+}

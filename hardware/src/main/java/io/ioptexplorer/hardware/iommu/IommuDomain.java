@@ -1,0 +1,217 @@
+package io.ioptexplorer.hardware.iommu;
+
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.pagetable.DirtyFlags;
+import io.ioptexplorer.hardware.pagetable.DirtyGather;
+import io.ioptexplorer.hardware.pagetable.DirtyRecorder;
+import io.ioptexplorer.hardware.pagetable.IoPageTable;
+import io.ioptexplorer.hardware.pagetable.MapResult;
+import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A paging domain (what iommufd calls a paging HWPT): one IO page table, the devices attached to it, and the dirty
+ * ops when it was allocated with dirty tracking. The driver-side behaviour of {@code set_dirty_tracking} and
+ * {@code read_and_clear_dirty} lives here (include/linux/iommu.h {@code struct iommu_dirty_ops}).
+ */
+public final class IommuDomain {
+    private final int id;
+    private final IoPageTable pageTable;
+    private final IommuModel model;
+    private final boolean dirtyOps;
+    private final Map<String, IommuUnit.Port> attached = new LinkedHashMap<>();
+    private boolean dirtyTracking;
+
+    public IommuDomain(int id, IoPageTable pageTable, IommuModel model, boolean dirtyOps) {
+        this.id = id;
+        this.pageTable = pageTable;
+        this.model = model;
+        this.dirtyOps = dirtyOps;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public IoPageTable pageTable() {
+        return pageTable;
+    }
+
+    public PageTableFormat format() {
+        return pageTable.format();
+    }
+
+    public IommuModel model() {
+        return model;
+    }
+
+    /** Whether the domain has {@code dirty_ops}: it was allocated with IOMMU_HWPT_ALLOC_DIRTY_TRACKING. */
+    public boolean hasDirtyOps() {
+        return dirtyOps;
+    }
+
+    public boolean dirtyTrackingEnabled() {
+        return dirtyTracking;
+    }
+
+    public Set<String> attachedDevices() {
+        return Set.copyOf(attached.keySet());
+    }
+
+    /** Units that have devices attached: every one of them must be flushed when the table changes. */
+    public Set<IommuUnit> units() {
+        Set<IommuUnit> units = new LinkedHashSet<>();
+        for (IommuUnit.Port p : attached.values()) {
+            units.add(p.unit());
+        }
+        return units;
+    }
+
+    /**
+     * Attaches a device's port. A domain with dirty ops refuses a device whose IOMMU cannot track dirty pages with
+     * EINVAL ("dirty tracking is enforced on device attachment": mock_domain_nop_attach, amd_iommu_attach_device,
+     * intel attach; reference §1.3).
+     */
+    public void attach(IommuUnit.Port port) {
+        IommuUnit unit = port.unit();
+        if (!unit.format().name().equals(format().name())) {
+            throw new ErrnoException(Errno.EINVAL, "device " + port.deviceId() + " is behind " + unit.id()
+                    + " whose page-table format " + unit.format().name() + " differs from this domain's "
+                    + format().name());
+        }
+        if (dirtyOps && !unit.dirtyTrackingCapable()) {
+            throw new ErrnoException(Errno.EINVAL, "domain " + id + " was allocated with dirty tracking, but "
+                    + port.deviceId() + "'s IOMMU " + unit.id() + " cannot track dirty pages");
+        }
+        if (port.domain() != null) {
+            port.domain().detach(port);
+        }
+        attached.put(port.deviceId(), port);
+        port.attach(this);
+        boolean dirtyOn = dirtyTracking || alwaysDirty();
+        port.setAdUpdates(dirtyOn, dirtyOn);
+    }
+
+    public void detach(IommuUnit.Port port) {
+        if (attached.remove(port.deviceId()) != null) {
+            port.detach();
+        }
+    }
+
+    /**
+     * Arm SMMUv3 keeps HD set for the life of a dirty-capable domain: its {@code set_dirty_tracking} is a no-op
+     * ("always enabled; bitmap cleared before enabling", reference §4.3).
+     */
+    private boolean alwaysDirty() {
+        return model == IommuModel.SMMUV3 && dirtyOps;
+    }
+
+    /**
+     * The driver's {@code set_dirty_tracking}: writes the A/D knob of every attached device, then flushes the whole
+     * domain so new translations re-walk with updates on (amd_iommu_set_dirty_tracking, intel_pasid_setup_dirty_
+     * tracking). Repeating the current state is a no-op success.
+     */
+    public void setDirtyTracking(boolean enable) {
+        if (!dirtyOps) {
+            throw new ErrnoException(Errno.EOPNOTSUPP, "domain " + id + " was not allocated with dirty tracking");
+        }
+        if (enable == dirtyTracking) {
+            return;
+        }
+        dirtyTracking = enable;
+        if (alwaysDirty()) {
+            return;
+        }
+        for (IommuUnit.Port p : attached.values()) {
+            p.setAdUpdates(enable, enable);
+        }
+        for (IommuUnit unit : units()) {
+            unit.flushDomain(this, enable ? "dirty tracking enabled" : "dirty tracking disabled");
+        }
+    }
+
+    /**
+     * The driver's {@code read_and_clear_dirty} over one range, followed (unless NO_CLEAR) by the IOTLB flush of what
+     * was cleaned. See {@link #readAndClearDirty(List, int, DirtyRecorder)}.
+     */
+    public DirtyGather readAndClearDirty(long iova, long length, int flags, DirtyRecorder recorder) {
+        return readAndClearDirty(List.of(new long[] {iova, length}), flags, recorder);
+    }
+
+    /**
+     * {@code read_and_clear_dirty} over each contiguous mapped range, then one {@code iommu_iotlb_sync()} of the
+     * union of what was cleaned, as {@code iommu_read_and_clear_dirty} in drivers/iommu/iommufd/io_pagetable.c
+     * does. Units set to {@link InvalidationBatching#PER_ENTRY} instead flush after every cleaned leaf.
+     *
+     * @param ranges {iova, length} pairs
+     */
+    public DirtyGather readAndClearDirty(List<long[]> ranges, int flags, DirtyRecorder recorder) {
+        if (!dirtyOps) {
+            throw new ErrnoException(Errno.EOPNOTSUPP, "domain " + id + " has no dirty ops");
+        }
+        boolean clearing = (flags & DirtyFlags.NO_CLEAR) == 0;
+        List<IommuUnit> perEntry = new ArrayList<>();
+        List<IommuUnit> gathered = new ArrayList<>();
+        for (IommuUnit u : units()) {
+            (u.batching() == InvalidationBatching.PER_ENTRY ? perEntry : gathered).add(u);
+        }
+        DirtyRecorder rec = recorder != null ? recorder : (a, b) -> { };
+        if (clearing && !perEntry.isEmpty()) {
+            DirtyRecorder inner = rec;
+            rec = (leafIova, leafLength) -> {
+                inner.record(leafIova, leafLength);
+                for (IommuUnit u : perEntry) {
+                    u.flushAfterDirtyClear(this, leafIova, leafIova + leafLength, leafLength);
+                }
+            };
+        }
+        long start = 0;
+        long end = 0;
+        long pageSize = 0;
+        long cleaned = 0;
+        for (long[] r : ranges) {
+            DirtyGather g = pageTable.readAndClearDirty(r[0], r[1], flags, rec);
+            if (g.isEmpty()) {
+                continue;
+            }
+            if (cleaned == 0) {
+                start = g.start();
+                end = g.end();
+                pageSize = g.pageSize();
+            } else {
+                start = Math.min(start, g.start());
+                end = Math.max(end, g.end());
+                pageSize = Math.min(pageSize, g.pageSize());
+            }
+            cleaned += g.entriesCleaned();
+        }
+        DirtyGather total = new DirtyGather(start, end, pageSize, cleaned);
+        if (clearing && cleaned > 0) {
+            for (IommuUnit u : gathered) {
+                u.flushAfterDirtyClear(this, start, end, pageSize);
+            }
+        }
+        return total;
+    }
+
+    public MapResult map(long iova, long physAddr, long length, int prot, long allowedPageSizes) {
+        return pageTable.map(iova, physAddr, length, prot, allowedPageSizes);
+    }
+
+    /** Unmaps and flushes the range from every unit with a device attached. */
+    public long unmap(long iova, long length) {
+        long unmapped = pageTable.unmap(iova, length);
+        if (unmapped > 0) {
+            for (IommuUnit u : units()) {
+                u.flushRange(this, iova, iova + unmapped, format().granule(), "unmap");
+            }
+        }
+        return unmapped;
+    }
+}

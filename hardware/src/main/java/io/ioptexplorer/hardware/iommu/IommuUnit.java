@@ -1,0 +1,280 @@
+package io.ioptexplorer.hardware.iommu;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.iommu.events.AdUpdatesSet;
+import io.ioptexplorer.hardware.iommu.events.DirtyFlushSkipped;
+import io.ioptexplorer.hardware.iommu.events.DmaFault;
+import io.ioptexplorer.hardware.iommu.events.InvalidationIssued;
+import io.ioptexplorer.hardware.pagetable.Access;
+import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import io.ioptexplorer.hardware.pagetable.Prot;
+import io.ioptexplorer.hardware.pagetable.Translation;
+import io.ioptexplorer.hardware.sim.CostModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One IOMMU instance: its page-table format, capability register, IOTLB, per-device descriptors with the A/D enable
+ * knob, invalidation command queue and fault injection. Devices reach it through a {@link Port}.
+ */
+public final class IommuUnit {
+    private final String id;
+    private final IommuModel model;
+    private final PageTableFormat format;
+    private final int stage;
+    private final Register capabilities;
+    private final Iotlb iotlb;
+    private final IommuFaults faults;
+    private final InvalidationBatching batching;
+    private final CostModel cost;
+    private final EventSink events;
+    private final Map<String, Port> ports = new LinkedHashMap<>();
+    private final Map<String, Long> commandCounts = new TreeMap<>();
+
+    private long accesses;
+    private long walks;
+    private long dirtyWritesSkipped;
+    private long faultCount;
+    private long translationNs;
+    private long invalidationNs;
+
+    /**
+     * @param stage Arm SMMUv3 translation stage (1 or 2); 1 for every other model
+     */
+    public IommuUnit(String id, IommuModel model, PageTableFormat format, int stage, IommuFeatures features,
+                     int iotlbEntries, int iotlbWays, IommuFaults faults, InvalidationBatching batching,
+                     CostModel cost, EventSink events) {
+        this.id = id;
+        this.model = model;
+        this.format = format;
+        this.stage = stage;
+        this.capabilities = Capabilities.capabilityRegister(model, features);
+        this.iotlb = new Iotlb(id, iotlbEntries, iotlbWays, events);
+        this.faults = faults;
+        this.batching = batching;
+        this.cost = cost;
+        this.events = events;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public IommuModel model() {
+        return model;
+    }
+
+    public PageTableFormat format() {
+        return format;
+    }
+
+    public int stage() {
+        return stage;
+    }
+
+    public Register capabilities() {
+        return capabilities;
+    }
+
+    public Iotlb iotlb() {
+        return iotlb;
+    }
+
+    public IommuFaults faults() {
+        return faults;
+    }
+
+    public InvalidationBatching batching() {
+        return batching;
+    }
+
+    /** Whether the hardware can set Dirty bits (the capability bit). */
+    public boolean hardwareDirtyTracking() {
+        return Capabilities.hardwareDirty(model, capabilities);
+    }
+
+    public boolean hardwareAccessTracking() {
+        return Capabilities.hardwareAccess(model, capabilities);
+    }
+
+    /**
+     * {@code IOMMU_CAP_DIRTY_TRACKING} as the Linux driver answers it: the hardware bit, and a driver that publishes
+     * dirty ops for the format. RISC-V hardware may have AMO_HWAD, but upstream Linux publishes no dirty ops for it
+     * (drivers/iommu/generic_pt/fmt/riscv.h defines no dirty helpers), so the answer there is no.
+     */
+    public boolean dirtyTrackingCapable() {
+        return hardwareDirtyTracking() && format.upstreamDirtyOps();
+    }
+
+    /** The device's port on this unit, created on first use (as a DTE / context entry exists per device). */
+    public Port port(String deviceId) {
+        return ports.computeIfAbsent(deviceId, Port::new);
+    }
+
+    public Map<String, Port> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public IommuStats stats() {
+        return new IommuStats(accesses, walks, dirtyWritesSkipped, faultCount, translationNs, invalidationNs,
+                Map.copyOf(commandCounts), iotlb.stats());
+    }
+
+    /** Flushes [start, end) of a domain after Dirty bits were cleaned, unless fault injection skips it. */
+    void flushAfterDirtyClear(IommuDomain domain, long start, long end, long pageSize) {
+        if (faults.skipDirtyFlush()) {
+            int stale = iotlb.countCachedDirty(domain.id(), start, end);
+            // Always reported, so a lost page can be traced to the flush that was left out.
+            events.emit(new DirtyFlushSkipped(id, domain.id(), start, end, stale));
+            return;
+        }
+        issue(InvalidationProtocol.flushRange(model, stage, start, end, pageSize), domain, start, end, "dirty clear");
+        iotlb.invalidateRange(domain.id(), start, end, InvalidationProtocol.flushRange(model, stage, start, end,
+                pageSize).get(0).name());
+    }
+
+    /** Flushes a range after unmap; never skipped (the fault only concerns dirty clearing). */
+    void flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
+        List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushRange(model, stage, start, end, pageSize);
+        issue(cmds, domain, start, end, reason);
+        iotlb.invalidateRange(domain.id(), start, end, cmds.get(0).name());
+    }
+
+    /** Flushes a whole domain (after toggling the A/D knob, so new translations re-walk with it). */
+    void flushDomain(IommuDomain domain, String reason) {
+        List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushDomain(model, stage);
+        issue(cmds, domain, 0, -1L, reason);
+        iotlb.invalidateDomain(domain.id(), cmds.get(0).name());
+    }
+
+    private void issue(List<InvalidationProtocol.Command> cmds, IommuDomain domain, long start, long end,
+                       String reason) {
+        for (InvalidationProtocol.Command c : cmds) {
+            commandCounts.merge(c.name(), c.count(), Long::sum);
+            boolean isWait = c.name().contains("WAIT") || c.name().contains("SYNC") || c.name().contains("FENCE");
+            invalidationNs += c.count() * (isWait ? cost.syncNs() : cost.invalidationCmdNs());
+            if (events.enabled()) {
+                events.emit(new InvalidationIssued(id, domain.id(), c.name(), c.count(), start, end, reason));
+            }
+        }
+    }
+
+    /**
+     * A device's view of the unit: its descriptor (DTE / PASID entry / CD / DC) with the A/D knob, the domain it is
+     * attached to, and the DMA translation path.
+     */
+    public final class Port {
+        private final String deviceId;
+        private final Register context = Capabilities.deviceContext(model);
+        private IommuDomain domain;
+        private boolean accessOn;
+        private boolean dirtyOn;
+
+        private Port(String deviceId) {
+            this.deviceId = deviceId;
+        }
+
+        public String deviceId() {
+            return deviceId;
+        }
+
+        public IommuUnit unit() {
+            return IommuUnit.this;
+        }
+
+        public IommuDomain domain() {
+            return domain;
+        }
+
+        public Register context() {
+            return context;
+        }
+
+        public boolean dirtyUpdatesOn() {
+            return dirtyOn;
+        }
+
+        void attach(IommuDomain d) {
+            this.domain = d;
+        }
+
+        void detach() {
+            if (domain != null) {
+                iotlb.invalidateDomain(domain.id(), "detach");
+            }
+            this.domain = null;
+            setAdUpdates(false, false);
+        }
+
+        /** Writes the knob; hardware only sets what the capability register allows. */
+        void setAdUpdates(boolean access, boolean dirty) {
+            Capabilities.setAdUpdates(model, context, access, dirty);
+            accessOn = Capabilities.accessUpdatesOn(model, context) && hardwareAccessTracking();
+            dirtyOn = Capabilities.dirtyUpdatesOn(model, context) && hardwareDirtyTracking();
+            if (events.enabled()) {
+                events.emit(new AdUpdatesSet(id, deviceId, context.name(), accessOn, dirtyOn, context.value()));
+            }
+        }
+
+        /**
+         * Translates one DMA access. Returns the physical address, or -1 when the IOMMU refuses it (a fault event,
+         * never an exception). A write that hits an IOTLB entry cached as dirty does not touch the page table.
+         */
+        public long access(long iova, boolean write) {
+            accesses++;
+            if (domain == null) {
+                return fault(iova, write, "no domain attached: DMA is blocked");
+            }
+            int domainId = domain.id();
+            int slot = iotlb.lookup(domainId, iova);
+            if (slot >= 0) {
+                translationNs += cost.iotlbHitNs();
+                int prot = iotlb.cachedProt(slot);
+                if (write && (prot & Prot.WRITE) == 0) {
+                    return fault(iova, true, "write to a read-only mapping");
+                }
+                if (!write && (prot & Prot.READ) == 0) {
+                    return fault(iova, false, "read of a write-only mapping");
+                }
+                if (write && dirtyOn) {
+                    if (iotlb.cachedDirty(slot)) {
+                        dirtyWritesSkipped++;
+                    } else {
+                        // The entry was cached clean: hardware must set Dirty in the page table now.
+                        Translation t = walk(iova, Access.WRITE);
+                        if (t.faulted()) {
+                            return fault(iova, true, t.fault().name());
+                        }
+                        iotlb.markCachedDirty(slot);
+                    }
+                }
+                return iotlb.cachedPhysAddr(slot) + (iova - iotlb.cachedLeafIova(slot));
+            }
+            Translation t = walk(iova, write ? Access.WRITE : Access.READ);
+            if (t.faulted()) {
+                return fault(iova, write, t.fault().name());
+            }
+            iotlb.fill(domainId, t.leafIova(), t.leafSize(), t.physAddr() - (iova - t.leafIova()), t.prot(),
+                    t.dirtyAfter());
+            return t.physAddr();
+        }
+
+        private Translation walk(long iova, Access a) {
+            walks++;
+            Translation t = domain.pageTable().translate(iova, a, accessOn, dirtyOn);
+            translationNs += t.levelsWalked() * cost.walkLevelNs();
+            if (t.dirtyAfter() != t.dirtyBefore()) {
+                translationNs += cost.entryWriteNs();
+            }
+            return t;
+        }
+
+        private long fault(long iova, boolean write, String reason) {
+            faultCount++;
+            events.emit(new DmaFault(id, deviceId, iova, write, reason));
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.ioptexplorer.hardware.iommufd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * An IO address space: the mappings userspace asked for, mirrored into every paging HWPT allocated on it
+ * (drivers/iommu/iommufd/io_pagetable.c). Holds the {@code IOMMU_OPTION_HUGE_PAGES} choice.
+ */
+public final class Ioas {
+    private final int id;
+    private final TreeMap<Long, IoasArea> areas = new TreeMap<>(Long::compareUnsigned);
+    private final List<Hwpt> hwpts = new ArrayList<>();
+    private boolean hugePages = true;
+
+    Ioas(int id) {
+        this.id = id;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** IOMMU_OPTION_HUGE_PAGES: default on; off maps everything at PAGE_SIZE (4 KiB) at most. */
+    public boolean hugePages() {
+        return hugePages;
+    }
+
+    void setHugePages(boolean on) {
+        hugePages = on;
+    }
+
+    public List<IoasArea> areas() {
+        return List.copyOf(areas.values());
+    }
+
+    public List<Hwpt> hwpts() {
+        return Collections.unmodifiableList(hwpts);
+    }
+
+    void addHwpt(Hwpt h) {
+        hwpts.add(h);
+    }
+
+    void removeHwpt(Hwpt h) {
+        hwpts.remove(h);
+    }
+
+    TreeMap<Long, IoasArea> areaMap() {
+        return areas;
+    }
+
+    /** Areas overlapping [start, end), in IOVA order. */
+    public List<IoasArea> areasIn(long start, long end) {
+        List<IoasArea> out = new ArrayList<>();
+        for (IoasArea a : areas.values()) {
+            if (a.overlaps(start, end)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}
