@@ -1,0 +1,7 @@
+package io.ioptexplorer.hardware.pagetable;
+
+/** The kind of DMA access a translation is made for. */
+public enum Access {
+    READ,
+    WRITE
+}

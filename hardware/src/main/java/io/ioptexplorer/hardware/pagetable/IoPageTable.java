@@ -1,0 +1,695 @@
+package io.ioptexplorer.hardware.pagetable;
+
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.memory.TablePagePool;
+import io.ioptexplorer.hardware.pagetable.events.DirtyReadDone;
+import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
+import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
+import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
+import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
+import io.ioptexplorer.hardware.pagetable.events.TableAllocated;
+import io.ioptexplorer.hardware.pagetable.events.TableFreed;
+import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
+import io.ioptexplorer.hardware.pagetable.events.WalkFault;
+import io.ioptexplorer.hardware.pagetable.events.WalkStep;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One IO page table: the generic radix walker of the kernel's {@code drivers/iommu/generic_pt/iommu_pt.h}, driven by
+ * a {@link PageTableFormat} that supplies everything vendor-specific. Table pages live in a {@link TablePagePool}
+ * and entries hold real next-table physical addresses.
+ *
+ * <p>Invariant kept by every operation: apart from the root, no table is empty. unmap frees a table as soon as its
+ * last entry is cleared (generic_pt instead keeps emptied tables until a larger leaf is mapped over them, freeing
+ * them then in {@code clear_contig}; freeing eagerly makes table memory in the app track what is mapped).
+ *
+ * <p>Not thread-safe: the simulation runs on one thread. Events are built only when the sink is enabled.
+ */
+public final class IoPageTable {
+    final PageTableFormat fmt;
+    final TablePagePool pool;
+    final EventSink events;
+    final long rootPa;
+    final int top;
+    final int bits;
+    final int entries;
+    final int idxMask;
+    final int[] itemShift;
+    private final int[] levelForShift = new int[64];
+    private final long maxIova;
+
+    final long[] leafCount = new long[64];
+    long tablesAllocated;
+    long tablesFreed;
+    long splits;
+    long collapses;
+    long mappedBytes;
+
+    private final SplitCollapse surgery;
+
+    // Scratch of the last walk, so the DMA hot path allocates nothing.
+    private long wPa;
+    private long wLeafIova;
+    private long wLeafSize;
+    private int wProt;
+    private boolean wDirtyBefore;
+    private boolean wDirtyAfter;
+    private int wLevels;
+    private FaultReason wFault;
+
+    // Scratch of one read-and-clear-dirty.
+    private long gStart;
+    private long gEnd;
+    private long gPage;
+    private long gCount;
+    private long gRecorded;
+
+    public IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events) {
+        this.fmt = format;
+        this.pool = pool;
+        this.events = events == null ? EventSink.NONE : events;
+        this.top = format.levels() - 1;
+        this.bits = format.bitsPerLevel();
+        this.entries = format.tableEntries();
+        this.idxMask = entries - 1;
+        this.maxIova = format.maxIova();
+        this.itemShift = new int[format.levels()];
+        java.util.Arrays.fill(levelForShift, -1);
+        for (int l = 0; l <= top; l++) {
+            itemShift[l] = format.itemShift(l);
+            long sizes = format.leafSizesAt(l);
+            while (sizes != 0) {
+                int s = Long.numberOfTrailingZeros(sizes);
+                levelForShift[s] = l;
+                sizes &= sizes - 1;
+            }
+        }
+        this.rootPa = allocTable(top, 0);
+        this.surgery = new SplitCollapse(this);
+    }
+
+    public PageTableFormat format() {
+        return fmt;
+    }
+
+    /** Physical address of the top table (what a DTE, PASID entry, CD or STE points to). */
+    public long rootAddress() {
+        return rootPa;
+    }
+
+    public TablePagePool pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- map
+
+    /**
+     * Maps {@code [iova, iova+length)} to {@code [physAddr, ...)} with the largest leaves that the alignment of both
+     * addresses, the remaining length and {@code allowedPageSizes & format().supportedPageSizes()} permit, as
+     * generic_pt's map_pages does ({@code pt_compute_best_pgsize}).
+     *
+     * @throws ErrnoException EINVAL for a zero length, no usable page size, no permission, or addresses/length not
+     *     aligned to the smallest usable page size; EOVERFLOW for a range that wraps or leaves the format's IOVA or
+     *     output address width; EEXIST when any part of the range is already mapped (generic_pt returns
+     *     {@code -EADDRINUSE} from {@code clear_contig}; {@link Errno} has no EADDRINUSE, and EEXIST is what
+     *     io-pgtable-arm returned for the same case). Nothing is changed when it throws.
+     */
+    public MapResult map(long iova, long physAddr, long length, int prot, long allowedPageSizes) {
+        long last = checkRange(iova, length, "map");
+        long sizes = allowedPageSizes & fmt.supportedPageSizes();
+        if (sizes == 0) {
+            throw new ErrnoException(Errno.EINVAL, "map: none of the allowed page sizes 0x"
+                + Long.toHexString(allowedPageSizes) + " is supported by " + fmt.name());
+        }
+        long min = Long.lowestOneBit(sizes);
+        if (((iova | physAddr | length) & (min - 1)) != 0) {
+            throw new ErrnoException(Errno.EINVAL, String.format("map: iova 0x%x, physical address 0x%x and length "
+                + "0x%x must be multiples of the smallest page size 0x%x", iova, physAddr, length, min));
+        }
+        if ((prot & (Prot.READ | Prot.WRITE)) == 0) {
+            throw new ErrnoException(Errno.EINVAL, "map: a mapping needs read or write permission");
+        }
+        long paLast = physAddr + length - 1;
+        if (Long.compareUnsigned(paLast, physAddr) < 0 || (fmt.oaBits() < 64 && (paLast >>> fmt.oaBits()) != 0)) {
+            throw new ErrnoException(Errno.EOVERFLOW, String.format("map: physical range 0x%x..0x%x does not fit the "
+                + "%d-bit output address of %s", physAddr, paLast, fmt.oaBits(), fmt.name()));
+        }
+        if (anyLeaf(rootPa, top, iova, last)) {
+            throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
+                + "(the kernel's map_pages fails on an occupied slot)", iova, last));
+        }
+        boolean ev = events.enabled();
+        long[] perSize = new long[64];
+        long cur = iova;
+        long pa = physAddr;
+        long remaining = length;
+        while (remaining != 0) {
+            int shift = bestShift(cur, pa, remaining, sizes);
+            int level = levelForShift[shift];
+            long tpa = descendAlloc(cur, level, ev);
+            long[] t = pool.table(tpa);
+            while (true) {
+                long size = 1L << shift;
+                installLeaf(t, tpa, cur, pa, level, shift, prot, ev);
+                perSize[shift]++;
+                cur += size;
+                pa += size;
+                remaining -= size;
+                if (remaining == 0 || index(cur, level) == 0) {
+                    break;
+                }
+                shift = bestShift(cur, pa, remaining, sizes);
+                if (levelForShift[shift] != level) {
+                    break;
+                }
+            }
+        }
+        Map<Long, Long> bySize = new TreeMap<>();
+        for (int s = 0; s < 64; s++) {
+            if (perSize[s] != 0) {
+                bySize.put(1L << s, perSize[s]);
+            }
+        }
+        return new MapResult(iova, length, bySize);
+    }
+
+    private static int bestShift(long iova, long pa, long remaining, long sizes) {
+        int align = Long.numberOfTrailingZeros(iova | pa);
+        int byLen = 63 - Long.numberOfLeadingZeros(remaining);
+        int limit = Math.min(align, byLen);
+        long candidates = limit >= 63 ? sizes : sizes & ((2L << limit) - 1);
+        return 63 - Long.numberOfLeadingZeros(candidates);
+    }
+
+    private long descendAlloc(long iova, int level, boolean ev) {
+        long tpa = rootPa;
+        for (int l = top; l > level; l--) {
+            long[] t = pool.table(tpa);
+            int i = index(iova, l);
+            long e = t[i];
+            int k = fmt.kind(e, l);
+            if (k == PageTableFormat.TABLE) {
+                tpa = fmt.tablePa(e);
+            } else if (k == PageTableFormat.EMPTY) {
+                long child = allocTable(l - 1, iova & -(1L << itemShift[l]));
+                write(t, tpa, i, fmt.encodeTable(child, l), UpdateReason.TABLE_INSTALL, ev);
+                tpa = child;
+            } else {
+                throw new IllegalStateException("map found a leaf after checking the range was free");
+            }
+        }
+        return tpa;
+    }
+
+    private void installLeaf(long[] t, long tpa, long iova, long pa, int level, int shift, int prot, boolean ev) {
+        int n = 1 << (shift - itemShift[level]);
+        int i = index(iova, level);
+        long v = fmt.encodeLeaf(pa, level, shift, prot);
+        for (int j = 0; j < n; j++) {
+            write(t, tpa, i + j, v, UpdateReason.MAP, ev);
+        }
+        leafCount[shift]++;
+        mappedBytes += 1L << shift;
+        if (ev) {
+            events.emit(new LeafMapped(iova, 1L << shift, pa, fmt.prot(v), level));
+        }
+    }
+
+    // ---------------------------------------------------------------- unmap
+
+    /**
+     * Unmaps whole leaves in {@code [iova, iova+length)} and returns the bytes unmapped. As generic_pt: a range that
+     * starts inside a leaf fails with EINVAL; one that ends inside a leaf removes the whole leaf and the return value
+     * includes all of it (reference 2.3). Holes are skipped. Tables that become empty are freed at once.
+     *
+     * @throws ErrnoException EINVAL for a zero length, a misaligned range or one starting inside a leaf; EOVERFLOW
+     *     for a range beyond the IOVA width. Nothing is changed when it throws.
+     */
+    public long unmap(long iova, long length) {
+        long last = checkRange(iova, length, "unmap");
+        long g = fmt.granule() - 1;
+        if (((iova | length) & g) != 0) {
+            throw new ErrnoException(Errno.EINVAL, String.format("unmap: iova 0x%x and length 0x%x must be multiples "
+                + "of the 0x%x granule", iova, length, g + 1));
+        }
+        if (walk(iova, false, false, false, false) || wLeafSize != 0) {
+            if (wLeafIova != iova) {
+                throw new ErrnoException(Errno.EINVAL, String.format("unmap: 0x%x is inside the 0x%x-byte leaf at "
+                    + "0x%x; unmap must start at the start of a leaf", iova, wLeafSize, wLeafIova));
+            }
+        }
+        return unmapRange(rootPa, top, iova, last, events.enabled());
+    }
+
+    private long unmapRange(long tpa, int level, long first, long last, boolean ev) {
+        long[] t = pool.table(tpa);
+        int shift = itemShift[level];
+        long base = tableBase(first, level);
+        long total = 0;
+        int to = index(last, level);
+        for (int i = index(first, level); i <= to; ) {
+            long e = t[i];
+            int k = fmt.kind(e, level);
+            if (k == PageTableFormat.EMPTY) {
+                i++;
+                continue;
+            }
+            long itemIova = base | ((long) i << shift);
+            if (k == PageTableFormat.TABLE) {
+                long child = fmt.tablePa(e);
+                total += unmapRange(child, level - 1, umax(first, itemIova),
+                    umin(last, itemIova + (1L << shift) - 1), ev);
+                if (isEmpty(pool.table(child))) {
+                    write(t, tpa, i, 0, UpdateReason.TABLE_REMOVE, ev);
+                    freeTable(child, level - 1, itemIova);
+                }
+                i++;
+                continue;
+            }
+            int cs = fmt.contigShift(e, level);
+            int n = 1 << cs;
+            int g = i & -n;
+            long leafIova = base | ((long) g << shift);
+            boolean dirty = groupDirty(t, g, n);
+            long pa = fmt.leafPa(e, level);
+            for (int j = g; j < g + n; j++) {
+                write(t, tpa, j, 0, UpdateReason.UNMAP, ev);
+            }
+            long size = 1L << (shift + cs);
+            leafCount[shift + cs]--;
+            mappedBytes -= size;
+            total += size;
+            if (ev) {
+                events.emit(new LeafUnmapped(leafIova, size, pa, level, dirty));
+            }
+            i = g + n;
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- translate
+
+    /** A DMA access with hardware Accessed and Dirty updates on. */
+    public Translation translate(long iova, Access access) {
+        return translate(iova, access, true, true);
+    }
+
+    /**
+     * The hardware walk of one DMA access, level by level (one {@code WalkStep} event per entry read). A read sets
+     * Accessed; a write sets Accessed and marks the leaf dirty in the format's own way (AMD: D in the one replica
+     * walked; VT-d: D; Arm: clear AP[2] / set S2AP[1] when DBM; RISC-V: D). With a knob off, hardware does not
+     * write that bit. A refused access is a fault result plus a {@code WalkFault} event, not an exception.
+     */
+    public Translation translate(long iova, Access access, boolean hwAccessUpdate, boolean hwDirtyUpdate) {
+        boolean ok = walk(iova, access == Access.WRITE, hwAccessUpdate, hwDirtyUpdate, true);
+        return new Translation(iova, access, !ok, wFault, ok ? wPa : 0, wLeafIova, wLeafSize, wProt,
+            wDirtyBefore, wDirtyAfter, wLevels);
+    }
+
+    /**
+     * The same walk as {@link #translate(long, Access)} without building a result: returns the physical address, or
+     * -1 on a fault. This is the DMA hot path; it allocates nothing when the event sink is disabled.
+     */
+    public long translatePhys(long iova, boolean write) {
+        return walk(iova, write, true, true, true) ? wPa : -1L;
+    }
+
+    /** The kernel's {@code iova_to_phys}: the physical address, or 0 when nothing is mapped; no A/D, no events. */
+    public long iovaToPhys(long iova) {
+        if (walk(iova, false, false, false, false) || wLeafSize != 0) {
+            return wPa;
+        }
+        return 0;
+    }
+
+    /**
+     * Marks the leaf holding {@code iova} dirty the way the selftest's {@code IOMMU_TEST_OP_DIRTY} does through
+     * generic_pt's {@code set_dirty} ({@code pt_entry_make_write_dirty} on the one entry walked).
+     *
+     * @throws ErrnoException ENOENT when nothing is mapped there
+     */
+    public boolean setDirty(long iova) {
+        long tpa = rootPa;
+        for (int l = top; l >= 0; l--) {
+            long[] t = pool.table(tpa);
+            int i = index(iova, l);
+            long e = t[i];
+            int k = Long.compareUnsigned(iova, maxIova) > 0 ? PageTableFormat.EMPTY : fmt.kind(e, l);
+            if (k == PageTableFormat.TABLE) {
+                tpa = fmt.tablePa(e);
+                continue;
+            }
+            if (k == PageTableFormat.EMPTY) {
+                throw new ErrnoException(Errno.ENOENT, String.format("set_dirty: nothing is mapped at 0x%x", iova));
+            }
+            long ne = fmt.markDirty(e);
+            write(t, tpa, i, ne, UpdateReason.HW_DIRTY, events.enabled());
+            return fmt.isDirty(ne);
+        }
+        throw new IllegalStateException("walk fell off level 0");
+    }
+
+    private boolean walk(long iova, boolean write, boolean hwA, boolean hwD, boolean emit) {
+        boolean ev = emit && events.enabled();
+        wPa = 0;
+        wLeafIova = 0;
+        wLeafSize = 0;
+        wProt = 0;
+        wDirtyBefore = false;
+        wDirtyAfter = false;
+        wLevels = 0;
+        wFault = null;
+        if (Long.compareUnsigned(iova, maxIova) > 0) {
+            return fault(iova, write, top, FaultReason.NOT_PRESENT, 0, ev);
+        }
+        long tpa = rootPa;
+        for (int l = top; ; l--) {
+            long[] t = pool.table(tpa);
+            int i = index(iova, l);
+            long e = t[i];
+            int k = fmt.kind(e, l);
+            wLevels++;
+            if (ev) {
+                events.emit(new WalkStep(iova, l, tpa, i, e, k));
+            }
+            if (k == PageTableFormat.TABLE) {
+                tpa = fmt.tablePa(e);
+                continue;
+            }
+            if (k == PageTableFormat.EMPTY) {
+                return fault(iova, write, l, FaultReason.NOT_PRESENT, e, ev);
+            }
+            int cs = fmt.contigShift(e, l);
+            long size = 1L << (itemShift[l] + cs);
+            wLeafSize = size;
+            wLeafIova = iova & -size;
+            wProt = fmt.prot(e);
+            wPa = fmt.leafPa(e, l) + (iova - wLeafIova);
+            boolean dirty = cs == 0 ? fmt.isDirty(e) : groupDirty(t, i & -(1 << cs), 1 << cs);
+            wDirtyBefore = dirty;
+            wDirtyAfter = dirty;
+            FaultReason r = fmt.checkAccess(e, write, hwD);
+            if (r != null) {
+                return fault(iova, write, l, r, e, ev);
+            }
+            long ne = hwA ? fmt.markAccessed(e) : e;
+            if (write && hwD) {
+                ne = fmt.markDirty(ne);
+            }
+            if (ne != e) {
+                t[i] = ne;
+                if (ev) {
+                    boolean becameDirty = fmt.isDirty(ne) && !fmt.isDirty(e);
+                    events.emit(new EntryUpdated(tpa, i, e, ne,
+                        becameDirty ? UpdateReason.HW_DIRTY : UpdateReason.HW_ACCESSED));
+                }
+                wDirtyAfter = dirty || fmt.isDirty(ne);
+            }
+            return true;
+        }
+    }
+
+    private boolean fault(long iova, boolean write, int level, FaultReason r, long e, boolean ev) {
+        wFault = r;
+        if (ev) {
+            events.emit(new WalkFault(iova, write ? Access.WRITE : Access.READ, level, r, e));
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- dirty
+
+    /**
+     * generic_pt's {@code read_and_clear_dirty}: walks {@code [iova, iova+length)}, calls {@code recorder} once per
+     * dirty leaf with the <em>whole</em> leaf (a dirty 2 MiB leaf is 512 dirty 4 KiB pages; a replicated AMD leaf
+     * is dirty when any replica is), and unless {@link DirtyFlags#NO_CLEAR} cleans it (every replica) and adds it
+     * to the returned gather for one IOTLB invalidation. The kernel clips a replicated leaf's recorded length to
+     * the walked range; this simulator records the whole leaf (difference unverified). Works on every format; use
+     * {@link PageTableFormat#upstreamDirtyOps()} to refuse it (EOPNOTSUPP) where Linux has no dirty ops.
+     */
+    public DirtyGather readAndClearDirty(long iova, long length, int flags, DirtyRecorder recorder) {
+        long last = checkRange(iova, length, "read_and_clear_dirty");
+        boolean ev = events.enabled();
+        boolean clear = (flags & DirtyFlags.NO_CLEAR) == 0;
+        gStart = -1;
+        gEnd = 0;
+        gPage = 0;
+        gCount = 0;
+        gRecorded = 0;
+        scanDirty(rootPa, top, iova, last, clear, recorder == null ? DirtyRecorder.NONE : recorder, ev);
+        DirtyGather g = gCount == 0 ? DirtyGather.EMPTY : new DirtyGather(gStart, gEnd, gPage, gCount);
+        if (ev) {
+            events.emit(new DirtyReadDone(iova, length, flags, gRecorded, g));
+        }
+        return g;
+    }
+
+    private void scanDirty(long tpa, int level, long first, long last, boolean clear, DirtyRecorder rec,
+                           boolean ev) {
+        long[] t = pool.table(tpa);
+        int shift = itemShift[level];
+        long base = tableBase(first, level);
+        int to = index(last, level);
+        for (int i = index(first, level); i <= to; i++) {
+            long e = t[i];
+            if (e == 0) {
+                continue;
+            }
+            int k = fmt.kind(e, level);
+            if (k == PageTableFormat.LEAF) {
+                int cs = fmt.contigShift(e, level);
+                if (cs == 0) {
+                    if (fmt.isDirty(e)) {
+                        long leafIova = base | ((long) i << shift);
+                        dirtyLeaf(t, tpa, i, 1, leafIova, 1L << shift, clear, rec, ev);
+                    }
+                } else {
+                    int n = 1 << cs;
+                    int g = i & -n;
+                    if (groupDirty(t, g, n)) {
+                        dirtyLeaf(t, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
+                    }
+                    i = g + n - 1;
+                }
+            } else if (k == PageTableFormat.TABLE) {
+                long itemIova = base | ((long) i << shift);
+                scanDirty(fmt.tablePa(e), level - 1, umax(first, itemIova), umin(last, itemIova + (1L << shift) - 1),
+                    clear, rec, ev);
+            }
+        }
+    }
+
+    private void dirtyLeaf(long[] t, long tpa, int g, int n, long leafIova, long size, boolean clear,
+                           DirtyRecorder rec, boolean ev) {
+        rec.record(leafIova, size);
+        gRecorded++;
+        if (clear) {
+            for (int j = g; j < g + n; j++) {
+                long e = t[j];
+                long c = fmt.makeClean(e);
+                if (c != e) {
+                    write(t, tpa, j, c, UpdateReason.CLEAN_DIRTY, ev);
+                }
+            }
+            if (gCount == 0 || Long.compareUnsigned(leafIova, gStart) < 0) {
+                gStart = leafIova;
+            }
+            if (gCount == 0 || Long.compareUnsigned(leafIova + size, gEnd) > 0) {
+                gEnd = leafIova + size;
+            }
+            gPage = gCount == 0 ? size : Math.min(gPage, size);
+            gCount++;
+        }
+        if (ev) {
+            events.emit(new DirtyRecorded(leafIova, size, clear));
+        }
+    }
+
+    // ---------------------------------------------------------------- split / collapse
+
+    /**
+     * Splits every leaf that intersects {@code [iova, iova+length)} and is larger than {@code targetPageSize} into
+     * leaves of that size, in place: a leaf becomes a table of smaller leaves (or, for a replicated AMD leaf,
+     * smaller replicated leaves in the same table), keeping permissions, Accessed and Dirty (a dirty leaf splits
+     * into dirty children). The whole leaf is split, also where it extends beyond the range.
+     *
+     * <p><b>Not upstream Linux:</b> generic_pt never splits a leaf; this is the in-place hugepage split proposed in
+     * the mailing-list threads on dirty tracking.
+     *
+     * @throws ErrnoException EINVAL when {@code targetPageSize} is not one of the format's page sizes
+     */
+    public void split(long iova, long length, long targetPageSize) {
+        long last = checkRange(iova, length, "split");
+        if (Long.bitCount(targetPageSize) != 1 || (targetPageSize & fmt.supportedPageSizes()) == 0) {
+            throw new ErrnoException(Errno.EINVAL, "split: 0x" + Long.toHexString(targetPageSize)
+                + " is not a page size of " + fmt.name());
+        }
+        surgery.split(rootPa, top, iova, last, Long.numberOfTrailingZeros(targetPageSize), events.enabled());
+    }
+
+    /**
+     * Collapses, bottom-up, every table that lies wholly inside {@code [iova, iova+length)} and whose entries are
+     * leaves mapping one physically contiguous, suitably aligned run with equal permissions, into one leaf of the
+     * table's span (when the format allows a leaf of that size at that level). Accessed and Dirty of the new leaf
+     * are the OR of the children; the table page is freed.
+     *
+     * <p><b>Not upstream Linux:</b> this is the in-place collapse proposed in the mailing-list threads.
+     */
+    public void collapse(long iova, long length) {
+        long last = checkRange(iova, length, "collapse");
+        surgery.collapse(rootPa, top, iova, last, events.enabled());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The named fields of an entry found at {@code level} (0 = smallest leaves), for the inspector. */
+    public List<EntryField> decode(long entry, int level) {
+        return fmt.decode(entry, level);
+    }
+
+    public PageTableStats stats() {
+        Map<Long, Long> bySize = new TreeMap<>();
+        for (int s = 0; s < 64; s++) {
+            if (leafCount[s] != 0) {
+                bySize.put(1L << s, leafCount[s]);
+            }
+        }
+        return new PageTableStats(bySize, tablesAllocated - tablesFreed, tablesAllocated, tablesFreed, splits,
+            collapses, mappedBytes);
+    }
+
+    /** Visits every leaf intersecting the range, once per leaf (replicas OR'ed), in IOVA order. */
+    public void forEachLeaf(long iova, long length, LeafVisitor v) {
+        long last = checkRange(iova, length, "forEachLeaf");
+        visit(rootPa, top, iova, last, v);
+    }
+
+    private void visit(long tpa, int level, long first, long last, LeafVisitor v) {
+        long[] t = pool.table(tpa);
+        int shift = itemShift[level];
+        long base = tableBase(first, level);
+        int to = index(last, level);
+        for (int i = index(first, level); i <= to; i++) {
+            long e = t[i];
+            int k = fmt.kind(e, level);
+            long itemIova = base | ((long) i << shift);
+            if (k == PageTableFormat.TABLE) {
+                visit(fmt.tablePa(e), level - 1, umax(first, itemIova), umin(last, itemIova + (1L << shift) - 1), v);
+            } else if (k == PageTableFormat.LEAF) {
+                int n = 1 << fmt.contigShift(e, level);
+                int g = i & -n;
+                boolean acc = false;
+                for (int j = g; j < g + n; j++) {
+                    acc |= fmt.isAccessed(t[j]);
+                }
+                v.leaf(base | ((long) g << shift), (long) n << shift, fmt.leafPa(e, level), fmt.prot(e), acc,
+                    groupDirty(t, g, n));
+                i = g + n - 1;
+            }
+        }
+    }
+
+    private boolean anyLeaf(long tpa, int level, long first, long last) {
+        long[] t = pool.table(tpa);
+        int shift = itemShift[level];
+        long base = tableBase(first, level);
+        int to = index(last, level);
+        for (int i = index(first, level); i <= to; i++) {
+            int k = fmt.kind(t[i], level);
+            if (k == PageTableFormat.LEAF) {
+                return true;
+            }
+            if (k == PageTableFormat.TABLE) {
+                long itemIova = base | ((long) i << shift);
+                if (anyLeaf(fmt.tablePa(t[i]), level - 1, umax(first, itemIova),
+                    umin(last, itemIova + (1L << shift) - 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- helpers shared with SplitCollapse
+
+    int index(long iova, int level) {
+        return (int) (iova >>> itemShift[level]) & idxMask;
+    }
+
+    /** IOVA of entry 0 of the table at {@code level} that covers {@code iova}. */
+    long tableBase(long iova, int level) {
+        int s = itemShift[level] + bits;
+        return s >= 64 ? 0 : iova & -(1L << s);
+    }
+
+    boolean groupDirty(long[] t, int g, int n) {
+        for (int j = g; j < g + n; j++) {
+            if (fmt.isDirty(t[j])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void write(long[] t, long tpa, int i, long v, UpdateReason why, boolean ev) {
+        long old = t[i];
+        t[i] = v;
+        if (ev && old != v) {
+            events.emit(new EntryUpdated(tpa, i, old, v, why));
+        }
+    }
+
+    long allocTable(int level, long iova) {
+        long pa = pool.alloc(entries);
+        tablesAllocated++;
+        if (events.enabled()) {
+            events.emit(new TableAllocated(pa, level, iova));
+        }
+        return pa;
+    }
+
+    void freeTable(long pa, int level, long iova) {
+        pool.free(pa);
+        tablesFreed++;
+        if (events.enabled()) {
+            events.emit(new TableFreed(pa, level, iova));
+        }
+    }
+
+    static boolean isEmpty(long[] t) {
+        for (long e : t) {
+            if (e != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long umax(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
+    static long umin(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    private long checkRange(long iova, long length, String op) {
+        if (length == 0) {
+            throw new ErrnoException(Errno.EINVAL, op + ": length is 0");
+        }
+        long last = iova + length - 1;
+        if (Long.compareUnsigned(last, iova) < 0) {
+            throw new ErrnoException(Errno.EOVERFLOW, String.format("%s: 0x%x + 0x%x wraps past the end of the "
+                + "64-bit IOVA space", op, iova, length));
+        }
+        if (Long.compareUnsigned(last, maxIova) > 0) {
+            throw new ErrnoException(Errno.EOVERFLOW, String.format("%s: 0x%x..0x%x is beyond the %d-bit IOVA space "
+                + "of %s (last valid IOVA 0x%x)", op, iova, last, fmt.vaBits(), fmt.name(), maxIova));
+        }
+        return last;
+    }
+}

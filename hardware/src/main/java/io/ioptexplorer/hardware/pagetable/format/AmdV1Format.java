@@ -1,0 +1,213 @@
+package io.ioptexplorer.hardware.pagetable.format;
+
+import io.ioptexplorer.hardware.pagetable.EntryField;
+import io.ioptexplorer.hardware.pagetable.Prot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AMD IOMMU v1 host page table (AMD IOMMU spec 2.2.3; modelled after {@code drivers/iommu/generic_pt/fmt/amdv1.h}).
+ *
+ * <ul>
+ *   <li>PR bit 0; A bit 5 (<b>unverified</b>: Linux defines no host Accessed bit); D bit 6 (spec 2.2.3.2);
+ *       NextLevel bits 11:9; output address bits 51:12; U 59; FC 60; IR 61; IW 62.</li>
+ *   <li>NextLevel 0 is a leaf of the level's default size; 1..6 points to a table of that (1-based) level;
+ *       7 is a leaf whose size is a run of 1s in the low address bits (size 2^n: address field bits [n-2:12] set,
+ *       bit n-1 clear) and which is replicated into every slot it spans.</li>
+ *   <li>Every power-of-two leaf size from the granule up is possible below level 5, except 512 GiB (hardware
+ *       erratum, comment in amdv1.h). Level 0 entries are always leaves.</li>
+ *   <li>Dirty of a replicated leaf is the OR of all replicas (hardware may set D in only the copy it walked);
+ *       cleaning clears every replica (the walker does the OR and the loop, this class one entry).</li>
+ *   <li>Table entries always carry IR|IW, so permissions come from the leaf (amdv1.h install_table).</li>
+ * </ul>
+ *
+ * <p>Also serves as the iommufd selftest mock (amdv1 built with {@code AMDV1_IOMMUFD_SELFTEST}, fmt/iommu_mock.c):
+ * a 2 KiB granule, 4 KiB table memory of 512 entries, address field holding PA / 2 KiB.
+ */
+public final class AmdV1Format extends AbstractFormat {
+    static final long PR = bit(0);
+    static final long A = bit(5);
+    static final long D = bit(6);
+    static final int NL_SHIFT = 9;
+    static final long NL = mask(11, 9);
+    static final long OA = mask(51, 12);
+    static final long U = bit(59);
+    static final long FC = bit(60);
+    static final long IR = bit(61);
+    static final long IW = bit(62);
+    static final int NL_DEFAULT = 0;
+    static final int NL_SIZE = 7;
+    /** amdv1.h: level 5 (DTE mode 6) cannot hold leaves. */
+    static final int MAX_TOP_LEVEL = 5;
+
+    private AmdV1Format(String name, int granuleShift, int levels, int vaBits) {
+        super(name, granuleShift, 9, levels, vaBits, 52);
+    }
+
+    /** The host v1 table with 3..6 levels (DTE Mode = levels); 6 levels cover the full 64-bit IOVA space. */
+    public static AmdV1Format host(int levels) {
+        if (levels < 3 || levels > 6) {
+            throw new IllegalArgumentException("AMD v1 has 3 to 6 levels, not " + levels);
+        }
+        int va = levels == 6 ? 64 : 12 + 9 * levels;
+        return new AmdV1Format("amdv1-" + levels + "level", 12, levels, va);
+    }
+
+    /**
+     * The iommufd selftest mock: amdv1 with a 2 KiB granule, offering 2 KiB pages and 1 MiB huge pages
+     * (MOCK_PAGE_SIZE, MOCK_HUGE_PAGE_SIZE). Three levels (38-bit IOVA) cover the mock aperture [16 MiB, 2 GiB);
+     * the level count is this simulator's choice.
+     */
+    public static AmdV1Format mock() {
+        return new AmdV1Format("mock", 11, 3, 11 + 27);
+    }
+
+    @Override
+    long computeLeafSizes(int level) {
+        if (level >= MAX_TOP_LEVEL) {
+            return 0;
+        }
+        int isz = itemShift(level);
+        long sizes = mask(Math.min(51, isz + 8), isz) & ~bit(39);
+        return sizes & maskFor();
+    }
+
+    // computeLeafSizes runs inside the super constructor, so the mock's restriction to 2 KiB and 1 MiB is keyed on
+    // its granule rather than on a field.
+    private long maskFor() {
+        return granuleShift() == 11 ? bit(11) | bit(20) : -1L;
+    }
+
+    @Override
+    public int kind(long pte, int level) {
+        if ((pte & PR) == 0) {
+            return EMPTY;
+        }
+        int nl = (int) ((pte & NL) >>> NL_SHIFT);
+        return level == 0 || nl == NL_DEFAULT || nl == NL_SIZE ? LEAF : TABLE;
+    }
+
+    private long field(long pa) {
+        return ((pa >>> granuleShift()) << 12) & OA;
+    }
+
+    private long unfield(long pte) {
+        return ((pte & OA) >>> 12) << granuleShift();
+    }
+
+    @Override
+    public long tablePa(long pte) {
+        return unfield(pte);
+    }
+
+    @Override
+    public long encodeTable(long tablePa, int level) {
+        return PR | ((long) level << NL_SHIFT) | field(tablePa) | IR | IW;
+    }
+
+    @Override
+    public long encodeLeaf(long pa, int level, int sizeShift, int prot) {
+        long e = PR | field(pa);
+        if ((prot & Prot.READ) != 0) {
+            e |= IR;
+        }
+        if ((prot & Prot.WRITE) != 0) {
+            e |= IW;
+        }
+        if (sizeShift != itemShift(level)) {
+            long code = (1L << (sizeShift - granuleShift() - 1)) - 1;
+            e |= ((long) NL_SIZE << NL_SHIFT) | ((code << 12) & OA);
+        }
+        return e;
+    }
+
+    @Override
+    public int contigShift(long pte, int level) {
+        if ((pte & NL) >>> NL_SHIFT != NL_SIZE) {
+            return 0;
+        }
+        return sizeShiftOf(pte) - itemShift(level);
+    }
+
+    /** Size of a NextLevel=7 leaf: the run of 1s in the address field, plus one. */
+    private int sizeShiftOf(long pte) {
+        long f = (pte & OA) >>> 12;
+        return Long.numberOfTrailingZeros(~f) + 1 + granuleShift();
+    }
+
+    @Override
+    public long leafPa(long pte, int level) {
+        long f = (pte & OA) >>> 12;
+        if ((pte & NL) >>> NL_SHIFT == NL_SIZE) {
+            int ones = Long.numberOfTrailingZeros(~f);
+            f &= -(1L << (ones + 1));
+        }
+        return f << granuleShift();
+    }
+
+    @Override
+    public int prot(long pte) {
+        return ((pte & IR) != 0 ? Prot.READ : 0) | ((pte & IW) != 0 ? Prot.WRITE : 0);
+    }
+
+    @Override
+    public boolean isAccessed(long pte) {
+        return (pte & A) != 0;
+    }
+
+    @Override
+    public boolean isDirty(long pte) {
+        return (pte & D) != 0;
+    }
+
+    @Override
+    public long markAccessed(long pte) {
+        return pte | A;
+    }
+
+    @Override
+    public long clearAccessed(long pte) {
+        return pte & ~A;
+    }
+
+    @Override
+    public long markDirty(long pte) {
+        return pte | D;
+    }
+
+    @Override
+    public long makeClean(long pte) {
+        return pte & ~D;
+    }
+
+    @Override
+    public List<EntryField> decode(long pte, int level) {
+        List<EntryField> f = new ArrayList<>();
+        int kind = kind(pte, level);
+        flag(f, "PR", 0, pte, "present");
+        if (kind == EMPTY) {
+            return f;
+        }
+        int nl = (int) ((pte & NL) >>> NL_SHIFT);
+        if (kind == TABLE) {
+            f.add(new EntryField("NextLevel", 11, 9, nl, "points to a level-" + nl + " table"));
+            f.add(new EntryField("Address", 51, 12, tablePa(pte), "next-table physical address"));
+        } else {
+            flag(f, "A", 5, pte, "host accessed (bit position unverified: not defined in Linux)");
+            flag(f, "D", 6, pte, "host dirty, set by hardware on a write (spec 2.2.3.2)");
+            int shift = nl == NL_SIZE ? sizeShiftOf(pte) : itemShift(level);
+            String meaning = nl == NL_SIZE
+                ? "7: size in address bits, " + size(1L << shift) + " replicated in "
+                    + (1L << (shift - itemShift(level))) + " slots (D = OR of all)"
+                : "0: leaf of the level's default size, " + size(1L << shift);
+            f.add(new EntryField("NextLevel", 11, 9, nl, meaning));
+            f.add(new EntryField("Address", 51, 12, leafPa(pte, level), "output address of the " + size(1L << shift)
+                + " page" + (nl == NL_SIZE ? " (low bits encode the size)" : "")));
+        }
+        flag(f, "U", 59, pte, "untranslated access");
+        flag(f, "FC", 60, pte, "force coherent");
+        flag(f, "IR", 61, pte, kind == TABLE ? "read allowed below (always set by Linux)" : "DMA read allowed");
+        flag(f, "IW", 62, pte, kind == TABLE ? "write allowed below (always set by Linux)" : "DMA write allowed");
+        return f;
+    }
+}
