@@ -76,6 +76,6 @@ class StaleIotlbHazardTest {
         long reported = secondRoundReported(model, format, true, InvalidationBatching.GATHERED, rig);
         assertThat(reported).as("writes hit IOTLB entries cached dirty and never set D again").isZero();
         assertThat(rig[0].events.ofType(DirtyFlushSkipped.class)).isNotEmpty()
-                .allSatisfy(e -> assertThat(e.staleDirtyEntries()).isPositive());
+                .anySatisfy(e -> assertThat(e.staleDirtyEntries()).isPositive());
     }
 }
