@@ -130,12 +130,10 @@ public final class IommuUnit {
             events.emit(new DirtyFlushSkipped(id, domain.id(), start, end, stale));
             return;
         }
-        issue(InvalidationProtocol.flushRange(model, stage, start, end, pageSize), domain, start, end, "dirty clear");
-        iotlb.invalidateRange(domain.id(), start, end, InvalidationProtocol.flushRange(model, stage, start, end,
-                pageSize).get(0).name());
+        flushRange(domain, start, end, pageSize, "dirty clear");
     }
 
-    /** Flushes a range after unmap; never skipped (the fault only concerns dirty clearing). */
+    /** Flushes a range (after unmap, or after a dirty clear that is not skipped). */
     void flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
         List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushRange(model, stage, start, end, pageSize);
         issue(cmds, domain, start, end, reason);
