@@ -45,6 +45,11 @@ public final class VcpuDirtyLog {
         NO_MEMSLOT
     }
 
+    /** The capability number of {@code KVM_CAP_DIRTY_LOG_RING} (reference §7; {@code include/uapi/linux/kvm.h}). */
+    public static final int KVM_CAP_DIRTY_LOG_RING = 192;
+    /** Page offset of the dirty ring in the vCPU fd's mmap, {@code KVM_DIRTY_LOG_PAGE_OFFSET} (reference §7). */
+    public static final int KVM_DIRTY_LOG_PAGE_OFFSET = 64;
+
     /** {@code KVM_DIRTY_RING_MAX_ENTRIES} (from memory of {@code include/linux/kvm_dirty_ring.h}, unverified). */
     public static final int MAX_RING_ENTRIES = 65536;
 

@@ -18,8 +18,9 @@ import java.util.List;
  *   "running", "stop-and-copy", "pre-copy", "resuming", "error") follow the v1 header's table as remembered,
  *   <b>unverified</b> line by line.</li>
  *   <li>{@link #NDMA}: <b>proposed, never merged</b>. Discussed in the background threads (Nov 2021 – Feb 2022,
- *   e.g. Jason Gunthorpe's "SAVING | NDMA | RUNNING" progression); the value {@code 1 << 3} comes from the vfio.rst
- *   draft and Alex Williamson's RFC, not from the threads. Protocol v2 replaced it with RUNNING_P2P ("vfio: Extend the
+ *   e.g. Jason Gunthorpe's "SAVING | NDMA | RUNNING" progression); the value {@code 1 << 3} comes from Jason
+ *   Gunthorpe's vfio.rst draft ("#define VFIO_DEVICE_STATE_NDMA (1 << 3)") and a follow-up uAPI patch on the list,
+ *   not from the threads. Protocol v2 replaced it with RUNNING_P2P ("vfio: Extend the
  *   device migration protocol with RUNNING_P2P").</li>
  *   <li>{@link #DIRTY_TRACK}: <b>proposed, never merged</b>: the threads only float "a DIRTY_TRACK migration state bit
  *   to start/stop" device dirty tracking, with no value; {@code 1 << 4} is this simulator's own choice, for display.
@@ -35,7 +36,7 @@ public final class VfioV1State {
     public static final int SAVING = 1 << 1;
     /** v1: the device loads state from the migration region. */
     public static final int RESUMING = 1 << 2;
-    /** Proposed, never merged: "no DMA" (no new DMA issued, P2P quiesced). Value from the draft, not the threads. */
+    /** Proposed, never merged: "no DMA" (no new DMA issued, so P2P quiesces). Value from the draft, not the threads. */
     public static final int NDMA = 1 << 3;
     /** Proposed, never merged: start/stop device dirty tracking. Value invented here (the threads give none). */
     public static final int DIRTY_TRACK = 1 << 4;
