@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Each section's IOVA range is page-aligned inward: start rounded up, end rounded down to the host page size
- *       (empty sections are skipped). This mirrors {@code vfio_get_section_iova_range}, <b>recalled, not re-read</b>
- *       for this model.</li>
+ *       (empty sections are skipped), as {@code vfio_get_section_iova_range} does (read in the qemu-devel patch that
+ *       introduced it; a start that rounds up past 2^64 is skipped here, an edge QEMU does not special-case).</li>
  *   <li>A section owned by a vfio-pci device of the container with {@code iova >= UINT32_MAX} widens the PCI-hole64
  *       range {@code [minpci64, maxpci64]} (note: the test is {@code >= 0xffffffff}, not {@code >= 4 GiB}).</li>
  *   <li>Otherwise a section whose inclusive end is {@code <= UINT32_MAX} widens {@code [min32, max32]}, and any
