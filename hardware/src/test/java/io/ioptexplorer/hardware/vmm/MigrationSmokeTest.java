@@ -13,10 +13,15 @@ class MigrationSmokeTest {
         Machine m = Rigs.nicAndVcpu(7, log).build();
         Vmm vmm = new Vmm(m, VmmPolicy.defaults());
         MigrationResult r = vmm.migrate(Rigs.link());
-        System.out.println(r.result() + " " + r.reason() + " rounds=" + r.rounds().size() + " downtime=" + r.downtimeNs());
-        r.rounds().forEach(System.out::println);
-        System.out.println(r.verification());
-        System.out.println(r.splitReports());
+        assertThat(r.rounds()).isNotEmpty();
+        assertThat(r.rounds().get(0).pagesSent()).isEqualTo(m.memory().pages());
+        assertThat(r.pagesSent()).isEqualTo(r.rounds().stream().mapToLong(RoundMetrics::pagesSent).sum()
+                + r.finalPages());
+        assertThat(r.downtimeNs()).isEqualTo(Rigs.link().transferNs(r.finalPages() * 4096
+                + r.deviceBytes() - r.rounds().stream().mapToLong(RoundMetrics::deviceBytes).sum()));
+        assertThat(log.ofType(VmmEvents.RoundFinished.class)).hasSize(r.rounds().size());
+        assertThat(log.ofType(VmmEvents.StopAndCopy.class)).hasSize(1);
+        assertThat(log.ofType(VmmEvents.VerificationDone.class)).hasSize(1);
         assertThat(r.result()).isEqualTo(MigrationResult.Result.COMPLETED);
         assertThat(r.verification().mismatches()).isZero();
     }
