@@ -6,9 +6,10 @@ import io.ioptexplorer.hardware.vfio.migration.VfioMigFlags;
 import java.util.Objects;
 
 /**
- * One passthrough device: its kind, the IOMMU unit it sits behind, its DMA workload (IOVA = GPA in the VMM's
- * mapping; null for an idle device), its VFIO migration capabilities and state size, and an optional device dirty
- * tracker.
+ * One VFIO device: its kind, the IOMMU unit it sits behind, its DMA workload (IOVA = GPA in the VMM's mapping;
+ * null for an idle device), its VFIO migration capabilities and state size, and an optional device dirty tracker. An
+ * {@link DeviceKind#EMULATED} device sits behind no IOMMU unit ({@code unitId} is ignored and may be null): it is an
+ * mdev-like device in the machine's legacy type1 container, reaching guest memory through {@code vfio_dma_rw}.
  *
  * @param migStateBytes          size of the device's own migration state (initial pre-copy bytes / stop-copy size)
  * @param migDirtyBytesPerSecond how fast that state changes while the device runs
@@ -20,7 +21,9 @@ public record DeviceSpec(String id, DeviceKind kind, String unitId, DeviceWorklo
     public DeviceSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(unitId, "unitId");
+        if (unitId == null && kind != DeviceKind.EMULATED) {
+            throw new NullPointerException("unitId (only an emulated device may have none)");
+        }
         Objects.requireNonNull(migFlags, "migFlags");
         if (migStateBytes < 0 || migDirtyBytesPerSecond < 0) {
             throw new IllegalArgumentException("migration state size and rate must be >= 0");

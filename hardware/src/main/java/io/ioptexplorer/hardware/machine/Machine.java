@@ -24,6 +24,7 @@ import io.ioptexplorer.hardware.vfio.logging.DmaLogging;
 import io.ioptexplorer.hardware.vfio.logging.Mlx5StyleTracker;
 import io.ioptexplorer.hardware.vfio.logging.PdsStyleTracker;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
+import io.ioptexplorer.hardware.vfio.type1.Type1Container;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,6 +64,7 @@ public final class Machine {
     private boolean vcpusRunning = true;
     private int ioasId = -1;
     private final Map<String, Integer> hwptByUnit = new LinkedHashMap<>();
+    private Type1Container type1;
 
     Machine(long memSize, long backingPageSize, List<UnitSpec> unitSpecs, List<DeviceSpec> deviceSpecs,
             VcpuSpec vcpus, long seed, CostModel cost, EventSink events) {
@@ -98,6 +100,9 @@ public final class Machine {
         if (devices.containsKey(d.id())) {
             throw new IllegalArgumentException("device id " + d.id() + " used twice");
         }
+        if (d.kind() == io.ioptexplorer.hardware.device.DeviceKind.EMULATED) {
+            return createEmulated(d, hotplugged);
+        }
         IommuUnit unit = units.get(d.unitId());
         if (unit == null) {
             throw new IllegalArgumentException("device " + d.id() + " names unknown IOMMU unit " + d.unitId());
@@ -127,6 +132,39 @@ public final class Machine {
         return md;
     }
 
+    /**
+     * An emulated (mdev-like) device: it joins the machine's legacy type1 container as an emulated-IOMMU group (the
+     * container is created on first use with all guest memory mapped at IOVA = GPA) and reaches memory through
+     * {@code vfio_dma_rw}; its dirty pages are what type1 records for pinned and dma_rw pages (reference §5.4).
+     */
+    private MachineDevice createEmulated(DeviceSpec d, boolean hotplugged) {
+        if (type1 == null) {
+            type1 = new Type1Container(events);
+            type1.attachGroup(d.id(), Type1Container.GroupType.EMULATED_IOMMU);
+            type1.map(0, memory.size());
+        } else {
+            type1.attachGroup(d.id(), Type1Container.GroupType.EMULATED_IOMMU);
+        }
+        DeviceWorkload wl = null;
+        if (d.workload() != null) {
+            if (!memory.contains(d.workload().base(), d.workload().workingSet())) {
+                throw new IllegalArgumentException("device " + d.id() + "'s working set lies outside guest memory");
+            }
+            wl = new DeviceWorkload(d.workload(), rng);
+        }
+        VfioMigrationDevice mig = new VfioMigrationDevice(d.id(), d.migFlags(), d.migStateBytes(),
+                d.migDirtyBytesPerSecond(), events);
+        DmaLogging logging = new DmaLogging(d.id(), null, events);
+        MachineDevice md = new MachineDevice(d, null, mig, logging, null, -1, hotplugged, type1, wl, memory);
+        devices.put(d.id(), md);
+        return md;
+    }
+
+    /** The legacy type1 container of the emulated devices, or null when there are none. */
+    public Type1Container type1() {
+        return type1;
+    }
+
     // ---- assembly as a VMM does it
 
     /**
@@ -147,7 +185,9 @@ public final class Machine {
                 | Iommufd.IOAS_MAP_READABLE | Iommufd.IOAS_MAP_WRITEABLE);
         emit(new MachineEvents.GuestMemoryMapped(ioasId, 0, memory.size(), memory.hostPhysical(0), hugePages));
         for (MachineDevice d : devices.values()) {
-            attachAtStart(d);
+            if (!d.emulated()) {
+                attachAtStart(d);
+            }
         }
     }
 
@@ -334,6 +374,9 @@ public final class Machine {
 
     /** The HWPT a device is attached to, or null. */
     public Hwpt hwptOf(MachineDevice d) {
+        if (d.dma() == null) {
+            return null;
+        }
         var domain = d.dma().port().domain();
         if (domain == null) {
             return null;

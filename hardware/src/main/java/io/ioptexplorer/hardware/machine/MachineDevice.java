@@ -1,10 +1,14 @@
 package io.ioptexplorer.hardware.machine;
 
 import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.device.DeviceKind;
+import io.ioptexplorer.hardware.device.DeviceWorkload;
 import io.ioptexplorer.hardware.device.DmaDevice;
+import io.ioptexplorer.hardware.memory.GuestMemory;
 import io.ioptexplorer.hardware.vfio.logging.DeviceDirtyTracker;
 import io.ioptexplorer.hardware.vfio.logging.DmaLogging;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
+import io.ioptexplorer.hardware.vfio.type1.Type1Container;
 
 /**
  * One passthrough device as the machine holds it: the DMA engine behind its IOMMU port, its VFIO migration state
@@ -19,11 +23,23 @@ public final class MachineDevice {
     private final DeviceDirtyTracker tracker;
     private final int devId;
     private final boolean hotplugged;
+    private final Type1Container type1;
+    private final DeviceWorkload emulatedWorkload;
+    private final GuestMemory memory;
     private DirtySet truth = new DirtySet();
 
     MachineDevice(DeviceSpec spec, DmaDevice dma, VfioMigrationDevice migration, DmaLogging logging,
                   DeviceDirtyTracker tracker, int devId, boolean hotplugged) {
+        this(spec, dma, migration, logging, tracker, devId, hotplugged, null, null, null);
+    }
+
+    MachineDevice(DeviceSpec spec, DmaDevice dma, VfioMigrationDevice migration, DmaLogging logging,
+                  DeviceDirtyTracker tracker, int devId, boolean hotplugged, Type1Container type1,
+                  DeviceWorkload emulatedWorkload, GuestMemory memory) {
         this.spec = spec;
+        this.type1 = type1;
+        this.emulatedWorkload = emulatedWorkload;
+        this.memory = memory;
         this.dma = dma;
         this.migration = migration;
         this.logging = logging;
@@ -40,8 +56,19 @@ public final class MachineDevice {
         return spec;
     }
 
+    /** The DMA engine behind its IOMMU port; null for an emulated device. */
     public DmaDevice dma() {
         return dma;
+    }
+
+    /** Whether this is an emulated (mdev-like) device in the legacy type1 container. */
+    public boolean emulated() {
+        return spec.kind() == DeviceKind.EMULATED;
+    }
+
+    /** The type1 group name of an emulated device (its id). */
+    public String type1Group() {
+        return spec.id();
     }
 
     public VfioMigrationDevice migration() {
@@ -58,7 +85,7 @@ public final class MachineDevice {
         return tracker;
     }
 
-    /** The iommufd dev_id returned by the bind. */
+    /** The iommufd dev_id returned by the bind; -1 for an emulated device. */
     public int devId() {
         return devId;
     }
@@ -78,6 +105,19 @@ public final class MachineDevice {
             return 0;
         }
         migration.advance(nanos);
+        if (emulated()) {
+            if (emulatedWorkload == null) {
+                return 0;
+            }
+            // vfio_dma_rw through the container (which marks written pages while tracking), then the write itself.
+            return emulatedWorkload.advance(nanos, (iova, length, write) -> {
+                type1.dmaRw(type1Group(), iova, length, write);
+                if (write) {
+                    memory.write(iova, length);
+                    truth.addIovaRange(iova, length);
+                }
+            });
+        }
         if (dma.workload() == null) {
             return 0;
         }

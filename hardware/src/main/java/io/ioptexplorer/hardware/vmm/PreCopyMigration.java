@@ -191,6 +191,15 @@ public final class PreCopyMigration {
             trackers.add(new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), source.size(),
                     policy.split(), e.getValue(), m.events()));
         }
+        Set<String> type1Devices = new LinkedHashSet<>();
+        for (DevicePlan p : plan) {
+            if (p.tracker() == TrackerKind.TYPE1) {
+                type1Devices.add(p.deviceId());
+            }
+        }
+        if (!type1Devices.isEmpty()) {
+            trackers.add(new Type1DirtyTracker(m.type1(), source.size(), type1Devices));
+        }
         for (DevicePlan p : plan) {
             if (p.tracker() == TrackerKind.DEVICE) {
                 trackers.add(new DeviceLogDirtyTracker(m.device(p.deviceId()), source.size()));

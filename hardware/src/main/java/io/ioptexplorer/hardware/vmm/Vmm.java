@@ -59,6 +59,9 @@ public final class Vmm {
      */
     public MachineDevice hotplug(DeviceSpec spec) {
         MachineDevice d = machine.hotplug(spec);
+        if (d.emulated()) {
+            return d; // joins the type1 container; no IOMMU to negotiate with
+        }
         HwInfo hw = machine.iommufd().getHwInfo(d.devId());
         Hwpt joined = null;
         String refusal = null;
@@ -98,11 +101,15 @@ public final class Vmm {
      * it (FEATURE_PROBE of DMA_LOGGING_START) and none is forced otherwise; else IOMMU dirty tracking when the
      * device's HWPT has it; else none. The per-device resolution of the last two is this simulator's reading of
      * QEMU's container-wide rule (inferred). A device left without a tracker gets its hot-plug fallback, or else the
-     * {@link NoTrackerPolicy}.
+     * {@link NoTrackerPolicy}. Emulated devices live in the legacy type1 container and are tracked by it (AUTO or
+     * IOMMU), whatever the iommufd devices do.
      */
     public List<DevicePlan> plan() {
-        boolean everyDeviceLogs = !machine.devices().isEmpty();
+        boolean everyDeviceLogs = machine.devices().stream().anyMatch(d -> !d.emulated());
         for (MachineDevice d : machine.devices()) {
+            if (d.emulated()) {
+                continue; // another container: QEMU decides per container
+            }
             TrackerChoice c = policy.choiceFor(d.id());
             everyDeviceLogs &= d.logging().supported() && (c == TrackerChoice.AUTO || c == TrackerChoice.DEVICE);
         }
@@ -112,6 +119,11 @@ public final class Vmm {
             Hwpt h = machine.hwptOf(d);
             boolean iommuOk = h != null && h.domain().hasDirtyOps();
             HotplugFallback fb = fallbacks.get(d.id());
+            if (d.emulated() && (c == TrackerChoice.AUTO || c == TrackerChoice.IOMMU)) {
+                out.add(new DevicePlan(d.id(), TrackerKind.TYPE1, DevicePlan.Treatment.TRACKED,
+                        "emulated device: the type1 container's dirty pages (dma_rw and pinned pages)"));
+                continue;
+            }
             switch (c) {
                 case DEVICE -> out.add(new DevicePlan(d.id(), TrackerKind.DEVICE, DevicePlan.Treatment.TRACKED,
                         "explicit: device DMA logging"));

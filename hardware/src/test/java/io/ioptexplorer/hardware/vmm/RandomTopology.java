@@ -68,17 +68,18 @@ final class RandomTopology {
                     .append(u.features().dirtyTracking() ? "" : "(no-dirty)");
         }
         int devices = 1 + r.nextInt(3);
-        DeviceKind[] kinds = {DeviceKind.NIC, DeviceKind.STORAGE, DeviceKind.GPU, DeviceKind.GENERIC};
+        DeviceKind[] kinds = {DeviceKind.NIC, DeviceKind.STORAGE, DeviceKind.GPU, DeviceKind.GENERIC,
+            DeviceKind.EMULATED};
         for (int i = 0; i < devices; i++) {
             String id = "d" + i;
             DeviceKind kind = kinds[r.nextInt(kinds.length)];
-            String unit = unitIds.get(r.nextInt(unitIds.size()));
+            String unit = kind == DeviceKind.EMULATED ? null : unitIds.get(r.nextInt(unitIds.size()));
             long ws = (1 + r.nextInt(16)) * 256 * 1024L;
             long base = r.nextLong((memSize - ws) / (64 * 1024) + 1) * 64 * 1024;
             long rate = r.nextInt(6) == 0 ? 0 : 20_000_000L + r.nextLong(400_000_000L);
             DeviceWorkload.Config w = new DeviceWorkload.Config(rate, kind.defaultAccessSize(), kind.defaultPattern(),
                     base, ws, r.nextDouble() * 0.5, 1.0, 256 * 1024);
-            DeviceTrackerSpec t = switch (r.nextInt(3)) {
+            DeviceTrackerSpec t = kind == DeviceKind.EMULATED ? null : switch (r.nextInt(3)) {
                 case 0 -> null;
                 case 1 -> DeviceTrackerSpec.mlx5();
                 default -> new DeviceTrackerSpec.Pds(1 + r.nextInt(4), r.nextBoolean()
