@@ -68,6 +68,7 @@ public final class PreCopyMigration {
     private long[] lastIotlb;
     private long lastInvalidations;
     private long[] lastSplitsCollapses;
+    private long cancelAtNs = Long.MAX_VALUE;
 
     PreCopyMigration(Vmm vmm, LinkConfig link) {
         this.vmm = vmm;
@@ -105,6 +106,14 @@ public final class PreCopyMigration {
         return result;
     }
 
+    /**
+     * Cancels the attempt as soon as the simulated clock reaches {@code absoluteNs}, checked after every slice of a
+     * round (so a cancel can land in the middle of a round); the pages of that round not yet sent are retained.
+     */
+    public void cancelAt(long absoluteNs) {
+        this.cancelAtNs = absoluteNs;
+    }
+
     /** Runs every remaining step. */
     public MigrationResult run() {
         while (stepRound()) {
@@ -127,7 +136,14 @@ public final class PreCopyMigration {
                     return false;
                 }
             }
+            if (m.clock().now() >= cancelAtNs) {
+                cancel();
+                return false;
+            }
             boolean stop = round();
+            if (phase == Phase.DONE) {
+                return false; // cancelled mid-round
+            }
             if (stop) {
                 stopAndCopy();
             }
@@ -265,6 +281,18 @@ public final class PreCopyMigration {
             long upTo = Math.min(frames.length, pageBytesDone / PAGE);
             while (sent < upTo) {
                 send(frames[sent++]);
+            }
+            if (m.clock().now() >= cancelAtNs && t < duration) {
+                DirtySet unsent = new DirtySet();
+                for (int i = sent; i < frames.length; i++) {
+                    unsent.add(frames[i]);
+                }
+                pending = unsent;
+                pagesSent += sent;
+                bytesSent += sent * PAGE + devBytes;
+                deviceBytes += devBytes;
+                cancel();
+                return false;
             }
         }
         while (sent < frames.length) {
