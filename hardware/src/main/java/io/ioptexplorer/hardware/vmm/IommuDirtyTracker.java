@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * IOMMU dirty tracking of one HWPT through iommufd: IOMMU_HWPT_SET_DIRTY_TRACKING on start/stop and
  * IOMMU_HWPT_GET_DIRTY_BITMAP (clearing, page_size = 4 KiB) per sync, as QEMU's hw/vfio/iommufd.c does (reference
- * §6). With {@link SplitPolicy#EAGER} every leaf larger than the granule is split before tracking is enabled
+ * §6). With {@link SplitPolicy#EAGER} every leaf larger than the granule is split as tracking is enabled
  * (proposal 4.a); with {@link SplitPolicy#LAZY} the leaves a sync finds dirty are split right after that sync
  * (proposal 4.b; the thread's variant also enables tracking at provisioning time, which this model does not: tracking
  * starts with the migration). Split leaves are collapsed back when tracking stops. Every split and collapse is
@@ -73,6 +73,9 @@ final class IommuDirtyTracker implements DirtyTracker {
     public void start() {
         atStart = domain().pageTable().stats();
         peakTablePages = atStart.liveTablePages();
+        // Enable first (it wipes stale Dirty bits; it fails with EOPNOTSUPP on a HWPT without dirty ops, before
+        // anything was split). No DMA runs between the two steps, so the split children start clean.
+        iommufd.setDirtyTracking(hwpt.id(), Iommufd.HWPT_DIRTY_TRACKING_ENABLE);
         if (split == SplitPolicy.EAGER) {
             List<long[]> huge = new ArrayList<>();
             domain().pageTable().forEachLeaf(0, length, (iova, size, pa, prot, accessed, dirty) -> {
@@ -82,7 +85,6 @@ final class IommuDirtyTracker implements DirtyTracker {
             });
             splitLeaves(huge, "eager");
         }
-        iommufd.setDirtyTracking(hwpt.id(), Iommufd.HWPT_DIRTY_TRACKING_ENABLE);
     }
 
     @Override

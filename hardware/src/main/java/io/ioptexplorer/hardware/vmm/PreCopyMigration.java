@@ -2,23 +2,16 @@ package io.ioptexplorer.hardware.vmm;
 
 import io.ioptexplorer.hardware.bitmap.DirtySet;
 import io.ioptexplorer.hardware.errno.ErrnoException;
-import io.ioptexplorer.hardware.iommu.IommuUnit;
-import io.ioptexplorer.hardware.iommu.IotlbStats;
-import io.ioptexplorer.hardware.iommufd.Hwpt;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.memory.GuestMemory;
-import io.ioptexplorer.hardware.pagetable.PageTableStats;
 import io.ioptexplorer.hardware.vfio.migration.PrecopyInfo;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One live-migration attempt with iterative pre-copy (QEMU migration/ram.c and hw/vfio/migration.c, reference §6).
@@ -49,25 +42,19 @@ public final class PreCopyMigration {
     private final LinkConfig link;
     private final GuestMemory source;
     private final GuestMemory destination;
-    private final List<DirtyTracker> trackers = new ArrayList<>();
-    private final Map<DirtyTracker, DirtySet> trackerTruth = new HashMap<>();
     private final List<RoundMetrics> rounds = new ArrayList<>();
     private final Map<String, Long> deviceBytesById = new LinkedHashMap<>();
-    private KvmDirtyTracker kvm;
+    private TrackerSet trackers;
     private List<DevicePlan> plan = List.of();
     private Phase phase = Phase.READY;
     private DirtySet pending;
     private MigrationResult result;
     private long startNs;
-    private long iotlbHitsBefore;
-    private long iotlbMissesBefore;
+    private MachineCounters atStart;
+    private MachineCounters lastCounters;
     private long pagesSent;
     private long bytesSent;
     private long deviceBytes;
-    // Counters at the end of the previous round (or before tracking started, for round 0).
-    private long[] lastIotlb;
-    private long lastInvalidations;
-    private long[] lastSplitsCollapses;
     private long cancelAtNs = Long.MAX_VALUE;
 
     PreCopyMigration(Vmm vmm, LinkConfig link) {
@@ -92,13 +79,9 @@ public final class PreCopyMigration {
         return List.copyOf(rounds);
     }
 
-    /** Names of the active trackers, in sync order. */
+    /** Names of the active trackers, in sync order (empty before the start). */
     public List<String> trackerNames() {
-        List<String> out = new ArrayList<>();
-        for (DirtyTracker t : trackers) {
-            out.add(t.name());
-        }
-        return out;
+        return trackers == null ? List.of() : trackers.names();
     }
 
     /** The result once {@link #phase()} is DONE, else null. */
@@ -131,10 +114,8 @@ public final class PreCopyMigration {
             return false;
         }
         try {
-            if (phase == Phase.READY) {
-                if (!start()) {
-                    return false;
-                }
+            if (phase == Phase.READY && !start()) {
+                return false;
             }
             if (m.clock().now() >= cancelAtNs) {
                 cancel();
@@ -157,17 +138,12 @@ public final class PreCopyMigration {
 
     private boolean start() {
         startNs = m.clock().now();
-        for (IotlbStats s : m.iotlbStats().values()) {
-            iotlbHitsBefore += s.hits();
-            iotlbMissesBefore += s.misses();
-        }
+        atStart = MachineCounters.of(m);
         plan = vmm.plan();
+        List<String> blockers = new ArrayList<>();
         for (DevicePlan p : plan) {
             vmm.emit(new VmmEvents.TrackerChosen(p.deviceId(), p.tracker() == null ? "-" : p.tracker().name(),
                     p.treatment().name(), p.reason()));
-        }
-        List<String> blockers = new ArrayList<>();
-        for (DevicePlan p : plan) {
             if (p.treatment() == DevicePlan.Treatment.BLOCKED) {
                 blockers.add("device " + p.deviceId() + ": " + p.reason());
             }
@@ -178,9 +154,7 @@ public final class PreCopyMigration {
             return false;
         }
         phase = Phase.PRE_COPY;
-        lastIotlb = iotlbTotals();
-        lastInvalidations = invalidations();
-        lastSplitsCollapses = splitsCollapses();
+        lastCounters = atStart;
         // Suspend devices without a tracker first, so their last writes precede round 0.
         for (DevicePlan p : plan) {
             if (p.treatment() == DevicePlan.Treatment.SUSPENDED_EARLY) {
@@ -194,47 +168,8 @@ public final class PreCopyMigration {
                 d.migration().setState(VfioMigState.PRE_COPY);
             }
         }
-        kvm = new KvmDirtyTracker(m.vcpuLog(), m.memslot());
-        trackers.add(kvm);
-        Map<Integer, Set<String>> iommuDevices = new LinkedHashMap<>();
-        for (DevicePlan p : plan) {
-            if (p.tracker() == TrackerKind.IOMMU) {
-                Hwpt h = m.hwptOf(m.device(p.deviceId()));
-                iommuDevices.computeIfAbsent(h.id(), k -> new LinkedHashSet<>()).add(p.deviceId());
-            }
-        }
-        for (Map.Entry<Integer, Set<String>> e : iommuDevices.entrySet()) {
-            trackers.add(new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), source.size(),
-                    policy.split(), e.getValue(), m.events()));
-        }
-        Set<String> type1Devices = new LinkedHashSet<>();
-        for (DevicePlan p : plan) {
-            if (p.tracker() == TrackerKind.TYPE1) {
-                type1Devices.add(p.deviceId());
-            }
-        }
-        if (!type1Devices.isEmpty()) {
-            trackers.add(new Type1DirtyTracker(m.type1(), source.size(), type1Devices));
-        }
-        for (DevicePlan p : plan) {
-            if (p.tracker() == TrackerKind.DEVICE) {
-                trackers.add(new DeviceLogDirtyTracker(m.device(p.deviceId()), source.size()));
-            } else if (p.tracker() == TrackerKind.ALL_DIRTY) {
-                trackers.add(new AllDirtyTracker(p.deviceId(), m.iommufd().ioas(m.ioasId())));
-            }
-        }
-        List<DirtyTracker> started = new ArrayList<>();
-        try {
-            for (DirtyTracker t : trackers) {
-                t.start();
-                started.add(t);
-                trackerTruth.put(t, new DirtySet());
-                vmm.emit(new VmmEvents.TrackingStarted(t.name(), t.kind().name()));
-            }
-        } catch (ErrnoException e) {
-            trackers.retainAll(started);
-            throw e;
-        }
+        trackers = new TrackerSet(vmm, plan, policy.split());
+        trackers.start();
         // Ground truth starts now.
         source.takeTruth();
         m.takeVcpuTruth();
@@ -252,9 +187,59 @@ public final class PreCopyMigration {
     private boolean round() {
         int index = rounds.size();
         long roundStart = m.clock().now();
-        long[] iotlb0 = lastIotlb;
-        long inv0 = lastInvalidations;
-        long[] sc0 = lastSplitsCollapses;
+        long devBytes = readPrecopyData();
+        long[] frames = toArray(pending);
+        long total = frames.length * PAGE + devBytes;
+        long duration = link.transferNs(total);
+        int sent = 0;
+        for (long t = 0; t < duration; ) {
+            long dt = Math.min(link.sliceNs(), duration - t);
+            m.step(dt);
+            trackers.reap();
+            t += dt;
+            long pageBytesDone = Math.max(0, link.bytesIn(t) - devBytes);
+            long upTo = Math.min(frames.length, pageBytesDone / PAGE);
+            while (sent < upTo) {
+                send(frames[sent++]);
+            }
+            if (m.clock().now() >= cancelAtNs && t < duration) {
+                DirtySet unsent = new DirtySet();
+                for (int i = sent; i < frames.length; i++) {
+                    unsent.add(frames[i]);
+                }
+                pending = unsent;
+                account(sent, sent * PAGE + devBytes, devBytes);
+                cancel();
+                return false;
+            }
+        }
+        while (sent < frames.length) {
+            send(frames[sent++]);
+        }
+        account(frames.length, total, devBytes);
+
+        boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
+        List<TrackerSync> syncs = new ArrayList<>();
+        DirtySet union = trackers.sync(index, vfioSync, syncs);
+        long truePages = source.takeTruth().cardinality();
+        pending = union;
+        long est = link.transferNs(union.cardinality() * PAGE + remainingDeviceBytes());
+        MachineCounters now = MachineCounters.of(m);
+        MachineCounters before = lastCounters;
+        lastCounters = now;
+        double amplification = truePages == 0 ? (union.isEmpty() ? 1.0 : Double.POSITIVE_INFINITY)
+                : (double) union.cardinality() / truePages;
+        RoundMetrics rm = new RoundMetrics(index, roundStart, duration, frames.length, total, devBytes, syncs,
+                union.cardinality(), truePages, amplification, est, now.iotlbHits() - before.iotlbHits(),
+                now.iotlbMisses() - before.iotlbMisses(), now.invalidations() - before.invalidations(),
+                now.splits() - before.splits(), now.collapses() - before.collapses(), vfioSync);
+        rounds.add(rm);
+        vmm.emit(new VmmEvents.RoundFinished(rm));
+        return est <= link.downtimeLimitNs() || rounds.size() >= link.maxRounds();
+    }
+
+    /** VFIO_MIG_GET_PRECOPY_INFO and read() of what is available on every device in a pre-copy state. */
+    private long readPrecopyData() {
         long devBytes = 0;
         for (MachineDevice d : m.devices()) {
             VfioMigrationDevice mig = d.migration();
@@ -268,59 +253,13 @@ public final class PreCopyMigration {
                 }
             }
         }
-        long[] frames = toArray(pending);
-        long total = frames.length * PAGE + devBytes;
-        long duration = link.transferNs(total);
-        int sent = 0;
-        for (long t = 0; t < duration; ) {
-            long dt = Math.min(link.sliceNs(), duration - t);
-            m.step(dt);
-            kvm.reapIfFull();
-            t += dt;
-            long pageBytesDone = Math.max(0, link.bytesIn(t) - devBytes);
-            long upTo = Math.min(frames.length, pageBytesDone / PAGE);
-            while (sent < upTo) {
-                send(frames[sent++]);
-            }
-            if (m.clock().now() >= cancelAtNs && t < duration) {
-                DirtySet unsent = new DirtySet();
-                for (int i = sent; i < frames.length; i++) {
-                    unsent.add(frames[i]);
-                }
-                pending = unsent;
-                pagesSent += sent;
-                bytesSent += sent * PAGE + devBytes;
-                deviceBytes += devBytes;
-                cancel();
-                return false;
-            }
-        }
-        while (sent < frames.length) {
-            send(frames[sent++]);
-        }
-        pagesSent += frames.length;
-        bytesSent += total;
-        deviceBytes += devBytes;
+        return devBytes;
+    }
 
-        boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
-        List<TrackerSync> syncs = new ArrayList<>();
-        DirtySet union = sync(index, vfioSync, syncs);
-        long truePages = source.takeTruth().cardinality();
-        pending = union;
-        long est = link.transferNs(union.cardinality() * PAGE + remainingDeviceBytes());
-        long[] iotlb1 = iotlbTotals();
-        long[] sc1 = splitsCollapses();
-        long inv1 = invalidations();
-        lastIotlb = iotlb1;
-        lastSplitsCollapses = sc1;
-        lastInvalidations = inv1;
-        RoundMetrics rm = new RoundMetrics(index, roundStart, duration, frames.length, total, devBytes, syncs,
-                union.cardinality(), truePages, truePages == 0 ? (union.isEmpty() ? 1.0 : Double.POSITIVE_INFINITY)
-                : (double) union.cardinality() / truePages, est, iotlb1[0] - iotlb0[0], iotlb1[1] - iotlb0[1],
-                inv1 - inv0, sc1[0] - sc0[0], sc1[1] - sc0[1], vfioSync);
-        rounds.add(rm);
-        vmm.emit(new VmmEvents.RoundFinished(rm));
-        return est <= link.downtimeLimitNs() || rounds.size() >= link.maxRounds();
+    private void account(long pages, long bytes, long devBytes) {
+        pagesSent += pages;
+        bytesSent += bytes;
+        deviceBytes += devBytes;
     }
 
     private boolean noDeviceRunning() {
@@ -347,34 +286,6 @@ public final class PreCopyMigration {
         return sum;
     }
 
-    /** Syncs the trackers (all, or only KVM) into one set; records each tracker's report and ground truth. */
-    private DirtySet sync(int round, boolean includeVfio, List<TrackerSync> syncs) {
-        Map<String, DirtySet> truthBySource = new HashMap<>();
-        truthBySource.put("vcpus", m.takeVcpuTruth());
-        for (MachineDevice d : m.devices()) {
-            truthBySource.put(d.id(), d.takeTruth());
-        }
-        DirtySet union = new DirtySet();
-        for (DirtyTracker t : trackers) {
-            DirtySet truth = trackerTruth.get(t);
-            for (String s : t.sources()) {
-                DirtySet part = truthBySource.get(s);
-                if (part != null) {
-                    truth.union(part);
-                }
-            }
-            if (t.kind().vfio() && !includeVfio) {
-                continue;
-            }
-            DirtySet r = t.sync();
-            union.union(r);
-            syncs.add(new TrackerSync(t.name(), t.kind(), r.cardinality(), truth.cardinality()));
-            vmm.emit(new VmmEvents.TrackerSynced(round, t.name(), r.cardinality(), truth.cardinality()));
-            truth.clear();
-        }
-        return union;
-    }
-
     private void send(long pfn) {
         destination.setVersion(pfn, source.version(pfn));
     }
@@ -382,7 +293,6 @@ public final class PreCopyMigration {
     // ---------------------------------------------------------------- stop-and-copy
 
     private void stopAndCopy() {
-        long t0 = m.clock().now();
         m.setVcpusRunning(false);
         for (MachineDevice d : m.devices()) {
             if (d.migration().state() != VfioMigState.STOP_COPY) {
@@ -390,15 +300,12 @@ public final class PreCopyMigration {
             }
         }
         // The final sync, after the devices stopped: nothing can dirty memory any more.
-        List<TrackerSync> syncs = new ArrayList<>();
-        pending.union(sync(rounds.size(), true, syncs));
+        pending.union(trackers.sync(rounds.size(), true, new ArrayList<>()));
         source.takeTruth();
         long devBytes = 0;
-        Map<String, Long> finalDeviceBytes = new LinkedHashMap<>();
         for (MachineDevice d : m.devices()) {
             long n = d.migration().read(d.migration().stopCopyRemaining());
             devBytes += n;
-            finalDeviceBytes.put(d.id(), n);
             deviceBytesById.merge(d.id(), n, Long::sum);
         }
         long[] frames = toArray(pending);
@@ -408,31 +315,32 @@ public final class PreCopyMigration {
         long total = frames.length * PAGE + devBytes;
         long downtime = link.transferNs(total);
         m.clock().advance(downtime);
-        pagesSent += frames.length;
-        bytesSent += total;
-        deviceBytes += devBytes;
+        account(frames.length, total, devBytes);
         vmm.emit(new VmmEvents.StopAndCopy(frames.length, devBytes, downtime));
-        stopTracking("tracking stopped");
+        trackers.stop("tracking stopped");
         for (MachineDevice d : m.devices()) {
             d.migration().setState(VfioMigState.STOP);
         }
         for (MachineDevice d : m.devices()) {
-            VfioMigrationDevice dst = new VfioMigrationDevice(d.id() + "@destination", d.migration().flags(),
-                    d.migration().initialBytes(), 0, m.events());
-            dst.setState(VfioMigState.STOP); // a fresh device starts RUNNING; loading starts from STOP
-            List<VfioMigState> path = new ArrayList<>(dst.setState(VfioMigState.RESUMING));
-            path.remove(path.size() - 1);
-            long bytes = deviceBytesById.getOrDefault(d.id(), 0L);
-            dst.write(bytes);
-            path.addAll(dst.setState(VfioMigState.STOP));
-            path.remove(path.size() - 1);
-            path.addAll(dst.setState(VfioMigState.RUNNING));
-            vmm.emit(new VmmEvents.DestinationResumed(d.id(), bytes, List.copyOf(path)));
+            resumeOnDestination(d, deviceBytesById.getOrDefault(d.id(), 0L));
         }
         Verification v = Verifier.compare(source, destination);
         vmm.emit(new VmmEvents.VerificationDone(v.pagesCompared(), v.mismatches(), v.lostIovas()));
         finish(MigrationResult.Result.COMPLETED, "", v, frames.length, downtime);
-        assert t0 <= m.clock().now();
+    }
+
+    /** The destination twin of a device loads its state: STOP → RESUMING → (write) → STOP → … → RUNNING. */
+    private void resumeOnDestination(MachineDevice d, long bytes) {
+        VfioMigrationDevice dst = new VfioMigrationDevice(d.id() + "@destination", d.migration().flags(),
+                d.migration().initialBytes(), 0, m.events());
+        dst.setState(VfioMigState.STOP); // a fresh device starts RUNNING; loading starts from STOP
+        List<VfioMigState> path = new ArrayList<>(dst.setState(VfioMigState.RESUMING));
+        path.remove(path.size() - 1);
+        dst.write(bytes);
+        path.addAll(dst.setState(VfioMigState.STOP));
+        path.remove(path.size() - 1);
+        path.addAll(dst.setState(VfioMigState.RUNNING));
+        vmm.emit(new VmmEvents.DestinationResumed(d.id(), bytes, List.copyOf(path)));
     }
 
     // ---------------------------------------------------------------- cancel / fail
@@ -482,70 +390,19 @@ public final class PreCopyMigration {
             }
         }
         m.setVcpusRunning(true);
-        stopTracking("migration cancelled");
-    }
-
-    private void stopTracking(String reason) {
-        for (DirtyTracker t : trackers) {
-            try {
-                if (t instanceof IommuDirtyTracker it) {
-                    if (it.hwpt().domain().dirtyTrackingEnabled()) {
-                        m.iommufd().setDirtyTracking(it.hwpt().id(), 0);
-                    }
-                    it.collapse(reason);
-                } else {
-                    t.stop();
-                }
-                vmm.emit(new VmmEvents.TrackingStopped(t.name(), t.kind().name()));
-            } catch (ErrnoException e) {
-                // stopping is best effort, as QEMU's log_global_stop reports and continues
-                vmm.emit(new VmmEvents.TrackingStopped(t.name() + " (" + e.errno() + ")", t.kind().name()));
-            }
+        if (trackers != null) {
+            trackers.stop("migration cancelled");
         }
     }
 
     private void finish(MigrationResult.Result r, String reason, Verification v, long finalPages, long downtime) {
-        List<SplitReport> splits = new ArrayList<>();
-        for (DirtyTracker t : trackers) {
-            if (t instanceof IommuDirtyTracker it) {
-                splits.add(it.report());
-            }
-        }
+        List<SplitReport> splits = trackers == null ? List.of() : trackers.splitReports();
+        long hitsBefore = atStart == null ? 0 : atStart.iotlbHits();
+        long missesBefore = atStart == null ? 0 : atStart.iotlbMisses();
         result = new MigrationResult(r, reason, rounds, pagesSent, bytesSent, deviceBytes, finalPages, downtime,
-                m.clock().now() - startNs, iotlbHitsBefore, iotlbMissesBefore, splits, plan, v);
+                m.clock().now() - startNs, hitsBefore, missesBefore, splits, plan, v);
         phase = Phase.DONE;
         vmm.emit(new VmmEvents.MigrationFinished(r.name(), reason));
-    }
-
-    // ---------------------------------------------------------------- counters
-
-    private long[] iotlbTotals() {
-        long hits = 0;
-        long misses = 0;
-        for (IotlbStats s : m.iotlbStats().values()) {
-            hits += s.hits();
-            misses += s.misses();
-        }
-        return new long[] {hits, misses};
-    }
-
-    private long invalidations() {
-        long n = 0;
-        for (IommuUnit u : m.units()) {
-            n += u.stats().invalidationCommands();
-        }
-        return n;
-    }
-
-    private long[] splitsCollapses() {
-        long s = 0;
-        long c = 0;
-        for (Hwpt h : m.iommufd().hwpts()) {
-            PageTableStats st = h.domain().pageTable().stats();
-            s += st.splits();
-            c += st.collapses();
-        }
-        return new long[] {s, c};
     }
 
     private static long[] toArray(DirtySet set) {

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
  */
 class LostPagesPropertyTest {
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void noPageIsLostWithAnyCorrectConfiguration(@ForAll long seed) {
         RandomTopology t = new RandomTopology(seed, EventSink.NONE);
         Machine m = t.builder.build();

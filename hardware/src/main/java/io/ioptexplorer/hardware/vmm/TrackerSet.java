@@ -1,0 +1,150 @@
+package io.ioptexplorer.hardware.vmm;
+
+import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.iommufd.Hwpt;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The trackers of one migration attempt, built from the device plan: KVM always, one IOMMU tracker per HWPT that
+ * hosts an IOMMU-tracked device, one type1 tracker for the emulated devices, one device-log tracker per
+ * device-tracked device, one all-dirty tracker per device counted all-dirty. It syncs them into one dirty set (the
+ * union, as QEMU's listeners all write one migration bitmap) and keeps, per tracker, the ground truth of its sources
+ * since its last sync.
+ */
+final class TrackerSet {
+    private final Vmm vmm;
+    private final Machine m;
+    private final List<DirtyTracker> trackers = new ArrayList<>();
+    private final Map<DirtyTracker, DirtySet> truth = new HashMap<>();
+    private final KvmDirtyTracker kvm;
+
+    TrackerSet(Vmm vmm, List<DevicePlan> plan, SplitPolicy split) {
+        this.vmm = vmm;
+        this.m = vmm.machine();
+        long length = m.memory().size();
+        kvm = new KvmDirtyTracker(m.vcpuLog(), m.memslot());
+        trackers.add(kvm);
+        Map<Integer, Set<String>> iommuDevices = new LinkedHashMap<>();
+        Set<String> type1Devices = new LinkedHashSet<>();
+        for (DevicePlan p : plan) {
+            if (p.tracker() == TrackerKind.IOMMU) {
+                Hwpt h = m.hwptOf(m.device(p.deviceId()));
+                iommuDevices.computeIfAbsent(h.id(), k -> new LinkedHashSet<>()).add(p.deviceId());
+            } else if (p.tracker() == TrackerKind.TYPE1) {
+                type1Devices.add(p.deviceId());
+            }
+        }
+        for (Map.Entry<Integer, Set<String>> e : iommuDevices.entrySet()) {
+            trackers.add(new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), length, split,
+                    e.getValue(), m.events()));
+        }
+        if (!type1Devices.isEmpty()) {
+            trackers.add(new Type1DirtyTracker(m.type1(), length, type1Devices));
+        }
+        for (DevicePlan p : plan) {
+            if (p.tracker() == TrackerKind.DEVICE) {
+                trackers.add(new DeviceLogDirtyTracker(m.device(p.deviceId()), length));
+            } else if (p.tracker() == TrackerKind.ALL_DIRTY) {
+                trackers.add(new AllDirtyTracker(p.deviceId(), m.iommufd().ioas(m.ioasId())));
+            }
+        }
+    }
+
+    /** Starts every tracker in order; on a failure, only the ones already started are kept (to be stopped). */
+    void start() {
+        List<DirtyTracker> started = new ArrayList<>();
+        try {
+            for (DirtyTracker t : trackers) {
+                t.start();
+                started.add(t);
+                truth.put(t, new DirtySet());
+                vmm.emit(new VmmEvents.TrackingStarted(t.name(), t.kind().name()));
+            }
+        } catch (ErrnoException e) {
+            trackers.retainAll(started);
+            throw e;
+        }
+    }
+
+    /** Serves full dirty rings between slices. */
+    void reap() {
+        kvm.reapIfFull();
+    }
+
+    /**
+     * Syncs every tracker (only KVM when {@code includeVfio} is false) into one set, recording each one's report and
+     * the ground truth of its sources since its last sync.
+     */
+    DirtySet sync(int round, boolean includeVfio, List<TrackerSync> syncs) {
+        Map<String, DirtySet> bySource = new HashMap<>();
+        bySource.put("vcpus", m.takeVcpuTruth());
+        for (MachineDevice d : m.devices()) {
+            bySource.put(d.id(), d.takeTruth());
+        }
+        DirtySet union = new DirtySet();
+        for (DirtyTracker t : trackers) {
+            DirtySet own = truth.get(t);
+            for (String s : t.sources()) {
+                DirtySet part = bySource.get(s);
+                if (part != null) {
+                    own.union(part);
+                }
+            }
+            if (t.kind().vfio() && !includeVfio) {
+                continue;
+            }
+            DirtySet r = t.sync();
+            union.union(r);
+            syncs.add(new TrackerSync(t.name(), t.kind(), r.cardinality(), own.cardinality()));
+            vmm.emit(new VmmEvents.TrackerSynced(round, t.name(), r.cardinality(), own.cardinality()));
+            own.clear();
+        }
+        return union;
+    }
+
+    /** Stops every tracker (best effort, as QEMU's log_global_stop), collapsing what was split. */
+    void stop(String reason) {
+        for (DirtyTracker t : trackers) {
+            try {
+                if (t instanceof IommuDirtyTracker it) {
+                    if (it.hwpt().domain().dirtyTrackingEnabled()) {
+                        m.iommufd().setDirtyTracking(it.hwpt().id(), 0);
+                    }
+                    it.collapse(reason);
+                } else {
+                    t.stop();
+                }
+                vmm.emit(new VmmEvents.TrackingStopped(t.name(), t.kind().name()));
+            } catch (ErrnoException e) {
+                vmm.emit(new VmmEvents.TrackingStopped(t.name() + " (" + e.errno() + ")", t.kind().name()));
+            }
+        }
+    }
+
+    List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (DirtyTracker t : trackers) {
+            out.add(t.name());
+        }
+        return out;
+    }
+
+    List<SplitReport> splitReports() {
+        List<SplitReport> out = new ArrayList<>();
+        for (DirtyTracker t : trackers) {
+            if (t instanceof IommuDirtyTracker it) {
+                out.add(it.report());
+            }
+        }
+        return out;
+    }
+}
