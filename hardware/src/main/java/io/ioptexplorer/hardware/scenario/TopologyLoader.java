@@ -41,6 +41,9 @@ public final class TopologyLoader {
 
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
+    /** Ids written in the file, valid or not, so a broken definition does not also make every use an error. */
+    private final Set<String> declaredIommus = new LinkedHashSet<>();
+    private final Set<String> declaredDevices = new LinkedHashSet<>();
 
     private TopologyLoader(String file) {
         this.file = file;
@@ -162,6 +165,13 @@ public final class TopologyLoader {
             YNode n = node(key, required, "text");
             if (n == null) {
                 return null;
+            }
+            if (n instanceof YScalar s && (s.isNull() || s.text().isEmpty()) && s.kind() != ScalarKind.BOOL) {
+                if (required) {
+                    problem(s.location(), "'" + key + "' in " + context + " is empty; write some text");
+                    return null;
+                }
+                return "";
             }
             YScalar s = scalar(key, n, "text");
             return s == null ? null : s.text();
@@ -308,7 +318,7 @@ public final class TopologyLoader {
             if (n instanceof YSeq s) {
                 return s;
             }
-            if (n instanceof YScalar s && s.isNull()) {
+            if (n instanceof YScalar s && (s.isNull() || (s.kind() == ScalarKind.STRING && s.text().isEmpty()))) {
                 return new YSeq(List.of(), s.location());
             }
             problem(n.location(), "'" + key + "' in " + context + " must be a list, such as " + example + ", not "
@@ -441,6 +451,9 @@ public final class TopologyLoader {
                 continue;
             }
             String id = peekId(m);
+            if (id != null) {
+                declaredIommus.add(id);
+            }
             String ctx = id != null ? "iommu '" + id + "'" : "iommus[" + i + "]";
             Args a = new Args(m, ctx, m.location());
             id = a.id("id", true, "an IOMMU");
@@ -710,7 +723,7 @@ public final class TopologyLoader {
             return out;
         }
         Map<String, SourceLocation> ids = new LinkedHashMap<>();
-        List<String> iommuIds = iommus.stream().map(IommuSpec::id).toList();
+        List<String> iommuIds = List.copyOf(declaredIommus);
         for (int i = 0; i < seq.items().size(); i++) {
             YNode n = seq.items().get(i);
             if (!(n instanceof YMap m)) {
@@ -719,6 +732,9 @@ public final class TopologyLoader {
                 continue;
             }
             String peek = peekId(m);
+            if (peek != null) {
+                declaredDevices.add(peek);
+            }
             Args a = new Args(m, peek != null ? "device '" + peek + "'" : "devices[" + i + "]", m.location());
             String id = a.id("id", true, "a device");
             boolean ok = id != null;
@@ -1555,8 +1571,8 @@ public final class TopologyLoader {
 
             private DeviceSpec device(Parsed p, String id) {
                 DeviceSpec d = deviceById.get(id);
-                if (d == null) {
-                    List<String> ids = new ArrayList<>(deviceById.keySet());
+                if (d == null && !declaredDevices.contains(id)) {
+                    List<String> ids = new ArrayList<>(declaredDevices);
                     problem(at(p, "device"), p.op() + " names device '" + id + "', which is not defined"
                             + Suggest.didYouMean(id, ids) + (ids.isEmpty() ? "; add it under 'devices'"
                             : " (devices: " + String.join(", ", ids) + ")"));
@@ -1823,8 +1839,8 @@ public final class TopologyLoader {
                         ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
                     }
                 } else if (args instanceof StepArgs.IotlbInvalidate x) {
-                    if (x.iommu().isPresent() && !iommuById.containsKey(x.iommu().get())) {
-                        List<String> ids = new ArrayList<>(iommuById.keySet());
+                    if (x.iommu().isPresent() && !declaredIommus.contains(x.iommu().get())) {
+                        List<String> ids = new ArrayList<>(declaredIommus);
                         problem(at(p, "iommu"), "iotlb-invalidate names iommu '" + x.iommu().get() + "', which is"
                                 + " not defined" + Suggest.didYouMean(x.iommu().get(), ids) + " (iommus: "
                                 + String.join(", ", ids) + ")");
@@ -1889,8 +1905,11 @@ public final class TopologyLoader {
                     return;
                 }
                 DeviceSpec d = deviceById.get(s);
+                if (d == null && declaredDevices.contains(s)) {
+                    return;
+                }
                 if (d == null) {
-                    List<String> ids = new ArrayList<>(deviceById.keySet());
+                    List<String> ids = new ArrayList<>(declaredDevices);
                     ids.add(StepArgs.Workload.VCPUS);
                     problem(at(p, "source"), "workload source '" + s + "' is neither a device nor vcpus"
                             + Suggest.didYouMean(s, ids) + " (sources: " + String.join(", ", ids) + ")");

@@ -214,9 +214,17 @@ public final class Units {
         }
     }
 
+    /** Common spellings that are not units here, and the unit meant. */
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("sec", "s"), Map.entry("secs", "s"), Map.entry("second", "s"), Map.entry("seconds", "s"),
+            Map.entry("msec", "ms"), Map.entry("millis", "ms"), Map.entry("usec", "us"), Map.entry("nsec", "ns"),
+            Map.entry("bytes", "B"), Map.entry("byte", "B"), Map.entry("Gbps/s", "Gbit/s"),
+            Map.entry("Mbps/s", "Mbit/s"), Map.entry("bps/s", "bit/s"));
+
     private static String unknownUnit(String what, String unit, String text, java.util.Collection<String> units,
             String hint) {
-        String dym = Suggest.didYouMean(unit, units);
+        String alias = ALIASES.get(unit);
+        String dym = alias != null ? "; did you mean '" + alias + "'?" : Suggest.didYouMean(unit, units);
         if (!hint.isEmpty()) {
             dym = "";
         }

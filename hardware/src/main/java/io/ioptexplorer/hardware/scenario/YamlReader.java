@@ -43,7 +43,7 @@ public final class YamlReader {
 
     private static LoaderOptions loaderOptions() {
         LoaderOptions o = new LoaderOptions();
-        o.setAllowDuplicateKeys(false);
+        o.setAllowDuplicateKeys(true); // duplicates are found (all of them, with both positions) while building the tree
         o.setMaxAliasesForCollections(1);
         o.setNestingDepthLimit(MAX_DEPTH + 8);
         o.setCodePointLimit(MAX_CHARS + 1);
