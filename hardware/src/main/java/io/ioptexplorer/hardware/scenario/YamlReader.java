@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link YNode} tree with a {@code file:line:column} on every node, safely.
@@ -55,6 +56,7 @@ public final class YamlReader {
     private final String file;
     private final List<Problem> problems = new ArrayList<>();
     private YAMLParser parser;
+    private String text = "";
 
     private YamlReader(String file) {
         this.file = file;
@@ -74,6 +76,7 @@ public final class YamlReader {
     }
 
     private YNode parse(String text) throws TopologyException {
+        this.text = text;
         YNode root = null;
         try (YAMLParser p = FACTORY.createParser(text)) {
             parser = p;
@@ -89,7 +92,13 @@ public final class YamlReader {
         } catch (Fatal f) {
             problems.add(f.problem);
         } catch (JsonProcessingException e) {
-            problems.add(new Problem(at(e.getLocation()), cleanMessage(e)));
+            if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                // SnakeYAML knows exactly where the problem is; Jackson reports where the parser stood.
+                problems.add(new Problem(new SourceLocation(file, m.getProblemMark().getLine() + 1,
+                        m.getProblemMark().getColumn() + 1), snakeMessage(m)));
+            } else {
+                problems.add(new Problem(at(e.getLocation()), cleanMessage(e)));
+            }
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports malformed input with unchecked exceptions; they all mean "this is not valid YAML".
             problems.add(new Problem(lastKnown(), "not valid YAML: " + firstLine(String.valueOf(e.getMessage()))));
@@ -167,8 +176,13 @@ public final class YamlReader {
                 }
                 return new YSeq(items, loc);
             }
-            case VALUE_STRING:
-                return new YScalar(parser.getText(), ScalarKind.STRING, loc);
+            case VALUE_STRING: {
+                String v = parser.getText();
+                if (v.isEmpty() && !quotedAt(parser.currentTokenLocation())) {
+                    return new YScalar("", ScalarKind.NULL, loc); // 'key:' with nothing after it
+                }
+                return new YScalar(v, ScalarKind.STRING, loc);
+            }
             case VALUE_NUMBER_INT:
                 return new YScalar(parser.getText(), ScalarKind.INT, loc);
             case VALUE_NUMBER_FLOAT:
@@ -185,6 +199,34 @@ public final class YamlReader {
             default:
                 throw new Fatal(new Problem(loc, "unexpected YAML token " + t));
         }
+    }
+
+    private boolean quotedAt(JsonLocation l) {
+        long off = l == null ? -1 : l.getCharOffset();
+        if (off < 0 || off >= text.length()) {
+            return false;
+        }
+        int index;
+        try {
+            index = text.offsetByCodePoints(0, (int) off); // SnakeYAML counts code points
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+        if (index >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(index);
+        return c == '"' || c == '\'';
+    }
+
+    private static String snakeMessage(MarkedYAMLException m) {
+        StringBuilder b = new StringBuilder("not valid YAML: ");
+        if (m.getContext() != null) {
+            b.append(m.getContext().strip()).append("; ");
+        }
+        b.append(m.getProblem() == null ? "unreadable input" : m.getProblem().strip());
+        String s = b.toString().replace('\n', ' ');
+        return s.length() > 240 ? s.substring(0, 237) + "..." : s;
     }
 
     private void checkDepth(int depth, SourceLocation loc) {
@@ -217,7 +259,8 @@ public final class YamlReader {
     }
 
     private static String shortTag(String tag) {
-        String t = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length()) : tag;
+        String t = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length())
+                : tag.startsWith("!") ? tag : "!" + tag;
         return YNode.abbreviate(t);
     }
 
