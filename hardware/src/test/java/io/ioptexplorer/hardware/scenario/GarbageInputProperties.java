@@ -61,6 +61,41 @@ class GarbageInputProperties {
         loadsOrFailsCleanly(text);
     }
 
+    /** Replaces values (the text after ': ') with other plausible or hostile values, to reach the validator. */
+    @Property(tries = 600)
+    void samplesWithSwappedValuesNeverCrash(@ForAll("swappedValues") String text) {
+        loadsOrFailsCleanly(text);
+    }
+
+    @Provide
+    Arbitrary<String> swappedValues() {
+        Arbitrary<String> values = Arbitraries.of("0", "1", "-1", "0x0", "0x800", "3KiB", "2KiB", "4KiB", "1MiB",
+                "1TiB", "8EiB", "9223372036854775807", "1.5", "true", "false", "~", "''", "[]", "{}", "[1, 2]",
+                "{a: 1}", "ioas0", "ioas1", "hwpt0", "hwpt1", "dev0", "dev1", "mock0", "amd0", "nic0", "STOP_COPY",
+                "EINVAL", "ERROR", "ring", "mlx5", "none", "auto", "eager", "vcpus", "10Gbit/s", "0MiB/s", "0ms",
+                "300ms", "sv39", "amd-v1", "smmuv3", "riscv", "vtd-ss", "mock", "get-bitmap", "rw", "w", "x");
+        return Combinators.combine(Arbitraries.of(SAMPLES), Arbitraries.integers().between(0, 10_000).list()
+                .ofMinSize(1).ofMaxSize(5), values.list().ofSize(5)).as((s, picks, vals) -> {
+                    StringBuilder b = new StringBuilder(s);
+                    for (int i = 0; i < picks.size(); i++) {
+                        List<Integer> colons = new ArrayList<>();
+                        for (int k = b.indexOf(": "); k >= 0; k = b.indexOf(": ", k + 1)) {
+                            colons.add(k + 2);
+                        }
+                        if (colons.isEmpty()) {
+                            break;
+                        }
+                        int start = colons.get(picks.get(i) % colons.size());
+                        int end = start;
+                        while (end < b.length() && ",}]\n".indexOf(b.charAt(end)) < 0) {
+                            end++;
+                        }
+                        b.replace(start, end, vals.get(i));
+                    }
+                    return b.toString();
+                });
+    }
+
     @Provide
     Arbitrary<String> yamlish() {
         Arbitrary<String> tokens = Arbitraries.of("name", "iommus", "vm", "devices", "steps", "migration", ":", ": ",
