@@ -21,7 +21,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -1615,11 +1614,6 @@ public final class TopologyLoader {
                             + prev.line() + "; give each IOAS and HWPT its own id");
                     return false;
                 }
-                if (implicit && (ioases.containsKey(id) || hwpts.containsKey(id))) {
-                    problem(at(p, "id"), "id '" + id + "' is reserved for the objects the VMM builds; choose"
-                            + " another id");
-                    return false;
-                }
                 return true;
             }
 
@@ -1937,10 +1931,5 @@ public final class TopologyLoader {
                 ioas.maps.addAll(out);
             }
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

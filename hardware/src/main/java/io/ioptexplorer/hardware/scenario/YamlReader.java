@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads one YAML document into a {@link YNode} tree with a {@code file:line:column} on every node, safely.
@@ -99,8 +100,12 @@ public final class YamlReader {
             } else {
                 problems.add(new Problem(at(e.getLocation()), cleanMessage(e)));
             }
-        } catch (IOException | RuntimeException e) {
-            // SnakeYAML reports malformed input with unchecked exceptions; they all mean "this is not valid YAML".
+        } catch (MarkedYAMLException e) {
+            // Normally wrapped by Jackson (above); unwrapped if SnakeYAML fails outside Jackson's handling.
+            SourceLocation at = e.getProblemMark() == null ? lastKnown()
+                    : new SourceLocation(file, e.getProblemMark().getLine() + 1, e.getProblemMark().getColumn() + 1);
+            problems.add(new Problem(at, snakeMessage(e)));
+        } catch (IOException | YAMLException e) {
             problems.add(new Problem(lastKnown(), "not valid YAML: " + firstLine(String.valueOf(e.getMessage()))));
         }
         if (!problems.isEmpty()) {
