@@ -925,7 +925,7 @@ public final class TopologyLoader {
 
         /** A parsed step; args null if they had problems. */
         private record Parsed(int index, String op, StepArgs args, Expect expect, Errno expectError, String narrate,
-                SourceLocation location, YMap argMap, boolean argsOk) {
+                SourceLocation location, YMap argMap) {
         }
 
         List<Step> steps(YSeq seq) {
@@ -1050,7 +1050,7 @@ public final class TopologyLoader {
                 problem(v.location(), "the arguments of " + op + " must be a mapping such as " + example(op)
                         + ", not " + v.describe());
             }
-            return new Parsed(index, op, ok ? args : null, ex, errno, caption, loc, argMap, args != null);
+            return new Parsed(index, op, ok ? args : null, ex, errno, caption, loc, argMap);
         }
 
         private Errno errno(YEntry e) {
@@ -1766,9 +1766,12 @@ public final class TopologyLoader {
                         return;
                     }
                     Ioas ioas = ref(p, "ioas", x.ioas(), ioases, "ioas", "ioas-alloc");
-                    if (newId(p, x.id()) && ioas != null && d != null) {
-                        IommuSpec iommu = d.iommu().map(iommuById::get).orElse(null);
-                        addIommu(p, ioas, iommu);
+                    if (newId(p, x.id())) {
+                        // Defined even if its IOAS or device is wrong, so one mistake is reported once.
+                        IommuSpec iommu = d == null ? null : d.iommu().map(iommuById::get).orElse(null);
+                        if (ioas != null) {
+                            addIommu(p, ioas, iommu);
+                        }
                         hwpts.put(x.id(), new Hwpt(x.id(), ioas, iommu));
                         definedAt.put(x.id(), p.location());
                     }
@@ -1785,7 +1788,7 @@ public final class TopologyLoader {
                                     + ") on hwpt '" + h.id() + "', which was allocated on " + h.iommu().id()
                                     + "; the kernel refuses this with EINVAL; add expect-error: EINVAL, or allocate"
                                     + " a HWPT with device: " + d.id());
-                        } else if (h != null) {
+                        } else if (h != null && h.ioas() != null) {
                             addIommu(p, h.ioas(), iommu);
                         }
                     } else {

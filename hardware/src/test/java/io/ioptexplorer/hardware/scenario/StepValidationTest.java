@@ -302,4 +302,16 @@ class StepValidationTest {
         assertThat(t.steps()).extracting(Step::expectError).containsExactly(null,
                 io.ioptexplorer.hardware.errno.Errno.EINVAL, io.ioptexplorer.hardware.errno.Errno.ENOENT);
     }
+
+    @Test
+    void oneMistakeIsReportedOnce() {
+        assertThat(stepProblems("""
+                  - ioas-alloc: {id: ioas0}
+                  - hwpt-alloc: {id: hwpt0, device: dev0, ioas: iosa0}
+                  - attach: {device: dev0, hwpt: hwpt0}
+                  - set-dirty-tracking: {hwpt: hwpt0, enable: true}
+                """)).containsExactly(
+                "t.yaml:7:49: ioas 'iosa0' in hwpt-alloc is not defined by an earlier step; did you mean 'ioas0'?"
+                        + " (defined so far: ioas0)");
+    }
 }
