@@ -1679,7 +1679,8 @@ public final class TopologyLoader {
             private boolean noWrap(Parsed p, String key, long iova, long length) {
                 if (length > 0 && iova + length - 1 < iova) {
                     problem(at(p, key), p.op() + " range starting at " + hex(iova) + " with length "
-                            + Units.formatSize(length) + " runs past the end of the 64-bit IOVA space");
+                            + Units.formatSize(length) + " runs past the largest IOVA, 0x7fffffffffffffff; end it"
+                            + " below that");
                     return false;
                 }
                 return true;
@@ -1809,15 +1810,16 @@ public final class TopologyLoader {
                     if (fails) {
                         return;
                     }
-                    ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
-                    if (pageSize(p, "page-size", x.pageSize())) {
-                        String why = "the bitmap's page-size";
-                        if (x.length() == 0) {
-                            problem(at(p, "length"), "'length' in get-dirty-bitmap is 0; read at least one page");
-                        }
-                        aligned(p, "iova", x.iova(), x.pageSize(), why);
-                        aligned(p, "length", x.length(), x.pageSize(), why);
-                        noWrap(p, "iova", x.iova(), x.length());
+                    Hwpt h = ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
+                    pageSize(p, "page-size", x.pageSize());
+                    if (x.length() == 0) {
+                        problem(at(p, "length"), "'length' in get-dirty-bitmap is 0; read at least one page");
+                    } else if (noWrap(p, "iova", x.iova(), x.length()) && h != null && h.ioas() != null) {
+                        // As iommufd_check_iova_range(): the range is aligned to the IOAS, not to page-size.
+                        StringBuilder why = new StringBuilder();
+                        long g = granule(h.ioas(), why);
+                        aligned(p, "iova", x.iova(), g, why.toString());
+                        aligned(p, "length", x.length(), g, why.toString());
                     }
                 } else if (args instanceof StepArgs.Dma x) {
                     device(p, x.device());

@@ -325,14 +325,22 @@ class TopologyErrorsTest {
     }
 
     @Test
-    void bitmapRangeMustBeAlignedToThePageSize() {
+    void bitmapRangeMustBeAlignedToTheIoas() {
         assertThat(stepProblems("""
                   - ioas-alloc: {id: ioas0}
                   - hwpt-alloc: {id: hwpt0, device: dev0, ioas: ioas0}
                   - get-dirty-bitmap: {hwpt: hwpt0, iova: 0x1800, length: 64KiB, page-size: 4KiB}
                 """)).containsExactly(
-                "t.yaml:8:43: 'iova' 0x1800 in get-dirty-bitmap is not aligned to 4 KiB, the bitmap's page-size; use a"
-                        + " multiple of 0x1000 such as 0x1000 or 0x2000");
+                "t.yaml:8:43: 'iova' 0x1800 in get-dirty-bitmap is not aligned to 4 KiB, the smallest page size of"
+                        + " amd0 (amd-v1), whose devices use ioas 'ioas0'; use a multiple of 0x1000 such as 0x1000 or"
+                        + " 0x2000");
+        assertThat(stepProblems("""
+                  - ioas-alloc: {id: ioas0}
+                  - hwpt-alloc: {id: hwpt0, device: dev0, ioas: ioas0}
+                  - get-dirty-bitmap: {hwpt: hwpt0, iova: 0x7ffffffffffff000, length: 8KiB, page-size: 4KiB}
+                """)).containsExactly(
+                "t.yaml:8:43: get-dirty-bitmap range starting at 0x7ffffffffffff000 with length 8 KiB runs past the"
+                        + " largest IOVA, 0x7fffffffffffffff; end it below that");
     }
 
     @Test
