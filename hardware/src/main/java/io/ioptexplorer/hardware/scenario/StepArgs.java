@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

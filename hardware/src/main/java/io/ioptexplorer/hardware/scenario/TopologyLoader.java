@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.scenario.IommuSpec.Model;
 import io.ioptexplorer.hardware.scenario.YNode.ScalarKind;
@@ -101,8 +102,8 @@ public final class TopologyLoader {
         return "'" + YNode.abbreviate(s) + "'";
     }
 
-    private static <E extends Enum<E> & YamlName> List<String> names(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(YamlName::yamlName).toList();
+    private static <E extends Enum<E>> List<String> names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(YamlName::of).toList();
     }
 
     private static String hex(long v) {
@@ -259,7 +260,7 @@ public final class TopologyLoader {
             return d;
         }
 
-        <E extends Enum<E> & YamlName> E enumValue(String key, Class<E> type, boolean required, String what) {
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, boolean required, String what) {
             YNode n = node(key, required, "one of " + String.join(", ", names(type)));
             if (n == null) {
                 return null;
@@ -267,7 +268,7 @@ public final class TopologyLoader {
             return parseEnum(key, n, type, what, context);
         }
 
-        <E extends Enum<E> & YamlName> Set<E> enumSet(String key, Class<E> type, String what) {
+        <E extends Enum<E>> Set<E> enumSet(String key, Class<E> type, String what) {
             YNode n = node(key, false, "");
             Set<E> out = EnumSet.noneOf(type);
             if (n == null) {
@@ -286,7 +287,7 @@ public final class TopologyLoader {
                 E e = parseEnum(key, item, type, what, context);
                 if (e != null) {
                     if (seen.containsKey(e)) {
-                        problem(item.location(), what + " '" + e.yamlName() + "' is listed twice in '" + key
+                        problem(item.location(), what + " '" + YamlName.of(e) + "' is listed twice in '" + key
                                 + "' of " + context + "; list it once");
                     }
                     seen.putIfAbsent(e, item.location());
@@ -370,7 +371,7 @@ public final class TopologyLoader {
         return null;
     }
 
-    private <E extends Enum<E> & YamlName> E parseEnum(String key, YNode n, Class<E> type, String what,
+    private <E extends Enum<E>> E parseEnum(String key, YNode n, Class<E> type, String what,
             String context) {
         List<String> names = names(type);
         if (!(n instanceof YScalar s) || s.isNull()) {
@@ -379,7 +380,7 @@ public final class TopologyLoader {
             return null;
         }
         for (E e : type.getEnumConstants()) {
-            if (e.yamlName().equals(s.text())) {
+            if (YamlName.of(e).equals(s.text())) {
                 return e;
             }
         }

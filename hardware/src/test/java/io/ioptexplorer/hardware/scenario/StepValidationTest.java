@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import static io.ioptexplorer.hardware.scenario.TopologyErrorsTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
