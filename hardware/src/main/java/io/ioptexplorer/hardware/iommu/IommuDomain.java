@@ -204,6 +204,30 @@ public final class IommuDomain {
         return pageTable.map(iova, physAddr, length, prot, allowedPageSizes);
     }
 
+    /**
+     * Splits the leaves in {@code [iova, iova+length)} larger than {@code targetPageSize} in place ({@link
+     * IoPageTable#split}) and then invalidates the range on every unit with a device attached: the IOTLB may still
+     * hold the huge translation (with its cached dirty state), which must not outlive the split. Not upstream Linux:
+     * the in-place split of proposals 4.a/4.b in the dirty-tracking threads.
+     */
+    public void splitAndFlush(long iova, long length, long targetPageSize) {
+        pageTable.split(iova, length, targetPageSize);
+        for (IommuUnit u : units()) {
+            u.flushRange(this, iova, iova + length, targetPageSize, "split");
+        }
+    }
+
+    /**
+     * Collapses what {@link IoPageTable#collapse} can inside {@code [iova, iova+length)} and invalidates the range
+     * on every unit with a device attached (the small translations cached before the collapse). Not upstream Linux.
+     */
+    public void collapseAndFlush(long iova, long length) {
+        pageTable.collapse(iova, length);
+        for (IommuUnit u : units()) {
+            u.flushRange(this, iova, iova + length, format().granule(), "collapse");
+        }
+    }
+
     /** Unmaps and flushes the range from every unit with a device attached. */
     public long unmap(long iova, long length) {
         long unmapped = pageTable.unmap(iova, length);
