@@ -233,7 +233,7 @@ public final class IommuDomain {
         long unmapped = pageTable.unmap(iova, length);
         if (unmapped > 0) {
             for (IommuUnit u : units()) {
-                u.flushRange(this, iova, iova + unmapped, format().granule(), "unmap");
+                u.flushAfterUnmap(this, iova, iova + unmapped, format().granule());
             }
         }
         return unmapped;

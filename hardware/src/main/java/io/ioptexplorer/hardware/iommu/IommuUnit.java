@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.events.AdUpdatesSet;
 import io.ioptexplorer.hardware.iommu.events.DirtyFlushSkipped;
 import io.ioptexplorer.hardware.iommu.events.DmaFault;
+import io.ioptexplorer.hardware.iommu.events.FaultInjected;
 import io.ioptexplorer.hardware.iommu.events.InvalidationIssued;
 import io.ioptexplorer.hardware.pagetable.Access;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
@@ -131,6 +132,17 @@ public final class IommuUnit {
             return;
         }
         flushRange(domain, start, end, pageSize, "dirty clear");
+    }
+
+    /** Flushes a range after an unmap, unless fault injection skips it. */
+    void flushAfterUnmap(IommuDomain domain, long start, long end, long pageSize) {
+        if (faults.skipUnmapFlush()) {
+            events.emit(new FaultInjected(id, "skip-unmap-flush", start, String.format(
+                    "IOTLB not invalidated after unmapping 0x%x..0x%x: stale translations stay usable", start,
+                    end - 1)));
+            return;
+        }
+        flushRange(domain, start, end, pageSize, "unmap");
     }
 
     /** Flushes a range (after unmap, or after a dirty clear that is not skipped). */
@@ -261,7 +273,11 @@ public final class IommuUnit {
 
         private Translation walk(long iova, Access a) {
             walks++;
-            Translation t = domain.pageTable().translate(iova, a, accessOn, dirtyOn);
+            boolean setDirty = dirtyOn && !faults.dropDirtyBits();
+            if (dirtyOn && !setDirty && a == Access.WRITE && events.enabled()) {
+                events.emit(new FaultInjected(id, "drop-dirty-bits", iova, "hardware did not set the Dirty bit"));
+            }
+            Translation t = domain.pageTable().translate(iova, a, accessOn, setDirty);
             translationNs += t.levelsWalked() * cost.walkLevelNs();
             if (t.dirtyAfter() != t.dirtyBefore()) {
                 translationNs += cost.entryWriteNs();
