@@ -145,18 +145,24 @@ public final class IommuUnit {
         flushRange(domain, start, end, pageSize, "unmap");
     }
 
-    /** Flushes a range (after unmap, or after a dirty clear that is not skipped). */
-    void flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
+    /**
+     * Flushes a range with the vendor's commands (after unmap, split, or a dirty clear that is not skipped; or on
+     * request). Returns the IOTLB entries dropped.
+     */
+    public int flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
         List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushRange(model, stage, start, end, pageSize);
         issue(cmds, domain, start, end, reason);
-        iotlb.invalidateRange(domain.id(), start, end, cmds.get(0).name());
+        return iotlb.invalidateRange(domain.id(), start, end, cmds.get(0).name());
     }
 
-    /** Flushes a whole domain (after toggling the A/D knob, so new translations re-walk with it). */
-    void flushDomain(IommuDomain domain, String reason) {
+    /**
+     * Flushes everything a domain has cached (after toggling the A/D knob, so new translations re-walk with it; or
+     * on request). Returns the IOTLB entries dropped.
+     */
+    public int flushDomain(IommuDomain domain, String reason) {
         List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushDomain(model, stage);
         issue(cmds, domain, 0, -1L, reason);
-        iotlb.invalidateDomain(domain.id(), cmds.get(0).name());
+        return iotlb.invalidateDomain(domain.id(), cmds.get(0).name());
     }
 
     private void issue(List<InvalidationProtocol.Command> cmds, IommuDomain domain, long start, long end,
