@@ -1,0 +1,36 @@
+package io.ioptexplorer.hardware.vmm;
+
+/**
+ * The migration link and loop limits.
+ *
+ * @param bandwidthBytesPerSecond link bandwidth B
+ * @param downtimeLimitNs         stop-and-copy starts when the estimated remaining transfer fits this
+ * @param maxRounds               pre-copy rounds at most (round 0, the full copy, included)
+ * @param sliceNs                 granularity at which devices and vCPUs run while a round transfers
+ */
+public record LinkConfig(long bandwidthBytesPerSecond, long downtimeLimitNs, int maxRounds, long sliceNs) {
+    public LinkConfig {
+        if (bandwidthBytesPerSecond <= 0 || downtimeLimitNs < 0 || maxRounds < 1 || sliceNs <= 0) {
+            throw new IllegalArgumentException("need bandwidth > 0, downtime limit >= 0, maxRounds >= 1, slice > 0");
+        }
+    }
+
+    /** 1 ms slices. */
+    public static LinkConfig of(long bandwidthBytesPerSecond, long downtimeLimitNs, int maxRounds) {
+        return new LinkConfig(bandwidthBytesPerSecond, downtimeLimitNs, maxRounds, 1_000_000L);
+    }
+
+    /** Simulated nanoseconds to send {@code bytes} at the link bandwidth, rounded up. */
+    public long transferNs(long bytes) {
+        long q = bytes / bandwidthBytesPerSecond;
+        long r = bytes % bandwidthBytesPerSecond;
+        return q * 1_000_000_000L + (long) Math.ceil(r * 1e9 / bandwidthBytesPerSecond);
+    }
+
+    /** Bytes the link has carried after {@code nanos}, rounded down. */
+    public long bytesIn(long nanos) {
+        long q = nanos / 1_000_000_000L;
+        long r = nanos % 1_000_000_000L;
+        return q * bandwidthBytesPerSecond + (long) Math.floor(r * (double) bandwidthBytesPerSecond / 1e9);
+    }
+}

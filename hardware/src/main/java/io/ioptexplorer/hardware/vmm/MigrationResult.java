@@ -1,0 +1,39 @@
+package io.ioptexplorer.hardware.vmm;
+
+import java.util.List;
+
+/**
+ * The outcome of one migration attempt, with field names plain enough for a JSON report.
+ *
+ * @param result          completed, blocked, cancelled or failed
+ * @param reason          why it was blocked / cancelled / failed ("" when completed)
+ * @param rounds          pre-copy rounds in order
+ * @param pagesSent       guest pages sent over the link, all rounds and stop-and-copy
+ * @param bytesSent       all bytes sent (guest pages and device state)
+ * @param deviceBytes     device state bytes sent (pre-copy and stop-copy)
+ * @param finalPages      guest pages sent during stop-and-copy
+ * @param downtimeNs      time from stopping the VM to the last byte sent
+ * @param totalNs         time from migration start to the end of stop-and-copy (or cancel)
+ * @param iotlbHitsBefore IOTLB hits of every unit before the migration started (cumulative)
+ * @param iotlbMissesBefore IOTLB misses of every unit before the migration started (cumulative)
+ * @param splitReports    per IOMMU-tracked HWPT, what the split policy cost
+ * @param plan            per device, its tracker or treatment
+ * @param verification    page comparison (null unless completed)
+ */
+public record MigrationResult(Result result, String reason, List<RoundMetrics> rounds, long pagesSent, long bytesSent,
+                              long deviceBytes, long finalPages, long downtimeNs, long totalNs, long iotlbHitsBefore,
+                              long iotlbMissesBefore, List<SplitReport> splitReports, List<DevicePlan> plan,
+                              Verification verification) {
+    /** How the attempt ended. */
+    public enum Result { COMPLETED, BLOCKED, CANCELLED, FAILED }
+
+    public MigrationResult {
+        rounds = List.copyOf(rounds);
+        splitReports = List.copyOf(splitReports);
+        plan = List.copyOf(plan);
+    }
+
+    public int preCopyRounds() {
+        return rounds.size();
+    }
+}

@@ -1,0 +1,520 @@
+package io.ioptexplorer.hardware.vmm;
+
+import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.iommu.IommuUnit;
+import io.ioptexplorer.hardware.iommu.IotlbStats;
+import io.ioptexplorer.hardware.iommufd.Hwpt;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.memory.GuestMemory;
+import io.ioptexplorer.hardware.pagetable.PageTableStats;
+import io.ioptexplorer.hardware.vfio.migration.PrecopyInfo;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One live-migration attempt with iterative pre-copy (QEMU migration/ram.c and hw/vfio/migration.c, reference §6).
+ *
+ * <p>Start: the tracker plan is applied (devices without a tracker are suspended, counted all-dirty, or block the
+ * migration), devices with PRE_COPY enter it, every tracker starts. Round 0 sends all guest memory; while a round's
+ * bytes cross the link (time = bytes / B) devices and vCPUs keep running in slices, and pages go out in order as the
+ * link carries them (a page sent carries its version at that moment to the destination). At the end of a round
+ * every active tracker is synced into one dirty set (the union of vCPU and device dirtying; with
+ * x-pre-copy-dirty-page-tracking off the VFIO trackers are skipped while devices run) and the downtime is estimated
+ * as (dirty pages + remaining device state) / B. Stop-and-copy starts when the estimate fits the limit or the rounds
+ * run out: vCPUs stop, devices go to STOP_COPY, the final sync is taken after they stopped, and the final dirty set
+ * and device state are sent. The destination devices then go STOP → RESUMING → STOP → RUNNING_P2P → RUNNING and every
+ * page version is compared.
+ *
+ * <p>{@link #cancel()} between steps returns the devices to RUNNING, restarts the vCPUs, stops tracking, collapses
+ * what was split, and keeps the dirty pages read but not yet sent in {@link Vmm#retainedDirty()}.
+ */
+public final class PreCopyMigration {
+    private static final long PAGE = GuestMemory.PAGE_SIZE;
+
+    /** Where the attempt stands. */
+    public enum Phase { READY, PRE_COPY, DONE }
+
+    private final Vmm vmm;
+    private final Machine m;
+    private final VmmPolicy policy;
+    private final LinkConfig link;
+    private final GuestMemory source;
+    private final GuestMemory destination;
+    private final List<DirtyTracker> trackers = new ArrayList<>();
+    private final Map<DirtyTracker, DirtySet> trackerTruth = new HashMap<>();
+    private final List<RoundMetrics> rounds = new ArrayList<>();
+    private final Map<String, Long> deviceBytesById = new LinkedHashMap<>();
+    private KvmDirtyTracker kvm;
+    private List<DevicePlan> plan = List.of();
+    private Phase phase = Phase.READY;
+    private DirtySet pending;
+    private MigrationResult result;
+    private long startNs;
+    private long iotlbHitsBefore;
+    private long iotlbMissesBefore;
+    private long pagesSent;
+    private long bytesSent;
+    private long deviceBytes;
+    // Counters at the end of the previous round (or before tracking started, for round 0).
+    private long[] lastIotlb;
+    private long lastInvalidations;
+    private long[] lastSplitsCollapses;
+
+    PreCopyMigration(Vmm vmm, LinkConfig link) {
+        this.vmm = vmm;
+        this.m = vmm.machine();
+        this.policy = vmm.policy();
+        this.link = link;
+        this.source = m.memory();
+        this.destination = new GuestMemory(source.size(), source.backingPageSize());
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** The destination's guest memory (page versions as received). */
+    public GuestMemory destination() {
+        return destination;
+    }
+
+    public List<RoundMetrics> rounds() {
+        return List.copyOf(rounds);
+    }
+
+    /** Names of the active trackers, in sync order. */
+    public List<String> trackerNames() {
+        List<String> out = new ArrayList<>();
+        for (DirtyTracker t : trackers) {
+            out.add(t.name());
+        }
+        return out;
+    }
+
+    /** The result once {@link #phase()} is DONE, else null. */
+    public MigrationResult result() {
+        return result;
+    }
+
+    /** Runs every remaining step. */
+    public MigrationResult run() {
+        while (stepRound()) {
+            // keep going
+        }
+        return result;
+    }
+
+    /**
+     * Performs the next step: the start and round 0, or the next round; ends with stop-and-copy when the estimate
+     * fits or rounds run out. Returns false once the migration is done (any result).
+     */
+    public boolean stepRound() {
+        if (phase == Phase.DONE) {
+            return false;
+        }
+        try {
+            if (phase == Phase.READY) {
+                if (!start()) {
+                    return false;
+                }
+            }
+            boolean stop = round();
+            if (stop) {
+                stopAndCopy();
+            }
+        } catch (ErrnoException e) {
+            fail(e.errno() + ": " + e.why());
+        }
+        return phase != Phase.DONE;
+    }
+
+    // ---------------------------------------------------------------- start
+
+    private boolean start() {
+        startNs = m.clock().now();
+        for (IotlbStats s : m.iotlbStats().values()) {
+            iotlbHitsBefore += s.hits();
+            iotlbMissesBefore += s.misses();
+        }
+        plan = vmm.plan();
+        for (DevicePlan p : plan) {
+            vmm.emit(new VmmEvents.TrackerChosen(p.deviceId(), p.tracker() == null ? "-" : p.tracker().name(),
+                    p.treatment().name(), p.reason()));
+        }
+        List<String> blockers = new ArrayList<>();
+        for (DevicePlan p : plan) {
+            if (p.treatment() == DevicePlan.Treatment.BLOCKED) {
+                blockers.add("device " + p.deviceId() + ": " + p.reason());
+            }
+        }
+        if (!blockers.isEmpty()) {
+            vmm.emit(new VmmEvents.MigrationBlocked(blockers));
+            finish(MigrationResult.Result.BLOCKED, String.join("; ", blockers), null, 0, 0);
+            return false;
+        }
+        phase = Phase.PRE_COPY;
+        lastIotlb = iotlbTotals();
+        lastInvalidations = invalidations();
+        lastSplitsCollapses = splitsCollapses();
+        // Suspend devices without a tracker first, so their last writes precede round 0.
+        for (DevicePlan p : plan) {
+            if (p.treatment() == DevicePlan.Treatment.SUSPENDED_EARLY) {
+                MachineDevice d = m.device(p.deviceId());
+                List<VfioMigState> path = d.migration().setState(VfioMigState.STOP);
+                vmm.emit(new VmmEvents.DeviceSuspended(d.id(), path));
+            }
+        }
+        for (MachineDevice d : m.devices()) {
+            if (d.migration().state() == VfioMigState.RUNNING && d.migration().flags().preCopy()) {
+                d.migration().setState(VfioMigState.PRE_COPY);
+            }
+        }
+        kvm = new KvmDirtyTracker(m.vcpuLog(), m.memslot());
+        trackers.add(kvm);
+        Map<Integer, Set<String>> iommuDevices = new LinkedHashMap<>();
+        for (DevicePlan p : plan) {
+            if (p.tracker() == TrackerKind.IOMMU) {
+                Hwpt h = m.hwptOf(m.device(p.deviceId()));
+                iommuDevices.computeIfAbsent(h.id(), k -> new LinkedHashSet<>()).add(p.deviceId());
+            }
+        }
+        for (Map.Entry<Integer, Set<String>> e : iommuDevices.entrySet()) {
+            trackers.add(new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), source.size(),
+                    policy.split(), e.getValue(), m.events()));
+        }
+        for (DevicePlan p : plan) {
+            if (p.tracker() == TrackerKind.DEVICE) {
+                trackers.add(new DeviceLogDirtyTracker(m.device(p.deviceId()), source.size()));
+            } else if (p.tracker() == TrackerKind.ALL_DIRTY) {
+                trackers.add(new AllDirtyTracker(p.deviceId(), m.iommufd().ioas(m.ioasId())));
+            }
+        }
+        List<DirtyTracker> started = new ArrayList<>();
+        try {
+            for (DirtyTracker t : trackers) {
+                t.start();
+                started.add(t);
+                trackerTruth.put(t, new DirtySet());
+                vmm.emit(new VmmEvents.TrackingStarted(t.name(), t.kind().name()));
+            }
+        } catch (ErrnoException e) {
+            trackers.retainAll(started);
+            throw e;
+        }
+        // Ground truth starts now.
+        source.takeTruth();
+        m.takeVcpuTruth();
+        for (MachineDevice d : m.devices()) {
+            d.takeTruth();
+        }
+        pending = vmm.takeRetained();
+        pending.addRange(0, source.pages());
+        return true;
+    }
+
+    // ---------------------------------------------------------------- rounds
+
+    /** Sends {@code pending} as one round, syncs, estimates; returns whether to stop-and-copy now. */
+    private boolean round() {
+        int index = rounds.size();
+        long roundStart = m.clock().now();
+        long[] iotlb0 = lastIotlb;
+        long inv0 = lastInvalidations;
+        long[] sc0 = lastSplitsCollapses;
+        long devBytes = 0;
+        for (MachineDevice d : m.devices()) {
+            VfioMigrationDevice mig = d.migration();
+            if (mig.state() == VfioMigState.PRE_COPY || mig.state() == VfioMigState.PRE_COPY_P2P) {
+                PrecopyInfo info = mig.precopyInfo();
+                long n = info.initialBytes() + info.dirtyBytes();
+                if (n > 0) {
+                    long r = mig.read(n);
+                    devBytes += r;
+                    deviceBytesById.merge(d.id(), r, Long::sum);
+                }
+            }
+        }
+        long[] frames = toArray(pending);
+        long total = frames.length * PAGE + devBytes;
+        long duration = link.transferNs(total);
+        int sent = 0;
+        for (long t = 0; t < duration; ) {
+            long dt = Math.min(link.sliceNs(), duration - t);
+            m.step(dt);
+            kvm.reapIfFull();
+            t += dt;
+            long pageBytesDone = Math.max(0, link.bytesIn(t) - devBytes);
+            long upTo = Math.min(frames.length, pageBytesDone / PAGE);
+            while (sent < upTo) {
+                send(frames[sent++]);
+            }
+        }
+        while (sent < frames.length) {
+            send(frames[sent++]);
+        }
+        pagesSent += frames.length;
+        bytesSent += total;
+        deviceBytes += devBytes;
+
+        boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
+        List<TrackerSync> syncs = new ArrayList<>();
+        DirtySet union = sync(index, vfioSync, syncs);
+        long truePages = source.takeTruth().cardinality();
+        pending = union;
+        long est = link.transferNs(union.cardinality() * PAGE + remainingDeviceBytes());
+        long[] iotlb1 = iotlbTotals();
+        long[] sc1 = splitsCollapses();
+        long inv1 = invalidations();
+        lastIotlb = iotlb1;
+        lastSplitsCollapses = sc1;
+        lastInvalidations = inv1;
+        RoundMetrics rm = new RoundMetrics(index, roundStart, duration, frames.length, total, devBytes, syncs,
+                union.cardinality(), truePages, truePages == 0 ? (union.isEmpty() ? 1.0 : Double.POSITIVE_INFINITY)
+                : (double) union.cardinality() / truePages, est, iotlb1[0] - iotlb0[0], iotlb1[1] - iotlb0[1],
+                inv1 - inv0, sc1[0] - sc0[0], sc1[1] - sc0[1], vfioSync);
+        rounds.add(rm);
+        vmm.emit(new VmmEvents.RoundFinished(rm));
+        return est <= link.downtimeLimitNs() || rounds.size() >= link.maxRounds();
+    }
+
+    private boolean noDeviceRunning() {
+        for (MachineDevice d : m.devices()) {
+            if (d.running()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Device state still to send: pre-copy data pending, or the whole state for devices without pre-copy. */
+    private long remainingDeviceBytes() {
+        long sum = 0;
+        for (MachineDevice d : m.devices()) {
+            VfioMigrationDevice mig = d.migration();
+            if (mig.state() == VfioMigState.PRE_COPY || mig.state() == VfioMigState.PRE_COPY_P2P) {
+                PrecopyInfo info = mig.precopyInfo();
+                sum += info.initialBytes() + info.dirtyBytes();
+            } else {
+                sum += mig.initialBytes();
+            }
+        }
+        return sum;
+    }
+
+    /** Syncs the trackers (all, or only KVM) into one set; records each tracker's report and ground truth. */
+    private DirtySet sync(int round, boolean includeVfio, List<TrackerSync> syncs) {
+        Map<String, DirtySet> truthBySource = new HashMap<>();
+        truthBySource.put("vcpus", m.takeVcpuTruth());
+        for (MachineDevice d : m.devices()) {
+            truthBySource.put(d.id(), d.takeTruth());
+        }
+        DirtySet union = new DirtySet();
+        for (DirtyTracker t : trackers) {
+            DirtySet truth = trackerTruth.get(t);
+            for (String s : t.sources()) {
+                DirtySet part = truthBySource.get(s);
+                if (part != null) {
+                    truth.union(part);
+                }
+            }
+            if (t.kind().vfio() && !includeVfio) {
+                continue;
+            }
+            DirtySet r = t.sync();
+            union.union(r);
+            syncs.add(new TrackerSync(t.name(), t.kind(), r.cardinality(), truth.cardinality()));
+            vmm.emit(new VmmEvents.TrackerSynced(round, t.name(), r.cardinality(), truth.cardinality()));
+            truth.clear();
+        }
+        return union;
+    }
+
+    private void send(long pfn) {
+        destination.setVersion(pfn, source.version(pfn));
+    }
+
+    // ---------------------------------------------------------------- stop-and-copy
+
+    private void stopAndCopy() {
+        long t0 = m.clock().now();
+        m.setVcpusRunning(false);
+        for (MachineDevice d : m.devices()) {
+            if (d.migration().state() != VfioMigState.STOP_COPY) {
+                d.migration().setState(VfioMigState.STOP_COPY);
+            }
+        }
+        // The final sync, after the devices stopped: nothing can dirty memory any more.
+        List<TrackerSync> syncs = new ArrayList<>();
+        pending.union(sync(rounds.size(), true, syncs));
+        source.takeTruth();
+        long devBytes = 0;
+        Map<String, Long> finalDeviceBytes = new LinkedHashMap<>();
+        for (MachineDevice d : m.devices()) {
+            long n = d.migration().read(d.migration().stopCopyRemaining());
+            devBytes += n;
+            finalDeviceBytes.put(d.id(), n);
+            deviceBytesById.merge(d.id(), n, Long::sum);
+        }
+        long[] frames = toArray(pending);
+        for (long pfn : frames) {
+            send(pfn);
+        }
+        long total = frames.length * PAGE + devBytes;
+        long downtime = link.transferNs(total);
+        m.clock().advance(downtime);
+        pagesSent += frames.length;
+        bytesSent += total;
+        deviceBytes += devBytes;
+        vmm.emit(new VmmEvents.StopAndCopy(frames.length, devBytes, downtime));
+        stopTracking("tracking stopped");
+        for (MachineDevice d : m.devices()) {
+            d.migration().setState(VfioMigState.STOP);
+        }
+        for (MachineDevice d : m.devices()) {
+            VfioMigrationDevice dst = new VfioMigrationDevice(d.id() + "@destination", d.migration().flags(),
+                    d.migration().initialBytes(), 0, m.events());
+            dst.setState(VfioMigState.STOP); // a fresh device starts RUNNING; loading starts from STOP
+            List<VfioMigState> path = new ArrayList<>(dst.setState(VfioMigState.RESUMING));
+            path.remove(path.size() - 1);
+            long bytes = deviceBytesById.getOrDefault(d.id(), 0L);
+            dst.write(bytes);
+            path.addAll(dst.setState(VfioMigState.STOP));
+            path.remove(path.size() - 1);
+            path.addAll(dst.setState(VfioMigState.RUNNING));
+            vmm.emit(new VmmEvents.DestinationResumed(d.id(), bytes, List.copyOf(path)));
+        }
+        Verification v = Verifier.compare(source, destination);
+        vmm.emit(new VmmEvents.VerificationDone(v.pagesCompared(), v.mismatches(), v.lostIovas()));
+        finish(MigrationResult.Result.COMPLETED, "", v, frames.length, downtime);
+        assert t0 <= m.clock().now();
+    }
+
+    // ---------------------------------------------------------------- cancel / fail
+
+    /**
+     * Cancels the attempt now (between steps): devices back to RUNNING, vCPUs running, tracking stopped, splits
+     * collapsed, unsent dirty pages kept for a retry. Returns the (cancelled) result; a finished attempt is returned
+     * unchanged.
+     */
+    public MigrationResult cancel() {
+        if (phase == Phase.DONE) {
+            return result;
+        }
+        int at = rounds.size();
+        long retained = 0;
+        if (phase == Phase.PRE_COPY) {
+            restore();
+            if (pending != null) {
+                retained = pending.cardinality();
+                vmm.retain(pending);
+            }
+        }
+        vmm.emit(new VmmEvents.MigrationCancelled(at, retained));
+        finish(MigrationResult.Result.CANCELLED, "cancelled after " + at + " round(s)", null, 0, 0);
+        return result;
+    }
+
+    private void fail(String reason) {
+        if (phase == Phase.PRE_COPY) {
+            restore();
+        }
+        finish(MigrationResult.Result.FAILED, reason, null, 0, 0);
+    }
+
+    /** Devices back to RUNNING (reset from ERROR), vCPUs running, tracking stopped and splits collapsed. */
+    private void restore() {
+        for (MachineDevice d : m.devices()) {
+            VfioMigrationDevice mig = d.migration();
+            if (mig.state() == VfioMigState.ERROR) {
+                mig.reset();
+            } else if (mig.state() != VfioMigState.RUNNING) {
+                try {
+                    mig.setState(VfioMigState.RUNNING);
+                } catch (ErrnoException e) {
+                    mig.reset();
+                }
+            }
+        }
+        m.setVcpusRunning(true);
+        stopTracking("migration cancelled");
+    }
+
+    private void stopTracking(String reason) {
+        for (DirtyTracker t : trackers) {
+            try {
+                if (t instanceof IommuDirtyTracker it) {
+                    if (it.hwpt().domain().dirtyTrackingEnabled()) {
+                        m.iommufd().setDirtyTracking(it.hwpt().id(), 0);
+                    }
+                    it.collapse(reason);
+                } else {
+                    t.stop();
+                }
+                vmm.emit(new VmmEvents.TrackingStopped(t.name(), t.kind().name()));
+            } catch (ErrnoException e) {
+                // stopping is best effort, as QEMU's log_global_stop reports and continues
+                vmm.emit(new VmmEvents.TrackingStopped(t.name() + " (" + e.errno() + ")", t.kind().name()));
+            }
+        }
+    }
+
+    private void finish(MigrationResult.Result r, String reason, Verification v, long finalPages, long downtime) {
+        List<SplitReport> splits = new ArrayList<>();
+        for (DirtyTracker t : trackers) {
+            if (t instanceof IommuDirtyTracker it) {
+                splits.add(it.report());
+            }
+        }
+        result = new MigrationResult(r, reason, rounds, pagesSent, bytesSent, deviceBytes, finalPages, downtime,
+                m.clock().now() - startNs, iotlbHitsBefore, iotlbMissesBefore, splits, plan, v);
+        phase = Phase.DONE;
+        vmm.emit(new VmmEvents.MigrationFinished(r.name(), reason));
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    private long[] iotlbTotals() {
+        long hits = 0;
+        long misses = 0;
+        for (IotlbStats s : m.iotlbStats().values()) {
+            hits += s.hits();
+            misses += s.misses();
+        }
+        return new long[] {hits, misses};
+    }
+
+    private long invalidations() {
+        long n = 0;
+        for (IommuUnit u : m.units()) {
+            n += u.stats().invalidationCommands();
+        }
+        return n;
+    }
+
+    private long[] splitsCollapses() {
+        long s = 0;
+        long c = 0;
+        for (Hwpt h : m.iommufd().hwpts()) {
+            PageTableStats st = h.domain().pageTable().stats();
+            s += st.splits();
+            c += st.collapses();
+        }
+        return new long[] {s, c};
+    }
+
+    private static long[] toArray(DirtySet set) {
+        long[] out = new long[(int) set.cardinality()];
+        int[] i = {0};
+        set.forEachFrame(f -> out[i[0]++] = f);
+        return out;
+    }
+}

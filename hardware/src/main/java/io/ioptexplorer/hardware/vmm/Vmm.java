@@ -1,0 +1,206 @@
+package io.ioptexplorer.hardware.vmm;
+
+import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.iommufd.HwInfo;
+import io.ioptexplorer.hardware.iommufd.Hwpt;
+import io.ioptexplorer.hardware.machine.DeviceSpec;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The VMM of one machine: it owns the tracker policy, handles hot-plug with the capability negotiation the threads
+ * debate, and runs live migrations ({@link #prepareMigration} / {@link #migrate}).
+ */
+public final class Vmm {
+    private final Machine machine;
+    private final VmmPolicy policy;
+    private final Map<String, HotplugFallback> fallbacks = new LinkedHashMap<>();
+    private final DirtySet retained = new DirtySet();
+
+    /**
+     * Sets the machine up as a VMM does at VM start if that was not done yet (huge pages off for
+     * {@link SplitPolicy#BASE_PAGES}).
+     */
+    public Vmm(Machine machine, VmmPolicy policy) {
+        this.machine = Objects.requireNonNull(machine);
+        this.policy = Objects.requireNonNull(policy);
+        if (!machine.attached()) {
+            machine.attachAsVmm(policy.split() != SplitPolicy.BASE_PAGES);
+        } else if (policy.split() == SplitPolicy.BASE_PAGES
+                && machine.iommufd().ioas(machine.ioasId()).hugePages()) {
+            throw new IllegalStateException("split policy base-pages needs guest memory mapped with HUGE_PAGES off, "
+                    + "before any mapping");
+        }
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public VmmPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Hot-plugs a device: IOMMU_GET_HW_INFO, then attach to the VM's HWPTs in order (QEMU tries the HWPTs it
+     * already has before allocating one). A dirty-tracking HWPT refuses a device whose IOMMU cannot track dirty pages
+     * with EINVAL ({@link io.ioptexplorer.hardware.iommu.IommuDomain#attach}); when nothing accepts it, a new HWPT is
+     * allocated with or without the dirty flag per GET_HW_INFO. If the device then ends up without IOMMU dirty
+     * tracking while the VM has it elsewhere, the policy's {@link HotplugFallback} applies to it (event
+     * {@link VmmEvents.HotplugFallbackApplied}).
+     */
+    public MachineDevice hotplug(DeviceSpec spec) {
+        MachineDevice d = machine.hotplug(spec);
+        HwInfo hw = machine.iommufd().getHwInfo(d.devId());
+        Hwpt joined = null;
+        String refusal = null;
+        List<Hwpt> existing = machine.iommufd().ioas(machine.ioasId()).hwpts();
+        for (Hwpt h : new ArrayList<>(existing)) {
+            try {
+                machine.attach(d, h.id());
+                joined = h;
+                break;
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINVAL) {
+                    throw e;
+                }
+                if (refusal == null) {
+                    refusal = "HWPT " + h.id() + ": " + e.errno() + " (" + e.why() + ")";
+                }
+            }
+        }
+        int hwptId = joined != null ? joined.id() : machine.allocateAndAttach(d, hw.dirtyTracking());
+        boolean vmTracks = existing.stream().anyMatch(h -> h.domain().hasDirtyOps());
+        boolean tracked = machine.iommufd().hwpt(hwptId).domain().hasDirtyOps();
+        if (vmTracks && !tracked) {
+            fallbacks.put(d.id(), policy.hotplugFallback());
+            emit(new VmmEvents.HotplugFallbackApplied(d.id(), policy.hotplugFallback().name(), hwptId,
+                    refusal != null ? refusal : "its IOMMU has no dirty tracking (GET_HW_INFO)"));
+        }
+        return d;
+    }
+
+    /** Fallbacks applied to hot-plugged devices, by device id. */
+    public Map<String, HotplugFallback> hotplugFallbacks() {
+        return Map.copyOf(fallbacks);
+    }
+
+    /**
+     * The tracker policy applied to every device. AUTO follows QEMU: device DMA logging when every device supports
+     * it (FEATURE_PROBE of DMA_LOGGING_START) and none is forced otherwise; else IOMMU dirty tracking when the
+     * device's HWPT has it; else none. The per-device resolution of the last two is this simulator's reading of
+     * QEMU's container-wide rule (inferred). A device left without a tracker gets its hot-plug fallback, or else the
+     * {@link NoTrackerPolicy}.
+     */
+    public List<DevicePlan> plan() {
+        boolean everyDeviceLogs = !machine.devices().isEmpty();
+        for (MachineDevice d : machine.devices()) {
+            TrackerChoice c = policy.choiceFor(d.id());
+            everyDeviceLogs &= d.logging().supported() && (c == TrackerChoice.AUTO || c == TrackerChoice.DEVICE);
+        }
+        List<DevicePlan> out = new ArrayList<>();
+        for (MachineDevice d : machine.devices()) {
+            TrackerChoice c = policy.choiceFor(d.id());
+            Hwpt h = machine.hwptOf(d);
+            boolean iommuOk = h != null && h.domain().hasDirtyOps();
+            HotplugFallback fb = fallbacks.get(d.id());
+            switch (c) {
+                case DEVICE -> out.add(new DevicePlan(d.id(), TrackerKind.DEVICE, DevicePlan.Treatment.TRACKED,
+                        "explicit: device DMA logging"));
+                case IOMMU -> out.add(new DevicePlan(d.id(), TrackerKind.IOMMU, DevicePlan.Treatment.TRACKED,
+                        "explicit: IOMMU dirty tracking on HWPT " + (h == null ? "?" : h.id())));
+                case NONE -> out.add(untracked(d, fb, "explicit: none"));
+                case AUTO -> {
+                    if (everyDeviceLogs) {
+                        out.add(new DevicePlan(d.id(), TrackerKind.DEVICE, DevicePlan.Treatment.TRACKED,
+                                "auto: every device supports DMA logging"));
+                    } else if (iommuOk && fb == null) {
+                        out.add(new DevicePlan(d.id(), TrackerKind.IOMMU, DevicePlan.Treatment.TRACKED,
+                                "auto: HWPT " + h.id() + " was allocated with dirty tracking"));
+                    } else {
+                        out.add(untracked(d, fb, "auto: no device DMA logging on every device, and HWPT "
+                                + (h == null ? "?" : h.id()) + " has no dirty tracking"));
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return out;
+    }
+
+    private DevicePlan untracked(MachineDevice d, HotplugFallback fb, String why) {
+        if (fb != null) {
+            return switch (fb) {
+                case SECOND_HWPT_ALL_DIRTY -> new DevicePlan(d.id(), TrackerKind.ALL_DIRTY,
+                        DevicePlan.Treatment.ALL_DIRTY, why + "; hot-plug fallback: second HWPT, counted all-dirty");
+                case SUSPEND_EARLY -> new DevicePlan(d.id(), null, DevicePlan.Treatment.SUSPENDED_EARLY,
+                        why + "; hot-plug fallback: suspended early");
+                case BLOCK_MIGRATION -> new DevicePlan(d.id(), null, DevicePlan.Treatment.BLOCKED,
+                        why + "; hot-plug fallback: migration blocked");
+            };
+        }
+        return switch (policy.noTracker()) {
+            case ALL_DIRTY -> new DevicePlan(d.id(), TrackerKind.ALL_DIRTY, DevicePlan.Treatment.ALL_DIRTY,
+                    why + "; every mapped page counts dirty at each sync");
+            case SUSPEND_EARLY -> new DevicePlan(d.id(), null, DevicePlan.Treatment.SUSPENDED_EARLY,
+                    why + "; suspended before pre-copy");
+            case BLOCK -> new DevicePlan(d.id(), null, DevicePlan.Treatment.BLOCKED,
+                    why + "; migration blocked");
+        };
+    }
+
+    /** Why migration is blocked now (empty when it is not). */
+    public List<String> blockers() {
+        List<String> out = new ArrayList<>();
+        for (DevicePlan p : plan()) {
+            if (p.treatment() == DevicePlan.Treatment.BLOCKED) {
+                out.add("device " + p.deviceId() + ": " + p.reason());
+            }
+        }
+        return out;
+    }
+
+    /** A migration ready to be stepped round by round (or run to the end). */
+    public PreCopyMigration prepareMigration(LinkConfig link) {
+        return new PreCopyMigration(this, link);
+    }
+
+    /** Runs a whole migration. */
+    public MigrationResult migrate(LinkConfig link) {
+        return prepareMigration(link).run();
+    }
+
+    /**
+     * Dirty pages read from trackers but not sent when the last attempt was cancelled; a retry starts from them
+     * (they are a subset of its round 0, which resends all memory because tracking stopped in between).
+     */
+    public DirtySet retainedDirty() {
+        return retained;
+    }
+
+    void retain(DirtySet pages) {
+        retained.union(pages);
+    }
+
+    DirtySet takeRetained() {
+        DirtySet copy = new DirtySet();
+        copy.union(retained);
+        retained.clear();
+        return copy;
+    }
+
+    void emit(io.ioptexplorer.hardware.events.SimEvent e) {
+        EventSink s = machine.events();
+        if (s.enabled()) {
+            s.emit(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.ioptexplorer.hardware.vmm;
+
+import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
+import java.util.List;
+
+/** Events of the VMM's tracker policy and live-migration loop. */
+public final class VmmEvents {
+    private VmmEvents() {
+    }
+
+    /** The tracker (or treatment) chosen for a device, and why. */
+    public record TrackerChosen(String deviceId, String tracker, String treatment, String reason) implements SimEvent {
+    }
+
+    public record TrackingStarted(String tracker, String kind) implements SimEvent {
+    }
+
+    public record TrackingStopped(String tracker, String kind) implements SimEvent {
+    }
+
+    /** One tracker's sync: pages it reported, and the pages its sources really wrote since its last sync. */
+    public record TrackerSynced(int round, String tracker, long reportedPages, long truePages) implements SimEvent {
+    }
+
+    /** A split policy split leaves of a HWPT (not upstream Linux: proposals 4.a / 4.b). */
+    public record SplitApplied(int hwptId, String policy, long leavesSplit, long tablePagesAfter) implements SimEvent {
+    }
+
+    /** Split leaves were collapsed back when tracking stopped (not upstream Linux). */
+    public record CollapseApplied(int hwptId, String reason, long collapses, long tablePagesAfter) implements SimEvent {
+    }
+
+    /** A hot-plugged device could not join the dirty-tracking HWPT; the fallback the user chose was applied. */
+    public record HotplugFallbackApplied(String deviceId, String fallback, int hwptId, String why) implements SimEvent {
+    }
+
+    public record MigrationBlocked(List<String> reasons) implements SimEvent {
+    }
+
+    /** A device without a tracker stopped before pre-copy (the suspend-early policy). */
+    public record DeviceSuspended(String deviceId, List<VfioMigState> path) implements SimEvent {
+    }
+
+    public record RoundFinished(RoundMetrics metrics) implements SimEvent {
+    }
+
+    /** vCPUs and devices stopped; the final dirty set and device state go over the link. */
+    public record StopAndCopy(long finalPages, long deviceBytes, long downtimeNs) implements SimEvent {
+    }
+
+    /** A destination device loaded its state and runs. */
+    public record DestinationResumed(String deviceId, long bytes, List<VfioMigState> path) implements SimEvent {
+    }
+
+    public record VerificationDone(long pagesCompared, long mismatches, List<Long> firstLostIovas)
+            implements SimEvent {
+    }
+
+    /** Migration cancelled: devices back to RUNNING, tracking stopped, splits collapsed; unsent dirty pages kept. */
+    public record MigrationCancelled(int round, long retainedPages) implements SimEvent {
+    }
+
+    public record MigrationFinished(String result, String reason) implements SimEvent {
+    }
+}
