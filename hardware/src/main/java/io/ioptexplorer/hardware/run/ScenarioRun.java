@@ -123,7 +123,7 @@ public final class ScenarioRun {
     }
 
     /** The migration a {@code migrate} step ran, if any (the last one). */
-    public MigrationOutcome migration() {
+    public io.ioptexplorer.hardware.vmm.MigrationResult migration() {
         return executor.lastMigration();
     }
 
