@@ -51,6 +51,11 @@ public final class TopologyLoader {
 
     /** Loads a file; locations use its file name. Files over 1 MiB are refused before reading. */
     public static Topology load(Path path) throws TopologyException {
+        return load(path, List.of());
+    }
+
+    /** Loads a file with {@code --set key=value} overrides applied before validation (see {@link Overrides}). */
+    public static Topology load(Path path, List<String> overrides) throws TopologyException {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         byte[] bytes;
         try {
@@ -75,13 +80,19 @@ public final class TopologyLoader {
             throw new TopologyException(new Problem(SourceLocation.startOf(name),
                     "the file is not valid UTF-8 text; save it as UTF-8"));
         }
-        return load(name, text);
+        return load(name, text, overrides);
     }
 
     /** Loads YAML text; {@code sourceName} is the file name used in locations. */
     public static Topology load(String sourceName, String yamlText) throws TopologyException {
+        return load(sourceName, yamlText, List.of());
+    }
+
+    /** Loads YAML text with {@code --set key=value} overrides applied before validation. */
+    public static Topology load(String sourceName, String yamlText, List<String> overrides)
+            throws TopologyException {
         TopologyLoader l = new TopologyLoader(sourceName);
-        YNode root = YamlReader.read(sourceName, yamlText);
+        YNode root = Overrides.apply(YamlReader.read(sourceName, yamlText), overrides);
         Topology t = l.topology(root);
         if (!l.problems.isEmpty() || t == null) {
             if (l.problems.isEmpty()) {
