@@ -3,8 +3,6 @@ package io.ioptexplorer.app.cli;
 import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
-import io.ioptexplorer.hardware.scenario.TopologyLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,15 +18,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "topology YAML files")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "topology YAML files, or sample:NAME for a bundled one")
+    List<String> files;
 
     @Override
     public Integer call() {
         int invalid = 0;
-        for (Path f : files) {
+        for (String f : files) {
             try {
-                Topology t = TopologyLoader.load(f);
+                Topology t = TopologyArgument.load(f, List.of());
                 spec.commandLine().getOut().printf("%s: valid (%s)%n", f, t.name());
             } catch (TopologyException e) {
                 invalid++;

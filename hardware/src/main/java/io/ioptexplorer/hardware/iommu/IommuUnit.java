@@ -169,6 +169,7 @@ public final class IommuUnit {
                        String reason) {
         for (InvalidationProtocol.Command c : cmds) {
             commandCounts.merge(c.name(), c.count(), Long::sum);
+            domain.countInvalidations(c.count());
             boolean isWait = c.name().contains("WAIT") || c.name().contains("SYNC") || c.name().contains("FENCE");
             invalidationNs += c.count() * (isWait ? cost.syncNs() : cost.invalidationCmdNs());
             if (events.enabled()) {
@@ -245,6 +246,7 @@ public final class IommuUnit {
             }
             int domainId = domain.id();
             int slot = iotlb.lookup(domainId, iova);
+            domain.countLookup(slot >= 0);
             if (slot >= 0) {
                 translationNs += cost.iotlbHitNs();
                 int prot = iotlb.cachedProt(slot);

@@ -27,6 +27,7 @@ public final class ScenarioRun {
     private final Topology topology;
     private final long seed;
     private final Machine machine;
+    private final RunRecorder recorder;
     private final StepExecutor executor;
     private final List<StepResult> results = new ArrayList<>();
     private int next;
@@ -34,7 +35,9 @@ public final class ScenarioRun {
     public ScenarioRun(Topology topology, long seed, EventSink events) {
         this.topology = topology;
         this.seed = seed;
-        this.machine = TopologyMachine.build(topology, seed, events);
+        this.recorder = new RunRecorder(events);
+        this.machine = TopologyMachine.build(topology, seed, recorder);
+        recorder.setClock(machine.clock()::now);
         Map<String, Integer> ids = new LinkedHashMap<>();
         if (topology.vmmBuildsIommufdObjects() && !machine.devices().isEmpty()) {
             boolean hugePages = topology.migration().map(m -> m.split() != MigrationSpec.Split.BASE_PAGES)
@@ -125,6 +128,11 @@ public final class ScenarioRun {
     /** The migration a {@code migrate} step ran, if any (the last one). */
     public io.ioptexplorer.hardware.vmm.MigrationResult migration() {
         return executor.lastMigration();
+    }
+
+    /** VFIO migration state-machine arcs so far, with their simulated time. */
+    List<RunRecorder.Arc> fsmArcs() {
+        return recorder.arcs();
     }
 
     /** Told after each step; the command line draws a progress bar with it. */

@@ -347,7 +347,7 @@ final class StepExecutor {
         MigrationResult r = vmm.migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
         lastMigration = r;
         out.put("result", r.result().name().toLowerCase(java.util.Locale.ROOT));
-        if (r.reason() != null) {
+        if (r.reason() != null && !r.reason().isBlank()) {
             out.put("reason", r.reason());
         }
         out.put("rounds", (long) r.preCopyRounds());
