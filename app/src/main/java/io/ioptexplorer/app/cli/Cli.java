@@ -7,6 +7,8 @@ import picocli.CommandLine;
 public final class Cli {
     /** Exit code for input the program cannot use (bad arguments, invalid files). */
     public static final int EXIT_INVALID_INPUT = 2;
+    /** Exit code when a run's expectations do not hold, or a command fails. */
+    public static final int EXIT_FAILURE = 1;
 
     private Cli() {
     }
@@ -29,6 +31,11 @@ public final class Cli {
             c.getErr().println(ex.getMessage());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_INVALID_INPUT;
+        });
+        // A failure inside a command is reported as one line, never as a stack trace.
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("iopt-explorer: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return EXIT_FAILURE;
         });
         return cl;
     }

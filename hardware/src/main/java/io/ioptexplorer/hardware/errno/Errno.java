@@ -8,6 +8,7 @@ public enum Errno {
     ENOENT(2, "No such file or directory"),
     E2BIG(7, "Argument list too long"),
     ENOMEM(12, "Cannot allocate memory"),
+    EFAULT(14, "Bad address"),
     EBUSY(16, "Device or resource busy"),
     EEXIST(17, "File exists"),
     EINVAL(22, "Invalid argument"),

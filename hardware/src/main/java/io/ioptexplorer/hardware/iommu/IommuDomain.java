@@ -27,6 +27,9 @@ public final class IommuDomain {
     private final boolean dirtyOps;
     private final Map<String, IommuUnit.Port> attached = new LinkedHashMap<>();
     private boolean dirtyTracking;
+    private long iotlbHits;
+    private long iotlbMisses;
+    private long invalidationCommands;
 
     public IommuDomain(int id, IoPageTable pageTable, IommuModel model, boolean dirtyOps) {
         this.id = id;
@@ -54,6 +57,32 @@ public final class IommuDomain {
     /** Whether the domain has {@code dirty_ops}: it was allocated with IOMMU_HWPT_ALLOC_DIRTY_TRACKING. */
     public boolean hasDirtyOps() {
         return dirtyOps;
+    }
+
+    /** IOTLB lookups for this domain's translations that hit, on every unit. */
+    public long iotlbHits() {
+        return iotlbHits;
+    }
+
+    public long iotlbMisses() {
+        return iotlbMisses;
+    }
+
+    /** Invalidation commands (waits included) sent for this domain, on every unit. */
+    public long invalidationCommands() {
+        return invalidationCommands;
+    }
+
+    void countLookup(boolean hit) {
+        if (hit) {
+            iotlbHits++;
+        } else {
+            iotlbMisses++;
+        }
+    }
+
+    void countInvalidations(long commands) {
+        invalidationCommands += commands;
     }
 
     public boolean dirtyTrackingEnabled() {
@@ -233,7 +262,7 @@ public final class IommuDomain {
         long unmapped = pageTable.unmap(iova, length);
         if (unmapped > 0) {
             for (IommuUnit u : units()) {
-                u.flushRange(this, iova, iova + unmapped, format().granule(), "unmap");
+                u.flushAfterUnmap(this, iova, iova + unmapped, format().granule());
             }
         }
         return unmapped;

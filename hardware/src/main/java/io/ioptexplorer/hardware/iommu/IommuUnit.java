@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.events.AdUpdatesSet;
 import io.ioptexplorer.hardware.iommu.events.DirtyFlushSkipped;
 import io.ioptexplorer.hardware.iommu.events.DmaFault;
+import io.ioptexplorer.hardware.iommu.events.FaultInjected;
 import io.ioptexplorer.hardware.iommu.events.InvalidationIssued;
 import io.ioptexplorer.hardware.pagetable.Access;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
@@ -133,24 +134,42 @@ public final class IommuUnit {
         flushRange(domain, start, end, pageSize, "dirty clear");
     }
 
-    /** Flushes a range (after unmap, or after a dirty clear that is not skipped). */
-    void flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
-        List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushRange(model, stage, start, end, pageSize);
-        issue(cmds, domain, start, end, reason);
-        iotlb.invalidateRange(domain.id(), start, end, cmds.get(0).name());
+    /** Flushes a range after an unmap, unless fault injection skips it. */
+    void flushAfterUnmap(IommuDomain domain, long start, long end, long pageSize) {
+        if (faults.skipUnmapFlush()) {
+            events.emit(new FaultInjected(id, "skip-unmap-flush", start, String.format(
+                    "IOTLB not invalidated after unmapping 0x%x..0x%x: stale translations stay usable", start,
+                    end - 1)));
+            return;
+        }
+        flushRange(domain, start, end, pageSize, "unmap");
     }
 
-    /** Flushes a whole domain (after toggling the A/D knob, so new translations re-walk with it). */
-    void flushDomain(IommuDomain domain, String reason) {
+    /**
+     * Flushes a range with the vendor's commands (after unmap, split, or a dirty clear that is not skipped; or on
+     * request). Returns the IOTLB entries dropped.
+     */
+    public int flushRange(IommuDomain domain, long start, long end, long pageSize, String reason) {
+        List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushRange(model, stage, start, end, pageSize);
+        issue(cmds, domain, start, end, reason);
+        return iotlb.invalidateRange(domain.id(), start, end, cmds.get(0).name());
+    }
+
+    /**
+     * Flushes everything a domain has cached (after toggling the A/D knob, so new translations re-walk with it; or
+     * on request). Returns the IOTLB entries dropped.
+     */
+    public int flushDomain(IommuDomain domain, String reason) {
         List<InvalidationProtocol.Command> cmds = InvalidationProtocol.flushDomain(model, stage);
         issue(cmds, domain, 0, -1L, reason);
-        iotlb.invalidateDomain(domain.id(), cmds.get(0).name());
+        return iotlb.invalidateDomain(domain.id(), cmds.get(0).name());
     }
 
     private void issue(List<InvalidationProtocol.Command> cmds, IommuDomain domain, long start, long end,
                        String reason) {
         for (InvalidationProtocol.Command c : cmds) {
             commandCounts.merge(c.name(), c.count(), Long::sum);
+            domain.countInvalidations(c.count());
             boolean isWait = c.name().contains("WAIT") || c.name().contains("SYNC") || c.name().contains("FENCE");
             invalidationNs += c.count() * (isWait ? cost.syncNs() : cost.invalidationCmdNs());
             if (events.enabled()) {
@@ -227,6 +246,7 @@ public final class IommuUnit {
             }
             int domainId = domain.id();
             int slot = iotlb.lookup(domainId, iova);
+            domain.countLookup(slot >= 0);
             if (slot >= 0) {
                 translationNs += cost.iotlbHitNs();
                 int prot = iotlb.cachedProt(slot);
@@ -261,7 +281,11 @@ public final class IommuUnit {
 
         private Translation walk(long iova, Access a) {
             walks++;
-            Translation t = domain.pageTable().translate(iova, a, accessOn, dirtyOn);
+            boolean setDirty = dirtyOn && !faults.dropDirtyBits();
+            if (dirtyOn && !setDirty && a == Access.WRITE && events.enabled()) {
+                events.emit(new FaultInjected(id, "drop-dirty-bits", iova, "hardware did not set the Dirty bit"));
+            }
+            Translation t = domain.pageTable().translate(iova, a, accessOn, setDirty);
             translationNs += t.levelsWalked() * cost.walkLevelNs();
             if (t.dirtyAfter() != t.dirtyBefore()) {
                 translationNs += cost.entryWriteNs();

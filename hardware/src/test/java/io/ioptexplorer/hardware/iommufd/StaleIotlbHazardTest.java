@@ -11,6 +11,7 @@ import io.ioptexplorer.hardware.iommu.events.DirtyFlushSkipped;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,5 +78,46 @@ class StaleIotlbHazardTest {
         assertThat(reported).as("writes hit IOTLB entries cached dirty and never set D again").isZero();
         assertThat(rig[0].events.ofType(DirtyFlushSkipped.class)).isNotEmpty()
                 .anySatisfy(e -> assertThat(e.staleDirtyEntries()).isPositive());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dirtyCapableUnits")
+    void droppedDirtyBitsReportNothingAndSaySo(IommuModel model, PageTableFormat format) {
+        MockRig rig = new MockRig(64L << 20, 4096);
+        IommuUnit unit = rig.unit("u0", model, format, true, new IommuFaults(false, false, true),
+                InvalidationBatching.GATHERED);
+        Iommufd fd = rig.iommufd;
+        int ioas = fd.ioasAlloc();
+        fd.setHugePages(ioas, false);
+        IommuUnit.Port port = unit.port("dev0");
+        int dev = fd.bindDevice(port);
+        fd.ioasMap(ioas, BASE, 16 * PAGE, rig.memory.hostPhysical(0), Iommufd.IOAS_MAP_FIXED_IOVA
+                | Iommufd.IOAS_MAP_READABLE | Iommufd.IOAS_MAP_WRITEABLE);
+        int hwpt = fd.hwptAlloc(dev, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING);
+        fd.attach(dev, hwpt);
+        fd.setDirtyTracking(hwpt, Iommufd.HWPT_DIRTY_TRACKING_ENABLE);
+        fd.getDirtyBitmap(hwpt, BASE, 16 * PAGE, PAGE, 0); // Arm S1 leaves start dirty: read them away first
+        MockRig.dmaWrite(port, rig.memory, BASE, 64);
+        assertThat(fd.getDirtyBitmap(hwpt, BASE, 16 * PAGE, PAGE, 0).cardinality()).isZero();
+        assertThat(rig.events.ofType(io.ioptexplorer.hardware.iommu.events.FaultInjected.class))
+                .anySatisfy(e -> assertThat(e.fault()).isEqualTo("drop-dirty-bits"));
+    }
+
+    @Test
+    void skippedUnmapFlushLeavesAStaleTranslationTheDeviceCanStillUse() {
+        MockRig rig = new MockRig(64L << 20, 4096);
+        IommuUnit unit = rig.unit("u0", IommuModel.VTD_SS, PageTableFormats.vtdSecondStage(4), true,
+                new IommuFaults(false, true, false), InvalidationBatching.GATHERED);
+        Iommufd fd = rig.iommufd;
+        int ioas = fd.ioasAlloc();
+        IommuUnit.Port port = unit.port("dev0");
+        int dev = fd.bindDevice(port);
+        fd.ioasMap(ioas, BASE, 16 * PAGE, rig.memory.hostPhysical(0), Iommufd.IOAS_MAP_FIXED_IOVA
+                | Iommufd.IOAS_MAP_READABLE | Iommufd.IOAS_MAP_WRITEABLE);
+        fd.attach(dev, fd.hwptAlloc(dev, ioas, 0));
+        assertThat(port.access(BASE, true)).isNotNegative();
+        fd.ioasUnmap(ioas, BASE, 16 * PAGE);
+        assertThat(port.access(BASE, true)).as("stale IOTLB entry still translates").isNotNegative();
+        assertThat(port.access(BASE + PAGE, true)).as("never cached: faults").isNegative();
     }
 }

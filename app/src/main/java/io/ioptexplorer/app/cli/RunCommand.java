@@ -1,0 +1,125 @@
+package io.ioptexplorer.app.cli;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.run.RunReport;
+import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.hardware.run.StepResult;
+import io.ioptexplorer.hardware.scenario.Problem;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.scenario.TopologyException;
+import io.ioptexplorer.hardware.scenario.Units;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs a topology's steps (and its migration) headless. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a topology's steps headless and check every expect.",
+            "Exit 0 when every expectation holds, 1 when one does not (saying which and why), 2 on invalid input."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a topology YAML file, or sample:NAME for a bundled one")
+    String file;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the file's seed, else 1)")
+    Long seed;
+
+    @Option(names = "--json", paramLabel = "PATH|-", description = "write the JSON report to PATH, or to standard "
+            + "output with -")
+    String json;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value of the file, e.g. "
+            + "--set migration.split=lazy --set devices[nic0].workload.rate=1GiB/s")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "print only failures")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        boolean jsonToStdout = "-".equals(json);
+        // With the report on standard output, the human summary goes to standard error.
+        PrintWriter human = jsonToStdout ? err : spec.commandLine().getOut();
+        Topology t;
+        try {
+            t = TopologyArgument.load(file, sets);
+        } catch (TopologyException e) {
+            for (Problem p : e.problems()) {
+                err.println(p);
+            }
+            return Cli.EXIT_INVALID_INPUT;
+        }
+        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE);
+        ProgressBar bar = ProgressBar.forTerminal(err, quiet);
+        run.runAll((done, total, last) -> bar.update(done, total, last.op()));
+        bar.finish();
+
+        int failed = 0;
+        for (StepResult r : run.results()) {
+            if (!r.ok()) {
+                failed++;
+                for (String f : r.failures()) {
+                    human.println("FAIL " + f);
+                }
+            } else if (!quiet) {
+                human.printf("ok   %3d %-20s %s%n", r.index(), r.op(), summary(r));
+            }
+        }
+        human.printf("%s (seed %d): %d steps, %d passed, %d failed%n", t.name(), run.seed(), run.results().size(),
+                run.results().size() - failed, failed);
+        if (json != null) {
+            String report = RunReport.json(run);
+            if (jsonToStdout) {
+                spec.commandLine().getOut().print(report);
+                spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(Path.of(json), report, StandardCharsets.UTF_8);
+            }
+        }
+        return failed == 0 ? 0 : Cli.EXIT_FAILURE;
+    }
+
+    /** The step's results in one line, bitmaps as their set-bit count. */
+    private static String summary(StepResult r) {
+        StringBuilder b = new StringBuilder();
+        if (r.errno() != null) {
+            b.append(r.errno()).append(" as expected");
+        }
+        r.result().forEach((k, v) -> {
+            if (!k.equals("bitmap")) {
+                b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(readable(k, v));
+            }
+        });
+        return b.toString();
+    }
+
+    /** Addresses in hex, byte counts and times with units; everything else as is. */
+    private static String readable(String key, Object v) {
+        if (!(v instanceof Long n)) {
+            return String.valueOf(v);
+        }
+        if (key.contains("iova") || key.equals("capabilities")) {
+            return String.format("0x%x", n);
+        }
+        if (key.equals("bytes") || key.equals("transferred") || key.equals("unmapped") || key.equals("page-size")) {
+            return Units.formatSize(n);
+        }
+        if (key.contains("time") || key.contains("downtime")) {
+            return Units.formatTime(n);
+        }
+        return String.valueOf(n);
+    }
+}

@@ -1,0 +1,143 @@
+package io.ioptexplorer.hardware.run;
+
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.scenario.MigrationSpec;
+import io.ioptexplorer.hardware.scenario.Step;
+import io.ioptexplorer.hardware.scenario.Topology;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a topology file: the machine it describes and its steps, executed one at a time so that the app can
+ * step, play and show each result, and the command line can run them all. The same topology and seed give the same
+ * run.
+ *
+ * <p>When the steps set up no IOAS or HWPT, the machine is assembled as a VMM would at VM start (guest memory at
+ * IOVA = GPA in one HWPT per IOMMU, with dirty tracking where the IOMMU reports it), and steps can name those objects
+ * {@link Topology#IMPLICIT_IOAS} and {@link Topology#implicitHwpt(String)}.
+ */
+public final class ScenarioRun {
+    private final Topology topology;
+    private final long seed;
+    private final Machine machine;
+    private final RunRecorder recorder;
+    private final StepExecutor executor;
+    private final List<StepResult> results = new ArrayList<>();
+    private int next;
+
+    public ScenarioRun(Topology topology, long seed, EventSink events) {
+        this.topology = topology;
+        this.seed = seed;
+        this.recorder = new RunRecorder(events);
+        this.machine = TopologyMachine.build(topology, seed, recorder);
+        recorder.setClock(machine.clock()::now);
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        if (topology.vmmBuildsIommufdObjects() && !machine.devices().isEmpty()) {
+            boolean hugePages = topology.migration().map(m -> m.split() != MigrationSpec.Split.BASE_PAGES)
+                    .orElse(true);
+            machine.attachAsVmm(hugePages);
+            ids.put(Topology.IMPLICIT_IOAS, machine.ioasId());
+            for (MachineDevice d : machine.devices()) {
+                var hwpt = machine.hwptOf(d);
+                if (hwpt != null) {
+                    ids.putIfAbsent(Topology.implicitHwpt(d.spec().unitId()), hwpt.id());
+                }
+            }
+        }
+        this.executor = new StepExecutor(topology, machine, ids);
+    }
+
+    /** The seed a run uses: the command line's, else the file's, else {@link TopologyMachine#DEFAULT_SEED}. */
+    public static long seedFor(Topology t, Long override) {
+        return override != null ? override : t.seed().orElse(TopologyMachine.DEFAULT_SEED);
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public boolean hasNext() {
+        return next < topology.steps().size();
+    }
+
+    /** Index of the next step to run (0-based). */
+    public int nextIndex() {
+        return next;
+    }
+
+    /** Runs the next step; never throws for anything the step does wrong, it is all in the result. */
+    public StepResult step() {
+        if (!hasNext()) {
+            throw new IllegalStateException("all " + topology.steps().size() + " steps have run");
+        }
+        Step s = topology.steps().get(next++);
+        Map<String, Object> result = new LinkedHashMap<>();
+        Errno errno = null;
+        String error = null;
+        try {
+            executor.execute(s, result);
+        } catch (ErrnoException e) {
+            errno = e.errno();
+            error = e.why();
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            // The simulator refused something the file asked for; say what, never crash.
+            error = e.getMessage();
+        }
+        List<String> failures = Expectations.check(s, errno, error, result);
+        StepResult r = new StepResult(s.index(), s.op(), s.location(), failures.isEmpty(), errno, error, result,
+                failures, s.narrate());
+        results.add(r);
+        return r;
+    }
+
+    /** Runs every remaining step, telling {@code progress} after each. */
+    public List<StepResult> runAll(Progress progress) {
+        int total = topology.steps().size();
+        while (hasNext()) {
+            StepResult r = step();
+            if (progress != null) {
+                progress.stepDone(next, total, r);
+            }
+        }
+        return results();
+    }
+
+    public List<StepResult> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    public boolean allOk() {
+        return results.stream().allMatch(StepResult::ok);
+    }
+
+    /** The migration a {@code migrate} step ran, if any (the last one). */
+    public io.ioptexplorer.hardware.vmm.MigrationResult migration() {
+        return executor.lastMigration();
+    }
+
+    /** VFIO migration state-machine arcs so far, with their simulated time. */
+    List<RunRecorder.Arc> fsmArcs() {
+        return recorder.arcs();
+    }
+
+    /** Told after each step; the command line draws a progress bar with it. */
+    @FunctionalInterface
+    public interface Progress {
+        void stepDone(int done, int total, StepResult last);
+    }
+}

@@ -1,0 +1,389 @@
+package io.ioptexplorer.hardware.run;
+
+import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.bitmap.IovaBitmap;
+import io.ioptexplorer.hardware.device.DeviceWorkload;
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.iommu.IommuDomain;
+import io.ioptexplorer.hardware.iommu.IommuUnit;
+import io.ioptexplorer.hardware.iommu.IotlbStats;
+import io.ioptexplorer.hardware.iommufd.HwInfo;
+import io.ioptexplorer.hardware.iommufd.Iommufd;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.memory.GuestMemory;
+import io.ioptexplorer.hardware.scenario.MigrationSpec;
+import io.ioptexplorer.hardware.scenario.Step;
+import io.ioptexplorer.hardware.scenario.StepArgs;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.vfio.logging.IovaRange;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
+import io.ioptexplorer.hardware.vfio.type1.Type1Container;
+import io.ioptexplorer.hardware.vmm.HotplugFallback;
+import io.ioptexplorer.hardware.vmm.LinkConfig;
+import io.ioptexplorer.hardware.vmm.MigrationResult;
+import io.ioptexplorer.hardware.vmm.NoTrackerPolicy;
+import io.ioptexplorer.hardware.vmm.SplitPolicy;
+import io.ioptexplorer.hardware.vmm.TrackerChoice;
+import io.ioptexplorer.hardware.vmm.Vmm;
+import io.ioptexplorer.hardware.vmm.VmmPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Carries out one step operation against the machine, the way the kernel interface it is named after does. */
+final class StepExecutor {
+    /** Workload steps advance time in slices this long so DMA and vCPU writes interleave. */
+    static final long SLICE_NS = 1_000_000;
+
+    private final Topology topology;
+    private final Machine machine;
+    private final Iommufd fd;
+    /** Step-file names of IOAS and HWPT objects → iommufd ids. */
+    private final Map<String, Integer> ids;
+    private Type1Container type1;
+    private MigrationResult lastMigration;
+
+    StepExecutor(Topology topology, Machine machine, Map<String, Integer> ids) {
+        this.topology = topology;
+        this.machine = machine;
+        this.fd = machine.iommufd();
+        this.ids = new LinkedHashMap<>(ids);
+    }
+
+    MigrationResult lastMigration() {
+        return lastMigration;
+    }
+
+    void execute(Step step, Map<String, Object> out) {
+        StepArgs a = step.args();
+        if (a instanceof StepArgs.IoasAlloc x) {
+            ids.put(x.id(), fd.ioasAlloc());
+        } else if (a instanceof StepArgs.IoasOption x) {
+            fd.setHugePages(id(x.ioas()), x.hugePages());
+        } else if (a instanceof StepArgs.IoasMap x) {
+            ioasMap(x, out);
+        } else if (a instanceof StepArgs.IoasUnmap x) {
+            out.put("unmapped", fd.ioasUnmap(id(x.ioas()), x.iova(), x.length()));
+        } else if (a instanceof StepArgs.HwptAlloc x) {
+            int flags = (x.dirtyTracking() ? Iommufd.HWPT_ALLOC_DIRTY_TRACKING : 0)
+                    | (x.nestParent() ? Iommufd.HWPT_ALLOC_NEST_PARENT : 0);
+            ids.put(x.id(), fd.hwptAlloc(device(x.device()).devId(), id(x.ioas()), flags));
+        } else if (a instanceof StepArgs.Attach x) {
+            attach(x);
+        } else if (a instanceof StepArgs.Detach x) {
+            fd.detach(device(x.device()).devId());
+        } else if (a instanceof StepArgs.GetHwInfo x) {
+            getHwInfo(x, out);
+        } else if (a instanceof StepArgs.SetDirtyTracking x) {
+            fd.setDirtyTracking(id(x.hwpt()), x.enable() ? Iommufd.HWPT_DIRTY_TRACKING_ENABLE : 0);
+        } else if (a instanceof StepArgs.GetDirtyBitmap x) {
+            IovaBitmap b = fd.getDirtyBitmap(id(x.hwpt()), x.iova(), x.length(), x.pageSize(),
+                    x.noClear() ? Iommufd.HWPT_GET_DIRTY_BITMAP_NO_CLEAR : 0);
+            putBitmap(out, b);
+        } else if (a instanceof StepArgs.Dma x) {
+            dma(x, out);
+        } else if (a instanceof StepArgs.Workload x) {
+            workload(x, out);
+        } else if (a instanceof StepArgs.VcpuWrite x) {
+            vcpuWrite(x, out);
+        } else if (a instanceof StepArgs.Split x) {
+            IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
+            d.splitAndFlush(x.iova(), x.length(), x.pageSize().orElse(d.format().granule()));
+            out.put("leaves", leavesIn(d, x.iova(), x.length()));
+        } else if (a instanceof StepArgs.Collapse x) {
+            IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
+            d.collapseAndFlush(x.iova(), x.length());
+            out.put("leaves", leavesIn(d, x.iova(), x.length()));
+        } else if (a instanceof StepArgs.IotlbInvalidate x) {
+            out.put("entries", (long) iotlbInvalidate(x));
+        } else if (a instanceof StepArgs.DmaLoggingStart x) {
+            List<IovaRange> ranges = x.ranges().stream().map(r -> new IovaRange(r.iova(), r.length())).toList();
+            out.put("page-size", device(x.device()).logging().start(x.pageSize(), ranges));
+        } else if (a instanceof StepArgs.DmaLoggingReport x) {
+            putBitmap(out, device(x.device()).logging().report(x.iova(), x.length(), x.pageSize()));
+        } else if (a instanceof StepArgs.DmaLoggingStop x) {
+            device(x.device()).logging().stop();
+        } else if (a instanceof StepArgs.Type1Dirty x) {
+            type1Dirty(x, out);
+        } else if (a instanceof StepArgs.MigState x) {
+            List<VfioMigState> path = device(x.device()).migration().setState(x.state());
+            out.put("path", path.stream().map(Enum::name).toList());
+            out.put("state", device(x.device()).migration().state().name());
+        } else if (a instanceof StepArgs.Migrate x) {
+            migrate(x.settings(), out);
+        } else if (!(a instanceof StepArgs.Narrate)) {
+            throw new UnsupportedOperationException("step operation " + step.op() + " is not implemented");
+        }
+    }
+
+    // ---- iommufd
+
+    private void ioasMap(StepArgs.IoasMap x, Map<String, Object> out) {
+        GuestMemory mem = machine.memory();
+        long gpa = x.guestAddress().orElse(x.iova().orElse(0));
+        if (!mem.contains(gpa, x.length())) {
+            throw new ErrnoException(Errno.EFAULT, String.format("guest memory 0x%x+0x%x lies outside the "
+                    + "VM's 0x%x bytes; give guest-address", gpa, x.length(), mem.size()));
+        }
+        int flags = (x.prot().read() ? Iommufd.IOAS_MAP_READABLE : 0) | (x.prot().write()
+                ? Iommufd.IOAS_MAP_WRITEABLE : 0) | (x.iova().isPresent() ? Iommufd.IOAS_MAP_FIXED_IOVA : 0);
+        out.put("iova", fd.ioasMap(id(x.ioas()), x.iova().orElse(0), x.length(), mem.hostPhysical(gpa), flags));
+    }
+
+    /** Attach to a HWPT, or to an IOAS: then the kernel allocates a paging domain for the device (auto domain). */
+    private void attach(StepArgs.Attach x) {
+        MachineDevice d = device(x.device());
+        int hwpt;
+        if (x.hwpt().isPresent()) {
+            hwpt = id(x.hwpt().get());
+        } else {
+            hwpt = fd.hwptAlloc(d.devId(), id(x.ioas().orElseThrow()), 0);
+        }
+        machine.attach(d, hwpt);
+    }
+
+    private void getHwInfo(StepArgs.GetHwInfo x, Map<String, Object> out) {
+        MachineDevice d = device(x.device());
+        HwInfo info = fd.getHwInfo(d.devId());
+        IommuUnit unit = d.dma().port().unit();
+        out.put("dirty-tracking", info.dirtyTracking());
+        out.put("model", unit.model().key());
+        List<Long> sizes = new ArrayList<>();
+        long mask = unit.format().supportedPageSizes();
+        for (int bit = 0; bit < 64; bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                sizes.add(1L << bit);
+            }
+        }
+        out.put("page-sizes", sizes);
+        out.put("capabilities", info.outCapabilities());
+    }
+
+    // ---- DMA and time
+
+    private void dma(StepArgs.Dma x, Map<String, Object> out) {
+        String group = emulatedGroup(x.device());
+        if (group != null) {
+            // An emulated device has no IOMMU: its DMA goes through vfio_dma_rw in the type1 container.
+            for (long off = 0; off < x.length(); off += x.stride()) {
+                long len = Math.min(x.size(), x.length() - off);
+                type1().dmaRw(group, x.iova() + off, len, x.write());
+                if (x.write()) {
+                    machine.memory().write(x.iova() + off, len);
+                }
+            }
+            out.put("faults", 0L);
+            out.put("bytes", Math.min(x.size(), x.stride()) * x.accesses());
+            return;
+        }
+        MachineDevice d = device(x.device());
+        IommuUnit unit = d.dma().port().unit();
+        IotlbStats before = unit.iotlb().stats();
+        long faultsBefore = d.dma().stats().faults();
+        long bytes = d.dma().dmaStrided(x.iova(), x.length(), x.stride(), x.size(), x.write());
+        IotlbStats after = unit.iotlb().stats();
+        out.put("faults", d.dma().stats().faults() - faultsBefore);
+        out.put("iotlb-hits", after.hits() - before.hits());
+        out.put("iotlb-misses", after.misses() - before.misses());
+        out.put("bytes", bytes);
+    }
+
+    /** Lets simulated time pass with the workloads running: all of them, one device's, or the vCPUs'. */
+    private void workload(StepArgs.Workload x, Map<String, Object> out) {
+        for (MachineDevice d : machine.devices()) {
+            d.takeTruth();
+        }
+        machine.takeVcpuTruth();
+        long bytesBefore = bytesWritten();
+        String source = x.source().orElse(null);
+        if (source == null) {
+            machine.run(x.duration(), SLICE_NS);
+        } else if (source.equals(StepArgs.Workload.VCPUS)) {
+            if (machine.vcpuWorkload() == null) {
+                throw new IllegalArgumentException("the VM has no vcpu-workload to run");
+            }
+            for (long t = 0; t < x.duration(); t += SLICE_NS) {
+                machine.vcpuWorkload().advance(Math.min(SLICE_NS, x.duration() - t));
+            }
+        } else {
+            MachineDevice d = device(source);
+            DeviceWorkload saved = d.dma().workload();
+            x.override().ifPresent(w -> d.dma().setWorkload(new DeviceWorkload(new DeviceWorkload.Config(w.rate(),
+                    (int) w.size(), io.ioptexplorer.hardware.device.AccessPattern.valueOf(w.pattern().name()),
+                    saved != null ? saved.config().base() : 0, w.workingSet(), w.readRatio(), 1.0, 2L << 20),
+                    machine.rng())));
+            if (d.dma().workload() == null) {
+                throw new IllegalArgumentException("device " + source + " has no workload to run");
+            }
+            for (long t = 0; t < x.duration(); t += SLICE_NS) {
+                d.dma().run(Math.min(SLICE_NS, x.duration() - t));
+            }
+            if (x.override().isPresent()) {
+                d.dma().setWorkload(saved);
+            }
+        }
+        DirtySet pages = new DirtySet();
+        for (MachineDevice d : machine.devices()) {
+            pages.union(d.takeTruth());
+        }
+        pages.union(machine.takeVcpuTruth());
+        out.put("bytes", bytesWritten() - bytesBefore);
+        out.put("dirty-pages", pages.cardinality());
+    }
+
+    private long bytesWritten() {
+        long b = 0;
+        for (MachineDevice d : machine.devices()) {
+            b += d.dma().stats().bytesWritten();
+        }
+        if (machine.vcpuWorkload() != null) {
+            b += machine.vcpuWorkload().bytesWritten();
+        }
+        return b;
+    }
+
+    /** Guest writes by vCPU 0 at every stride, logged by KVM's dirty log like any vCPU write. */
+    private void vcpuWrite(StepArgs.VcpuWrite x, Map<String, Object> out) {
+        DirtySet pages = new DirtySet();
+        for (long off = 0; off < x.length(); off += x.stride()) {
+            long len = Math.min(x.size(), x.length() - off);
+            long written = machine.vcpuLog().writeRange(0, x.gpa() + off, len);
+            if (written > 0) {
+                machine.memory().write(x.gpa() + off, written);
+                pages.addIovaRange(x.gpa() + off, written);
+            }
+        }
+        out.put("dirty-pages", pages.cardinality());
+    }
+
+    // ---- IOTLB
+
+    private int iotlbInvalidate(StepArgs.IotlbInvalidate x) {
+        List<IommuDomain> domains = new ArrayList<>();
+        List<IommuUnit> units = new ArrayList<>();
+        if (x.hwpt().isPresent()) {
+            IommuDomain d = fd.hwpt(id(x.hwpt().get())).domain();
+            domains.add(d);
+            units.addAll(d.units());
+        } else {
+            IommuUnit u = machine.unit(x.iommu().orElseThrow());
+            if (u == null) {
+                throw new ErrnoException(Errno.ENOENT, "no IOMMU named " + x.iommu().get());
+            }
+            units.add(u);
+            for (var h : fd.hwpts()) {
+                if (h.domain().units().contains(u)) {
+                    domains.add(h.domain());
+                }
+            }
+        }
+        int dropped = 0;
+        for (IommuDomain d : domains) {
+            for (IommuUnit u : units) {
+                if (!d.units().contains(u)) {
+                    continue;
+                }
+                dropped += x.range().isPresent()
+                        ? u.flushRange(d, x.range().get().iova(), x.range().get().end(), d.format().granule(),
+                        "requested")
+                        : u.flushDomain(d, "requested");
+            }
+        }
+        return dropped;
+    }
+
+    // ---- legacy type1
+
+    /**
+     * The legacy VFIO container, made on first use: all guest memory mapped (one vfio_dma), emulated devices in
+     * pinned-page dirty scope, every passthrough device a plain IOMMU group (which makes every mapped page dirty on
+     * each GET, reference §5.4).
+     */
+    private Type1Container type1() {
+        if (type1 == null) {
+            type1 = new Type1Container(machine.events());
+            type1.map(0, machine.memory().size());
+            for (var d : topology.devices()) {
+                type1.attachGroup(d.id(), d.iommu().isPresent() ? Type1Container.GroupType.IOMMU
+                        : Type1Container.GroupType.EMULATED_IOMMU);
+            }
+        }
+        return type1;
+    }
+
+    private String emulatedGroup(String deviceId) {
+        return topology.device(deviceId).filter(d -> d.iommu().isEmpty()).map(d -> d.id()).orElse(null);
+    }
+
+    private void type1Dirty(StepArgs.Type1Dirty x, Map<String, Object> out) {
+        Type1Container c = type1();
+        switch (x.action()) {
+            case START -> c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
+            case STOP -> c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_STOP);
+            case GET_BITMAP -> {
+                StepArgs.Range r = x.range().orElse(new StepArgs.Range(0, machine.memory().size()));
+                putBitmap(out, c.getDirtyBitmap(r.iova(), r.length(), x.pageSize().orElse(c.pgsize())));
+            }
+        }
+    }
+
+    // ---- migration
+
+    private void migrate(MigrationSpec m, Map<String, Object> out) {
+        Map<String, TrackerChoice> perDevice = new LinkedHashMap<>();
+        for (var d : topology.devices()) {
+            d.dirtyTracking().ifPresent(t -> perDevice.put(d.id(), TrackerChoice.valueOf(t.name())));
+        }
+        VmmPolicy policy = new VmmPolicy(TrackerChoice.valueOf(m.dirtyTracking().name()), perDevice,
+                NoTrackerPolicy.valueOf(m.noTrackerPolicy().name()), switch (m.hotplugFallback()) {
+                    case SECOND_HWPT -> HotplugFallback.SECOND_HWPT_ALL_DIRTY;
+                    case SUSPEND -> HotplugFallback.SUSPEND_EARLY;
+                    case BLOCK -> HotplugFallback.BLOCK_MIGRATION;
+                }, m.precopyDirtyTracking(), SplitPolicy.valueOf(m.split().name()));
+        Vmm vmm = new Vmm(machine, policy);
+        MigrationResult r = vmm.migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
+        lastMigration = r;
+        out.put("result", r.result().name().toLowerCase(java.util.Locale.ROOT));
+        if (r.reason() != null && !r.reason().isBlank()) {
+            out.put("reason", r.reason());
+        }
+        out.put("rounds", (long) r.preCopyRounds());
+        out.put("downtime", r.downtimeNs());
+        out.put("transferred", r.bytesSent() + r.deviceBytes());
+        out.put("total-time", r.totalNs());
+        out.put("lost-pages", r.verification() == null ? 0L : r.verification().mismatches());
+    }
+
+    // ---- helpers
+
+    private int id(String name) {
+        Integer id = ids.get(name);
+        if (id == null) {
+            throw new ErrnoException(Errno.ENOENT, "no IOAS or HWPT named '" + name + "' exists at this step");
+        }
+        return id;
+    }
+
+    private MachineDevice device(String name) {
+        MachineDevice d = machine.device(name);
+        if (d == null) {
+            throw new ErrnoException(Errno.ENOENT, "device '" + name + "' is not a passthrough device of this VM");
+        }
+        return d;
+    }
+
+    private static void putBitmap(Map<String, Object> out, IovaBitmap b) {
+        BitmapValue v = BitmapValue.of(b);
+        out.put("bitmap", v);
+        out.put("dirty-bits", v.cardinality());
+    }
+
+    private static long leavesIn(IommuDomain d, long iova, long length) {
+        long[] n = {0};
+        d.pageTable().forEachLeaf(iova, length, (leafIova, size, pa, prot, accessed, dirty) -> n[0]++);
+        return n[0];
+    }
+}

@@ -1,0 +1,1952 @@
+package io.ioptexplorer.hardware.scenario;
+
+import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
+import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.scenario.IommuSpec.Model;
+import io.ioptexplorer.hardware.scenario.YNode.ScalarKind;
+import io.ioptexplorer.hardware.scenario.YNode.YEntry;
+import io.ioptexplorer.hardware.scenario.YNode.YMap;
+import io.ioptexplorer.hardware.scenario.YNode.YScalar;
+import io.ioptexplorer.hardware.scenario.YNode.YSeq;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a topology/scenario YAML file into a validated {@link Topology}, or throws a {@link TopologyException}
+ * listing every problem found, each at its {@code file:line:column}. Validation needs no simulation: structure,
+ * types, units, enum values, ranges, ids and references, alignment and overlaps of mappings.
+ */
+public final class TopologyLoader {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+    /** Ids written in the file, valid or not, so a broken definition does not also make every use an error. */
+    private final Set<String> declaredIommus = new LinkedHashSet<>();
+    private final Set<String> declaredDevices = new LinkedHashSet<>();
+
+    private TopologyLoader(String file) {
+        this.file = file;
+    }
+
+    /** Loads a file; locations use its file name. Files over 1 MiB are refused before reading. */
+    public static Topology load(Path path) throws TopologyException {
+        return load(path, List.of());
+    }
+
+    /** Loads a file with {@code --set key=value} overrides applied before validation (see {@link Overrides}). */
+    public static Topology load(Path path, List<String> overrides) throws TopologyException {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(path);
+            if (size > YamlReader.MAX_CHARS) {
+                throw new TopologyException(new Problem(SourceLocation.startOf(name), "the file is "
+                        + Units.formatSize(size) + "; topology files are limited to 1 MiB; split it or remove"
+                        + " unused parts"));
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new TopologyException(new Problem(SourceLocation.startOf(name), "cannot read the file: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TopologyException(new Problem(SourceLocation.startOf(name),
+                    "the file is not valid UTF-8 text; save it as UTF-8"));
+        }
+        return load(name, text, overrides);
+    }
+
+    /** Loads YAML text; {@code sourceName} is the file name used in locations. */
+    public static Topology load(String sourceName, String yamlText) throws TopologyException {
+        return load(sourceName, yamlText, List.of());
+    }
+
+    /** Loads YAML text with {@code --set key=value} overrides applied before validation. */
+    public static Topology load(String sourceName, String yamlText, List<String> overrides)
+            throws TopologyException {
+        TopologyLoader l = new TopologyLoader(sourceName);
+        YNode root = Overrides.apply(YamlReader.read(sourceName, yamlText), overrides);
+        Topology t = l.topology(root);
+        if (!l.problems.isEmpty() || t == null) {
+            if (l.problems.isEmpty()) {
+                l.problems.add(new Problem(SourceLocation.startOf(sourceName), "the topology is incomplete"));
+            }
+            throw new TopologyException(l.problems);
+        }
+        return t;
+    }
+
+    // ================================================================================================ problems
+
+    private void problem(SourceLocation at, String message) {
+        problems.add(new Problem(at, message));
+    }
+
+    private static String quote(String s) {
+        return "'" + YNode.abbreviate(s) + "'";
+    }
+
+    private static <E extends Enum<E>> List<String> names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(YamlName::of).toList();
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    // ============================================================================================ typed access
+
+    /**
+     * Reads the keys of one mapping. Every key asked for is a known key; {@link #finish()} reports the others
+     * with a did-you-mean. Getters return null after recording a problem (or when an optional key is absent).
+     */
+    private final class Args {
+        final YMap map;
+        final String context;
+        final SourceLocation where;
+        final Set<String> known = new LinkedHashSet<>();
+
+        Args(YMap map, String context, SourceLocation where) {
+            this.map = map;
+            this.context = context;
+            this.where = where;
+        }
+
+        boolean has(String key) {
+            known.add(key);
+            return map != null && map.entries().containsKey(key);
+        }
+
+        SourceLocation at(String key) {
+            YEntry e = map == null ? null : map.entry(key);
+            return e == null ? where : e.value().location();
+        }
+
+        SourceLocation keyAt(String key) {
+            YEntry e = map == null ? null : map.entry(key);
+            return e == null ? where : e.keyLocation();
+        }
+
+        YNode node(String key, boolean required, String hint) {
+            known.add(key);
+            YNode n = map == null ? null : map.get(key);
+            if (n == null && required) {
+                problem(where, "missing required key '" + key + "' in " + context + " (" + hint + ")");
+            }
+            return n;
+        }
+
+        /** A non-null scalar, or null after a wrong-type problem. */
+        YScalar scalar(String key, YNode n, String expected) {
+            if (n instanceof YScalar s && !s.isNull()) {
+                return s;
+            }
+            problem(n.location(), "'" + key + "' in " + context + " must be " + expected + ", not " + n.describe());
+            return null;
+        }
+
+        String text(String key, boolean required) {
+            YNode n = node(key, required, "text");
+            if (n == null) {
+                return null;
+            }
+            if (n instanceof YScalar s && (s.isNull() || s.text().isEmpty()) && s.kind() != ScalarKind.BOOL) {
+                if (required) {
+                    problem(s.location(), "'" + key + "' in " + context + " is empty; write some text");
+                    return null;
+                }
+                return "";
+            }
+            YScalar s = scalar(key, n, "text");
+            return s == null ? null : s.text();
+        }
+
+        String id(String key, boolean required, String what) {
+            YNode n = node(key, required, "the id of " + what);
+            if (n == null) {
+                return null;
+            }
+            YScalar s = scalar(key, n, "an id such as " + exampleId(what));
+            if (s == null) {
+                return null;
+            }
+            if (!ID.matcher(s.text()).matches()) {
+                problem(s.location(), "'" + key + "' in " + context + ": " + quote(s.text()) + " is not a valid id;"
+                        + " use letters, digits, '-', '_', '.' or ':' (up to 64), such as " + exampleId(what));
+                return null;
+            }
+            return s.text();
+        }
+
+        Long size(String key, boolean required) {
+            return unit(key, required, "a size such as 4KiB, 2MiB or 0x1000", Units::parseSize);
+        }
+
+        Long rate(String key, boolean required) {
+            return unit(key, required, "a rate such as 200MiB/s or 10Gbit/s", Units::parseRate);
+        }
+
+        Long time(String key, boolean required) {
+            return unit(key, required, "a time such as 300ms, 2s or 50us", Units::parseTime);
+        }
+
+        Long integer(String key, boolean required, long min, long max) {
+            Long v = unit(key, required, "a whole number", Units::parseInteger);
+            if (v != null && (v < min || v > max)) {
+                problem(at(key), "'" + key + "' in " + context + " is " + v + "; it must be between " + min
+                        + " and " + max);
+                return null;
+            }
+            return v;
+        }
+
+        private Long unit(String key, boolean required, String expected, Function<String, Long> parser) {
+            YNode n = node(key, required, expected);
+            if (n == null) {
+                return null;
+            }
+            return parseUnit(key, n, context, expected, parser);
+        }
+
+        Boolean bool(String key, boolean required) {
+            YNode n = node(key, required, "true or false");
+            if (n == null) {
+                return null;
+            }
+            return parseBool(key, n, context);
+        }
+
+        Double ratio(String key) {
+            YNode n = node(key, false, "a number from 0 to 1");
+            if (n == null) {
+                return null;
+            }
+            YScalar s = scalar(key, n, "a number from 0 to 1 such as 0.3");
+            if (s == null) {
+                return null;
+            }
+            double d;
+            try {
+                if (s.kind() == ScalarKind.BOOL || s.text().strip().matches(".*[^0-9.eE+-].*")) {
+                    throw new NumberFormatException();
+                }
+                d = Double.parseDouble(s.text().strip());
+            } catch (NumberFormatException e) {
+                problem(s.location(), "'" + key + "' in " + context + " must be a number from 0 to 1 such as 0.3,"
+                        + " not " + s.describe());
+                return null;
+            }
+            if (!(d >= 0.0 && d <= 1.0)) {
+                problem(s.location(), "'" + key + "' in " + context + " is " + s.text() + "; it must be between 0"
+                        + " and 1 (0: all writes, 1: all reads)");
+                return null;
+            }
+            return d;
+        }
+
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, boolean required, String what) {
+            YNode n = node(key, required, "one of " + String.join(", ", names(type)));
+            if (n == null) {
+                return null;
+            }
+            return parseEnum(key, n, type, what, context);
+        }
+
+        <E extends Enum<E>> Set<E> enumSet(String key, Class<E> type, String what) {
+            YNode n = node(key, false, "");
+            Set<E> out = EnumSet.noneOf(type);
+            if (n == null) {
+                return out;
+            }
+            if (n instanceof YScalar s && s.isNull()) {
+                return out;
+            }
+            if (!(n instanceof YSeq seq)) {
+                problem(n.location(), "'" + key + "' in " + context + " must be a list such as ["
+                        + names(type).get(0) + "], not " + n.describe());
+                return out;
+            }
+            Map<E, SourceLocation> seen = new LinkedHashMap<>();
+            for (YNode item : seq.items()) {
+                E e = parseEnum(key, item, type, what, context);
+                if (e != null) {
+                    if (seen.containsKey(e)) {
+                        problem(item.location(), what + " '" + YamlName.of(e) + "' is listed twice in '" + key
+                                + "' of " + context + "; list it once");
+                    }
+                    seen.putIfAbsent(e, item.location());
+                }
+            }
+            out.addAll(seen.keySet());
+            return out;
+        }
+
+        YMap map(String key, boolean required) {
+            YNode n = node(key, required, "a mapping");
+            if (n == null || (n instanceof YScalar s && s.isNull() && !required)) {
+                return null;
+            }
+            if (n instanceof YMap m) {
+                return m;
+            }
+            problem(n.location(), "'" + key + "' in " + context + " must be a mapping of keys to values, not "
+                    + n.describe());
+            return null;
+        }
+
+        YSeq seq(String key, boolean required, String example) {
+            YNode n = node(key, required, "a list");
+            if (n == null) {
+                return null;
+            }
+            if (n instanceof YSeq s) {
+                return s;
+            }
+            if (n instanceof YScalar s && (s.isNull() || (s.kind() == ScalarKind.STRING && s.text().isEmpty()))) {
+                return new YSeq(List.of(), s.location());
+            }
+            problem(n.location(), "'" + key + "' in " + context + " must be a list, such as " + example + ", not "
+                    + n.describe());
+            return null;
+        }
+
+        void finish() {
+            if (map == null) {
+                return;
+            }
+            for (YEntry e : map.entries().values()) {
+                if (!known.contains(e.key())) {
+                    String dym = Suggest.didYouMean(e.key(), known);
+                    problem(e.keyLocation(), "unknown key " + quote(e.key()) + " in " + context
+                            + (dym.isEmpty() ? "; expected one of: " + String.join(", ", known) : dym));
+                }
+            }
+        }
+    }
+
+    private static String exampleId(String what) {
+        return switch (what) {
+            case "an IOMMU" -> "iommu0";
+            case "a device" -> "dev0";
+            case "an IOAS" -> "ioas0";
+            case "a HWPT" -> "hwpt0";
+            default -> "obj0";
+        };
+    }
+
+    private Long parseUnit(String key, YNode n, String context, String expected, Function<String, Long> parser) {
+        if (!(n instanceof YScalar s) || s.isNull() || s.kind() == ScalarKind.BOOL) {
+            problem(n.location(), "'" + key + "' in " + context + " must be " + expected + ", not " + n.describe());
+            return null;
+        }
+        try {
+            return parser.apply(s.text());
+        } catch (Units.UnitFormatException e) {
+            problem(s.location(), "'" + key + "' in " + context + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Boolean parseBool(String key, YNode n, String context) {
+        if (n instanceof YScalar s && s.kind() == ScalarKind.BOOL) {
+            return Boolean.parseBoolean(s.text());
+        }
+        problem(n.location(), "'" + key + "' in " + context + " must be true or false, not " + n.describe());
+        return null;
+    }
+
+    private <E extends Enum<E>> E parseEnum(String key, YNode n, Class<E> type, String what,
+            String context) {
+        List<String> names = names(type);
+        if (!(n instanceof YScalar s) || s.isNull()) {
+            problem(n.location(), "'" + key + "' in " + context + " must be one of " + String.join(", ", names)
+                    + ", not " + n.describe());
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (YamlName.of(e).equals(s.text())) {
+                return e;
+            }
+        }
+        problem(s.location(), "unknown " + what + " " + quote(s.text()) + " in " + context
+                + Suggest.didYouMean(s.text(), names) + " (expected one of: " + String.join(", ", names) + ")");
+        return null;
+    }
+
+    private static boolean isPowerOfTwo(long v) {
+        return v > 0 && (v & (v - 1)) == 0;
+    }
+
+    // =============================================================================================== top level
+
+    private static final String TOP = "the top level";
+
+    private Topology topology(YNode root) {
+        if (root == null || (root instanceof YScalar s && s.isNull())) {
+            problem(SourceLocation.startOf(file), "the file is empty; a topology needs at least 'name', 'iommus',"
+                    + " 'vm' and 'devices'");
+            return null;
+        }
+        if (!(root instanceof YMap top)) {
+            problem(root.location(), "a topology file must be a mapping with keys name, iommus, vm, devices, ...;"
+                    + " found " + root.describe());
+            return null;
+        }
+        Args a = new Args(top, TOP, top.location());
+        String name = a.text("name", true);
+        String description = a.text("description", false);
+        Long seed = a.integer("seed", false, 0, Long.MAX_VALUE);
+        YSeq iommuSeq = a.seq("iommus", true, "[{id: iommu0, model: amd-v1}]");
+        YMap vmMap = a.map("vm", true);
+        YSeq deviceSeq = a.seq("devices", true, "[{id: dev0, kind: nic, iommu: iommu0}]");
+        YMap migMap = a.map("migration", false);
+        YSeq stepSeq = a.seq("steps", false, "[{ioas-alloc: {id: ioas0}}]");
+        a.finish();
+
+        List<IommuSpec> iommus = iommus(iommuSeq);
+        VmSpec vm = vmMap == null ? null : vm(vmMap, iommus);
+        long memory = vm == null ? Long.MAX_VALUE : vm.memory();
+        List<DeviceSpec> devices = devices(deviceSeq, iommus, memory);
+        MigrationSpec migration = migMap == null ? null
+                : migration(new Args(migMap, "migration", migMap.location()), null);
+        List<Step> steps = stepSeq == null ? List.of() : new StepParser(iommus, vm, devices, migration)
+                .steps(stepSeq);
+        if (name == null || vm == null || iommuSeq == null || deviceSeq == null) {
+            return null;
+        }
+        return new Topology(name, description == null ? "" : description,
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), iommus, vm, devices,
+                Optional.ofNullable(migration), steps, file);
+    }
+
+    // ================================================================================================== iommus
+
+    private List<IommuSpec> iommus(YSeq seq) {
+        List<IommuSpec> out = new ArrayList<>();
+        if (seq == null) {
+            return out;
+        }
+        Map<String, SourceLocation> ids = new LinkedHashMap<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode n = seq.items().get(i);
+            if (!(n instanceof YMap m)) {
+                problem(n.location(), "each entry of 'iommus' must be a mapping such as {id: iommu0, model: amd-v1},"
+                        + " not " + n.describe());
+                continue;
+            }
+            String id = peekId(m);
+            if (id != null) {
+                declaredIommus.add(id);
+            }
+            String ctx = id != null ? "iommu '" + id + "'" : "iommus[" + i + "]";
+            Args a = new Args(m, ctx, m.location());
+            id = a.id("id", true, "an IOMMU");
+            if (id != null) {
+                SourceLocation prev = ids.putIfAbsent(id, a.at("id"));
+                if (prev != null) {
+                    problem(a.at("id"), "duplicate iommu id '" + id + "'; it is already used at line " + prev.line()
+                            + ", column " + prev.column() + "; give each IOMMU its own id");
+                    id = null;
+                }
+            }
+            IommuSpec spec = iommu(a, id);
+            if (spec != null) {
+                out.add(spec);
+            }
+        }
+        return out;
+    }
+
+    private static String peekId(YMap m) {
+        return m.get("id") instanceof YScalar s && !s.isNull() && ID.matcher(s.text()).matches() ? s.text() : null;
+    }
+
+    private IommuSpec iommu(Args a, String id) {
+        Model model = a.enumValue("model", Model.class, true, "IOMMU model");
+        boolean hasLevels = a.has("levels");
+        boolean hasStage = a.has("stage");
+        boolean hasGranule = a.has("granule");
+        boolean hasMode = a.has("mode");
+        Long levels = a.integer("levels", false, 0, Long.MAX_VALUE);
+        Long stage = a.integer("stage", false, 0, Long.MAX_VALUE);
+        Long granule = a.size("granule", false);
+        IommuSpec.SvMode mode = a.enumValue("mode", IommuSpec.SvMode.class, false, "RISC-V mode");
+        Set<IommuSpec.Feature> features = a.enumSet("features", IommuSpec.Feature.class, "feature");
+        Set<IommuSpec.Fault> faults = a.enumSet("faults", IommuSpec.Fault.class, "fault");
+        IommuSpec.Invalidation invalidation = a.enumValue("invalidation", IommuSpec.Invalidation.class, false,
+                "invalidation batching");
+        YMap iotlbMap = a.map("iotlb", false);
+        a.finish();
+
+        IommuSpec.IotlbSpec iotlb = IommuSpec.IotlbSpec.DEFAULT;
+        boolean ok = model != null && id != null;
+        if (iotlbMap != null) {
+            Args t = new Args(iotlbMap, a.context + " iotlb", iotlbMap.location());
+            Long entries = t.integer("entries", true, 1, 1 << 20);
+            Long ways = t.integer("ways", false, 1, 1 << 20);
+            t.finish();
+            if (entries != null && ways != null && entries % ways != 0) {
+                problem(t.at("ways"), "'ways' " + ways + " in " + t.context + " does not divide 'entries' " + entries
+                        + "; use a number of ways that divides it, such as " + largestDivisorAtMost(entries, ways));
+                ok = false;
+            } else if (entries != null) {
+                iotlb = new IommuSpec.IotlbSpec(entries.intValue(), ways == null
+                        ? (int) largestDivisorAtMost(entries, 4) : ways.intValue());
+            } else {
+                ok = false;
+            }
+        }
+        if (model == null) {
+            return null;
+        }
+        String ctx = a.context + " (" + model.yamlName() + ")";
+        if (model != Model.AMD_V1 && model != Model.VTD_SS && hasLevels) {
+            problem(a.keyAt("levels"), "'levels' does not apply to " + ctx + "; " + paramsHint(model));
+            ok = false;
+        }
+        if (model != Model.SMMUV3 && (hasStage || hasGranule)) {
+            problem(a.keyAt(hasStage ? "stage" : "granule"), "'" + (hasStage ? "stage" : "granule")
+                    + "' does not apply to " + ctx + "; " + paramsHint(model));
+            ok = false;
+        }
+        if (model != Model.RISCV && hasMode) {
+            problem(a.keyAt("mode"), "'mode' does not apply to " + ctx + "; " + paramsHint(model));
+            ok = false;
+        }
+        IommuSpec.ModelParams params = null;
+        switch (model) {
+            case AMD_V1, VTD_SS -> {
+                int min = 3;
+                int max = model == Model.AMD_V1 ? 6 : 5;
+                int lv = 4;
+                if (levels != null) {
+                    if (levels < min || levels > max) {
+                        problem(a.at("levels"), "'levels' in " + ctx + " is " + levels + "; " + model.yamlName()
+                                + " page tables have " + min + " to " + max + " levels");
+                        ok = false;
+                    }
+                    lv = levels.intValue();
+                } else if (hasLevels) {
+                    ok = false;
+                }
+                params = model == Model.AMD_V1 ? new IommuSpec.AmdV1(lv) : new IommuSpec.VtdSs(lv);
+            }
+            case SMMUV3 -> {
+                int st = 2;
+                long gr = 4 * Units.KiB;
+                if (stage != null) {
+                    if (stage != 1 && stage != 2) {
+                        problem(a.at("stage"), "'stage' in " + ctx + " is " + stage + "; an SMMUv3 translates at"
+                                + " stage 1 or stage 2");
+                        ok = false;
+                    }
+                    st = stage.intValue();
+                } else if (hasStage) {
+                    ok = false;
+                }
+                if (granule != null) {
+                    if (granule != 4 * Units.KiB && granule != 16 * Units.KiB && granule != 64 * Units.KiB) {
+                        problem(a.at("granule"), "'granule' in " + ctx + " is " + Units.formatSize(granule)
+                                + "; SMMUv3 granules are 4KiB, 16KiB or 64KiB");
+                        ok = false;
+                    }
+                    gr = granule;
+                } else if (hasGranule) {
+                    ok = false;
+                }
+                params = new IommuSpec.SmmuV3(st, gr);
+            }
+            case RISCV -> {
+                if (mode == null && hasMode) {
+                    ok = false;
+                }
+                params = new IommuSpec.Riscv(mode == null ? IommuSpec.SvMode.SV48 : mode);
+            }
+            case MOCK -> params = new IommuSpec.Mock();
+            default -> throw new AssertionError(model);
+        }
+        if (!ok) {
+            return null;
+        }
+        return new IommuSpec(id, model, params, features, iotlb,
+                invalidation == null ? IommuSpec.Invalidation.GATHERED : invalidation, faults, a.where);
+    }
+
+    private static long largestDivisorAtMost(long n, long atMost) {
+        for (long d = Math.min(n, atMost); d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
+    }
+
+    private static String paramsHint(Model model) {
+        return switch (model) {
+            case AMD_V1 -> "amd-v1 takes 'levels' (3 to 6)";
+            case VTD_SS -> "vtd-ss takes 'levels' (3 to 5)";
+            case SMMUV3 -> "smmuv3 takes 'stage' (1 or 2) and 'granule' (4KiB, 16KiB or 64KiB)";
+            case RISCV -> "riscv takes 'mode' (sv39, sv48 or sv57)";
+            case MOCK -> "mock takes no model parameters";
+        };
+    }
+
+    // ====================================================================================================== vm
+
+    private VmSpec vm(YMap m, List<IommuSpec> iommus) {
+        Args a = new Args(m, "vm", m.location());
+        Long memory = a.size("memory", true);
+        Long vcpus = a.integer("vcpus", false, 1, 4096);
+        Long hugepages = a.size("hugepages", false);
+        YMap workloadMap = a.map("vcpu-workload", false);
+        YMap dirtyLogMap = a.map("dirty-log", false);
+        a.finish();
+        boolean ok = memory != null && (vcpus != null || !a.has("vcpus"))
+                && (hugepages != null || !a.has("hugepages"));
+        if (memory != null && memory == 0) {
+            problem(a.at("memory"), "'memory' in vm is 0; give the guest some memory, such as 4GiB");
+            ok = false;
+        }
+        long backing = hugepages == null ? 4 * Units.KiB : hugepages;
+        if (hugepages != null) {
+            Set<Long> usable = new java.util.TreeSet<>();
+            usable.add(4 * Units.KiB);
+            for (IommuSpec i : iommus) {
+                usable.addAll(i.pageSizes());
+            }
+            if (!isPowerOfTwo(hugepages)) {
+                problem(a.at("hugepages"), "'hugepages' in vm is " + Units.formatSize(hugepages) + ", not a power of"
+                        + " two; page sizes are powers of two such as 4KiB, 2MiB or 1GiB");
+                ok = false;
+            } else if (!usable.contains(hugepages)) {
+                problem(a.at("hugepages"), "'hugepages' in vm is " + Units.formatSize(hugepages) + ", a page size"
+                        + " no IOMMU here can use; use one of " + usable.stream().filter(s -> s <= 64 * Units.GiB)
+                        .map(Units::formatSize).map(s -> s.replace(" ", "")).collect(Collectors.joining(", ")));
+                ok = false;
+            } else if (memory != null && memory % hugepages != 0) {
+                problem(a.at("memory"), "'memory' in vm (" + Units.formatSize(memory) + ") is not a whole number of"
+                        + " " + Units.formatSize(hugepages) + " huge pages; make it a multiple of 'hugepages'");
+                ok = false;
+            }
+        }
+        long mem = memory == null ? Long.MAX_VALUE : memory;
+        WorkloadSpec workload = null;
+        if (workloadMap != null) {
+            workload = workload(new Args(workloadMap, "vm vcpu-workload", workloadMap.location()), mem);
+            ok &= workload != null;
+        }
+        VmSpec.DirtyLog dirtyLog = VmSpec.DirtyLog.BITMAP;
+        if (dirtyLogMap != null) {
+            Args d = new Args(dirtyLogMap, "vm dirty-log", dirtyLogMap.location());
+            VmSpec.DirtyLogMode mode = d.enumValue("mode", VmSpec.DirtyLogMode.class, true, "dirty-log mode");
+            Long ring = d.integer("ring-size", false, 1, Integer.MAX_VALUE);
+            d.finish();
+            if (mode == null || (ring == null && d.has("ring-size"))) {
+                ok = false;
+            } else if (mode == VmSpec.DirtyLogMode.BITMAP && ring != null) {
+                problem(d.keyAt("ring-size"), "'ring-size' in vm dirty-log applies to mode: ring only; remove it or"
+                        + " set mode: ring");
+                ok = false;
+            } else if (ring != null && (!isPowerOfTwo(ring) || ring < 16 || ring > 65536)) {
+                problem(d.at("ring-size"), "'ring-size' in vm dirty-log is " + ring + "; KVM dirty rings hold a"
+                        + " power of two between 16 and 65536 entries, such as 4096");
+                ok = false;
+            } else {
+                dirtyLog = new VmSpec.DirtyLog(mode, mode == VmSpec.DirtyLogMode.RING
+                        ? (ring == null ? VmSpec.DirtyLog.DEFAULT_RING_SIZE : ring.intValue()) : 0);
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        return new VmSpec(memory, vcpus == null ? 1 : vcpus.intValue(), backing, Optional.ofNullable(workload),
+                dirtyLog, m.location());
+    }
+
+    private WorkloadSpec workload(Args a, long memory) {
+        Long rate = a.rate("rate", true);
+        Long size = a.size("size", false);
+        WorkloadSpec.Pattern pattern = a.enumValue("pattern", WorkloadSpec.Pattern.class, false, "pattern");
+        Long workingSet = a.size("working-set", false);
+        Double readRatio = a.ratio("read-ratio");
+        a.finish();
+        boolean ok = rate != null && (size != null || !a.has("size")) && (pattern != null || !a.has("pattern"))
+                && (workingSet != null || !a.has("working-set")) && (readRatio != null || !a.has("read-ratio"));
+        long sz = size == null ? WorkloadSpec.DEFAULT_SIZE : size;
+        long ws = workingSet == null ? (memory == Long.MAX_VALUE ? 0 : memory) : workingSet;
+        if (size != null && size == 0) {
+            problem(a.at("size"), "'size' in " + a.context + " is 0; each access moves at least 1 byte, such as 4KiB");
+            ok = false;
+        }
+        if (workingSet != null && workingSet == 0) {
+            problem(a.at("working-set"), "'working-set' in " + a.context + " is 0; give it some memory, such as"
+                    + " 32MiB");
+            ok = false;
+        } else if (workingSet != null && memory != Long.MAX_VALUE && workingSet > memory) {
+            problem(a.at("working-set"), "'working-set' in " + a.context + " (" + Units.formatSize(workingSet)
+                    + ") is larger than the guest memory (" + Units.formatSize(memory) + "); make it at most"
+                    + " vm.memory");
+            ok = false;
+        } else if (ok && ws > 0 && sz > ws) {
+            problem(a.at("size"), "'size' in " + a.context + " (" + Units.formatSize(sz) + ") is larger than the"
+                    + " working set (" + Units.formatSize(ws) + ")");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        return new WorkloadSpec(rate, sz, pattern == null ? WorkloadSpec.Pattern.RANDOM : pattern, ws,
+                readRatio == null ? 0.0 : readRatio, a.where);
+    }
+
+    // ================================================================================================= devices
+
+    private List<DeviceSpec> devices(YSeq seq, List<IommuSpec> iommus, long memory) {
+        List<DeviceSpec> out = new ArrayList<>();
+        if (seq == null) {
+            return out;
+        }
+        Map<String, SourceLocation> ids = new LinkedHashMap<>();
+        List<String> iommuIds = List.copyOf(declaredIommus);
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode n = seq.items().get(i);
+            if (!(n instanceof YMap m)) {
+                problem(n.location(), "each entry of 'devices' must be a mapping such as {id: dev0, kind: nic,"
+                        + " iommu: iommu0}, not " + n.describe());
+                continue;
+            }
+            String peek = peekId(m);
+            if (peek != null) {
+                declaredDevices.add(peek);
+            }
+            Args a = new Args(m, peek != null ? "device '" + peek + "'" : "devices[" + i + "]", m.location());
+            String id = a.id("id", true, "a device");
+            boolean ok = id != null;
+            if (id != null) {
+                SourceLocation prev = ids.putIfAbsent(id, a.at("id"));
+                if (prev != null) {
+                    problem(a.at("id"), "duplicate device id '" + id + "'; it is already used at line " + prev.line()
+                            + ", column " + prev.column() + "; give each device its own id");
+                    ok = false;
+                }
+            }
+            DeviceSpec.Kind kind = a.enumValue("kind", DeviceSpec.Kind.class, true, "device kind");
+            String iommu = a.id("iommu", false, "an IOMMU");
+            Set<DeviceSpec.MigrationFlag> flags = a.enumSet("migration-flags", DeviceSpec.MigrationFlag.class,
+                    "migration flag");
+            YNode trackerNode = a.node("tracker", false, "");
+            YMap workloadMap = a.map("workload", false);
+            MigrationSpec.DirtyTracking dt = a.enumValue("dirty-tracking", MigrationSpec.DirtyTracking.class, false,
+                    "dirty-tracking mode");
+            a.finish();
+            ok &= kind != null && (iommu != null || !a.has("iommu")) && (dt != null || !a.has("dirty-tracking"));
+            if (kind != null && kind != DeviceSpec.Kind.EMULATED && iommu == null && !a.has("iommu")) {
+                problem(a.where, "missing required key 'iommu' in " + a.context + " (the id of its IOMMU"
+                        + (iommuIds.isEmpty() ? "" : ", one of: " + String.join(", ", iommuIds))
+                        + "); only emulated devices sit behind no IOMMU");
+                ok = false;
+            }
+            if (iommu != null && !iommuIds.contains(iommu)) {
+                problem(a.at("iommu"), a.context + " names iommu '" + iommu + "', which is not defined"
+                        + Suggest.didYouMean(iommu, iommuIds) + (iommuIds.isEmpty() ? "; add it under 'iommus'"
+                        : " (iommus: " + String.join(", ", iommuIds) + ")"));
+                ok = false;
+            }
+            if (!flags.isEmpty() && !flags.contains(DeviceSpec.MigrationFlag.STOP_COPY)) {
+                problem(a.at("migration-flags"), "'migration-flags' in " + a.context + " lacks stop-copy; VFIO"
+                        + " requires every migratable device to support stop-copy; add it, or leave the list empty"
+                        + " for a device that cannot migrate");
+                ok = false;
+            }
+            TrackerSpec tracker = trackerNode == null ? TrackerSpec.none(a.where) : tracker(trackerNode, a.context);
+            ok &= tracker != null;
+            if (tracker != null && tracker.isNone() && dt == MigrationSpec.DirtyTracking.DEVICE) {
+                problem(a.at("dirty-tracking"), a.context + " asks for dirty-tracking: device but has no device"
+                        + " tracker; add a tracker such as {kind: mlx5, max-ranges: 4, page-sizes: [4KiB]} or use"
+                        + " iommu, auto or none");
+                ok = false;
+            }
+            WorkloadSpec workload = null;
+            if (workloadMap != null) {
+                workload = workload(new Args(workloadMap, a.context + " workload", workloadMap.location()), memory);
+                ok &= workload != null;
+            }
+            if (ok) {
+                out.add(new DeviceSpec(id, kind, Optional.ofNullable(iommu), flags, tracker,
+                        Optional.ofNullable(workload), Optional.ofNullable(dt), m.location()));
+            }
+        }
+        return out;
+    }
+
+    private TrackerSpec tracker(YNode n, String device) {
+        String ctx = device + " tracker";
+        if (n instanceof YScalar s && !s.isNull()) {
+            if (s.text().equals("none")) {
+                return TrackerSpec.none(s.location());
+            }
+            problem(s.location(), "'tracker' in " + device + " must be none or a mapping such as {kind: mlx5,"
+                    + " max-ranges: 4, page-sizes: [4KiB, 2MiB]}, not " + s.describe());
+            return null;
+        }
+        if (!(n instanceof YMap m)) {
+            problem(n.location(), "'tracker' in " + device + " must be none or a mapping such as {kind: mlx5,"
+                    + " max-ranges: 4, page-sizes: [4KiB, 2MiB]}, not " + n.describe());
+            return null;
+        }
+        Args a = new Args(m, ctx, m.location());
+        TrackerSpec.Kind kind = a.enumValue("kind", TrackerSpec.Kind.class, true, "tracker kind");
+        boolean none = kind == TrackerSpec.Kind.NONE;
+        Long maxRanges = a.integer("max-ranges", !none && kind != null, 1, 1 << 16);
+        YSeq sizes = a.seq("page-sizes", !none && kind != null, "[4KiB, 2MiB]");
+        a.finish();
+        if (kind == null) {
+            return null;
+        }
+        if (none) {
+            if (a.has("max-ranges") || a.has("page-sizes")) {
+                problem(a.keyAt(a.has("max-ranges") ? "max-ranges" : "page-sizes"), "a tracker of kind none takes"
+                        + " no 'max-ranges' or 'page-sizes'; remove them or name a tracker kind such as mlx5");
+                return null;
+            }
+            return TrackerSpec.none(m.location());
+        }
+        if (maxRanges == null || sizes == null) {
+            return null;
+        }
+        List<Long> pageSizes = new ArrayList<>();
+        boolean ok = true;
+        for (YNode item : sizes.items()) {
+            Long size = parseUnit("page-sizes", item, ctx, "a size such as 4KiB", Units::parseSize);
+            if (size == null) {
+                ok = false;
+            } else if (!isPowerOfTwo(size) || size < 4 * Units.KiB) {
+                problem(item.location(), "page size " + Units.formatSize(size) + " in " + ctx + " is impossible;"
+                        + " tracking page sizes are powers of two of at least 4KiB, such as 4KiB or 2MiB");
+                ok = false;
+            } else if (pageSizes.contains(size)) {
+                problem(item.location(), "page size " + Units.formatSize(size) + " is listed twice in " + ctx);
+                ok = false;
+            } else {
+                pageSizes.add(size);
+            }
+        }
+        if (ok && pageSizes.isEmpty()) {
+            problem(sizes.location(), "'page-sizes' in " + ctx + " is empty; list at least one, such as [4KiB]");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        pageSizes.sort(null);
+        return new TrackerSpec(kind, maxRanges.intValue(), pageSizes, m.location());
+    }
+
+    // =============================================================================================== migration
+
+    /** Parses migration settings; with {@code base}, absent keys take its values (a migrate step's overrides). */
+    private MigrationSpec migration(Args a, MigrationSpec base) {
+        MigrationSpec d = base != null ? base : MigrationSpec.defaults(a.where);
+        Long bandwidth = a.rate("bandwidth", false);
+        Long downtime = a.time("downtime-limit", false);
+        Long rounds = a.integer("max-rounds", false, 1, 100_000);
+        MigrationSpec.DirtyTracking dt = a.enumValue("dirty-tracking", MigrationSpec.DirtyTracking.class, false,
+                "dirty-tracking mode");
+        MigrationSpec.Split split = a.enumValue("split", MigrationSpec.Split.class, false, "split policy");
+        Boolean precopy = a.bool("precopy-dirty-tracking", false);
+        MigrationSpec.NoTrackerPolicy ntp = a.enumValue("no-tracker-policy", MigrationSpec.NoTrackerPolicy.class,
+                false, "no-tracker policy");
+        MigrationSpec.HotplugFallback hf = a.enumValue("hotplug-fallback", MigrationSpec.HotplugFallback.class,
+                false, "hotplug fallback");
+        a.finish();
+        boolean ok = true;
+        for (String k : List.of("bandwidth", "downtime-limit", "max-rounds", "dirty-tracking", "split",
+                "precopy-dirty-tracking", "no-tracker-policy", "hotplug-fallback")) {
+            ok &= !a.has(k) || a.map.get(k) != null;
+        }
+        ok &= (bandwidth != null || !a.has("bandwidth")) && (downtime != null || !a.has("downtime-limit"))
+                && (rounds != null || !a.has("max-rounds")) && (dt != null || !a.has("dirty-tracking"))
+                && (split != null || !a.has("split")) && (precopy != null || !a.has("precopy-dirty-tracking"))
+                && (ntp != null || !a.has("no-tracker-policy")) && (hf != null || !a.has("hotplug-fallback"));
+        if (bandwidth != null && bandwidth == 0) {
+            problem(a.at("bandwidth"), "'bandwidth' in " + a.context + " is 0; a migration needs a link, such as"
+                    + " 10Gbit/s");
+            ok = false;
+        }
+        if (downtime != null && downtime == 0) {
+            problem(a.at("downtime-limit"), "'downtime-limit' in " + a.context + " is 0; no migration can stop the"
+                    + " guest for no time; use a limit such as 300ms");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        return new MigrationSpec(bandwidth != null ? bandwidth : d.bandwidth(),
+                downtime != null ? downtime : d.downtimeLimit(), rounds != null ? rounds.intValue() : d.maxRounds(),
+                dt != null ? dt : d.dirtyTracking(), split != null ? split : d.split(),
+                precopy != null ? precopy : d.precopyDirtyTracking(), ntp != null ? ntp : d.noTrackerPolicy(),
+                hf != null ? hf : d.hotplugFallback(), a.where);
+    }
+
+    // =================================================================================================== steps
+
+    /** Parses steps, then checks them in order against the objects earlier steps (or the VMM) create. */
+    private final class StepParser {
+        final List<IommuSpec> iommus;
+        final VmSpec vm;
+        final List<DeviceSpec> devices;
+        final MigrationSpec migration;
+        final Map<String, IommuSpec> iommuById = new LinkedHashMap<>();
+        final Map<String, DeviceSpec> deviceById = new LinkedHashMap<>();
+
+        StepParser(List<IommuSpec> iommus, VmSpec vm, List<DeviceSpec> devices, MigrationSpec migration) {
+            this.iommus = iommus;
+            this.vm = vm;
+            this.devices = devices;
+            this.migration = migration;
+            iommus.forEach(i -> iommuById.put(i.id(), i));
+            devices.forEach(d -> deviceById.put(d.id(), d));
+        }
+
+        /** A parsed step; args null if they had problems. */
+        private record Parsed(int index, String op, StepArgs args, Expect expect, Errno expectError, String narrate,
+                SourceLocation location, YMap argMap) {
+        }
+
+        List<Step> steps(YSeq seq) {
+            List<Parsed> parsed = new ArrayList<>();
+            for (int i = 0; i < seq.items().size(); i++) {
+                Parsed p = step(i, seq.items().get(i));
+                if (p != null) {
+                    parsed.add(p);
+                }
+            }
+            new Checker(parsed.stream().noneMatch(p -> StepOps.isIommufdSetup(p.op()))).check(parsed);
+            List<Step> out = new ArrayList<>();
+            for (Parsed p : parsed) {
+                if (p.args() != null) {
+                    out.add(new Step(p.index(), p.op(), p.args(), p.expect(), p.expectError(), p.narrate(),
+                            p.location()));
+                }
+            }
+            return out;
+        }
+
+        private Parsed step(int index, YNode n) {
+            if (!(n instanceof YMap m)) {
+                problem(n.location(), "each step must be a mapping with one operation, such as - ioas-alloc: {id:"
+                        + " ioas0}; found " + n.describe());
+                return null;
+            }
+            List<YEntry> ops = new ArrayList<>();
+            YEntry expect = null;
+            YEntry expectError = null;
+            YEntry narrate = null;
+            List<String> stepKeys = new ArrayList<>(StepOps.OPS);
+            stepKeys.addAll(List.of("expect", "expect-error", "narrate"));
+            for (YEntry e : m.entries().values()) {
+                switch (e.key()) {
+                    case "expect" -> expect = e;
+                    case "expect-error" -> expectError = e;
+                    case "narrate" -> narrate = e;
+                    default -> {
+                        if (StepOps.isOp(e.key())) {
+                            ops.add(e);
+                        } else {
+                            String dym = Suggest.didYouMean(e.key(), stepKeys);
+                            problem(e.keyLocation(), "unknown operation " + quote(e.key()) + " in step " + (index + 1)
+                                    + (dym.isEmpty() ? "; operations are: " + String.join(", ", StepOps.OPS)
+                                    : dym));
+                        }
+                    }
+                }
+            }
+            if (ops.size() > 1) {
+                problem(ops.get(1).keyLocation(), "step " + (index + 1) + " has two operations, '"
+                        + ops.get(0).key() + "' and '" + ops.get(1).key() + "'; a step has exactly one, so split it"
+                        + " into two steps");
+                return null;
+            }
+            if (ops.isEmpty()) {
+                // A lone 'narrate:' is the narrate operation written as a step key.
+                if (narrate != null && expect == null && expectError == null && m.entries().size() == 1) {
+                    ops.add(narrate);
+                    narrate = null;
+                } else {
+                    if (m.entries().keySet().stream().allMatch(k -> List.of("expect", "expect-error", "narrate")
+                            .contains(k))) {
+                        problem(m.location(), "step " + (index + 1) + " has no operation; add one of: "
+                                + String.join(", ", StepOps.OPS));
+                    }
+                    return null;
+                }
+            }
+            YEntry opEntry = ops.get(0);
+            String op = opEntry.key();
+            SourceLocation loc = opEntry.keyLocation();
+
+            Errno errno = null;
+            boolean ok = true;
+            if (expectError != null) {
+                errno = errno(expectError);
+                ok = errno != null;
+            }
+            if (expect != null && expectError != null) {
+                problem(expectError.keyLocation(), "step " + (index + 1) + " (" + op + ") has both 'expect' and"
+                        + " 'expect-error'; keep one: a step either succeeds with results or fails with an errno");
+                ok = false;
+            }
+            Expect ex = expect == null ? Expect.NONE : expect(op, expect);
+            ok &= ex != null;
+            String caption = null;
+            if (narrate != null) {
+                if (narrate.value() instanceof YScalar s && !s.isNull() && s.kind() != ScalarKind.BOOL) {
+                    caption = s.text();
+                } else {
+                    problem(narrate.value().location(), "'narrate' in step " + (index + 1) + " must be a caption"
+                            + " (text), not " + narrate.value().describe());
+                    ok = false;
+                }
+            }
+            YMap argMap = null;
+            StepArgs args = null;
+            YNode v = opEntry.value();
+            if (op.equals("narrate")) {
+                if (v instanceof YScalar s && !s.isNull() && s.kind() != ScalarKind.BOOL) {
+                    args = new StepArgs.Narrate(s.text());
+                } else {
+                    problem(v.location(), "'narrate' must be followed by a caption (text), not " + v.describe());
+                }
+            } else if (op.equals("type1-dirty") && v instanceof YScalar s && !s.isNull()) {
+                StepArgs.Type1Action act = parseEnum("type1-dirty", s, StepArgs.Type1Action.class, "type1-dirty"
+                        + " action", "step " + (index + 1));
+                if (act == StepArgs.Type1Action.GET_BITMAP) {
+                    problem(s.location(), "type1-dirty get-bitmap needs a range; write type1-dirty: {action:"
+                            + " get-bitmap, iova: ..., length: ..., page-size: 4KiB}");
+                } else if (act != null) {
+                    args = new StepArgs.Type1Dirty(act, Optional.empty(), OptionalLong.empty());
+                }
+            } else if (v instanceof YMap am) {
+                argMap = am;
+                args = args(op, new Args(am, op, am.location()));
+            } else if (v instanceof YScalar s && s.isNull()) {
+                args = args(op, new Args(null, op, loc));
+            } else {
+                problem(v.location(), "the arguments of " + op + " must be a mapping such as " + example(op)
+                        + ", not " + v.describe());
+            }
+            return new Parsed(index, op, ok ? args : null, ex, errno, caption, loc, argMap);
+        }
+
+        private Errno errno(YEntry e) {
+            List<String> names = Arrays.stream(Errno.values()).map(Enum::name).toList();
+            if (e.value() instanceof YScalar s && !s.isNull()) {
+                Errno errno = Errno.byName(s.text());
+                if (errno != null) {
+                    return errno;
+                }
+                problem(s.location(), "unknown errno " + quote(s.text()) + " in expect-error"
+                        + Suggest.didYouMean(s.text(), names) + " (expected one of: " + String.join(", ", names)
+                        + ")");
+                return null;
+            }
+            problem(e.value().location(), "'expect-error' must be an errno name such as EINVAL, not "
+                    + e.value().describe());
+            return null;
+        }
+
+        private Expect expect(String op, YEntry e) {
+            Map<String, StepOps.ResultType> results = StepOps.results(op);
+            if (!(e.value() instanceof YMap m)) {
+                problem(e.value().location(), "'expect' must be a mapping of results, such as "
+                        + (results.isEmpty() ? "{dirty-bits: 32}" : "{" + results.keySet().iterator().next()
+                        + ": ...}") + ", not " + e.value().describe());
+                return null;
+            }
+            if (results.isEmpty()) {
+                problem(e.keyLocation(), op + " has no results to check; remove 'expect' (use expect-error to check"
+                        + " that it fails)");
+                return null;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, SourceLocation> locations = new LinkedHashMap<>();
+            boolean ok = true;
+            String ctx = "expect of " + op;
+            for (YEntry r : m.entries().values()) {
+                StepOps.ResultType type = results.get(r.key());
+                if (type == null) {
+                    String dym = Suggest.didYouMean(r.key(), results.keySet());
+                    problem(r.keyLocation(), "unknown result " + quote(r.key()) + " in " + ctx
+                            + (dym.isEmpty() ? "; " + op + " results are: " + String.join(", ", results.keySet())
+                            : dym));
+                    ok = false;
+                    continue;
+                }
+                Object value = result(r.key(), r.value(), type, ctx);
+                if (value == null) {
+                    ok = false;
+                } else {
+                    values.put(r.key(), value);
+                    locations.put(r.key(), r.value().location());
+                }
+            }
+            return ok ? new Expect(values, locations, m.location()) : null;
+        }
+
+        private Object result(String key, YNode n, StepOps.ResultType type, String ctx) {
+            switch (type) {
+                case BOOL:
+                    return parseBool(key, n, ctx);
+                case COUNT:
+                    return parseUnit(key, n, ctx, "a whole number", Units::parseInteger);
+                case SIZE:
+                    return parseUnit(key, n, ctx, "a size such as 4KiB", Units::parseSize);
+                case TIME:
+                    return parseUnit(key, n, ctx, "a time such as 300ms", Units::parseTime);
+                case OUTCOME: {
+                    if (n instanceof YScalar s && StepOps.OUTCOMES.contains(s.text()) && !s.isNull()) {
+                        return s.text();
+                    }
+                    String text = n instanceof YScalar s ? s.text() : "";
+                    problem(n.location(), "'" + key + "' in " + ctx + " must be one of "
+                            + String.join(", ", StepOps.OUTCOMES) + Suggest.didYouMean(text, StepOps.OUTCOMES)
+                            .replace("; did", ", did") + " — not " + n.describe());
+                    return null;
+                }
+                case MODEL: {
+                    Model m = parseEnum(key, n, Model.class, "IOMMU model", ctx);
+                    return m == null ? null : m.yamlName();
+                }
+                case STATE: {
+                    VfioMigState s = parseEnum(key, n, VfioMigState.class, "VFIO migration state", ctx);
+                    return s == null ? null : s.name();
+                }
+                case STATES: {
+                    if (!(n instanceof YSeq seq)) {
+                        problem(n.location(), "'" + key + "' in " + ctx + " must be a list of VFIO states such as"
+                                + " [RUNNING, STOP, STOP_COPY], not " + n.describe());
+                        return null;
+                    }
+                    List<String> out = new ArrayList<>();
+                    boolean ok = true;
+                    for (YNode item : seq.items()) {
+                        VfioMigState s = parseEnum(key, item, VfioMigState.class, "VFIO migration state", ctx);
+                        if (s == null) {
+                            ok = false;
+                        } else {
+                            out.add(s.name());
+                        }
+                    }
+                    return ok ? List.copyOf(out) : null;
+                }
+                case SIZES: {
+                    if (!(n instanceof YSeq seq)) {
+                        problem(n.location(), "'" + key + "' in " + ctx + " must be a list of sizes such as [4KiB,"
+                                + " 2MiB], not " + n.describe());
+                        return null;
+                    }
+                    List<Long> out = new ArrayList<>();
+                    boolean ok = true;
+                    for (YNode item : seq.items()) {
+                        Long v = parseUnit(key, item, ctx, "a size such as 4KiB", Units::parseSize);
+                        if (v == null) {
+                            ok = false;
+                        } else {
+                            out.add(v);
+                        }
+                    }
+                    return ok ? List.copyOf(out) : null;
+                }
+                case BITMAP:
+                    return bitmap(key, n, ctx);
+                default:
+                    throw new AssertionError(type);
+            }
+        }
+
+        private BitSet bitmap(String key, YNode n, String ctx) {
+            String hint = "a string of 0 and 1, bit 0 first, such as '0101', or a list of set bit numbers such as"
+                    + " [1, 3]";
+            BitSet bits = new BitSet();
+            if (n instanceof YSeq seq) {
+                for (YNode item : seq.items()) {
+                    Long v = parseUnit(key, item, ctx, "a bit number", Units::parseInteger);
+                    if (v == null) {
+                        return null;
+                    }
+                    if (v > 1 << 24) {
+                        problem(item.location(), "bit " + v + " in '" + key + "' of " + ctx + " is beyond any"
+                                + " bitmap a step can return (at most 16777216 bits)");
+                        return null;
+                    }
+                    bits.set(v.intValue());
+                }
+                return bits;
+            }
+            if (n instanceof YScalar s && (s.kind() == ScalarKind.STRING || s.kind() == ScalarKind.INT)) {
+                String t = s.text().replace("_", "").replace(" ", "");
+                if (!t.isEmpty() && t.chars().allMatch(c -> c == '0' || c == '1')) {
+                    for (int i = 0; i < t.length(); i++) {
+                        if (t.charAt(i) == '1') {
+                            bits.set(i);
+                        }
+                    }
+                    return bits;
+                }
+            }
+            problem(n.location(), "'" + key + "' in " + ctx + " must be " + hint + ", not " + n.describe());
+            return null;
+        }
+
+        private String example(String op) {
+            return switch (op) {
+                case "ioas-alloc" -> "{id: ioas0}";
+                case "ioas-map" -> "{ioas: ioas0, iova: 0x100000, length: 2MiB}";
+                case "attach" -> "{device: dev0, hwpt: hwpt0}";
+                case "get-dirty-bitmap" -> "{hwpt: hwpt0, iova: 0x100000, length: 2MiB, page-size: 4KiB}";
+                case "migrate" -> "{}";
+                default -> "{...}";
+            };
+        }
+
+        // ------------------------------------------------------------------------------------------ step args
+
+        private StepArgs args(String op, Args a) {
+            StepArgs r = switch (op) {
+                case "ioas-alloc" -> one(a.id("id", true, "an IOAS"), StepArgs.IoasAlloc::new);
+                case "ioas-option" -> {
+                    String ioas = a.id("ioas", true, "an IOAS");
+                    Boolean huge = a.bool("huge-pages", true);
+                    yield ioas != null && huge != null ? new StepArgs.IoasOption(ioas, huge) : null;
+                }
+                case "ioas-map" -> {
+                    String ioas = a.id("ioas", true, "an IOAS");
+                    Long iova = a.size("iova", false);
+                    Long length = a.size("length", true);
+                    StepArgs.Prot prot = a.enumValue("prot", StepArgs.Prot.class, false, "protection");
+                    Long ga = a.size("guest-address", false);
+                    boolean ok = ioas != null && length != null && (iova != null || !a.has("iova"))
+                            && (prot != null || !a.has("prot")) && (ga != null || !a.has("guest-address"));
+                    yield ok ? new StepArgs.IoasMap(ioas, opt(iova), length, prot == null ? StepArgs.Prot.RW : prot,
+                            opt(ga)) : null;
+                }
+                case "ioas-unmap" -> {
+                    String ioas = a.id("ioas", true, "an IOAS");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    yield ioas != null && iova != null && length != null ? new StepArgs.IoasUnmap(ioas, iova, length)
+                            : null;
+                }
+                case "hwpt-alloc" -> {
+                    String id = a.id("id", true, "a HWPT");
+                    String dev = a.id("device", true, "a device");
+                    String ioas = a.id("ioas", true, "an IOAS");
+                    Boolean dt = a.bool("dirty-tracking", false);
+                    Boolean np = a.bool("nest-parent", false);
+                    boolean ok = id != null && dev != null && ioas != null && (dt != null || !a.has("dirty-tracking"))
+                            && (np != null || !a.has("nest-parent"));
+                    yield ok ? new StepArgs.HwptAlloc(id, dev, ioas, Boolean.TRUE.equals(dt), Boolean.TRUE.equals(np))
+                            : null;
+                }
+                case "attach" -> {
+                    String dev = a.id("device", true, "a device");
+                    boolean hasHwpt = a.has("hwpt");
+                    boolean hasIoas = a.has("ioas");
+                    String hwpt = a.id("hwpt", false, "a HWPT");
+                    String ioas = a.id("ioas", false, "an IOAS");
+                    if (hasHwpt == hasIoas) {
+                        problem(hasHwpt ? a.keyAt("ioas") : a.where, "attach takes exactly one of 'hwpt' or 'ioas'"
+                                + (hasHwpt ? "; remove one of them" : ", such as {device: dev0, hwpt: hwpt0}"));
+                        yield null;
+                    }
+                    yield dev != null && (hwpt != null || ioas != null)
+                            ? new StepArgs.Attach(dev, Optional.ofNullable(hwpt), Optional.ofNullable(ioas)) : null;
+                }
+                case "detach" -> one(a.id("device", true, "a device"), StepArgs.Detach::new);
+                case "get-hw-info" -> one(a.id("device", true, "a device"), StepArgs.GetHwInfo::new);
+                case "set-dirty-tracking" -> {
+                    String hwpt = a.id("hwpt", true, "a HWPT");
+                    Boolean en = a.bool("enable", true);
+                    yield hwpt != null && en != null ? new StepArgs.SetDirtyTracking(hwpt, en) : null;
+                }
+                case "get-dirty-bitmap" -> {
+                    String hwpt = a.id("hwpt", true, "a HWPT");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    Long ps = a.size("page-size", true);
+                    Boolean nc = a.bool("no-clear", false);
+                    yield hwpt != null && iova != null && length != null && ps != null
+                            && (nc != null || !a.has("no-clear"))
+                            ? new StepArgs.GetDirtyBitmap(hwpt, iova, length, ps, Boolean.TRUE.equals(nc)) : null;
+                }
+                case "dma" -> {
+                    String dev = a.id("device", true, "a device");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    Boolean write = a.bool("write", false);
+                    Long stride = a.size("stride", false);
+                    Long size = a.size("size", false);
+                    boolean ok = dev != null && iova != null && length != null && (write != null || !a.has("write"))
+                            && (stride != null || !a.has("stride")) && (size != null || !a.has("size"));
+                    if (!ok) {
+                        yield null;
+                    }
+                    long st = stride != null ? stride : length;
+                    long sz = size != null ? size : st;
+                    yield strided(a, "dma", length, st, sz)
+                            ? new StepArgs.Dma(dev, iova, length, write == null || write, st, sz) : null;
+                }
+                case "workload" -> {
+                    String source = a.id("source", false, "a device");
+                    Long duration = a.time("duration", true);
+                    boolean overrides = List.of("rate", "size", "pattern", "working-set", "read-ratio").stream()
+                            .anyMatch(a::has);
+                    WorkloadSpec override = null;
+                    if (overrides) {
+                        override = workload(a, vm == null ? Long.MAX_VALUE : vm.memory());
+                    } else {
+                        a.finish();
+                    }
+                    boolean ok = duration != null && (source != null || !a.has("source"))
+                            && (override != null || !overrides);
+                    if (duration != null && duration == 0) {
+                        problem(a.at("duration"), "'duration' in workload is 0; let it run for some time, such as"
+                                + " 100ms");
+                        ok = false;
+                    }
+                    yield ok ? new StepArgs.Workload(Optional.ofNullable(source), duration,
+                            Optional.ofNullable(override)) : null;
+                }
+                case "vcpu-write" -> {
+                    Long gpa = a.size("gpa", true);
+                    Long length = a.size("length", true);
+                    Long stride = a.size("stride", false);
+                    Long size = a.size("size", false);
+                    boolean ok = gpa != null && length != null && (stride != null || !a.has("stride"))
+                            && (size != null || !a.has("size"));
+                    if (!ok) {
+                        yield null;
+                    }
+                    long st = stride != null ? stride : length;
+                    long sz = size != null ? size : st;
+                    yield strided(a, "vcpu-write", length, st, sz) ? new StepArgs.VcpuWrite(gpa, length, st, sz)
+                            : null;
+                }
+                case "split" -> {
+                    String hwpt = a.id("hwpt", true, "a HWPT");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    Long ps = a.size("page-size", false);
+                    yield hwpt != null && iova != null && length != null && (ps != null || !a.has("page-size"))
+                            ? new StepArgs.Split(hwpt, iova, length, opt(ps)) : null;
+                }
+                case "collapse" -> {
+                    String hwpt = a.id("hwpt", true, "a HWPT");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    yield hwpt != null && iova != null && length != null ? new StepArgs.Collapse(hwpt, iova, length)
+                            : null;
+                }
+                case "iotlb-invalidate" -> {
+                    boolean hasIommu = a.has("iommu");
+                    boolean hasHwpt = a.has("hwpt");
+                    String iommu = a.id("iommu", false, "an IOMMU");
+                    String hwpt = a.id("hwpt", false, "a HWPT");
+                    Long iova = a.size("iova", false);
+                    Long length = a.size("length", false);
+                    if (hasIommu == hasHwpt) {
+                        problem(hasIommu ? a.keyAt("hwpt") : a.where, "iotlb-invalidate takes exactly one of"
+                                + " 'iommu' or 'hwpt'" + (hasIommu ? "; remove one of them"
+                                : ", such as {iommu: iommu0}"));
+                        yield null;
+                    }
+                    if (a.has("iova") != a.has("length")) {
+                        problem(a.where, "iotlb-invalidate takes 'iova' and 'length' together (one range) or"
+                                + " neither (everything); add the missing one");
+                        yield null;
+                    }
+                    boolean ok = (iommu != null || hwpt != null) && (iova != null || !a.has("iova"))
+                            && (length != null || !a.has("length"));
+                    yield ok ? new StepArgs.IotlbInvalidate(Optional.ofNullable(iommu), Optional.ofNullable(hwpt),
+                            iova == null ? Optional.empty() : Optional.of(new StepArgs.Range(iova, length))) : null;
+                }
+                case "dma-logging-start" -> {
+                    String dev = a.id("device", true, "a device");
+                    YSeq ranges = a.seq("ranges", true, "[{iova: 0, length: 1GiB}]");
+                    Long ps = a.size("page-size", true);
+                    List<StepArgs.Range> rs = ranges == null ? null : ranges(ranges);
+                    yield dev != null && rs != null && ps != null ? new StepArgs.DmaLoggingStart(dev, rs, ps) : null;
+                }
+                case "dma-logging-report" -> {
+                    String dev = a.id("device", true, "a device");
+                    Long iova = a.size("iova", true);
+                    Long length = a.size("length", true);
+                    Long ps = a.size("page-size", true);
+                    yield dev != null && iova != null && length != null && ps != null
+                            ? new StepArgs.DmaLoggingReport(dev, iova, length, ps) : null;
+                }
+                case "dma-logging-stop" -> one(a.id("device", true, "a device"), StepArgs.DmaLoggingStop::new);
+                case "type1-dirty" -> {
+                    StepArgs.Type1Action act = a.enumValue("action", StepArgs.Type1Action.class, true,
+                            "type1-dirty action");
+                    Long iova = a.size("iova", false);
+                    Long length = a.size("length", false);
+                    Long ps = a.size("page-size", false);
+                    if (act == null) {
+                        yield null;
+                    }
+                    boolean get = act == StepArgs.Type1Action.GET_BITMAP;
+                    boolean ok = true;
+                    for (String k : List.of("iova", "length", "page-size")) {
+                        if (get && !a.has(k)) {
+                            problem(a.where, "missing required key '" + k + "' in type1-dirty get-bitmap (a size"
+                                    + " such as 4KiB)");
+                            ok = false;
+                        } else if (!get && a.has(k)) {
+                            problem(a.keyAt(k), "'" + k + "' applies to type1-dirty get-bitmap only; remove it from"
+                                    + " " + act.yamlName());
+                            ok = false;
+                        }
+                    }
+                    ok &= !get || (iova != null && length != null && ps != null);
+                    yield ok ? new StepArgs.Type1Dirty(act, get ? Optional.of(new StepArgs.Range(iova, length))
+                            : Optional.empty(), opt(ps)) : null;
+                }
+                case "mig-state" -> {
+                    String dev = a.id("device", true, "a device");
+                    VfioMigState state = a.enumValue("state", VfioMigState.class, true, "VFIO migration state");
+                    yield dev != null && state != null ? new StepArgs.MigState(dev, state) : null;
+                }
+                case "migrate" -> {
+                    MigrationSpec settings = migration(a, migration != null ? migration
+                            : MigrationSpec.defaults(a.where));
+                    yield settings == null ? null : new StepArgs.Migrate(settings);
+                }
+                default -> throw new AssertionError(op);
+            };
+            if (!op.equals("migrate") && !op.equals("workload")) {
+                a.finish();
+            }
+            return r;
+        }
+
+        private <T> StepArgs one(T value, Function<T, StepArgs> make) {
+            return value == null ? null : make.apply(value);
+        }
+
+        private OptionalLong opt(Long v) {
+            return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+        }
+
+        private boolean strided(Args a, String op, long length, long stride, long size) {
+            if (length == 0) {
+                problem(a.at("length"), "'length' in " + op + " is 0; access at least one byte");
+                return false;
+            }
+            if (stride == 0) {
+                problem(a.at("stride"), "'stride' in " + op + " is 0; use a positive stride such as 4KiB");
+                return false;
+            }
+            if (size == 0) {
+                problem(a.at("size"), "'size' in " + op + " is 0; each access moves at least one byte, such as 8");
+                return false;
+            }
+            if (size > stride) {
+                problem(a.at("size"), "'size' in " + op + " (" + Units.formatSize(size) + ") is larger than 'stride' ("
+                        + Units.formatSize(stride) + "); accesses would overlap; make size at most the stride");
+                return false;
+            }
+            return true;
+        }
+
+        private List<StepArgs.Range> ranges(YSeq seq) {
+            List<StepArgs.Range> out = new ArrayList<>();
+            boolean ok = true;
+            for (YNode n : seq.items()) {
+                if (!(n instanceof YMap m)) {
+                    problem(n.location(), "each entry of 'ranges' must be a mapping such as {iova: 0, length: 1GiB},"
+                            + " not " + n.describe());
+                    ok = false;
+                    continue;
+                }
+                Args a = new Args(m, "range", m.location());
+                Long iova = a.size("iova", true);
+                Long length = a.size("length", true);
+                a.finish();
+                if (iova == null || length == null) {
+                    ok = false;
+                } else {
+                    out.add(new StepArgs.Range(iova, length));
+                }
+            }
+            if (ok && out.isEmpty()) {
+                problem(seq.location(), "'ranges' is empty; list at least one range such as {iova: 0, length: 1GiB}");
+                ok = false;
+            }
+            return ok ? out : null;
+        }
+
+        // --------------------------------------------------------------------------------- ordered checks
+
+        /** Tracks the IOAS and HWPT objects steps create and checks each step against them. */
+        private final class Checker {
+            private final class Ioas {
+                final String id;
+                final Set<IommuSpec> iommus = new LinkedHashSet<>();
+                final List<long[]> maps = new ArrayList<>(); // {iova, end, line, column}
+
+                Ioas(String id) {
+                    this.id = id;
+                }
+            }
+
+            private record Hwpt(String id, Ioas ioas, IommuSpec iommu) {
+            }
+
+            final boolean implicit;
+            final Map<String, Ioas> ioases = new LinkedHashMap<>();
+            final Map<String, Hwpt> hwpts = new LinkedHashMap<>();
+            final Map<String, SourceLocation> definedAt = new LinkedHashMap<>();
+            /** ids whose defining step expects an error, so they never exist. */
+            final Map<String, Parsed> failedDefinitions = new LinkedHashMap<>();
+            /** ids defined anywhere in the file, to say "defined later". */
+            final Map<String, SourceLocation> definedLater = new LinkedHashMap<>();
+
+            Checker(boolean implicit) {
+                this.implicit = implicit;
+                if (implicit) {
+                    Ioas vmm = new Ioas(Topology.IMPLICIT_IOAS);
+                    if (vm != null) {
+                        vmm.maps.add(new long[] {0, vm.memory(), 0, 0});
+                    }
+                    for (DeviceSpec d : devices) {
+                        d.iommu().map(iommuById::get).ifPresent(vmm.iommus::add);
+                    }
+                    ioases.put(vmm.id, vmm);
+                    for (IommuSpec i : iommus) {
+                        String id = Topology.implicitHwpt(i.id());
+                        hwpts.put(id, new Hwpt(id, vmm, i));
+                    }
+                }
+            }
+
+            void check(List<Parsed> steps) {
+                for (Parsed p : steps) {
+                    if (p.args() instanceof StepArgs.IoasAlloc x) {
+                        definedLater.putIfAbsent(x.id(), p.location());
+                    } else if (p.args() instanceof StepArgs.HwptAlloc x) {
+                        definedLater.putIfAbsent(x.id(), p.location());
+                    }
+                }
+                for (Parsed p : steps) {
+                    if (p.args() != null) {
+                        check(p, p.expectError() != null);
+                    }
+                }
+            }
+
+            private SourceLocation at(Parsed p, String key) {
+                if (p.argMap() == null) {
+                    return p.location();
+                }
+                YEntry e = p.argMap().entry(key);
+                return e == null ? p.argMap().location() : e.value().location();
+            }
+
+            private DeviceSpec device(Parsed p, String id) {
+                DeviceSpec d = deviceById.get(id);
+                if (d == null && !declaredDevices.contains(id)) {
+                    List<String> ids = new ArrayList<>(declaredDevices);
+                    problem(at(p, "device"), p.op() + " names device '" + id + "', which is not defined"
+                            + Suggest.didYouMean(id, ids) + (ids.isEmpty() ? "; add it under 'devices'"
+                            : " (devices: " + String.join(", ", ids) + ")"));
+                }
+                return d;
+            }
+
+            private <T> T ref(Parsed p, String key, String id, Map<String, T> objects, String kind,
+                    String allocOp) {
+                T o = objects.get(id);
+                if (o != null) {
+                    return o;
+                }
+                Parsed failed = failedDefinitions.get(id);
+                SourceLocation later = definedLater.get(id);
+                String msg;
+                if (failed != null && failed.location().compareTo(p.location()) < 0) {
+                    msg = kind + " '" + id + "' in " + p.op() + " never exists: the " + failed.op() + " at line "
+                            + failed.location().line() + " expects it to fail with " + failed.expectError()
+                            + "; refer to an object that was created";
+                } else if (later != null && later.compareTo(p.location()) > 0) {
+                    msg = kind + " '" + id + "' in " + p.op() + " is used before the " + allocOp + " at line "
+                            + later.line() + " that creates it; move that step earlier";
+                } else if (objects.isEmpty()) {
+                    msg = kind + " '" + id + "' in " + p.op() + " is not defined; no " + kind + " exists yet, so add"
+                            + " an " + allocOp + " step before this one";
+                } else {
+                    msg = kind + " '" + id + "' in " + p.op() + " is not defined by an earlier step"
+                            + Suggest.didYouMean(id, objects.keySet()) + " (defined so far: "
+                            + String.join(", ", objects.keySet()) + ")";
+                }
+                problem(at(p, key), msg);
+                return null;
+            }
+
+            private boolean newId(Parsed p, String id) {
+                SourceLocation prev = definedAt.get(id);
+                if (prev != null) {
+                    problem(at(p, "id"), "id '" + id + "' in " + p.op() + " is already used by the step at line "
+                            + prev.line() + "; give each IOAS and HWPT its own id");
+                    return false;
+                }
+                return true;
+            }
+
+            /** The alignment of mappings in an IOAS: the largest smallest-page of its IOMMUs, else of all. */
+            private long granule(Ioas ioas, StringBuilder why) {
+                Set<IommuSpec> set = ioas.iommus.isEmpty() ? new LinkedHashSet<>(iommus) : ioas.iommus;
+                long g = 0;
+                IommuSpec by = null;
+                for (IommuSpec i : set) {
+                    long s = i.smallestPageSize();
+                    if (ioas.iommus.isEmpty() ? (g == 0 || s < g) : s > g) {
+                        g = s;
+                        by = i;
+                    }
+                }
+                if (by == null) {
+                    why.append("the base page size");
+                    return 4 * Units.KiB;
+                }
+                why.append(ioas.iommus.isEmpty() ? "the smallest page size among this topology's IOMMUs ("
+                        + by.id() + ", " + by.model().yamlName() + ")"
+                        : "the smallest page size of " + by.id() + " (" + by.model().yamlName()
+                        + "), whose devices use ioas '" + ioas.id + "'");
+                return g;
+            }
+
+            private boolean aligned(Parsed p, String key, long value, long granule, String why) {
+                if (value % granule == 0) {
+                    return true;
+                }
+                long down = value - value % granule;
+                problem(at(p, key), "'" + key + "' " + hex(value) + " in " + p.op() + " is not aligned to "
+                        + Units.formatSize(granule) + ", " + why + "; use a multiple of " + hex(granule) + " such as "
+                        + hex(down) + " or " + hex(down + granule));
+                return false;
+            }
+
+            private boolean pageSize(Parsed p, String key, long ps) {
+                if (isPowerOfTwo(ps)) {
+                    return true;
+                }
+                long lower = ps == 0 ? 1 : Long.highestOneBit(ps);
+                problem(at(p, key), "'" + key + "' " + Units.formatSize(ps) + " in " + p.op() + " is impossible:"
+                        + " page sizes are powers of two; use " + Units.formatSize(lower).replace(" ", "")
+                        + (lower < (1L << 62) && ps != 0 ? " or " + Units.formatSize(lower * 2).replace(" ", "")
+                        : ""));
+                return false;
+            }
+
+            private boolean inGuest(Parsed p, String key, long addr, long length) {
+                if (vm == null) {
+                    return true;
+                }
+                if (addr > vm.memory() || length > vm.memory() - addr) {
+                    problem(at(p, key), p.op() + " range " + hex(addr) + ".." + hex(addr + length)
+                            + " is outside guest memory (" + Units.formatSize(vm.memory()) + ", up to "
+                            + hex(vm.memory()) + "); keep it within vm.memory");
+                    return false;
+                }
+                return true;
+            }
+
+            private boolean noWrap(Parsed p, String key, long iova, long length) {
+                if (length > 0 && iova + length - 1 < iova) {
+                    problem(at(p, key), p.op() + " range starting at " + hex(iova) + " with length "
+                            + Units.formatSize(length) + " runs past the largest IOVA, 0x7fffffffffffffff; end it"
+                            + " below that");
+                    return false;
+                }
+                return true;
+            }
+
+            private void addIommu(Parsed p, Ioas ioas, IommuSpec iommu) {
+                if (iommu == null || ioas.iommus.contains(iommu)) {
+                    return;
+                }
+                long g = iommu.smallestPageSize();
+                for (long[] m : ioas.maps) {
+                    if (m[0] % g != 0 || m[1] % g != 0) {
+                        problem(p.location(), p.op() + " puts " + iommu.id() + " (" + iommu.model().yamlName()
+                                + ", " + Units.formatSize(g) + " pages) under ioas '" + ioas.id + "', whose mapping "
+                                + hex(m[0]) + ".." + hex(m[1]) + " (line " + m[2] + ") is not aligned to "
+                                + Units.formatSize(g) + "; the kernel refuses this with EINVAL; align the mapping or"
+                                + " add expect-error: EINVAL");
+                        return;
+                    }
+                }
+                ioas.iommus.add(iommu);
+            }
+
+            private void check(Parsed p, boolean fails) {
+                StepArgs args = p.args();
+                if (args instanceof StepArgs.IoasAlloc x) {
+                    if (fails) {
+                        failedDefinitions.putIfAbsent(x.id(), p);
+                    } else if (newId(p, x.id())) {
+                        ioases.put(x.id(), new Ioas(x.id()));
+                        definedAt.put(x.id(), p.location());
+                    }
+                } else if (args instanceof StepArgs.IoasOption x) {
+                    if (!fails) {
+                        ref(p, "ioas", x.ioas(), ioases, "ioas", "ioas-alloc");
+                    }
+                } else if (args instanceof StepArgs.IoasMap x) {
+                    Ioas ioas = fails ? null : ref(p, "ioas", x.ioas(), ioases, "ioas", "ioas-alloc");
+                    long ga = x.guestAddress().orElse(x.iova().orElse(0));
+                    inGuest(p, x.guestAddress().isPresent() ? "guest-address" : "iova", ga, x.length());
+                    if (ioas == null) {
+                        return;
+                    }
+                    if (x.length() == 0) {
+                        problem(at(p, "length"), "'length' in ioas-map is 0; map at least one page");
+                        return;
+                    }
+                    StringBuilder why = new StringBuilder();
+                    long g = granule(ioas, why);
+                    boolean ok = x.iova().isEmpty() || aligned(p, "iova", x.iova().getAsLong(), g, why.toString());
+                    ok &= aligned(p, "length", x.length(), g, why.toString());
+                    if (!ok || x.iova().isEmpty() || !noWrap(p, "iova", x.iova().getAsLong(), x.length())) {
+                        return;
+                    }
+                    long start = x.iova().getAsLong();
+                    long end = start + x.length();
+                    for (long[] m : ioas.maps) {
+                        if (start < m[1] && m[0] < end) {
+                            problem(at(p, "iova"), "ioas-map range " + hex(start) + ".." + hex(end) + " ("
+                                    + Units.formatSize(x.length()) + ") overlaps the mapping " + hex(m[0]) + ".."
+                                    + hex(m[1]) + (m[2] > 0 ? " made at line " + m[2] : " of guest memory")
+                                    + " in ioas '" + ioas.id + "'; map a range that does not overlap, or unmap"
+                                    + " it first");
+                            return;
+                        }
+                    }
+                    ioas.maps.add(new long[] {start, end, p.location().line(), p.location().column()});
+                } else if (args instanceof StepArgs.IoasUnmap x) {
+                    Ioas ioas = fails ? null : ref(p, "ioas", x.ioas(), ioases, "ioas", "ioas-alloc");
+                    if (ioas == null) {
+                        return;
+                    }
+                    StringBuilder why = new StringBuilder();
+                    long g = granule(ioas, why);
+                    boolean ok = aligned(p, "iova", x.iova(), g, why.toString());
+                    ok &= aligned(p, "length", x.length(), g, why.toString());
+                    if (ok && noWrap(p, "iova", x.iova(), x.length())) {
+                        unmap(ioas, x.iova(), x.iova() + x.length());
+                    }
+                } else if (args instanceof StepArgs.HwptAlloc x) {
+                    DeviceSpec d = device(p, x.device());
+                    if (fails) {
+                        failedDefinitions.putIfAbsent(x.id(), p);
+                        return;
+                    }
+                    Ioas ioas = ref(p, "ioas", x.ioas(), ioases, "ioas", "ioas-alloc");
+                    if (newId(p, x.id())) {
+                        // Defined even if its IOAS or device is wrong, so one mistake is reported once.
+                        IommuSpec iommu = d == null ? null : d.iommu().map(iommuById::get).orElse(null);
+                        if (ioas != null) {
+                            addIommu(p, ioas, iommu);
+                        }
+                        hwpts.put(x.id(), new Hwpt(x.id(), ioas, iommu));
+                        definedAt.put(x.id(), p.location());
+                    }
+                } else if (args instanceof StepArgs.Attach x) {
+                    DeviceSpec d = device(p, x.device());
+                    if (fails) {
+                        return;
+                    }
+                    IommuSpec iommu = d == null ? null : d.iommu().map(iommuById::get).orElse(null);
+                    if (x.hwpt().isPresent()) {
+                        Hwpt h = ref(p, "hwpt", x.hwpt().get(), hwpts, "hwpt", "hwpt-alloc");
+                        if (h != null && iommu != null && h.iommu() != null && h.iommu() != iommu) {
+                            problem(p.location(), "attach puts device '" + d.id() + "' (behind " + iommu.id()
+                                    + ") on hwpt '" + h.id() + "', which was allocated on " + h.iommu().id()
+                                    + "; the kernel refuses this with EINVAL; add expect-error: EINVAL, or allocate"
+                                    + " a HWPT with device: " + d.id());
+                        } else if (h != null && h.ioas() != null) {
+                            addIommu(p, h.ioas(), iommu);
+                        }
+                    } else {
+                        Ioas ioas = ref(p, "ioas", x.ioas().get(), ioases, "ioas", "ioas-alloc");
+                        if (ioas != null) {
+                            addIommu(p, ioas, iommu);
+                        }
+                    }
+                } else if (args instanceof StepArgs.Detach x) {
+                    device(p, x.device());
+                } else if (args instanceof StepArgs.GetHwInfo x) {
+                    device(p, x.device());
+                } else if (args instanceof StepArgs.SetDirtyTracking x) {
+                    if (!fails) {
+                        ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
+                    }
+                } else if (args instanceof StepArgs.GetDirtyBitmap x) {
+                    if (fails) {
+                        return;
+                    }
+                    Hwpt h = ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
+                    pageSize(p, "page-size", x.pageSize());
+                    if (x.length() == 0) {
+                        problem(at(p, "length"), "'length' in get-dirty-bitmap is 0; read at least one page");
+                    } else if (noWrap(p, "iova", x.iova(), x.length()) && h != null && h.ioas() != null) {
+                        // As iommufd_check_iova_range(): the range is aligned to the IOAS, not to page-size.
+                        StringBuilder why = new StringBuilder();
+                        long g = granule(h.ioas(), why);
+                        aligned(p, "iova", x.iova(), g, why.toString());
+                        aligned(p, "length", x.length(), g, why.toString());
+                    }
+                } else if (args instanceof StepArgs.Dma x) {
+                    device(p, x.device());
+                    noWrap(p, "iova", x.iova(), x.length());
+                } else if (args instanceof StepArgs.Workload x) {
+                    workloadSource(p, x);
+                } else if (args instanceof StepArgs.VcpuWrite x) {
+                    inGuest(p, "gpa", x.gpa(), x.length());
+                } else if (args instanceof StepArgs.Split x) {
+                    if (!fails) {
+                        ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
+                        x.pageSize().ifPresent(ps -> pageSize(p, "page-size", ps));
+                    }
+                } else if (args instanceof StepArgs.Collapse x) {
+                    if (!fails) {
+                        ref(p, "hwpt", x.hwpt(), hwpts, "hwpt", "hwpt-alloc");
+                    }
+                } else if (args instanceof StepArgs.IotlbInvalidate x) {
+                    if (x.iommu().isPresent() && !declaredIommus.contains(x.iommu().get())) {
+                        List<String> ids = new ArrayList<>(declaredIommus);
+                        problem(at(p, "iommu"), "iotlb-invalidate names iommu '" + x.iommu().get() + "', which is"
+                                + " not defined" + Suggest.didYouMean(x.iommu().get(), ids) + " (iommus: "
+                                + String.join(", ", ids) + ")");
+                    }
+                    if (x.hwpt().isPresent() && !fails) {
+                        ref(p, "hwpt", x.hwpt().get(), hwpts, "hwpt", "hwpt-alloc");
+                    }
+                } else if (args instanceof StepArgs.DmaLoggingStart x) {
+                    device(p, x.device());
+                    if (!fails) {
+                        pageSize(p, "page-size", x.pageSize());
+                        List<StepArgs.Range> sorted = new ArrayList<>(x.ranges());
+                        sorted.sort((r1, r2) -> Long.compareUnsigned(r1.iova(), r2.iova()));
+                        for (int i = 0; i < sorted.size(); i++) {
+                            StepArgs.Range r = sorted.get(i);
+                            if (r.length() == 0) {
+                                problem(at(p, "ranges"), "a range in dma-logging-start has length 0; give each range"
+                                        + " a length");
+                                break;
+                            }
+                            if (i > 0 && sorted.get(i - 1).end() > r.iova()) {
+                                problem(at(p, "ranges"), "ranges " + hex(sorted.get(i - 1).iova()) + ".."
+                                        + hex(sorted.get(i - 1).end()) + " and " + hex(r.iova()) + ".." + hex(r.end())
+                                        + " in dma-logging-start overlap; the kernel refuses overlapping ranges;"
+                                        + " merge them");
+                                break;
+                            }
+                        }
+                    }
+                } else if (args instanceof StepArgs.DmaLoggingReport x) {
+                    device(p, x.device());
+                    if (!fails) {
+                        pageSize(p, "page-size", x.pageSize());
+                    }
+                } else if (args instanceof StepArgs.DmaLoggingStop x) {
+                    device(p, x.device());
+                } else if (args instanceof StepArgs.Type1Dirty x) {
+                    if (!fails && x.pageSize().isPresent()) {
+                        pageSize(p, "page-size", x.pageSize().getAsLong());
+                    }
+                } else if (args instanceof StepArgs.MigState x) {
+                    device(p, x.device());
+                }
+            }
+
+            private void workloadSource(Parsed p, StepArgs.Workload x) {
+                if (x.source().isEmpty()) {
+                    boolean any = (vm != null && vm.vcpuWorkload().isPresent())
+                            || devices.stream().anyMatch(d -> d.workload().isPresent());
+                    if (!any && x.override().isEmpty()) {
+                        problem(p.location(), "workload runs every configured workload, but none is configured; add"
+                                + " a workload to a device or vm.vcpu-workload, or give one in this step");
+                    }
+                    return;
+                }
+                String s = x.source().get();
+                if (s.equals(StepArgs.Workload.VCPUS)) {
+                    if ((vm == null || vm.vcpuWorkload().isEmpty()) && x.override().isEmpty()) {
+                        problem(at(p, "source"), "workload source vcpus has no workload; add vm.vcpu-workload or"
+                                + " give rate, pattern, ... in this step");
+                    }
+                    return;
+                }
+                DeviceSpec d = deviceById.get(s);
+                if (d == null && declaredDevices.contains(s)) {
+                    return;
+                }
+                if (d == null) {
+                    List<String> ids = new ArrayList<>(declaredDevices);
+                    ids.add(StepArgs.Workload.VCPUS);
+                    problem(at(p, "source"), "workload source '" + s + "' is neither a device nor vcpus"
+                            + Suggest.didYouMean(s, ids) + " (sources: " + String.join(", ", ids) + ")");
+                } else if (d.workload().isEmpty() && x.override().isEmpty()) {
+                    problem(at(p, "source"), "device '" + s + "' has no workload; add one to the device or give"
+                            + " rate, pattern, ... in this step");
+                }
+            }
+
+            private void unmap(Ioas ioas, long start, long end) {
+                List<long[]> out = new ArrayList<>();
+                for (long[] m : ioas.maps) {
+                    if (end <= m[0] || m[1] <= start) {
+                        out.add(m);
+                        continue;
+                    }
+                    if (m[0] < start) {
+                        out.add(new long[] {m[0], start, m[2], m[3]});
+                    }
+                    if (end < m[1]) {
+                        out.add(new long[] {end, m[1], m[2], m[3]});
+                    }
+                }
+                ioas.maps.clear();
+                ioas.maps.addAll(out);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.ioptexplorer.hardware.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.scenario.TopologyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioRunTest {
+    static final Path SAMPLES = Path.of("..", "sample-topologies");
+
+    static ScenarioRun run(String file) throws Exception {
+        Topology t = TopologyLoader.load(SAMPLES.resolve(file));
+        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        run.runAll(null);
+        return run;
+    }
+
+    @Test
+    void selftestSampleRunsAsWritten() throws Exception {
+        ScenarioRun run = run("selftest-128k.yaml");
+        List<StepResult> r = run.results();
+        assertThat(r).allSatisfy(s -> assertThat(s.failures()).as("step %d %s", s.index(), s.op()).isEmpty());
+        StepResult firstRead = r.stream().filter(s -> s.op().equals("get-dirty-bitmap")).findFirst().orElseThrow();
+        assertThat(firstRead.result().get("dirty-bits")).isEqualTo(32L);
+        // every other 2 KiB page: bit i set for even i -> bytes 0x55
+        assertThat(((BitmapValue) firstRead.result().get("bitmap")).hex()).isEqualTo("55".repeat(8));
+    }
+
+    @Test
+    void amdNicSampleMigratesWithoutLoss() throws Exception {
+        ScenarioRun run = run("amd-nic-iommu.yaml");
+        assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
+        assertThat(run.migration().verification().mismatches()).isZero();
+    }
+}
