@@ -20,17 +20,27 @@ public record LinkConfig(long bandwidthBytesPerSecond, long downtimeLimitNs, int
         return new LinkConfig(bandwidthBytesPerSecond, downtimeLimitNs, maxRounds, 1_000_000L);
     }
 
-    /** Simulated nanoseconds to send {@code bytes} at the link bandwidth, rounded up. */
+    /** Simulated nanoseconds to send {@code bytes} at the link bandwidth, rounded up (saturating at Long.MAX_VALUE). */
     public long transferNs(long bytes) {
         long q = bytes / bandwidthBytesPerSecond;
         long r = bytes % bandwidthBytesPerSecond;
-        return q * 1_000_000_000L + (long) Math.ceil(r * 1e9 / bandwidthBytesPerSecond);
+        try {
+            return Math.addExact(Math.multiplyExact(q, 1_000_000_000L),
+                    (long) Math.ceil(r * 1e9 / bandwidthBytesPerSecond));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
-    /** Bytes the link has carried after {@code nanos}, rounded down. */
+    /** Bytes the link has carried after {@code nanos}, rounded down (saturating at Long.MAX_VALUE). */
     public long bytesIn(long nanos) {
         long q = nanos / 1_000_000_000L;
         long r = nanos % 1_000_000_000L;
-        return q * bandwidthBytesPerSecond + (long) Math.floor(r * (double) bandwidthBytesPerSecond / 1e9);
+        try {
+            return Math.addExact(Math.multiplyExact(q, bandwidthBytesPerSecond),
+                    (long) Math.floor(r * (double) bandwidthBytesPerSecond / 1e9));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -191,6 +191,11 @@ public final class PreCopyMigration {
         long[] frames = toArray(pending);
         long total = frames.length * PAGE + devBytes;
         long duration = link.transferNs(total);
+        if (duration == Long.MAX_VALUE) {
+            fail("round " + index + " would take longer than the simulated clock can count at "
+                    + link.bandwidthBytesPerSecond() + " B/s");
+            return false;
+        }
         int sent = 0;
         for (long t = 0; t < duration; ) {
             long dt = Math.min(link.sliceNs(), duration - t);
