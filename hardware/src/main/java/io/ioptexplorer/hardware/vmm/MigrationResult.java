@@ -19,11 +19,12 @@ import java.util.List;
  * @param splitReports    per IOMMU-tracked HWPT, what the split policy cost
  * @param plan            per device, its tracker or treatment
  * @param verification    page comparison (null unless completed)
+ * @param stopCopy        the final sync and downtime transfer (null unless completed)
  */
 public record MigrationResult(Result result, String reason, List<RoundMetrics> rounds, long pagesSent, long bytesSent,
                               long deviceBytes, long finalPages, long downtimeNs, long totalNs, long iotlbHitsBefore,
                               long iotlbMissesBefore, List<SplitReport> splitReports, List<DevicePlan> plan,
-                              Verification verification) {
+                              Verification verification, StopCopyMetrics stopCopy) {
     /** How the attempt ended. */
     public enum Result { COMPLETED, BLOCKED, CANCELLED, FAILED }
 
@@ -35,5 +36,43 @@ public record MigrationResult(Result result, String reason, List<RoundMetrics> r
 
     public int preCopyRounds() {
         return rounds.size();
+    }
+
+    /** IOTLB hits of every unit during the pre-copy rounds. */
+    public long iotlbHits() {
+        return rounds.stream().mapToLong(RoundMetrics::iotlbHits).sum();
+    }
+
+    /** IOTLB misses of every unit during the pre-copy rounds. */
+    public long iotlbMisses() {
+        return rounds.stream().mapToLong(RoundMetrics::iotlbMisses).sum();
+    }
+
+    /** Hit rate during the pre-copy rounds (compare with {@link #iotlbHitRateBefore()}). */
+    public double iotlbHitRate() {
+        long total = iotlbHits() + iotlbMisses();
+        return total == 0 ? 0 : (double) iotlbHits() / total;
+    }
+
+    /** Hit rate of everything before the migration started. */
+    public double iotlbHitRateBefore() {
+        long total = iotlbHitsBefore + iotlbMissesBefore;
+        return total == 0 ? 0 : (double) iotlbHitsBefore / total;
+    }
+
+    /** Invalidation commands during the rounds and stop-and-copy. */
+    public long invalidations() {
+        return rounds.stream().mapToLong(RoundMetrics::invalidations).sum()
+                + (stopCopy == null ? 0 : stopCopy.invalidations());
+    }
+
+    /** Leaves split, over every IOMMU-tracked HWPT. */
+    public long splits() {
+        return splitReports.stream().mapToLong(SplitReport::splits).sum();
+    }
+
+    /** Tables collapsed back, over every IOMMU-tracked HWPT. */
+    public long collapses() {
+        return splitReports.stream().mapToLong(SplitReport::collapses).sum();
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PrimitiveIterator;
 
 /**
  * One live-migration attempt with iterative pre-copy (QEMU migration/ram.c and hw/vfio/migration.c, reference §6).
@@ -56,6 +57,7 @@ public final class PreCopyMigration {
     private long bytesSent;
     private long deviceBytes;
     private long cancelAtNs = Long.MAX_VALUE;
+    private StopCopyMetrics stopCopy;
 
     PreCopyMigration(Vmm vmm, LinkConfig link) {
         this.vmm = vmm;
@@ -188,29 +190,31 @@ public final class PreCopyMigration {
         int index = rounds.size();
         long roundStart = m.clock().now();
         long devBytes = readPrecopyData();
-        long[] frames = toArray(pending);
-        long total = frames.length * PAGE + devBytes;
+        long count = pending.cardinality();
+        PrimitiveIterator.OfLong frames = pending.frames();
+        long total = count * PAGE + devBytes;
         long duration = link.transferNs(total);
         if (duration == Long.MAX_VALUE) {
             fail("round " + index + " would take longer than the simulated clock can count at "
                     + link.bandwidthBytesPerSecond() + " B/s");
             return false;
         }
-        int sent = 0;
+        long sent = 0;
         for (long t = 0; t < duration; ) {
             long dt = Math.min(link.sliceNs(), duration - t);
             m.step(dt);
             trackers.reap();
             t += dt;
             long pageBytesDone = Math.max(0, link.bytesIn(t) - devBytes);
-            long upTo = Math.min(frames.length, pageBytesDone / PAGE);
+            long upTo = Math.min(count, pageBytesDone / PAGE);
             while (sent < upTo) {
-                send(frames[sent++]);
+                send(frames.nextLong());
+                sent++;
             }
             if (m.clock().now() >= cancelAtNs && t < duration) {
                 DirtySet unsent = new DirtySet();
-                for (int i = sent; i < frames.length; i++) {
-                    unsent.add(frames[i]);
+                while (frames.hasNext()) {
+                    unsent.add(frames.nextLong());
                 }
                 pending = unsent;
                 account(sent, sent * PAGE + devBytes, devBytes);
@@ -218,10 +222,10 @@ public final class PreCopyMigration {
                 return false;
             }
         }
-        while (sent < frames.length) {
-            send(frames[sent++]);
+        while (frames.hasNext()) {
+            send(frames.nextLong());
         }
-        account(frames.length, total, devBytes);
+        account(count, total, devBytes);
 
         boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
         List<TrackerSync> syncs = new ArrayList<>();
@@ -234,7 +238,7 @@ public final class PreCopyMigration {
         lastCounters = now;
         double amplification = truePages == 0 ? (union.isEmpty() ? 1.0 : Double.POSITIVE_INFINITY)
                 : (double) union.cardinality() / truePages;
-        RoundMetrics rm = new RoundMetrics(index, roundStart, duration, frames.length, total, devBytes, syncs,
+        RoundMetrics rm = new RoundMetrics(index, roundStart, duration, count, total, devBytes, syncs,
                 union.cardinality(), truePages, amplification, est, now.iotlbHits() - before.iotlbHits(),
                 now.iotlbMisses() - before.iotlbMisses(), now.invalidations() - before.invalidations(),
                 now.splits() - before.splits(), now.collapses() - before.collapses(), vfioSync);
@@ -305,7 +309,9 @@ public final class PreCopyMigration {
             }
         }
         // The final sync, after the devices stopped: nothing can dirty memory any more.
-        pending.union(trackers.sync(rounds.size(), true, new ArrayList<>()));
+        MachineCounters before = MachineCounters.of(m);
+        List<TrackerSync> syncs = new ArrayList<>();
+        pending.union(trackers.sync(rounds.size(), true, syncs));
         source.takeTruth();
         long devBytes = 0;
         for (MachineDevice d : m.devices()) {
@@ -313,16 +319,17 @@ public final class PreCopyMigration {
             devBytes += n;
             deviceBytesById.merge(d.id(), n, Long::sum);
         }
-        long[] frames = toArray(pending);
-        for (long pfn : frames) {
-            send(pfn);
-        }
-        long total = frames.length * PAGE + devBytes;
+        long count = pending.cardinality();
+        pending.forEachFrame(this::send);
+        long total = count * PAGE + devBytes;
         long downtime = link.transferNs(total);
         m.clock().advance(downtime);
-        account(frames.length, total, devBytes);
-        vmm.emit(new VmmEvents.StopAndCopy(frames.length, devBytes, downtime));
+        account(count, total, devBytes);
+        vmm.emit(new VmmEvents.StopAndCopy(count, devBytes, downtime));
         trackers.stop("tracking stopped");
+        MachineCounters after = MachineCounters.of(m);
+        stopCopy = new StopCopyMetrics(syncs, count, devBytes, downtime, after.invalidations()
+                - before.invalidations(), after.collapses() - before.collapses());
         for (MachineDevice d : m.devices()) {
             d.migration().setState(VfioMigState.STOP);
         }
@@ -331,7 +338,7 @@ public final class PreCopyMigration {
         }
         Verification v = Verifier.compare(source, destination);
         vmm.emit(new VmmEvents.VerificationDone(v.pagesCompared(), v.mismatches(), v.lostIovas()));
-        finish(MigrationResult.Result.COMPLETED, "", v, frames.length, downtime);
+        finish(MigrationResult.Result.COMPLETED, "", v, count, downtime);
     }
 
     /** The destination twin of a device loads its state: STOP → RESUMING → (write) → STOP → … → RUNNING. */
@@ -405,15 +412,9 @@ public final class PreCopyMigration {
         long hitsBefore = atStart == null ? 0 : atStart.iotlbHits();
         long missesBefore = atStart == null ? 0 : atStart.iotlbMisses();
         result = new MigrationResult(r, reason, rounds, pagesSent, bytesSent, deviceBytes, finalPages, downtime,
-                m.clock().now() - startNs, hitsBefore, missesBefore, splits, plan, v);
+                m.clock().now() - startNs, hitsBefore, missesBefore, splits, plan, v, stopCopy);
         phase = Phase.DONE;
         vmm.emit(new VmmEvents.MigrationFinished(r.name(), reason));
     }
 
-    private static long[] toArray(DirtySet set) {
-        long[] out = new long[(int) set.cardinality()];
-        int[] i = {0};
-        set.forEachFrame(f -> out[i[0]++] = f);
-        return out;
-    }
 }

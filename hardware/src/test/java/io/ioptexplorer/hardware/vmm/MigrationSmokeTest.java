@@ -22,6 +22,11 @@ class MigrationSmokeTest {
         assertThat(log.ofType(VmmEvents.RoundFinished.class)).hasSize(r.rounds().size());
         assertThat(log.ofType(VmmEvents.StopAndCopy.class)).hasSize(1);
         assertThat(log.ofType(VmmEvents.VerificationDone.class)).hasSize(1);
+        assertThat(r.stopCopy().pages()).isEqualTo(r.finalPages());
+        assertThat(r.stopCopy().downtimeNs()).isEqualTo(r.downtimeNs());
+        assertThat(r.stopCopy().syncs()).extracting(TrackerSync::tracker).containsExactly("kvm", "iommu:hwpt3");
+        assertThat(r.iotlbHitRate()).isBetween(0.0, 1.0);
+        assertThat(r.invalidations()).isPositive();
         assertThat(r.result()).isEqualTo(MigrationResult.Result.COMPLETED);
         assertThat(r.verification().mismatches()).isZero();
     }
