@@ -13,13 +13,15 @@ import net.jqwik.api.Property;
  */
 class LostPagesPropertyTest {
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void noPageIsLostWithAnyCorrectConfiguration(@ForAll long seed) {
         RandomTopology t = new RandomTopology(seed, EventSink.NONE);
         Machine m = t.builder.build();
         VmmPolicy policy = t.policy(m);
         Vmm vmm = new Vmm(m, policy);
         m.run(2_000_000L, 500_000L); // the VM runs a little before migration starts
+        t.maybeHotplug(vmm);
+        m.run(1_000_000L, 500_000L);
         MigrationResult r = vmm.migrate(t.link());
         String why = t.description + " | " + policy + " | " + r.result() + " " + r.reason() + " plan=" + r.plan();
         assertThat(r.result()).as(why).isEqualTo(MigrationResult.Result.COMPLETED);

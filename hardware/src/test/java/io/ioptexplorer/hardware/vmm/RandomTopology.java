@@ -39,7 +39,8 @@ final class RandomTopology {
     final Map<String, Boolean> unitDirtyCapable = new LinkedHashMap<>();
     final Map<String, Boolean> deviceHasTracker = new LinkedHashMap<>();
     final SplittableRandom r;
-    final String description;
+    final List<String> unitIds = new ArrayList<>();
+    String description;
 
     RandomTopology(long seed, EventSink events) {
         r = new SplittableRandom(seed);
@@ -49,7 +50,6 @@ final class RandomTopology {
         builder = new MachineBuilder().guestMemory(memSize, backing).seed(seed).events(events);
         d.append("mem=").append(memSize >> 20).append("M backing=").append(backing);
         int units = 1 + r.nextInt(3);
-        List<String> unitIds = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             String id = "u" + i;
             UnitSpec u = switch (r.nextInt(5)) {
@@ -127,7 +127,23 @@ final class RandomTopology {
                 .withChoices(choices)
                 .withNoTracker(r.nextBoolean() ? NoTrackerPolicy.ALL_DIRTY : NoTrackerPolicy.SUSPEND_EARLY)
                 .withPreCopyDirtyPageTracking(r.nextInt(3) != 0)
+                .withHotplugFallback(r.nextBoolean() ? HotplugFallback.SECOND_HWPT_ALL_DIRTY
+                        : HotplugFallback.SUSPEND_EARLY)
                 .withSplit(splits[r.nextInt(splits.length)]);
+    }
+
+    /** Sometimes hot-plugs one more device behind a random unit (which may lack dirty tracking). */
+    void maybeHotplug(Vmm vmm) {
+        if (r.nextInt(3) != 0) {
+            return;
+        }
+        String unit = unitIds.get(r.nextInt(unitIds.size()));
+        long ws = 512 * 1024L;
+        long base = r.nextLong((memSize - ws) / (64 * 1024) + 1) * 64 * 1024;
+        DeviceWorkload.Config w = DeviceWorkload.Config.of(50_000_000L + r.nextLong(200_000_000L), 4096,
+                io.ioptexplorer.hardware.device.AccessPattern.RANDOM, base, ws);
+        vmm.hotplug(DeviceSpec.of("hot", DeviceKind.STORAGE, unit, w));
+        description += " +hotplug@" + unit;
     }
 
     LinkConfig link() {

@@ -84,7 +84,7 @@ class StaleIotlbHazardMigrationTest {
     }
 
     /** The verifier raises the alarm exactly when the switch is on, for any working set the IOTLB holds. */
-    @Property(tries = 24)
+    @Property(tries = 60)
     void lostPagesIffTheSwitchIsOn(@ForAll Model model, @ForAll @IntRange(min = 1, max = 48) int pages,
                                    @ForAll boolean skip, @ForAll long seed) {
         MigrationResult r = run(model, skip, pages, seed, new EventLog());
