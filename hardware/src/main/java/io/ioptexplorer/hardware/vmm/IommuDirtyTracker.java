@@ -31,6 +31,7 @@ final class IommuDirtyTracker implements DirtyTracker {
     private PageTableStats atStart;
     private long peakTablePages;
     private PageTableStats atEnd;
+    private long adoptedSplits;
 
     IommuDirtyTracker(Iommufd iommufd, Hwpt hwpt, long length, SplitPolicy split, Set<String> devices,
                       EventSink events) {
@@ -55,6 +56,12 @@ final class IommuDirtyTracker implements DirtyTracker {
     @Override
     public Set<String> sources() {
         return Set.copyOf(hwpt.domain().attachedDevices());
+    }
+
+    /** Leaves split before this tracker existed (lazy provisioning): collapsed with the others at the end. */
+    void adoptSplitLeaves(List<long[]> leaves) {
+        splitLeaves.addAll(leaves);
+        adoptedSplits += leaves.size();
     }
 
     Hwpt hwpt() {
@@ -149,7 +156,7 @@ final class IommuDirtyTracker implements DirtyTracker {
         PageTableStats start = atStart != null ? atStart : end;
         return new SplitReport(hwpt.id(), hwpt.allocatedFor().id(), split, start.leavesBySize(),
                 start.liveTablePages(), Math.max(peakTablePages, end.liveTablePages()), end.liveTablePages(),
-                end.splits() - start.splits(), end.collapses() - start.collapses());
+                end.splits() - start.splits() + adoptedSplits, end.collapses() - start.collapses());
     }
 
     Set<String> plannedDevices() {

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param tablePagesAtStart table pages when tracking started
  * @param tablePagesPeak    most table pages seen while tracking
  * @param tablePagesAtEnd   table pages after tracking stopped (after any collapse)
- * @param splits            leaves split
+ * @param splits            leaves split (including those split during lazy provisioning before tracking started; the
+ *                          other figures are from tracking start)
  * @param collapses         tables collapsed back into leaves
  */
 public record SplitReport(int hwptId, String unitId, SplitPolicy policy, Map<Long, Long> leavesAtStart,

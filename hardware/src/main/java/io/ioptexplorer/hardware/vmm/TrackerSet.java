@@ -44,8 +44,10 @@ final class TrackerSet {
             }
         }
         for (Map.Entry<Integer, Set<String>> e : iommuDevices.entrySet()) {
-            trackers.add(new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), length, split,
-                    e.getValue(), m.events()));
+            IommuDirtyTracker it = new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), length, split,
+                    e.getValue(), m.events());
+            it.adoptSplitLeaves(vmm.takeEarlySplits(e.getKey()));
+            trackers.add(it);
         }
         if (!type1Devices.isEmpty()) {
             trackers.add(new Type1DirtyTracker(m.type1(), length, type1Devices));
@@ -127,6 +129,22 @@ final class TrackerSet {
             } catch (ErrnoException e) {
                 vmm.emit(new VmmEvents.TrackingStopped(t.name() + " (" + e.errno() + ")", t.kind().name()));
             }
+        }
+        // Leaves split during lazy provisioning on HWPTs this migration did not track: undo them too.
+        for (Hwpt h : m.iommufd().hwpts()) {
+            List<long[]> left = vmm.takeEarlySplits(h.id());
+            if (left.isEmpty()) {
+                continue;
+            }
+            if (h.domain().dirtyTrackingEnabled()) {
+                m.iommufd().setDirtyTracking(h.id(), 0);
+            }
+            long before = h.domain().pageTable().stats().collapses();
+            for (long[] l : left) {
+                h.domain().collapseAndFlush(l[0], l[1]);
+            }
+            vmm.emit(new VmmEvents.CollapseApplied(h.id(), reason, h.domain().pageTable().stats().collapses()
+                    - before, h.domain().pageTable().stats().liveTablePages()));
         }
     }
 

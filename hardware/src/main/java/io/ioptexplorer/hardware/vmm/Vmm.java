@@ -24,6 +24,7 @@ public final class Vmm {
     private final VmmPolicy policy;
     private final Map<String, HotplugFallback> fallbacks = new LinkedHashMap<>();
     private final DirtySet retained = new DirtySet();
+    private final Map<Integer, List<long[]>> earlySplits = new LinkedHashMap<>();
 
     /**
      * Sets the machine up as a VMM does at VM start if that was not done yet (huge pages off for
@@ -178,6 +179,61 @@ public final class Vmm {
             }
         }
         return out;
+    }
+
+    /**
+     * Proposal 4.b's provisioning phase (background/002: "dirty tracking would be enabled at creation of the
+     * protection domain ... and we would use pages dirtied as a indication of what needs to be splited"): runs the
+     * machine for {@code nanos} in slices of {@code intervalNs} with dirty tracking on every HWPT that has it; after
+     * each interval the dirty leaves larger than the granule are read (and cleared) and split, with the IOTLB
+     * invalidated. Not upstream Linux. The leaves split here are collapsed when a later migration's tracking stops.
+     * Returns the number of leaves split.
+     */
+    public long provisionLazySplit(long nanos, long intervalNs) {
+        if (intervalNs <= 0) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        List<Hwpt> dirty = new ArrayList<>();
+        for (Hwpt h : machine.iommufd().hwpts()) {
+            if (h.domain().hasDirtyOps()) {
+                dirty.add(h);
+                machine.iommufd().setDirtyTracking(h.id(), io.ioptexplorer.hardware.iommufd.Iommufd
+                        .HWPT_DIRTY_TRACKING_ENABLE);
+            }
+        }
+        long split = 0;
+        long length = machine.memory().size();
+        for (long t = 0; t < nanos; t += intervalNs) {
+            machine.run(Math.min(intervalNs, nanos - t), Math.min(intervalNs, 1_000_000L));
+            for (Hwpt h : dirty) {
+                long granule = h.domain().format().granule();
+                List<long[]> leaves = new ArrayList<>();
+                h.domain().pageTable().forEachLeaf(0, length, (iova, size, pa, prot, accessed, d) -> {
+                    if (d && size > granule) {
+                        leaves.add(new long[] {iova, size});
+                    }
+                });
+                machine.iommufd().getDirtyBitmap(h.id(), 0, length, 4096, 0);
+                long before = h.domain().pageTable().stats().splits();
+                for (long[] l : leaves) {
+                    h.domain().splitAndFlush(l[0], l[1], granule);
+                    earlySplits.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(l);
+                }
+                long n = h.domain().pageTable().stats().splits() - before;
+                split += n;
+                if (n > 0) {
+                    emit(new VmmEvents.SplitApplied(h.id(), "lazy-provisioning", n,
+                            h.domain().pageTable().stats().liveTablePages()));
+                }
+            }
+        }
+        return split;
+    }
+
+    /** Leaves of a HWPT split during provisioning, handed to the migration's tracker (which collapses them). */
+    List<long[]> takeEarlySplits(int hwptId) {
+        List<long[]> l = earlySplits.remove(hwptId);
+        return l == null ? List.of() : l;
     }
 
     /** A migration ready to be stepped round by round (or run to the end). */

@@ -35,6 +35,10 @@ class SplitPolicyTest {
     }
 
     private static Run run(SplitPolicy split) {
+        return run(split, false);
+    }
+
+    private static Run run(SplitPolicy split, boolean provision) {
         EventLog log = new EventLog();
         Machine m = new MachineBuilder()
                 .guestMemory(64 * MIB, 2 * MIB)
@@ -44,7 +48,11 @@ class SplitPolicyTest {
                 .seed(11)
                 .events(log)
                 .build();
-        MigrationResult r = new Vmm(m, VmmPolicy.defaults().withSplit(split)).migrate(LINK);
+        Vmm vmm = new Vmm(m, VmmPolicy.defaults().withSplit(split));
+        if (provision) {
+            assertThat(vmm.provisionLazySplit(20_000_000L, 5_000_000L)).isEqualTo(8);
+        }
+        MigrationResult r = vmm.migrate(LINK);
         assertThat(r.result()).isEqualTo(MigrationResult.Result.COMPLETED);
         assertThat(r.verification().mismatches()).isZero();
         assertThat(r.splitReports()).hasSize(1);
@@ -112,5 +120,41 @@ class SplitPolicyTest {
             assertThat(s.reportedPages()).isEqualTo(s.truePages());
         }
         assertThat(run.machine().domains().get(0).leavesBySize()).containsExactly(Map.entry(2 * MIB, 32L));
+    }
+
+    @Test
+    void lazyWithProvisioningSplitsHotLeavesBeforeMigrationSoRoundZeroIsAlreadyExact() {
+        Run run = run(SplitPolicy.LAZY, true);
+        SplitReport rep = run.result().splitReports().get(0);
+        assertThat(rep.splits()).isEqualTo(8);
+        assertThat(rep.collapses()).isEqualTo(8);
+        assertThat(rep.leavesAtStart()).containsEntry(4096L, 8L * 512).containsEntry(2 * MIB, 24L);
+        // Stale Dirty bits from provisioning may add pages to the first sync, never remove any.
+        for (int i = 1; i < run.result().rounds().size(); i++) {
+            TrackerSync s = run.iommuSyncs(i).get(0);
+            assertThat(s.reportedPages()).isEqualTo(s.truePages());
+        }
+        assertThat(run.log().ofType(VmmEvents.SplitApplied.class)).extracting(VmmEvents.SplitApplied::policy)
+                .containsOnly("lazy-provisioning");
+        assertThat(run.machine().domains().get(0).leavesBySize()).containsExactly(Map.entry(2 * MIB, 32L));
+        assertThat(run.machine().domains().get(0).dirtyTracking()).isFalse();
+    }
+
+    @Test
+    void provisionedSplitsAreCollapsedEvenWhenTheMigrationDoesNotUseIommuTracking() {
+        Machine m = new MachineBuilder()
+                .guestMemory(64 * MIB, 2 * MIB)
+                .iommu(UnitSpec.of("amd0", IommuModel.AMD_V1))
+                .device(DeviceSpec.of("ssd0", DeviceKind.STORAGE, "amd0",
+                        DeviceWorkload.Config.of(50_000_000L, 4096, AccessPattern.RANDOM, 16 * MIB, 16 * MIB))
+                        .withTracker(io.ioptexplorer.hardware.machine.DeviceTrackerSpec.mlx5()))
+                .build();
+        Vmm vmm = new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.LAZY));
+        assertThat(vmm.provisionLazySplit(20_000_000L, 5_000_000L)).isEqualTo(8);
+        MigrationResult r = vmm.migrate(LINK);
+        assertThat(r.plan().get(0).tracker()).isEqualTo(TrackerKind.DEVICE);
+        assertThat(r.verification().mismatches()).isZero();
+        assertThat(m.domains().get(0).leavesBySize()).containsExactly(Map.entry(2 * MIB, 32L));
+        assertThat(m.domains().get(0).dirtyTracking()).isFalse();
     }
 }
