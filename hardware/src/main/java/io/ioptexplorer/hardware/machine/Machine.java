@@ -1,11 +1,13 @@
 package io.ioptexplorer.hardware.machine;
 
 import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.device.DeviceKind;
 import io.ioptexplorer.hardware.device.DeviceWorkload;
 import io.ioptexplorer.hardware.device.DmaDevice;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.iommu.IotlbStats;
 import io.ioptexplorer.hardware.iommufd.HwInfo;
@@ -31,6 +33,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,7 +72,7 @@ public final class Machine {
     Machine(long memSize, long backingPageSize, List<UnitSpec> unitSpecs, List<DeviceSpec> deviceSpecs,
             VcpuSpec vcpus, long seed, CostModel cost, EventSink events) {
         this.seed = seed;
-        this.rng = new java.util.SplittableRandom(seed);
+        this.rng = new SplittableRandom(seed);
         this.events = events == null ? EventSink.NONE : events;
         this.cost = cost;
         this.memory = new GuestMemory(memSize, backingPageSize);
@@ -100,7 +103,7 @@ public final class Machine {
         if (devices.containsKey(d.id())) {
             throw new IllegalArgumentException("device id " + d.id() + " used twice");
         }
-        if (d.kind() == io.ioptexplorer.hardware.device.DeviceKind.EMULATED) {
+        if (d.kind() == DeviceKind.EMULATED) {
             return createEmulated(d, hotplugged);
         }
         IommuUnit unit = units.get(d.unitId());
@@ -410,7 +413,7 @@ public final class Machine {
         return out;
     }
 
-    private void emit(io.ioptexplorer.hardware.events.SimEvent e) {
+    private void emit(SimEvent e) {
         if (events.enabled()) {
             events.emit(e);
         }

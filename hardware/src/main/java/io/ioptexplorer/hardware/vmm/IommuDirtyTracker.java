@@ -7,7 +7,6 @@ import io.ioptexplorer.hardware.iommufd.Hwpt;
 import io.ioptexplorer.hardware.iommufd.Iommufd;
 import io.ioptexplorer.hardware.pagetable.PageTableStats;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +24,6 @@ final class IommuDirtyTracker implements DirtyTracker {
     private final Hwpt hwpt;
     private final long length;
     private final SplitPolicy split;
-    private final Set<String> devices;
     private final EventSink events;
     private final List<long[]> splitLeaves = new ArrayList<>();
     private PageTableStats atStart;
@@ -33,13 +31,11 @@ final class IommuDirtyTracker implements DirtyTracker {
     private PageTableStats atEnd;
     private long adoptedSplits;
 
-    IommuDirtyTracker(Iommufd iommufd, Hwpt hwpt, long length, SplitPolicy split, Set<String> devices,
-                      EventSink events) {
+    IommuDirtyTracker(Iommufd iommufd, Hwpt hwpt, long length, SplitPolicy split, EventSink events) {
         this.iommufd = iommufd;
         this.hwpt = hwpt;
         this.length = length;
         this.split = split;
-        this.devices = new LinkedHashSet<>(devices);
         this.events = events;
     }
 
@@ -157,9 +153,5 @@ final class IommuDirtyTracker implements DirtyTracker {
         return new SplitReport(hwpt.id(), hwpt.allocatedFor().id(), split, start.leavesBySize(),
                 start.liveTablePages(), Math.max(peakTablePages, end.liveTablePages()), end.liveTablePages(),
                 end.splits() - start.splits() + adoptedSplits, end.collapses() - start.collapses());
-    }
-
-    Set<String> plannedDevices() {
-        return devices;
     }
 }

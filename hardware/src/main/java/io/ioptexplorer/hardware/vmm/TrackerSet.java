@@ -45,7 +45,7 @@ final class TrackerSet {
         }
         for (Map.Entry<Integer, Set<String>> e : iommuDevices.entrySet()) {
             IommuDirtyTracker it = new IommuDirtyTracker(m.iommufd(), m.iommufd().hwpt(e.getKey()), length, split,
-                    e.getValue(), m.events());
+                    m.events());
             it.adoptSplitLeaves(vmm.takeEarlySplits(e.getKey()));
             trackers.add(it);
         }

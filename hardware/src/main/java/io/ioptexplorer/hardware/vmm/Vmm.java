@@ -4,8 +4,10 @@ import io.ioptexplorer.hardware.bitmap.DirtySet;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.iommufd.HwInfo;
 import io.ioptexplorer.hardware.iommufd.Hwpt;
+import io.ioptexplorer.hardware.iommufd.Iommufd;
 import io.ioptexplorer.hardware.machine.DeviceSpec;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.machine.MachineDevice;
@@ -197,8 +199,7 @@ public final class Vmm {
         for (Hwpt h : machine.iommufd().hwpts()) {
             if (h.domain().hasDirtyOps()) {
                 dirty.add(h);
-                machine.iommufd().setDirtyTracking(h.id(), io.ioptexplorer.hardware.iommufd.Iommufd
-                        .HWPT_DIRTY_TRACKING_ENABLE);
+                machine.iommufd().setDirtyTracking(h.id(), Iommufd.HWPT_DIRTY_TRACKING_ENABLE);
             }
         }
         long split = 0;
@@ -265,7 +266,7 @@ public final class Vmm {
         return copy;
     }
 
-    void emit(io.ioptexplorer.hardware.events.SimEvent e) {
+    void emit(SimEvent e) {
         EventSink s = machine.events();
         if (s.enabled()) {
             s.emit(e);
