@@ -236,8 +236,7 @@ public final class PreCopyMigration {
         MachineCounters now = MachineCounters.of(m);
         MachineCounters before = lastCounters;
         lastCounters = now;
-        double amplification = truePages == 0 ? (union.isEmpty() ? 1.0 : Double.POSITIVE_INFINITY)
-                : (double) union.cardinality() / truePages;
+        double amplification = TrackerSync.ratio(union.cardinality(), truePages);
         RoundMetrics rm = new RoundMetrics(index, roundStart, duration, count, total, devBytes, syncs,
                 union.cardinality(), truePages, amplification, est, now.iotlbHits() - before.iotlbHits(),
                 now.iotlbMisses() - before.iotlbMisses(), now.invalidations() - before.invalidations(),

@@ -14,7 +14,7 @@ import java.util.List;
  * @param syncs              per tracker, the sync at the round's end
  * @param dirtyPages         union of every synced tracker: the next round's pages
  * @param truePages          pages really written during the round (GuestMemory ground truth)
- * @param amplification      dirtyPages / truePages
+ * @param amplification      dirtyPages / truePages (true floored at 1; 1 when both are 0)
  * @param estimatedDowntimeNs time to send the dirty pages and remaining device state now
  * @param iotlbHits          IOTLB hits during the round, all units
  * @param iotlbMisses        IOTLB misses during the round, all units
