@@ -404,6 +404,22 @@ public final class Machine {
         return out;
     }
 
+    /** Every device-side tracker: the DMA-logging trackers of passthrough devices and the type1 container. */
+    public List<DeviceTrackerView> trackers() {
+        List<DeviceTrackerView> out = new ArrayList<>();
+        for (MachineDevice d : devices.values()) {
+            DeviceDirtyTracker t = d.tracker();
+            if (t != null) {
+                out.add(new DeviceTrackerView(d.id(), t instanceof Mlx5StyleTracker ? "mlx5" : "pds", t.isLogging(),
+                        t.trackedPageSize(), t.trackedRanges(), t.pendingDirtyUnits(), t.untrackedBytes()));
+            } else if (d.emulated()) {
+                out.add(new DeviceTrackerView(d.id(), "type1", type1.isDirtyTracking(), type1.pgsize(),
+                        type1.mappings(), 0, 0));
+            }
+        }
+        return out;
+    }
+
     /** IOTLB counters of every unit, by unit id. */
     public Map<String, IotlbStats> iotlbStats() {
         Map<String, IotlbStats> out = new LinkedHashMap<>();

@@ -78,6 +78,19 @@ class MachineBuilderTest {
     }
 
     @Test
+    void reportsDeviceTrackers() {
+        Machine m = new MachineBuilder()
+                .iommu(UnitSpec.of("u", IommuModel.AMD_V1))
+                .device(dev("x", "u").withTracker(DeviceTrackerSpec.mlx5()))
+                .device(dev("y", "u"))
+                .device(DeviceSpec.of("z", DeviceKind.EMULATED, null, null))
+                .buildAsVmm(true);
+        assertThat(m.trackers()).extracting(DeviceTrackerView::deviceId, DeviceTrackerView::style,
+                DeviceTrackerView::logging).containsExactly(org.assertj.core.groups.Tuple.tuple("x", "mlx5", false),
+                org.assertj.core.groups.Tuple.tuple("z", "type1", false));
+    }
+
+    @Test
     void rejectsInconsistentTopologies() {
         assertThatThrownBy(() -> new MachineBuilder().iommu(UnitSpec.of("u", IommuModel.AMD_V1))
                 .device(dev("x", "nope")).build()).hasMessageContaining("unknown IOMMU unit");
