@@ -52,7 +52,17 @@ public final class ScenarioViewModel {
     private ScenarioRun run;
 
     public ScenarioViewModel(Executor simulation, Executor ui) {
-        this.simulation = simulation;
+        // Whatever goes wrong on the simulation thread ends up in the status line and frees the controls.
+        this.simulation = task -> simulation.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                ui.execute(() -> {
+                    busy.set(false);
+                    status.set("The simulation stopped with an internal error: " + e);
+                });
+            }
+        });
         this.ui = ui;
     }
 
