@@ -1,13 +1,13 @@
 package io.ioptexplorer.app.cli;
 
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.run.ResultFormat;
 import io.ioptexplorer.hardware.run.RunReport;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
-import io.ioptexplorer.hardware.scenario.Units;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -100,26 +100,9 @@ final class RunCommand implements Callable<Integer> {
         }
         r.result().forEach((k, v) -> {
             if (!k.equals("bitmap")) {
-                b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(readable(k, v));
+                b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(ResultFormat.readable(k, v));
             }
         });
         return b.toString();
-    }
-
-    /** Addresses in hex, byte counts and times with units; everything else as is. */
-    private static String readable(String key, Object v) {
-        if (!(v instanceof Long n)) {
-            return String.valueOf(v);
-        }
-        if (key.contains("iova") || key.equals("capabilities")) {
-            return String.format("0x%x", n);
-        }
-        if (key.equals("bytes") || key.equals("transferred") || key.equals("unmapped") || key.equals("page-size")) {
-            return Units.formatSize(n);
-        }
-        if (key.contains("time") || key.contains("downtime")) {
-            return Units.formatTime(n);
-        }
-        return String.valueOf(n);
     }
 }

@@ -40,8 +40,10 @@ class MainWindowTest {
     void toolbarButtonsCarryIkonliIconsAndTooltips(FxRobot robot) {
         ToolBar toolBar = robot.lookup("#main-toolbar").queryAs(ToolBar.class);
         assertThat(toolBar.getItems()).hasSizeGreaterThanOrEqualTo(2);
-        for (var item : toolBar.getItems()) {
-            Button b = (Button) item;
+        var buttons = toolBar.getItems().stream().filter(i -> i instanceof Button).map(i -> (Button) i).toList();
+        assertThat(buttons).extracting(Button::getId).contains("open-button", "step-button", "run-button",
+                "reset-button", "back-button", "theme-button", "about-button");
+        for (Button b : buttons) {
             assertThat(b.getGraphic()).isInstanceOf(FontIcon.class);
             assertThat(b.getTooltip()).isNotNull();
             assertThat(b.getText()).isNotBlank();

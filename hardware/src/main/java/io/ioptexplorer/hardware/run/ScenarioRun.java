@@ -97,6 +97,10 @@ public final class ScenarioRun {
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             // The simulator refused something the file asked for; say what, never crash.
             error = e.getMessage();
+        } catch (RuntimeException e) {
+            // A defect of the simulator itself: report it on the step (with where it happened), keep running.
+            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            error = "internal error (please report): " + e + (at == null ? "" : " at " + at);
         }
         List<String> failures = Expectations.check(s, errno, error, result);
         StepResult r = new StepResult(s.index(), s.op(), s.location(), failures.isEmpty(), errno, error, result,

@@ -44,6 +44,7 @@ final class StepExecutor {
     /** Step-file names of IOAS and HWPT objects → iommufd ids. */
     private final Map<String, Integer> ids;
     private Type1Container type1;
+    private Vmm vmm;
     private MigrationResult lastMigration;
 
     StepExecutor(Topology topology, Machine machine, Map<String, Integer> ids) {
@@ -112,6 +113,8 @@ final class StepExecutor {
             List<VfioMigState> path = device(x.device()).migration().setState(x.state());
             out.put("path", path.stream().map(Enum::name).toList());
             out.put("state", device(x.device()).migration().state().name());
+        } else if (a instanceof StepArgs.Hotplug x) {
+            hotplug(x, out);
         } else if (a instanceof StepArgs.Migrate x) {
             migrate(x.settings(), out);
         } else if (!(a instanceof StepArgs.Narrate)) {
@@ -332,19 +335,56 @@ final class StepExecutor {
 
     // ---- migration
 
-    private void migrate(MigrationSpec m, Map<String, Object> out) {
+    /** The VM's VMM, created when first needed with the file's migration settings. */
+    private Vmm vmm(MigrationSpec settings) {
+        VmmPolicy policy = policy(settings);
+        if (vmm == null || !vmm.policy().equals(policy)) {
+            vmm = new Vmm(machine, policy);
+        }
+        return vmm;
+    }
+
+    private VmmPolicy policy(MigrationSpec m) {
         Map<String, TrackerChoice> perDevice = new LinkedHashMap<>();
         for (var d : topology.devices()) {
             d.dirtyTracking().ifPresent(t -> perDevice.put(d.id(), TrackerChoice.valueOf(t.name())));
         }
-        VmmPolicy policy = new VmmPolicy(TrackerChoice.valueOf(m.dirtyTracking().name()), perDevice,
+        return new VmmPolicy(TrackerChoice.valueOf(m.dirtyTracking().name()), perDevice,
                 NoTrackerPolicy.valueOf(m.noTrackerPolicy().name()), switch (m.hotplugFallback()) {
                     case SECOND_HWPT -> HotplugFallback.SECOND_HWPT_ALL_DIRTY;
                     case SUSPEND -> HotplugFallback.SUSPEND_EARLY;
                     case BLOCK -> HotplugFallback.BLOCK_MIGRATION;
                 }, m.precopyDirtyTracking(), SplitPolicy.valueOf(m.split().name()));
-        Vmm vmm = new Vmm(machine, policy);
-        MigrationResult r = vmm.migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
+    }
+
+    private MigrationSpec fileMigration() {
+        return topology.migration().orElse(MigrationSpec.defaults(
+                io.ioptexplorer.hardware.scenario.SourceLocation.startOf(topology.sourceName())));
+    }
+
+    /** The VMM hot-plugs the device: tries the VM's HWPTs, and on refusal applies the file's fallback. */
+    private void hotplug(StepArgs.Hotplug x, Map<String, Object> out) {
+        var spec = TopologyMachine.passthroughDevices(topology, true).stream()
+                .filter(d -> d.id().equals(x.device())).findFirst()
+                .orElseThrow(() -> new ErrnoException(Errno.ENOENT, "device '" + x.device() + "' is not declared "
+                        + "with hotplug: true"));
+        if (machine.device(x.device()) != null) {
+            throw new ErrnoException(Errno.EBUSY, "device '" + x.device() + "' is already plugged in");
+        }
+        Vmm v = vmm(fileMigration());
+        MachineDevice d = v.hotplug(spec);
+        HotplugFallback fallback = v.hotplugFallbacks().get(d.id());
+        var hwpt = machine.hwptOf(d);
+        out.put("dirty-tracking", hwpt != null && hwpt.domain().hasDirtyOps());
+        out.put("fallback", fallback == null ? "none" : switch (fallback) {
+            case SECOND_HWPT_ALL_DIRTY -> "second-hwpt";
+            case SUSPEND_EARLY -> "suspend";
+            case BLOCK_MIGRATION -> "block";
+        });
+    }
+
+    private void migrate(MigrationSpec m, Map<String, Object> out) {
+        MigrationResult r = vmm(m).migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
         lastMigration = r;
         out.put("result", r.result().name().toLowerCase(java.util.Locale.ROOT));
         if (r.reason() != null && !r.reason().isBlank()) {

@@ -47,12 +47,27 @@ public final class TopologyMachine {
         for (IommuSpec i : t.iommus()) {
             b.iommu(unit(i));
         }
-        List<DeviceSpec> dmaDevices = t.devices().stream().filter(d -> d.iommu().isPresent()).toList();
-        for (int n = 0; n < dmaDevices.size(); n++) {
-            b.device(device(dmaDevices.get(n), n, dmaDevices.size(), t.vm()));
+        for (var spec : passthroughDevices(t, false)) {
+            b.device(spec);
         }
         b.vcpus(vcpus(t.vm()));
         return b.build();
+    }
+
+    /**
+     * The machine's view of the file's passthrough devices (those behind an IOMMU), either the ones present at VM
+     * start or the ones declared {@code hotplug: true}. Working-set placement counts all of them, so a device's
+     * buffers are in the same place whether it was there from the start or plugged in later.
+     */
+    static List<io.ioptexplorer.hardware.machine.DeviceSpec> passthroughDevices(Topology t, boolean hotplugged) {
+        List<DeviceSpec> all = t.devices().stream().filter(d -> d.iommu().isPresent()).toList();
+        List<io.ioptexplorer.hardware.machine.DeviceSpec> out = new java.util.ArrayList<>();
+        for (int n = 0; n < all.size(); n++) {
+            if (all.get(n).hotplug() == hotplugged) {
+                out.add(device(all.get(n), n, all.size(), t.vm()));
+            }
+        }
+        return out;
     }
 
     static UnitSpec unit(IommuSpec i) {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record DeviceSpec(String id, Kind kind, Optional<String> iommu, Set<MigrationFlag> migrationFlags,
         TrackerSpec tracker, Optional<WorkloadSpec> workload, Optional<MigrationSpec.DirtyTracking> dirtyTracking,
-        SourceLocation location) {
+        boolean hotplug, SourceLocation location) {
 
     public DeviceSpec {
         migrationFlags = Set.copyOf(migrationFlags);

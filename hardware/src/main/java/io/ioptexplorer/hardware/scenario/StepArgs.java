@@ -139,6 +139,10 @@ public sealed interface StepArgs {
     }
 
     /** Run a whole migration with these settings (the topology's, with any keys given in the step overriding). */
+    /** The VMM hot-plugs a device declared with {@code hotplug: true} into the running VM. */
+    record Hotplug(String device) implements StepArgs {
+    }
+
     record Migrate(MigrationSpec settings) implements StepArgs {
     }
 

@@ -31,15 +31,19 @@ public final class StepOps {
         /** a list of sizes; List of Long. */
         SIZES,
         /** an IOMMU model name; String. */
-        MODEL
+        MODEL,
+        /** what the VMM did with a hot-plugged device: none, second-hwpt, suspend, block; String. */
+        FALLBACK
     }
 
-    public static final List<String> OUTCOMES = List.of("completed", "failed", "aborted", "blocked");
+    public static final List<String> FALLBACKS = List.of("none", "second-hwpt", "suspend", "block");
+
+    public static final List<String> OUTCOMES = List.of("completed", "failed", "cancelled", "blocked");
 
     public static final List<String> OPS = List.of("ioas-alloc", "ioas-option", "ioas-map", "ioas-unmap",
             "hwpt-alloc", "attach", "detach", "get-hw-info", "set-dirty-tracking", "get-dirty-bitmap", "dma",
             "workload", "vcpu-write", "split", "collapse", "iotlb-invalidate", "dma-logging-start",
-            "dma-logging-report", "dma-logging-stop", "type1-dirty", "mig-state", "migrate", "narrate");
+            "dma-logging-report", "dma-logging-stop", "type1-dirty", "mig-state", "migrate", "hotplug", "narrate");
 
     private static final Set<String> IOMMUFD_SETUP = Set.of("ioas-alloc", "ioas-option", "ioas-map", "ioas-unmap",
             "hwpt-alloc", "attach", "detach");
@@ -64,6 +68,7 @@ public final class StepOps {
         RESULTS.put("iotlb-invalidate", ordered("entries", ResultType.COUNT));
         RESULTS.put("dma-logging-report", ordered("bitmap", ResultType.BITMAP, "dirty-bits", ResultType.COUNT));
         RESULTS.put("type1-dirty", ordered("bitmap", ResultType.BITMAP, "dirty-bits", ResultType.COUNT));
+        RESULTS.put("hotplug", ordered("dirty-tracking", ResultType.BOOL, "fallback", ResultType.FALLBACK));
         RESULTS.put("mig-state", ordered("path", ResultType.STATES, "state", ResultType.STATE));
         RESULTS.put("migrate", ordered("result", ResultType.OUTCOME, "lost-pages", ResultType.COUNT,
                 "rounds", ResultType.COUNT, "downtime", ResultType.TIME, "downtime-at-most", ResultType.TIME,

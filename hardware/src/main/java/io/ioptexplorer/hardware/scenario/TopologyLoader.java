@@ -765,6 +765,7 @@ public final class TopologyLoader {
             YMap workloadMap = a.map("workload", false);
             MigrationSpec.DirtyTracking dt = a.enumValue("dirty-tracking", MigrationSpec.DirtyTracking.class, false,
                     "dirty-tracking mode");
+            Boolean hotplug = a.bool("hotplug", false);
             a.finish();
             ok &= kind != null && (iommu != null || !a.has("iommu")) && (dt != null || !a.has("dirty-tracking"));
             if (kind != null && kind != DeviceSpec.Kind.EMULATED && iommu == null && !a.has("iommu")) {
@@ -800,7 +801,8 @@ public final class TopologyLoader {
             }
             if (ok) {
                 out.add(new DeviceSpec(id, kind, Optional.ofNullable(iommu), flags, tracker,
-                        Optional.ofNullable(workload), Optional.ofNullable(dt), m.location()));
+                        Optional.ofNullable(workload), Optional.ofNullable(dt), Boolean.TRUE.equals(hotplug),
+                        m.location()));
             }
         }
         return out;
@@ -1120,6 +1122,16 @@ public final class TopologyLoader {
             return ok ? new Expect(values, locations, m.location()) : null;
         }
 
+        private String oneOf(String key, YNode n, List<String> allowed, String ctx) {
+            if (n instanceof YScalar s && allowed.contains(s.text()) && !s.isNull()) {
+                return s.text();
+            }
+            String text = n instanceof YScalar s ? s.text() : "";
+            problem(n.location(), "'" + key + "' in " + ctx + " must be one of " + String.join(", ", allowed)
+                    + Suggest.didYouMean(text, allowed).replace("; did", ", did") + " — not " + n.describe());
+            return null;
+        }
+
         private Object result(String key, YNode n, StepOps.ResultType type, String ctx) {
             switch (type) {
                 case BOOL:
@@ -1130,16 +1142,10 @@ public final class TopologyLoader {
                     return parseUnit(key, n, ctx, "a size such as 4KiB", Units::parseSize);
                 case TIME:
                     return parseUnit(key, n, ctx, "a time such as 300ms", Units::parseTime);
-                case OUTCOME: {
-                    if (n instanceof YScalar s && StepOps.OUTCOMES.contains(s.text()) && !s.isNull()) {
-                        return s.text();
-                    }
-                    String text = n instanceof YScalar s ? s.text() : "";
-                    problem(n.location(), "'" + key + "' in " + ctx + " must be one of "
-                            + String.join(", ", StepOps.OUTCOMES) + Suggest.didYouMean(text, StepOps.OUTCOMES)
-                            .replace("; did", ", did") + " — not " + n.describe());
-                    return null;
-                }
+                case OUTCOME:
+                    return oneOf(key, n, StepOps.OUTCOMES, ctx);
+                case FALLBACK:
+                    return oneOf(key, n, StepOps.FALLBACKS, ctx);
                 case MODEL: {
                     Model m = parseEnum(key, n, Model.class, "IOMMU model", ctx);
                     return m == null ? null : m.yamlName();
@@ -1444,6 +1450,7 @@ public final class TopologyLoader {
                     VfioMigState state = a.enumValue("state", VfioMigState.class, true, "VFIO migration state");
                     yield dev != null && state != null ? new StepArgs.MigState(dev, state) : null;
                 }
+                case "hotplug" -> one(a.id("device", true, "a device"), StepArgs.Hotplug::new);
                 case "migrate" -> {
                     MigrationSpec settings = migration(a, migration != null ? migration
                             : MigrationSpec.defaults(a.where));
@@ -1894,6 +1901,15 @@ public final class TopologyLoader {
                     }
                 } else if (args instanceof StepArgs.MigState x) {
                     device(p, x.device());
+                } else if (args instanceof StepArgs.Hotplug x) {
+                    DeviceSpec d = device(p, x.device());
+                    if (d != null && !d.hotplug()) {
+                        problem(at(p, "device"), "hotplug names device '" + x.device() + "', which is present at VM"
+                                + " start; declare it with 'hotplug: true' to plug it in later");
+                    } else if (d != null && d.iommu().isEmpty()) {
+                        problem(at(p, "device"), "hotplug names emulated device '" + x.device() + "'; only "
+                                + "passthrough devices behind an IOMMU are hot-plugged here");
+                    }
                 }
             }
 

@@ -36,4 +36,23 @@ class ScenarioRunTest {
         assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
         assertThat(run.migration().verification().mismatches()).isZero();
     }
+
+    @Test
+    void hotplugBehindANonDirtyIommuFallsBackAndMigrationStaysCorrect() throws Exception {
+        Topology t = TopologyLoader.load(Path.of(ScenarioRunTest.class.getResource("/run/hotplug.yaml").toURI()));
+        ScenarioRun run = new ScenarioRun(t, 3, EventSink.NONE);
+        run.runAll(null);
+        assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
+        assertThat(run.machine().device("nic1").hotplugged()).isTrue();
+    }
+
+    @Test
+    void sameSeedSameReportByteForByte() throws Exception {
+        Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
+        ScenarioRun a = new ScenarioRun(t, 5, EventSink.NONE);
+        a.runAll(null);
+        ScenarioRun b = new ScenarioRun(t, 5, EventSink.NONE);
+        b.runAll(null);
+        assertThat(RunReport.json(a)).isEqualTo(RunReport.json(b));
+    }
 }

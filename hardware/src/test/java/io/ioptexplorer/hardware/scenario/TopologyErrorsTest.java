@@ -128,7 +128,7 @@ class TopologyErrorsTest {
                         + " (expected one of: ERROR, STOP, RUNNING, STOP_COPY, RESUMING, RUNNING_P2P, PRE_COPY,"
                         + " PRE_COPY_P2P)",
                 "t.yaml:8:19: unknown errno 'EINVL' in expect-error; did you mean 'EINVAL'? (expected one of: ENOENT,"
-                        + " E2BIG, ENOMEM, EBUSY, EEXIST, EINVAL, ENOTTY, ENOMSG, EOVERFLOW, EOPNOTSUPP)");
+                        + " E2BIG, ENOMEM, EFAULT, EBUSY, EEXIST, EINVAL, ENOTTY, ENOMSG, EOVERFLOW, EOPNOTSUPP)");
     }
 
     @Test
@@ -387,7 +387,7 @@ class TopologyErrorsTest {
                   - migrate: {}
                     expect: {result: complete, lost-pages: none}
                 """)).containsExactly(
-                "t.yaml:7:22: 'result' in expect of migrate must be one of completed, failed, aborted, blocked, did"
+                "t.yaml:7:22: 'result' in expect of migrate must be one of completed, failed, cancelled, blocked, did"
                         + " you mean 'completed'? — not the text 'complete'",
                 "t.yaml:7:44: 'lost-pages' in expect of migrate: 'none' is not an integer; write a whole number such"
                         + " as 4 or 0x10");

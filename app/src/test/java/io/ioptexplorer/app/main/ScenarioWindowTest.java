@@ -1,0 +1,77 @@
+package io.ioptexplorer.app.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.app.samples.SampleCatalog;
+import io.ioptexplorer.app.scenario.ScenarioViewTestAccess;
+import io.ioptexplorer.viewmodel.scenario.StepRow;
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The scenario part of the real window: default topology, stepping by keyboard, run all, a bad file. */
+@ExtendWith(ApplicationExtension.class)
+class ScenarioWindowTest {
+    private MainWindowView view;
+
+    @Start
+    void start(Stage stage) {
+        view = MainWindow.open(stage, new InMemorySettingsStore());
+    }
+
+    private void waitIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void opensTheDefaultSample(FxRobot robot) throws Exception {
+        String expected = SampleCatalog.load(SampleCatalog.defaultName()).name();
+        assertThat(robot.lookup("#scenario-title").queryAs(Label.class).getText()).isEqualTo(expected);
+        assertThat(robot.lookup("#step-list").queryListView().getItems()).isNotEmpty();
+    }
+
+    @Test
+    void arrowKeyStepsAndF5RunsTheRest(FxRobot robot) throws Exception {
+        ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.RIGHT);
+        waitIdle();
+        assertThat(steps.getItems().get(0).status()).isEqualTo(StepRow.Status.OK);
+        assertThat(steps.getItems().get(1).status()).isEqualTo(StepRow.Status.PENDING);
+
+        robot.type(KeyCode.F5);
+        waitIdle();
+        assertThat(steps.getItems()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepRow.Status.OK));
+        // the last finished step is selected and its result shown
+        assertThat(robot.lookup("#step-detail").queryAs(Node.class)).isNotNull();
+        assertThat(ScenarioViewTestAccess.detailText(robot.lookup("#step-detail").query())).contains("dirty-bits");
+
+        robot.type(KeyCode.PAGE_UP);
+        waitIdle();
+        assertThat(steps.getItems().get(steps.getItems().size() - 1).status()).isEqualTo(StepRow.Status.PENDING);
+    }
+
+    @Test
+    void aBadFileShowsItsProblemsAndKeepsTheScenario(FxRobot robot) throws Exception {
+        String title = robot.lookup("#scenario-title").queryAs(Label.class).getText();
+        robot.interact(() -> view.scenario().loadText("broken.yaml",
+                "name: broken\niommus:\n  - {id: x, model: amd-v7}\nvm: {memory: 1GiB}\ndevices: []\n"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#problem-banner").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#problem").queryAs(Label.class).getText()).contains("broken.yaml:3:")
+                .contains("amd-v7");
+        assertThat(robot.lookup("#scenario-title").queryAs(Label.class).getText()).isEqualTo(title);
+        assertThat(robot.lookup("#status-message").queryAs(Label.class).getText()).contains("unchanged");
+    }
+}

@@ -1,0 +1,48 @@
+package io.ioptexplorer.hardware.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.scenario.TopologyLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bundled sample, run with its own seed, must produce exactly its golden JSON report, so any change in
+ * behaviour shows in review as a diff of {@code src/test/resources/golden/*.json}. After a deliberate change,
+ * regenerate them with {@code mvn -pl hardware test -Dtest=GoldenReportsTest -Dgolden.update=true} and read the diff.
+ */
+class GoldenReportsTest {
+    private static final Path SAMPLES = Path.of("..", "sample-topologies");
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+    static Stream<String> samples() throws Exception {
+        return Files.readAllLines(SAMPLES.resolve("samples.txt"), StandardCharsets.UTF_8).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleReportMatchesItsGolden(String sample) throws Exception {
+        Topology t = TopologyLoader.load(SAMPLES.resolve(sample));
+        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        run.runAll(null);
+        String report = RunReport.json(run);
+        Path golden = GOLDEN.resolve(sample.replace(".yaml", ".json"));
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, report, StandardCharsets.UTF_8);
+        }
+        assertThat(run.results()).as("every step of %s behaves as written", sample)
+                .allSatisfy(r -> assertThat(r.failures()).isEqualTo(List.of()));
+        assertThat(Files.exists(golden)).as("golden report %s exists (generate with -Dgolden.update=true)", golden)
+                .isTrue();
+        assertThat(report).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+}
