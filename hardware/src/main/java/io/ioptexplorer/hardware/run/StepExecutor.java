@@ -43,7 +43,7 @@ final class StepExecutor {
     private final Iommufd fd;
     /** Step-file names of IOAS and HWPT objects → iommufd ids. */
     private final Map<String, Integer> ids;
-    private Type1Container type1;
+    private boolean type1GroupsJoined;
     private Vmm vmm;
     private MigrationResult lastMigration;
 
@@ -168,21 +168,22 @@ final class StepExecutor {
     // ---- DMA and time
 
     private void dma(StepArgs.Dma x, Map<String, Object> out) {
-        String group = emulatedGroup(x.device());
-        if (group != null) {
+        MachineDevice d = device(x.device());
+        if (d.emulated()) {
             // An emulated device has no IOMMU: its DMA goes through vfio_dma_rw in the type1 container.
+            long bytes = 0;
             for (long off = 0; off < x.length(); off += x.stride()) {
                 long len = Math.min(x.size(), x.length() - off);
-                type1().dmaRw(group, x.iova() + off, len, x.write());
+                type1().dmaRw(d.type1Group(), x.iova() + off, len, x.write());
                 if (x.write()) {
                     machine.memory().write(x.iova() + off, len);
                 }
+                bytes += len;
             }
             out.put("faults", 0L);
-            out.put("bytes", Math.min(x.size(), x.stride()) * x.accesses());
+            out.put("bytes", bytes);
             return;
         }
-        MachineDevice d = device(x.device());
         IommuUnit unit = d.dma().port().unit();
         IotlbStats before = unit.iotlb().stats();
         long faultsBefore = d.dma().stats().faults();
@@ -301,24 +302,25 @@ final class StepExecutor {
     // ---- legacy type1
 
     /**
-     * The legacy VFIO container, made on first use: all guest memory mapped (one vfio_dma), emulated devices in
-     * pinned-page dirty scope, every passthrough device a plain IOMMU group (which makes every mapped page dirty on
-     * each GET, reference §5.4).
+     * The VM's legacy VFIO type1 container (the machine's, holding its emulated devices). The first type1 step also
+     * puts every passthrough device in it as a plain IOMMU group, as a VM on the legacy interface has them: one such
+     * group makes every mapped page dirty on each GET (reference §5.4).
      */
     private Type1Container type1() {
-        if (type1 == null) {
-            type1 = new Type1Container(machine.events());
-            type1.map(0, machine.memory().size());
-            for (var d : topology.devices()) {
-                type1.attachGroup(d.id(), d.iommu().isPresent() ? Type1Container.GroupType.IOMMU
-                        : Type1Container.GroupType.EMULATED_IOMMU);
+        Type1Container c = machine.type1();
+        if (c == null) {
+            throw new ErrnoException(Errno.ENOTTY, "this VM has no legacy type1 container: declare an emulated "
+                    + "device (kind: emulated) to use type1-dirty");
+        }
+        if (!type1GroupsJoined) {
+            type1GroupsJoined = true;
+            for (MachineDevice d : machine.devices()) {
+                if (!d.emulated()) {
+                    c.attachGroup(d.id(), Type1Container.GroupType.IOMMU);
+                }
             }
         }
-        return type1;
-    }
-
-    private String emulatedGroup(String deviceId) {
-        return topology.device(deviceId).filter(d -> d.iommu().isEmpty()).map(d -> d.id()).orElse(null);
+        return c;
     }
 
     private void type1Dirty(StepArgs.Type1Dirty x, Map<String, Object> out) {

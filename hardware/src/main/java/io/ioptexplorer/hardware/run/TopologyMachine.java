@@ -55,12 +55,12 @@ public final class TopologyMachine {
     }
 
     /**
-     * The machine's view of the file's passthrough devices (those behind an IOMMU), either the ones present at VM
-     * start or the ones declared {@code hotplug: true}. Working-set placement counts all of them, so a device's
-     * buffers are in the same place whether it was there from the start or plugged in later.
+     * The machine's view of the file's devices, either the ones present at VM start or the ones declared
+     * {@code hotplug: true}. Working-set placement counts all of them, so a device's buffers are in the same place
+     * whether it was there from the start or plugged in later.
      */
     static List<io.ioptexplorer.hardware.machine.DeviceSpec> passthroughDevices(Topology t, boolean hotplugged) {
-        List<DeviceSpec> all = t.devices().stream().filter(d -> d.iommu().isPresent()).toList();
+        List<DeviceSpec> all = t.devices();
         List<io.ioptexplorer.hardware.machine.DeviceSpec> out = new java.util.ArrayList<>();
         for (int n = 0; n < all.size(); n++) {
             if (all.get(n).hotplug() == hotplugged) {
@@ -122,7 +122,7 @@ public final class TopologyMachine {
             flags = VfioMigFlags.STOP_COPY; // mandatory for a migratable device (include/uapi/linux/vfio.h)
         }
         io.ioptexplorer.hardware.machine.DeviceSpec spec = io.ioptexplorer.hardware.machine.DeviceSpec.of(d.id(),
-                kind, d.iommu().orElseThrow(), workload)
+                kind, d.iommu().orElse(null), workload)
                 .withMigration(new VfioMigFlags(flags), DEFAULT_DEVICE_STATE_BYTES, 0);
         DeviceTrackerSpec tracker = tracker(d.tracker());
         return tracker == null ? spec : spec.withTracker(tracker);
