@@ -562,6 +562,43 @@ public final class IoPageTable {
             collapses, mappedBytes);
     }
 
+    /**
+     * The raw entry at {@code level} on the walk path of {@code iova}, without side effects; 0 when the path ends
+     * above that level (or the IOVA is beyond the address width). For the inspector and bit-exact tests.
+     */
+    public long entryAt(long iova, int level) {
+        if (Long.compareUnsigned(iova, maxIova) > 0 || level < 0 || level > top) {
+            return 0;
+        }
+        long tpa = rootPa;
+        for (int l = top; ; l--) {
+            long e = pool.table(tpa)[index(iova, l)];
+            if (l == level) {
+                return e;
+            }
+            if (fmt.kind(e, l) != PageTableFormat.TABLE) {
+                return 0;
+            }
+            tpa = fmt.tablePa(e);
+        }
+    }
+
+    /** Physical address of the table at {@code level} on the walk path of {@code iova}, or -1 if there is none. */
+    public long tableAt(long iova, int level) {
+        if (Long.compareUnsigned(iova, maxIova) > 0 || level < 0 || level > top) {
+            return -1;
+        }
+        long tpa = rootPa;
+        for (int l = top; l > level; l--) {
+            long e = pool.table(tpa)[index(iova, l)];
+            if (fmt.kind(e, l) != PageTableFormat.TABLE) {
+                return -1;
+            }
+            tpa = fmt.tablePa(e);
+        }
+        return tpa;
+    }
+
     /** Visits every leaf intersecting the range, once per leaf (replicas OR'ed), in IOVA order. */
     public void forEachLeaf(long iova, long length, LeafVisitor v) {
         long last = checkRange(iova, length, "forEachLeaf");
