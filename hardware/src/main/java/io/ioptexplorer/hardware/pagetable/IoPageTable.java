@@ -6,8 +6,6 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.DirtyReadDone;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
-import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
-import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
 import io.ioptexplorer.hardware.pagetable.events.TableAllocated;
 import io.ioptexplorer.hardware.pagetable.events.TableFreed;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -38,7 +36,6 @@ public final class IoPageTable {
     final int entries;
     final int idxMask;
     final int[] itemShift;
-    private final int[] levelForShift = new int[64];
     private final long maxIova;
 
     final long[] leafCount = new long[64];
@@ -48,6 +45,7 @@ public final class IoPageTable {
     long collapses;
     long mappedBytes;
 
+    private final MapUnmap mapper;
     private final SplitCollapse surgery;
     private final DirtyScan dirtyScan;
     private final LeafQueries queries;
@@ -73,17 +71,11 @@ public final class IoPageTable {
         this.idxMask = entries - 1;
         this.maxIova = format.maxIova();
         this.itemShift = new int[format.levels()];
-        java.util.Arrays.fill(levelForShift, -1);
         for (int l = 0; l <= top; l++) {
             itemShift[l] = format.itemShift(l);
-            long sizes = format.leafSizesAt(l);
-            while (sizes != 0) {
-                int s = Long.numberOfTrailingZeros(sizes);
-                levelForShift[s] = l;
-                sizes &= sizes - 1;
-            }
         }
         this.rootPa = allocTable(top, 0);
+        this.mapper = new MapUnmap(this);
         this.surgery = new SplitCollapse(this);
         this.dirtyScan = new DirtyScan(this);
         this.queries = new LeafQueries(this);
@@ -139,81 +131,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
                 + "(the kernel's map_pages fails on an occupied slot)", iova, last));
         }
-        boolean ev = events.enabled();
-        long[] perSize = new long[64];
-        long cur = iova;
-        long pa = physAddr;
-        long remaining = length;
-        while (remaining != 0) {
-            int shift = bestShift(cur, pa, remaining, sizes);
-            int level = levelForShift[shift];
-            long tpa = descendAlloc(cur, level, ev);
-            long[] t = pool.table(tpa);
-            while (true) {
-                long size = 1L << shift;
-                installLeaf(t, tpa, cur, pa, level, shift, prot, ev);
-                perSize[shift]++;
-                cur += size;
-                pa += size;
-                remaining -= size;
-                if (remaining == 0 || index(cur, level) == 0) {
-                    break;
-                }
-                shift = bestShift(cur, pa, remaining, sizes);
-                if (levelForShift[shift] != level) {
-                    break;
-                }
-            }
-        }
-        Map<Long, Long> bySize = new TreeMap<>();
-        for (int s = 0; s < 64; s++) {
-            if (perSize[s] != 0) {
-                bySize.put(1L << s, perSize[s]);
-            }
-        }
-        return new MapResult(iova, length, bySize);
-    }
-
-    private static int bestShift(long iova, long pa, long remaining, long sizes) {
-        int align = Long.numberOfTrailingZeros(iova | pa);
-        int byLen = 63 - Long.numberOfLeadingZeros(remaining);
-        int limit = Math.min(align, byLen);
-        long candidates = limit >= 63 ? sizes : sizes & ((2L << limit) - 1);
-        return 63 - Long.numberOfLeadingZeros(candidates);
-    }
-
-    private long descendAlloc(long iova, int level, boolean ev) {
-        long tpa = rootPa;
-        for (int l = top; l > level; l--) {
-            long[] t = pool.table(tpa);
-            int i = index(iova, l);
-            long e = t[i];
-            int k = fmt.kind(e, l);
-            if (k == PageTableFormat.TABLE) {
-                tpa = fmt.tablePa(e);
-            } else if (k == PageTableFormat.EMPTY) {
-                long child = allocTable(l - 1, iova & -(1L << itemShift[l]));
-                write(t, tpa, i, fmt.encodeTable(child, l), UpdateReason.TABLE_INSTALL, ev);
-                tpa = child;
-            } else {
-                throw new IllegalStateException("map found a leaf after checking the range was free");
-            }
-        }
-        return tpa;
-    }
-
-    private void installLeaf(long[] t, long tpa, long iova, long pa, int level, int shift, int prot, boolean ev) {
-        int n = 1 << (shift - itemShift[level]);
-        int i = index(iova, level);
-        long v = fmt.encodeLeaf(pa, level, shift, prot);
-        for (int j = 0; j < n; j++) {
-            write(t, tpa, i + j, v, UpdateReason.MAP, ev);
-        }
-        leafCount[shift]++;
-        mappedBytes += 1L << shift;
-        if (ev) {
-            events.emit(new LeafMapped(iova, 1L << shift, pa, fmt.prot(v), level));
-        }
+        return mapper.map(iova, physAddr, length, prot, sizes);
     }
 
     // ---------------------------------------------------------------- unmap
@@ -239,53 +157,7 @@ public final class IoPageTable {
                     + "0x%x; unmap must start at the start of a leaf", iova, wLeafSize, wLeafIova));
             }
         }
-        return unmapRange(rootPa, top, iova, last, events.enabled());
-    }
-
-    private long unmapRange(long tpa, int level, long first, long last, boolean ev) {
-        long[] t = pool.table(tpa);
-        int shift = itemShift[level];
-        long base = tableBase(first, level);
-        long total = 0;
-        int to = index(last, level);
-        for (int i = index(first, level); i <= to; ) {
-            long e = t[i];
-            int k = fmt.kind(e, level);
-            if (k == PageTableFormat.EMPTY) {
-                i++;
-                continue;
-            }
-            long itemIova = base | ((long) i << shift);
-            if (k == PageTableFormat.TABLE) {
-                long child = fmt.tablePa(e);
-                total += unmapRange(child, level - 1, umax(first, itemIova),
-                    umin(last, itemIova + (1L << shift) - 1), ev);
-                if (isEmpty(pool.table(child))) {
-                    write(t, tpa, i, 0, UpdateReason.TABLE_REMOVE, ev);
-                    freeTable(child, level - 1, itemIova);
-                }
-                i++;
-                continue;
-            }
-            int cs = fmt.contigShift(e, level);
-            int n = 1 << cs;
-            int g = i & -n;
-            long leafIova = base | ((long) g << shift);
-            boolean dirty = groupDirty(t, g, n);
-            long pa = fmt.leafPa(e, level);
-            for (int j = g; j < g + n; j++) {
-                write(t, tpa, j, 0, UpdateReason.UNMAP, ev);
-            }
-            long size = 1L << (shift + cs);
-            leafCount[shift + cs]--;
-            mappedBytes -= size;
-            total += size;
-            if (ev) {
-                events.emit(new LeafUnmapped(leafIova, size, pa, level, dirty));
-            }
-            i = g + n;
-        }
-        return total;
+        return mapper.unmapRange(rootPa, top, iova, last, events.enabled());
     }
 
     // ---------------------------------------------------------------- translate
