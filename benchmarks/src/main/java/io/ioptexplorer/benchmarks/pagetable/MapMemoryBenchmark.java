@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 32768 leaf tables + 64 + 1 + 1 = 32834 pages of 4 KiB (134,488,064 bytes of {@code long[]}), against 134,217,728
  * bytes for the flat array.
  *
- * <h2>Results (2026-11-21)</h2>
+ * <p><b>Results (2026-11-21)</b><br>
  * Settings: {@code java -jar benchmarks/target/benchmarks.jar -f 1 -wi 2 -i 3 -w 1 -r 1 'pagetable'} (single shot;
  * JMH printed "VM options: -Xmx256m" for both forks).
  * Machine: 2 cores shared with four other engineers' builds (load average 1.8 to 3.8 during the runs),

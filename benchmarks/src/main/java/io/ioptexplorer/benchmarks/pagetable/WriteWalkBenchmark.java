@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * set, so the steady state measures what hardware does then: check the bits and write nothing.
  * {@code engineTranslateRecord} is the same walk returning the {@code Translation} record.
  *
- * <h2>Results (2026-11-21)</h2>
+ * <p><b>Results (2026-11-21)</b><br>
  * Settings: {@code java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -i 5 -w 1 -r 2 'pagetable.WriteWalk'}.
  * Machine: 2 cores shared with four other engineers' builds (load average 1.8 to 3.8 during the runs),
  * OpenJDK 17.0.15, default G1 collector unless said otherwise. Numbers are what JMH printed (score ± 99.9% error).
