@@ -9,6 +9,6 @@
  * read_and_clear_dirty (whole leaves, NO_CLEAR, one gather), set_dirty (the selftest's). Proposals from the
  * mailing-list threads, not upstream: {@code split} and {@code collapse}. Simulator choices are marked where they
  * are made (eager freeing of empty tables, EEXIST for an occupied slot, dirty reads on formats Linux has no dirty
- * ops for). Facts marked "unverified" in reference/dirty-tracking.md are marked so here and in {@code decode}.
+ * ops for, hardware Accessed updates modelled on leaves only although VT-d also sets A in non-leaf entries). Facts marked "unverified" in reference/dirty-tracking.md are marked so here and in {@code decode}.
  */
 package io.ioptexplorer.hardware.pagetable;
