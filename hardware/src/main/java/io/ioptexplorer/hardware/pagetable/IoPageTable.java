@@ -105,7 +105,8 @@ public final class IoPageTable {
      *     aligned to the smallest usable page size; EOVERFLOW for a range that wraps or leaves the format's IOVA or
      *     output address width; EEXIST when any part of the range is already mapped (generic_pt returns
      *     {@code -EADDRINUSE} from {@code clear_contig}; {@link Errno} has no EADDRINUSE, and EEXIST is what
-     *     io-pgtable-arm returned for the same case). Nothing is changed when it throws.
+     *     io-pgtable-arm returned for the same case); ENOMEM when the table-page pool runs out. Nothing is changed
+     *     when it throws.
      */
     public MapResult map(long iova, long physAddr, long length, int prot, long allowedPageSizes) {
         long last = checkRange(iova, length, "map");
@@ -131,7 +132,14 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
                 + "(the kernel's map_pages fails on an occupied slot)", iova, last));
         }
-        return mapper.map(iova, physAddr, length, prot, sizes);
+        try {
+            return mapper.map(iova, physAddr, length, prot, sizes);
+        } catch (ErrnoException e) {
+            // Out of table pages part-way (ENOMEM): undo, as iommu_map() unmaps what it mapped. The range was free
+            // before, so unmapping all of it restores the old state and frees the tables this call allocated.
+            mapper.unmapRange(rootPa, top, iova, last, events.enabled());
+            throw e;
+        }
     }
 
     // ---------------------------------------------------------------- unmap

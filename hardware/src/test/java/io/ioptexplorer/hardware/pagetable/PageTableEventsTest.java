@@ -79,6 +79,22 @@ class PageTableEventsTest {
     }
 
     @Test
+    void mapThatRunsOutOfTablePagesIsUndone() {
+        TablePagePool pool = new TablePagePool(TablePagePool.FIRST_FRAME + 4); // root + 3 tables
+        IoPageTable pt = new IoPageTable(PageTableFormats.vtdSecondStage(4), pool, EventSink.NONE);
+        pt.map(0, 0x10_0000, 0x1000, RW, -1L);
+        assertThat(pool.livePages()).isEqualTo(4);
+        assertThat(PageTableSuiteTestSupport.errno(() -> pt.map(0x4000_0000L, 0x10_0000, 0x1000, RW, -1L)))
+            .isEqualTo(io.ioptexplorer.hardware.errno.Errno.ENOMEM);
+        assertThat(pool.livePages()).isEqualTo(4);
+        assertThat(pt.stats().leavesBySize()).isEqualTo(java.util.Map.of(0x1000L, 1L));
+        assertThat(PageTableSuiteTestSupport.errno(() -> pt.map(0x1000, 0x10_0000, 0x20_0000, RW, 0x1000)))
+            .isEqualTo(io.ioptexplorer.hardware.errno.Errno.ENOMEM);
+        assertThat(pt.stats().leavesBySize()).isEqualTo(java.util.Map.of(0x1000L, 1L));
+        assertThat(pool.livePages()).isEqualTo(4);
+    }
+
+    @Test
     void allFormatsAreListedOnce() {
         assertThat(PageTableFormats.all()).hasSize(17);
         assertThat(PageTableFormats.all()).extracting(PageTableFormat::name).doesNotHaveDuplicates()
