@@ -59,7 +59,7 @@ public final class IoPageTable {
     private boolean wDirtyAfter;
     private int wLevels;
     private FaultReason wFault;
-
+    private boolean destroyed;
 
     public IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events) {
         this.fmt = format;
@@ -92,6 +92,29 @@ public final class IoPageTable {
 
     public TablePagePool pool() {
         return pool;
+    }
+
+    /**
+     * Returns every table page, the root included, to the pool (the domain is being freed). Leaves are dropped
+     * without events of their own; one {@code TableFreed} per table is emitted. The table must not be used after.
+     */
+    public void destroy() {
+        if (!destroyed) {
+            destroyed = true;
+            freeAll(rootPa, top, 0);
+        }
+    }
+
+    private void freeAll(long tpa, int level, long base) {
+        long[] t = pool.table(tpa);
+        if (level > 0) {
+            for (int i = 0; i < t.length; i++) {
+                if (fmt.kind(t[i], level) == PageTableFormat.TABLE) {
+                    freeAll(fmt.tablePa(t[i]), level - 1, base | ((long) i << itemShift[level]));
+                }
+            }
+        }
+        freeTable(tpa, level, base);
     }
 
     // ---------------------------------------------------------------- map

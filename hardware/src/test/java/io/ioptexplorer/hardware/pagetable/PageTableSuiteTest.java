@@ -113,6 +113,18 @@ class PageTableSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("formats")
+    void destroyReturnsEveryTablePageToThePool(PageTableFormat fmt) {
+        Fixture f = new Fixture(fmt);
+        f.pt.map(f.base, f.paBase, 3 * f.big, Prot.READ, f.g);
+        f.pt.map(f.base + 8 * f.big, f.paBase, f.big, Prot.READ, f.smallAndBig());
+        assertThat(f.pool.livePages()).isGreaterThan(4);
+        f.pt.destroy();
+        assertThat(f.pool.livePages()).isZero();
+        assertThat(f.pool.liveBytes()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
     void walkEmitsOneStepPerLevelAndFaultsAsResults(PageTableFormat fmt) {
         EventLog log = new EventLog();
         Fixture f = new Fixture(fmt, log);
