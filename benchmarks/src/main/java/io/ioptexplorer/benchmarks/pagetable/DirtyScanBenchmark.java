@@ -40,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * engineReadAndClearDirtySerialGc vtdss               7.490 ± 0.486 ms    1.25x the SerialGC flat baseline
  * engineReadAndClearDirtySerialGc amdv1               9.132 ± 1.514 ms    1.52x
  * </pre>
+ * A last run on the final code (same settings, load average ~3.5, so wider errors): flat 5.672 ± 7.757 ms; engine
+ * vtdss 21.331 ± 8.271 (3.8x), amdv1 21.167 ± 60.155; SerialGC engine vtdss 7.769 ± 6.250, amdv1 9.494 ± 2.385,
+ * SerialGC flat 9.820 ± 88.768 ms.
  * <b>Target (at most 1.5x) missed with the default G1 collector, met with SerialGC.</b> The gap is memory layout,
  * not engine work: the same plain loop run over the engine's own {@code long[512]} table pages costs 17.5 ms
  * under G1 (the engine adds 1.2x to that), because G1 evacuates the 32768 separate page arrays out of IOVA order
