@@ -182,11 +182,10 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EINVAL, String.format("unmap: iova 0x%x and length 0x%x must be multiples "
                 + "of the 0x%x granule", iova, length, g + 1));
         }
-        if (walk(iova, false, false, false, false) || wLeafSize != 0) {
-            if (wLeafIova != iova) {
-                throw new ErrnoException(Errno.EINVAL, String.format("unmap: 0x%x is inside the 0x%x-byte leaf at "
-                    + "0x%x; unmap must start at the start of a leaf", iova, wLeafSize, wLeafIova));
-            }
+        walk(iova, false, false, false, false); // side-effect free: finds the leaf holding iova, if any
+        if (wLeafSize != 0 && wLeafIova != iova) {
+            throw new ErrnoException(Errno.EINVAL, String.format("unmap: 0x%x is inside the 0x%x-byte leaf at "
+                + "0x%x; unmap must start at the start of a leaf", iova, wLeafSize, wLeafIova));
         }
         return mapper.unmapRange(rootPa, top, iova, last, events.enabled());
     }
@@ -249,10 +248,8 @@ public final class IoPageTable {
 
     /** The kernel's {@code iova_to_phys}: the physical address, or 0 when nothing is mapped; no A/D, no events. */
     public long iovaToPhys(long iova) {
-        if (walk(iova, false, false, false, false) || wLeafSize != 0) {
-            return wPa;
-        }
-        return 0;
+        walk(iova, false, false, false, false);
+        return wLeafSize != 0 ? wPa : 0;
     }
 
     /**
