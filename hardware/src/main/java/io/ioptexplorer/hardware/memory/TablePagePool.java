@@ -95,6 +95,14 @@ public final class TablePagePool {
         return frames[(int) (tablePa >>> FRAME_SHIFT)];
     }
 
+    /**
+     * The frame array itself, indexed by physical frame number, for a page-table walker's hot loop (read it once per
+     * walk; it is replaced when the pool grows). Callers must not modify it.
+     */
+    public long[][] frames() {
+        return frames;
+    }
+
     /** Whether a table page lives at this physical address. */
     public boolean isTable(long tablePa) {
         long frame = tablePa >>> FRAME_SHIFT;

@@ -55,8 +55,10 @@ public final class AmdV1Format extends AbstractFormat {
 
     /**
      * The iommufd selftest mock: amdv1 with a 2 KiB granule, offering 2 KiB pages and 1 MiB huge pages
-     * (MOCK_PAGE_SIZE, MOCK_HUGE_PAGE_SIZE). Three levels (38-bit IOVA) cover the mock aperture [16 MiB, 2 GiB);
-     * the level count is this simulator's choice.
+     * (MOCK_PAGE_SIZE, MOCK_HUGE_PAGE_SIZE). Three levels and a 38-bit IOVA, as {@code starting_level = 2} in the
+     * selftest's mock domain allocation ({@code drivers/iommu/iommufd/selftest.c}). The kernel's MOCK_IOMMUPT_HUGE
+     * domain also lists the host PAGE_SIZE (4 KiB, a 2-slot replicated leaf) so iommufd accepts it; this descriptor
+     * offers only the two sizes the selftest maps with.
      */
     public static AmdV1Format mock() {
         return new AmdV1Format("mock", 11, 3, 11 + 27);

@@ -211,7 +211,8 @@ public final class SmmuV3Format extends AbstractFormat {
         if (stage == 1) {
             field(f, "AttrIndx", 4, 2, pte, "MAIR index (1 = cacheable)");
             flag(f, "AP[1]", 6, pte, "unprivileged access");
-            flag(f, "AP[2]", 7, pte, "read-only; with DBM: 1 = writable-clean, 0 = writable-dirty");
+            flag(f, "AP[2]", 7, pte, "read-only; with DBM: 1 = writable-clean, 0 = writable-dirty (a fresh writable "
+                + "leaf starts dirty as Linux maps it: unverified)");
         } else {
             field(f, "MemAttr", 5, 2, pte, "stage-2 memory attributes" + s2);
             flag(f, "S2AP[0]", 6, pte, "read allowed" + s2);
