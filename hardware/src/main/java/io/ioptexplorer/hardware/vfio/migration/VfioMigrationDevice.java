@@ -155,9 +155,8 @@ public final class VfioMigrationDevice {
             bytesWritten = 0;
         }
         state = to;
-        if (sink.enabled()) {
-            sink.emit(new VfioMigArcEvent(id, from, to));
-        }
+        // Always emitted: arcs are rare, and reports list every one even when nobody watches the hot paths.
+        sink.emit(new VfioMigArcEvent(id, from, to));
     }
 
     private void openSavingStream(VfioMigState to) {
