@@ -50,6 +50,9 @@ public final class ScenarioViewModel {
 
     private Topology topology;
     private ScenarioRun run;
+    /** Step presses that arrived while a step was running. */
+    private int queuedSteps;
+    private boolean runningToEnd;
 
     public ScenarioViewModel(Executor simulation, Executor ui) {
         // Whatever goes wrong on the simulation thread ends up in the status line and frees the controls.
@@ -119,6 +122,7 @@ public final class ScenarioViewModel {
     }
 
     private void restart() {
+        queuedSteps = 0;
         run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, null), EventSink.NONE);
         List<StepRow> rows = new ArrayList<>();
         for (Step s : topology.steps()) {
@@ -161,8 +165,15 @@ public final class ScenarioViewModel {
         return run != null && run.hasNext() && !busy.get();
     }
 
-    /** Runs the next step on the simulation thread. */
+    /**
+     * Runs the next step on the simulation thread. A press while a step is running is remembered and runs right
+     * after it, so a presenter tapping a clicker never loses a step.
+     */
     public void stepForward() {
+        if (run != null && busy.get() && !runningToEnd && nextStep.get() + queuedSteps + 1 < steps.size()) {
+            queuedSteps++;
+            return;
+        }
         if (!canStep()) {
             return;
         }
@@ -173,6 +184,10 @@ public final class ScenarioViewModel {
             ui.execute(() -> {
                 publish(current, List.of(r));
                 busy.set(false);
+                if (queuedSteps > 0 && current == run) {
+                    queuedSteps--;
+                    stepForward();
+                }
             });
         });
     }
@@ -217,13 +232,18 @@ public final class ScenarioViewModel {
             return;
         }
         busy.set(true);
+        runningToEnd = true;
+        queuedSteps = 0;
         ScenarioRun current = run;
         simulation.execute(() -> {
             while (current.hasNext() && current == run) {
                 StepResult r = current.step();
                 ui.execute(() -> publish(current, List.of(r)));
             }
-            ui.execute(() -> busy.set(false));
+            ui.execute(() -> {
+                busy.set(false);
+                runningToEnd = false;
+            });
         });
     }
 

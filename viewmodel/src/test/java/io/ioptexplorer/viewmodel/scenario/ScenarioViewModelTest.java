@@ -77,4 +77,20 @@ class ScenarioViewModelTest {
         assertThat(vm.steps().get(10)).isEqualTo(eleventh);
         assertThat(vm.statusProperty().get()).startsWith("Step 11 of 12");
     }
+
+    @Test
+    void stepPressesDuringARunningStepAreQueuedNotLost() {
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        ScenarioViewModel slow = new ScenarioViewModel(pending::add, Runnable::run); // the simulation waits
+        slow.loadFile(SELFTEST);
+        slow.stepForward();
+        slow.stepForward();
+        slow.stepForward();
+        assertThat(slow.nextStepProperty().get()).isZero();
+        while (!pending.isEmpty()) {
+            pending.remove(0).run();
+        }
+        assertThat(slow.nextStepProperty().get()).isEqualTo(3);
+        assertThat(slow.busyProperty().get()).isFalse();
+    }
 }
