@@ -24,7 +24,17 @@ import java.util.List;
  * <p>Also serves as the iommufd selftest mock (amdv1 built with {@code AMDV1_IOMMUFD_SELFTEST}, fmt/iommu_mock.c):
  * a 2 KiB granule, 4 KiB table memory of 512 entries, address field holding PA / 2 KiB.
  */
-public final class AmdV1Format extends AbstractFormat {
+public final class AmdV1Format extends AccessDirtyBitFormat {
+    @Override
+    long accessedBit() {
+        return A;
+    }
+
+    @Override
+    long dirtyBit() {
+        return D;
+    }
+
     static final long PR = bit(0);
     static final long A = bit(5);
     static final long D = bit(6);
@@ -150,36 +160,6 @@ public final class AmdV1Format extends AbstractFormat {
     @Override
     public int prot(long pte) {
         return ((pte & IR) != 0 ? Prot.READ : 0) | ((pte & IW) != 0 ? Prot.WRITE : 0);
-    }
-
-    @Override
-    public boolean isAccessed(long pte) {
-        return (pte & A) != 0;
-    }
-
-    @Override
-    public boolean isDirty(long pte) {
-        return (pte & D) != 0;
-    }
-
-    @Override
-    public long markAccessed(long pte) {
-        return pte | A;
-    }
-
-    @Override
-    public long clearAccessed(long pte) {
-        return pte & ~A;
-    }
-
-    @Override
-    public long markDirty(long pte) {
-        return pte | D;
-    }
-
-    @Override
-    public long makeClean(long pte) {
-        return pte & ~D;
     }
 
     @Override

@@ -16,7 +16,17 @@ import java.util.List;
  * format can be explored. Svnapot (N, 64 KiB) is not modelled. W without R is a reserved encoding, so a write-only
  * mapping is written R|W. Without hardware A/D update (Svade) a write to a leaf whose D is clear faults.
  */
-public final class RiscvFormat extends AbstractFormat {
+public final class RiscvFormat extends AccessDirtyBitFormat {
+    @Override
+    long accessedBit() {
+        return A;
+    }
+
+    @Override
+    long dirtyBit() {
+        return D;
+    }
+
     static final long V = bit(0);
     static final long R = bit(1);
     static final long W = bit(2);
@@ -86,36 +96,6 @@ public final class RiscvFormat extends AbstractFormat {
     @Override
     public int prot(long pte) {
         return ((pte & R) != 0 ? Prot.READ : 0) | ((pte & W) != 0 ? Prot.WRITE : 0);
-    }
-
-    @Override
-    public boolean isAccessed(long pte) {
-        return (pte & A) != 0;
-    }
-
-    @Override
-    public boolean isDirty(long pte) {
-        return (pte & D) != 0;
-    }
-
-    @Override
-    public long markAccessed(long pte) {
-        return pte | A;
-    }
-
-    @Override
-    public long clearAccessed(long pte) {
-        return pte & ~A;
-    }
-
-    @Override
-    public long markDirty(long pte) {
-        return pte | D;
-    }
-
-    @Override
-    public long makeClean(long pte) {
-        return pte & ~D;
     }
 
     @Override

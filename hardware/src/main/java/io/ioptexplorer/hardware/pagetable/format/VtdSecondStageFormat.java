@@ -12,7 +12,17 @@ import java.util.List;
  * 3, 4 or 5 levels (AW 39/48/57 bits); leaves of 4 KiB, 2 MiB and 1 GiB. Hardware sets A on use and D on a write
  * when the PASID entry's SSADE is set; software cleans by clearing D.
  */
-public final class VtdSecondStageFormat extends AbstractFormat {
+public final class VtdSecondStageFormat extends AccessDirtyBitFormat {
+    @Override
+    long accessedBit() {
+        return A;
+    }
+
+    @Override
+    long dirtyBit() {
+        return D;
+    }
+
     static final long R = bit(0);
     static final long W = bit(1);
     static final long PS = bit(7);
@@ -75,36 +85,6 @@ public final class VtdSecondStageFormat extends AbstractFormat {
     @Override
     public int prot(long pte) {
         return (int) (pte & 3); // R=READ, W=WRITE, bit for bit
-    }
-
-    @Override
-    public boolean isAccessed(long pte) {
-        return (pte & A) != 0;
-    }
-
-    @Override
-    public boolean isDirty(long pte) {
-        return (pte & D) != 0;
-    }
-
-    @Override
-    public long markAccessed(long pte) {
-        return pte | A;
-    }
-
-    @Override
-    public long clearAccessed(long pte) {
-        return pte & ~A;
-    }
-
-    @Override
-    public long markDirty(long pte) {
-        return pte | D;
-    }
-
-    @Override
-    public long makeClean(long pte) {
-        return pte & ~D;
     }
 
     @Override
