@@ -64,7 +64,18 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE);
         ProgressBar bar = ProgressBar.forTerminal(err, quiet);
-        run.runAll((done, total, last) -> bar.update(done, total, last.op()));
+        run.runAll(new ScenarioRun.Progress() {
+            @Override
+            public void stepDone(int done, int total, StepResult last) {
+                bar.update(done, total, last.op());
+            }
+
+            @Override
+            public void migrationRound(int round, int maxRounds) {
+                bar.update(run.nextIndex() - 1, run.topology().steps().size(),
+                        "migrate: round " + round + " of at most " + maxRounds);
+            }
+        });
         bar.finish();
 
         int failed = 0;

@@ -111,6 +111,7 @@ public final class ScenarioRun {
 
     /** Runs every remaining step, telling {@code progress} after each. */
     public List<StepResult> runAll(Progress progress) {
+        executor.setProgress(progress);
         int total = topology.steps().size();
         while (hasNext()) {
             StepResult r = step();
@@ -139,9 +140,13 @@ public final class ScenarioRun {
         return recorder.arcs();
     }
 
-    /** Told after each step; the command line draws a progress bar with it. */
+    /** Told after each step (and each migration round); the command line draws a progress bar with it. */
     @FunctionalInterface
     public interface Progress {
         void stepDone(int done, int total, StepResult last);
+
+        /** A {@code migrate} step finished pre-copy round {@code round} (0-based) of at most {@code maxRounds}. */
+        default void migrationRound(int round, int maxRounds) {
+        }
     }
 }

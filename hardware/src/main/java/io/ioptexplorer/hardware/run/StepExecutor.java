@@ -24,6 +24,7 @@ import io.ioptexplorer.hardware.vmm.HotplugFallback;
 import io.ioptexplorer.hardware.vmm.LinkConfig;
 import io.ioptexplorer.hardware.vmm.MigrationResult;
 import io.ioptexplorer.hardware.vmm.NoTrackerPolicy;
+import io.ioptexplorer.hardware.vmm.PreCopyMigration;
 import io.ioptexplorer.hardware.vmm.SplitPolicy;
 import io.ioptexplorer.hardware.vmm.TrackerChoice;
 import io.ioptexplorer.hardware.vmm.Vmm;
@@ -46,12 +47,17 @@ final class StepExecutor {
     private boolean type1GroupsJoined;
     private Vmm vmm;
     private MigrationResult lastMigration;
+    private ScenarioRun.Progress progress;
 
     StepExecutor(Topology topology, Machine machine, Map<String, Integer> ids) {
         this.topology = topology;
         this.machine = machine;
         this.fd = machine.iommufd();
         this.ids = new LinkedHashMap<>(ids);
+    }
+
+    void setProgress(ScenarioRun.Progress progress) {
+        this.progress = progress;
     }
 
     MigrationResult lastMigration() {
@@ -386,7 +392,18 @@ final class StepExecutor {
     }
 
     private void migrate(MigrationSpec m, Map<String, Object> out) {
-        MigrationResult r = vmm(m).migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
+        PreCopyMigration migration = vmm(m).prepareMigration(LinkConfig.of(m.bandwidth(), m.downtimeLimit(),
+                m.maxRounds()));
+        int reported = 0;
+        boolean more;
+        do {
+            more = migration.stepRound(); // the last round also runs stop-and-copy and returns false
+            if (progress != null && migration.rounds().size() > reported) {
+                reported = migration.rounds().size();
+                progress.migrationRound(reported - 1, m.maxRounds());
+            }
+        } while (more);
+        MigrationResult r = migration.result();
         lastMigration = r;
         out.put("result", r.result().name().toLowerCase(java.util.Locale.ROOT));
         if (r.reason() != null && !r.reason().isBlank()) {

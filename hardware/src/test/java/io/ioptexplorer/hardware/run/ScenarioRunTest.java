@@ -55,4 +55,23 @@ class ScenarioRunTest {
         b.runAll(null);
         assertThat(RunReport.json(a)).isEqualTo(RunReport.json(b));
     }
+
+    @Test
+    void progressHearsEveryStepAndEveryMigrationRound() throws Exception {
+        Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
+        ScenarioRun run = new ScenarioRun(t, 1, EventSink.NONE);
+        List<String> heard = new java.util.ArrayList<>();
+        run.runAll(new ScenarioRun.Progress() {
+            @Override
+            public void stepDone(int done, int total, StepResult last) {
+                heard.add("step " + done + "/" + total);
+            }
+
+            @Override
+            public void migrationRound(int round, int maxRounds) {
+                heard.add("round " + round + "/" + maxRounds);
+            }
+        });
+        assertThat(heard).containsExactly("round 0/30", "step 1/1");
+    }
 }
