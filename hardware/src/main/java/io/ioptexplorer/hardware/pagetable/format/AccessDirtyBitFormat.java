@@ -3,19 +3,27 @@ package io.ioptexplorer.hardware.pagetable.format;
 /**
  * A format whose Accessed and Dirty states are each one bit that hardware sets and software clears: AMD v1 (A, D in
  * bits 5/6), VT-d second stage (8/9), RISC-V (6/7). Arm's DBM/AP[2] scheme is not of this kind and implements the
- * operations itself. Subclasses return their bit as a constant, so the JIT folds these calls to one AND or OR.
+ * operations itself.
  */
 abstract class AccessDirtyBitFormat extends AbstractFormat {
 
-    AccessDirtyBitFormat(String name, int granuleShift, int bitsPerLevel, int levels, int vaBits, int oaBits) {
+    private final long accessedBit;
+    private final long dirtyBit;
+
+    AccessDirtyBitFormat(String name, int granuleShift, int bitsPerLevel, int levels, int vaBits, int oaBits,
+                         long accessedBit, long dirtyBit) {
         super(name, granuleShift, bitsPerLevel, levels, vaBits, oaBits);
+        this.accessedBit = accessedBit;
+        this.dirtyBit = dirtyBit;
     }
 
-    /** The Accessed bit as a mask. */
-    abstract long accessedBit();
+    final long accessedBit() {
+        return accessedBit;
+    }
 
-    /** The Dirty bit as a mask. */
-    abstract long dirtyBit();
+    final long dirtyBit() {
+        return dirtyBit;
+    }
 
     @Override
     public final boolean isAccessed(long pte) {

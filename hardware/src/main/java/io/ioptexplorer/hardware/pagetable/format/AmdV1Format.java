@@ -25,16 +25,6 @@ import java.util.List;
  * a 2 KiB granule, 4 KiB table memory of 512 entries, address field holding PA / 2 KiB.
  */
 public final class AmdV1Format extends AccessDirtyBitFormat {
-    @Override
-    long accessedBit() {
-        return A;
-    }
-
-    @Override
-    long dirtyBit() {
-        return D;
-    }
-
     static final long PR = bit(0);
     static final long A = bit(5);
     static final long D = bit(6);
@@ -51,7 +41,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     static final int MAX_TOP_LEVEL = 5;
 
     private AmdV1Format(String name, int granuleShift, int levels, int vaBits) {
-        super(name, granuleShift, 9, levels, vaBits, 52);
+        super(name, granuleShift, 9, levels, vaBits, 52, A, D);
     }
 
     /** The host v1 table with 3..6 levels (DTE Mode = levels); 6 levels cover the full 64-bit IOVA space. */

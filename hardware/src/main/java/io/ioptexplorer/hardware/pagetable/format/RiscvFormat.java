@@ -17,16 +17,6 @@ import java.util.List;
  * mapping is written R|W. Without hardware A/D update (Svade) a write to a leaf whose D is clear faults.
  */
 public final class RiscvFormat extends AccessDirtyBitFormat {
-    @Override
-    long accessedBit() {
-        return A;
-    }
-
-    @Override
-    long dirtyBit() {
-        return D;
-    }
-
     static final long V = bit(0);
     static final long R = bit(1);
     static final long W = bit(2);
@@ -36,7 +26,7 @@ public final class RiscvFormat extends AccessDirtyBitFormat {
     static final long PPN = mask(53, 10);
 
     private RiscvFormat(String mode, int levels) {
-        super(mode, 12, 9, levels, 12 + 9 * levels, 56);
+        super(mode, 12, 9, levels, 12 + 9 * levels, 56, A, D);
     }
 
     /** {@code "sv39"}, {@code "sv48"} or {@code "sv57"}. */

@@ -13,16 +13,6 @@ import java.util.List;
  * when the PASID entry's SSADE is set; software cleans by clearing D.
  */
 public final class VtdSecondStageFormat extends AccessDirtyBitFormat {
-    @Override
-    long accessedBit() {
-        return A;
-    }
-
-    @Override
-    long dirtyBit() {
-        return D;
-    }
-
     static final long R = bit(0);
     static final long W = bit(1);
     static final long PS = bit(7);
@@ -32,7 +22,7 @@ public final class VtdSecondStageFormat extends AccessDirtyBitFormat {
     static final long ADDR = mask(51, 12);
 
     private VtdSecondStageFormat(int levels) {
-        super("vtdss-" + levels + "level", 12, 9, levels, 12 + 9 * levels, 52);
+        super("vtdss-" + levels + "level", 12, 9, levels, 12 + 9 * levels, 52, A, D);
     }
 
     public static VtdSecondStageFormat of(int levels) {
