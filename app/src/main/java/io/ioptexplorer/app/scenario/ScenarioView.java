@@ -2,7 +2,9 @@ package io.ioptexplorer.app.scenario;
 
 import io.ioptexplorer.hardware.run.BitmapValue;
 import io.ioptexplorer.hardware.run.ResultFormat;
+import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.scenario.ComponentRow;
+import io.ioptexplorer.viewmodel.scenario.RoundRow;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
 import java.util.Map;
@@ -197,6 +199,16 @@ public final class ScenarioView {
         if (row > 0) {
             detail.getChildren().add(grid);
         }
+        if (!s.rounds().isEmpty()) {
+            detail.getChildren().add(roundsTable(s));
+        }
+        if (!s.verification().isEmpty()) {
+            Label v = new Label(s.verification());
+            v.setWrapText(true);
+            v.getStyleClass().add(s.verification().contains("LOST") ? "problem-text" : "verified-text");
+            v.setId("verification");
+            detail.getChildren().add(v);
+        }
         if (s.result().get("bitmap") instanceof BitmapValue b) {
             BitmapCanvas canvas = new BitmapCanvas();
             canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), detail.getWidth() - 24);
@@ -206,6 +218,31 @@ public final class ScenarioView {
             legend.setWrapText(true);
             detail.getChildren().addAll(canvas, legend);
         }
+    }
+
+    /** Pre-copy rounds: what the trackers reported against what was really written, and what each round cost. */
+    private static GridPane roundsTable(StepRow s) {
+        GridPane g = new GridPane();
+        g.setId("rounds-table");
+        g.setHgap(14);
+        g.setVgap(3);
+        String[] head = {"round", "reported", "true", "sent", "took", "downtime est."};
+        for (int c = 0; c < head.length; c++) {
+            Label h = new Label(head[c]);
+            h.getStyleClass().add("row-head");
+            g.add(h, c, 0);
+        }
+        int row = 1;
+        for (RoundRow r : s.rounds()) {
+            g.addRow(row++, new Label(Integer.toString(r.round())), new Label(pages(r.dirtyPages())),
+                    new Label(pages(r.truePages())), new Label(pages(r.pagesSent())),
+                    new Label(Units.formatTime(r.durationNs())), new Label(Units.formatTime(r.downtimeEstNs())));
+        }
+        return g;
+    }
+
+    private static String pages(long n) {
+        return n + " pages";
     }
 
     private static String abbreviate(String hex) {

@@ -10,6 +10,8 @@ import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
 import io.ioptexplorer.hardware.scenario.TopologyLoader;
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.hardware.vmm.MigrationResult;
+import io.ioptexplorer.hardware.vmm.RoundMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +129,7 @@ public final class ScenarioViewModel {
         List<StepRow> rows = new ArrayList<>();
         for (Step s : topology.steps()) {
             rows.add(new StepRow(s.index(), s.op(), s.location().toString(), s.narrate() == null ? "" : s.narrate(),
-                    StepRow.Status.PENDING, Map.of(), "", List.of()));
+                    StepRow.Status.PENDING, Map.of(), "", List.of(), List.of(), ""));
         }
         steps.setAll(rows);
         components.setAll(components(run));
@@ -254,13 +256,38 @@ public final class ScenarioViewModel {
         for (StepResult r : results) {
             String message = r.errno() != null ? r.errno() + ": " + r.error() : r.error() == null ? "" : r.error();
             StepRow old = steps.get(r.index());
+            List<RoundRow> rounds = new ArrayList<>();
+            String verification = "";
+            MigrationResult m = r.op().equals("migrate") ? from.migration() : null;
+            if (m != null) {
+                for (RoundMetrics x : m.rounds()) {
+                    rounds.add(new RoundRow(x.round(), x.dirtyPages(), x.truePages(), x.pagesSent(), x.durationNs(),
+                            x.estimatedDowntimeNs()));
+                }
+                verification = verificationLine(m);
+            }
             steps.set(r.index(), new StepRow(old.index(), old.op(), old.location(), old.narrate(),
-                    r.ok() ? StepRow.Status.OK : StepRow.Status.FAILED, r.result(), message, r.failures()));
+                    r.ok() ? StepRow.Status.OK : StepRow.Status.FAILED, r.result(), message, r.failures(), rounds,
+                    verification));
             nextStep.set(r.index() + 1);
             narration.set(r.index() + 1 < steps.size() ? steps.get(r.index() + 1).narrate() : "");
             status.set((r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — "
                     + r.op() + (r.ok() ? "" : " — " + String.join("; ", r.failures())));
         }
+    }
+
+    private static String verificationLine(MigrationResult m) {
+        if (m.verification() == null) {
+            return "No verification: the migration did not complete (" + m.result().name().toLowerCase() + ").";
+        }
+        var v = m.verification();
+        if (v.mismatches() == 0) {
+            return "Destination verified: all " + v.pagesCompared() + " pages match the source.";
+        }
+        StringBuilder b = new StringBuilder(v.mismatches() + " of " + v.pagesCompared()
+                + " pages LOST (destination differs from source), first at");
+        v.lostIovas().stream().limit(4).forEach(iova -> b.append(String.format(" 0x%x", iova)));
+        return b.append(v.lostIovas().size() > 4 ? " …" : "").toString();
     }
 
     // ---- properties

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param result   its results once run (bitmaps as {@link io.ioptexplorer.hardware.run.BitmapValue})
  * @param message  one line: the errno and why for a failed operation, else ""
  * @param failures why the step is not ok, one sentence each
+ * @param rounds   for a {@code migrate} step, its pre-copy rounds; else empty
+ * @param verification for a {@code migrate} step, the destination check in one line; else ""
  */
 public record StepRow(int index, String op, String location, String narrate, Status status,
-                      Map<String, Object> result, String message, List<String> failures) {
+                      Map<String, Object> result, String message, List<String> failures, List<RoundRow> rounds,
+                      String verification) {
 
     public enum Status { PENDING, OK, FAILED }
 
@@ -24,5 +27,6 @@ public record StepRow(int index, String op, String location, String narrate, Sta
         // Keep the order the operation produced its results in.
         result = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(result));
         failures = List.copyOf(failures);
+        rounds = List.copyOf(rounds);
     }
 }
