@@ -384,6 +384,9 @@ final class StepExecutor {
     }
 
     private void migrate(MigrationSpec m, Map<String, Object> out) {
+        if (lastMigration != null && lastMigration.result() == MigrationResult.Result.COMPLETED) {
+            out.put("source-resumed", resumeSource());
+        }
         MigrationResult r = vmm(m).migrate(LinkConfig.of(m.bandwidth(), m.downtimeLimit(), m.maxRounds()));
         lastMigration = r;
         out.put("result", r.result().name().toLowerCase(java.util.Locale.ROOT));
@@ -395,6 +398,24 @@ final class StepExecutor {
         out.put("transferred", r.bytesSent() + r.deviceBytes());
         out.put("total-time", r.totalNs());
         out.put("lost-pages", r.verification() == null ? 0L : r.verification().mismatches());
+    }
+
+    /**
+     * A completed migration leaves the source paused (QEMU's postmigrate run state: vCPUs stopped, VFIO devices in
+     * STOP). Before another {@code migrate} step the source is resumed as QEMU's {@code cont} does from postmigrate:
+     * vCPUs run again and every device is brought back to RUNNING through the VFIO state machine. Without this, a
+     * second migrate step would migrate an idle VM and compare nothing. Returns whether anything had to be resumed.
+     */
+    private boolean resumeSource() {
+        boolean resumed = !machine.vcpusRunning();
+        machine.setVcpusRunning(true);
+        for (MachineDevice d : machine.devices()) {
+            if (d.migration().state() != VfioMigState.RUNNING) {
+                d.migration().setState(VfioMigState.RUNNING);
+                resumed = true;
+            }
+        }
+        return resumed;
     }
 
     // ---- helpers

@@ -47,6 +47,21 @@ class ScenarioRunTest {
     }
 
     @Test
+    void aSecondMigrateStepResumesThePausedSourceFirst() throws Exception {
+        Topology t = TopologyLoader.load(Path.of(ScenarioRunTest.class.getResource("/run/migrate-twice.yaml").toURI()));
+        ScenarioRun run = new ScenarioRun(t, 2, EventSink.NONE);
+        run.runAll(null);
+        assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
+        StepResult first = run.results().get(0);
+        StepResult second = run.results().get(1);
+        assertThat(first.result()).doesNotContainKey("source-resumed");
+        assertThat(second.result().get("source-resumed")).isEqualTo(true);
+        // The VM ran again between the migrations: vCPUs and the NIC dirtied memory during the second one too.
+        assertThat(run.migration().rounds().get(0).dirtyPages()).isPositive();
+        assertThat(run.machine().device("nic0").migration().state().name()).isEqualTo("STOP");
+    }
+
+    @Test
     void sameSeedSameReportByteForByte() throws Exception {
         Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
         ScenarioRun a = new ScenarioRun(t, 5, EventSink.NONE);
