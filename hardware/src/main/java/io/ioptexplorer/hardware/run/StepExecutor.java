@@ -302,16 +302,20 @@ final class StepExecutor {
 
     /**
      * The legacy VFIO container, made on first use: all guest memory mapped (one vfio_dma), emulated devices in
-     * pinned-page dirty scope, every passthrough device a plain IOMMU group (which makes every mapped page dirty on
-     * each GET, reference §5.4).
+     * pinned-page dirty scope, every passthrough device present in the VM a plain IOMMU group (which makes every
+     * mapped page dirty on each GET, reference §5.4). A device declared {@code hotplug: true} joins the container
+     * only when a {@code hotplug} step plugs it in.
      */
     private Type1Container type1() {
         if (type1 == null) {
             type1 = new Type1Container(machine.events());
             type1.map(0, machine.memory().size());
             for (var d : topology.devices()) {
-                type1.attachGroup(d.id(), d.iommu().isPresent() ? Type1Container.GroupType.IOMMU
-                        : Type1Container.GroupType.EMULATED_IOMMU);
+                if (d.iommu().isEmpty()) {
+                    type1.attachGroup(d.id(), Type1Container.GroupType.EMULATED_IOMMU);
+                } else if (machine.device(d.id()) != null) {
+                    type1.attachGroup(d.id(), Type1Container.GroupType.IOMMU);
+                }
             }
         }
         return type1;
@@ -373,6 +377,10 @@ final class StepExecutor {
         }
         Vmm v = vmm(fileMigration());
         MachineDevice d = v.hotplug(spec);
+        if (type1 != null) {
+            // VFIO_GROUP_SET_CONTAINER of the new device's group: a real device, outside the pinned-page scope.
+            type1.attachGroup(d.id(), Type1Container.GroupType.IOMMU);
+        }
         HotplugFallback fallback = v.hotplugFallbacks().get(d.id());
         var hwpt = machine.hwptOf(d);
         out.put("dirty-tracking", hwpt != null && hwpt.domain().hasDirtyOps());

@@ -62,6 +62,15 @@ class ScenarioRunTest {
     }
 
     @Test
+    void aHotPluggedPassthroughDeviceJoinsTheType1ContainerOnlyWhenPlugged() throws Exception {
+        Topology t = TopologyLoader.load(Path.of(ScenarioRunTest.class.getResource("/run/type1-hotplug.yaml").toURI()));
+        ScenarioRun run = new ScenarioRun(t, 1, EventSink.NONE);
+        run.runAll(null);
+        // Before the hot-plug only the emulated device's two written pages are dirty; after it every mapped page.
+        assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
+    }
+
+    @Test
     void sameSeedSameReportByteForByte() throws Exception {
         Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
         ScenarioRun a = new ScenarioRun(t, 5, EventSink.NONE);
