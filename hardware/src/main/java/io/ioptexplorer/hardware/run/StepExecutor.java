@@ -201,6 +201,7 @@ final class StepExecutor {
         }
         machine.takeVcpuTruth();
         long bytesBefore = bytesWritten();
+        DirtySet pages = new DirtySet();
         String source = x.source().orElse(null);
         if (source == null) {
             machine.run(x.duration(), SLICE_NS);
@@ -209,7 +210,9 @@ final class StepExecutor {
                 throw new IllegalArgumentException("the VM has no vcpu-workload to run");
             }
             for (long t = 0; t < x.duration(); t += SLICE_NS) {
-                machine.vcpuWorkload().advance(Math.min(SLICE_NS, x.duration() - t));
+                long dt = Math.min(SLICE_NS, x.duration() - t);
+                machine.vcpuWorkload().advance(dt);
+                machine.clock().advance(dt);
             }
         } else {
             MachineDevice d = device(source);
@@ -221,14 +224,25 @@ final class StepExecutor {
             if (d.dma().workload() == null) {
                 throw new IllegalArgumentException("device " + source + " has no workload to run");
             }
+            // Only this device runs (when its migration state lets it). Its writes are counted here: the device's
+            // own ground truth is recorded by Machine.step, which would run every device.
+            DeviceWorkload w = d.dma().workload();
             for (long t = 0; t < x.duration(); t += SLICE_NS) {
-                d.dma().run(Math.min(SLICE_NS, x.duration() - t));
+                long dt = Math.min(SLICE_NS, x.duration() - t);
+                if (d.running()) {
+                    w.advance(dt, (iova, length, write) -> {
+                        long done = d.dma().dma(iova, length, write);
+                        if (write && done > 0) {
+                            pages.addIovaRange(iova, length); // IOVA = GPA in the VMM's mapping
+                        }
+                    });
+                }
+                machine.clock().advance(dt);
             }
             if (x.override().isPresent()) {
                 d.dma().setWorkload(saved);
             }
         }
-        DirtySet pages = new DirtySet();
         for (MachineDevice d : machine.devices()) {
             pages.union(d.takeTruth());
         }

@@ -71,6 +71,18 @@ class ScenarioRunTest {
     }
 
     @Test
+    void aWorkloadOfOneDeviceCountsThePagesItWroteAndLetsTimePass() throws Exception {
+        Topology t = TopologyLoader.load(Path.of(ScenarioRunTest.class.getResource("/run/workload-one-device.yaml")
+                .toURI()));
+        ScenarioRun run = new ScenarioRun(t, 1, EventSink.NONE);
+        run.step();
+        assertThat(run.results().get(0).failures()).isEmpty();
+        assertThat(run.machine().clock().now()).isEqualTo(5_000_000L);
+        run.step();
+        assertThat(run.results().get(1).failures()).isEmpty();
+    }
+
+    @Test
     void sameSeedSameReportByteForByte() throws Exception {
         Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
         ScenarioRun a = new ScenarioRun(t, 5, EventSink.NONE);
