@@ -417,7 +417,7 @@ final class StepExecutor {
         }
         out.put("rounds", (long) r.preCopyRounds());
         out.put("downtime", r.downtimeNs());
-        out.put("transferred", r.bytesSent() + r.deviceBytes());
+        out.put("transferred", r.bytesSent()); // guest pages and device state (bytesSent includes both)
         out.put("total-time", r.totalNs());
         out.put("lost-pages", r.verification() == null ? 0L : r.verification().mismatches());
     }

@@ -83,6 +83,22 @@ class ScenarioRunTest {
     }
 
     @Test
+    void transferredCountsDeviceStateOnceAndTheReportHasFsmArcsAndKvmWithoutASink() throws Exception {
+        ScenarioRun run = run("amd-nic-iommu.yaml");
+        var m = run.migration();
+        long pages = m.rounds().stream().mapToLong(r -> r.pagesSent()).sum() + m.finalPages();
+        assertThat(m.deviceBytes()).isPositive();
+        assertThat(run.results().get(0).result().get("transferred")).isEqualTo(pages * 4096 + m.deviceBytes());
+        var tree = RunReport.tree(run);
+        @SuppressWarnings("unchecked")
+        var migration = (java.util.Map<String, Object>) tree.get("migration");
+        assertThat(migration.get("bytes-transferred")).isEqualTo(pages * 4096 + m.deviceBytes());
+        // The NIC went RUNNING -> PRE_COPY -> ... during the migration, with no event sink attached to the run.
+        assertThat((List<?>) tree.get("fsm")).isNotEmpty();
+        assertThat(tree.get("kvm")).asString().contains("dirty-log=bitmap");
+    }
+
+    @Test
     void sameSeedSameReportByteForByte() throws Exception {
         Topology t = TopologyLoader.load(SAMPLES.resolve("amd-nic-iommu.yaml"));
         ScenarioRun a = new ScenarioRun(t, 5, EventSink.NONE);
