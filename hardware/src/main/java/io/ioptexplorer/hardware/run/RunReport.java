@@ -142,6 +142,10 @@ public final class RunReport {
             m.put("ring-full-stops", st.ringFullStops());
             m.put("writes-refused-stopped", st.writesRefusedStopped());
             m.put("entries-harvested", st.entriesHarvested());
+            if (machine.vcpuWorkload() != null) {
+                m.put("vcpu-stalled-ns", machine.vcpuWorkload().totalStalledNanos());
+                m.put("vcpu-writes-skipped-while-stalled", machine.vcpuWorkload().writesLostStalled());
+            }
         }
         return m;
     }
