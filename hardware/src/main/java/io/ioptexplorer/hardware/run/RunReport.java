@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ioptexplorer.hardware.iommu.IommuStats;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.iommufd.Hwpt;
+import io.ioptexplorer.hardware.kvm.DirtyLogStats;
+import io.ioptexplorer.hardware.kvm.VcpuDirtyLog;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.pagetable.PageTableStats;
 import io.ioptexplorer.hardware.vmm.MigrationResult;
@@ -50,6 +52,7 @@ public final class RunReport {
         root.put("steps", steps(run));
         root.put("iommus", iommus(run.machine()));
         root.put("domains", domains(run.machine()));
+        root.put("kvm", kvm(run.machine()));
         MigrationResult m = run.migration();
         root.put("trackers", trackers(m));
         root.put("migration", m == null ? null : migration(m));
@@ -124,6 +127,29 @@ public final class RunReport {
         return out;
     }
 
+    /** KVM's dirty log of the vCPUs over the whole run: mode, and for a dirty ring how often it filled. */
+    private static Map<String, Object> kvm(Machine machine) {
+        VcpuDirtyLog log = machine.vcpuLog();
+        DirtyLogStats st = log.stats();
+        Map<String, Object> m = ordered("dirty-log", log.mode() == VcpuDirtyLog.Mode.DIRTY_RING ? "ring" : "bitmap",
+                "vcpus", log.vcpuCount());
+        if (log.mode() == VcpuDirtyLog.Mode.DIRTY_RING) {
+            m.put("ring-size", log.ringCapacity());
+        }
+        m.put("writes", st.writes());
+        m.put("pages-logged", st.pagesLogged());
+        if (log.mode() == VcpuDirtyLog.Mode.DIRTY_RING) {
+            m.put("ring-full-stops", st.ringFullStops());
+            m.put("writes-refused-stopped", st.writesRefusedStopped());
+            m.put("entries-harvested", st.entriesHarvested());
+            if (machine.vcpuWorkload() != null) {
+                m.put("vcpu-stalled-ns", machine.vcpuWorkload().totalStalledNanos());
+                m.put("vcpu-writes-skipped-while-stalled", machine.vcpuWorkload().writesLostStalled());
+            }
+        }
+        return m;
+    }
+
     /** Per tracker over the whole migration: reported and true dirty bytes (4 KiB pages). */
     private static List<Map<String, Object>> trackers(MigrationResult m) {
         Map<String, long[]> totals = new LinkedHashMap<>();
@@ -165,7 +191,8 @@ public final class RunReport {
         out.put("final-pages", m.finalPages());
         out.put("total-time-ns", m.totalNs());
         out.put("downtime-ns", m.downtimeNs());
-        out.put("bytes-transferred", m.bytesSent() + m.deviceBytes());
+        out.put("bytes-transferred", m.bytesSent()); // guest pages and device state
+        out.put("device-state-bytes", m.deviceBytes());
         if (m.verification() != null) {
             out.put("verification", ordered("pages-compared", m.verification().pagesCompared(),
                     "mismatches", m.verification().mismatches(),

@@ -208,6 +208,7 @@ final class StepExecutor {
         }
         machine.takeVcpuTruth();
         long bytesBefore = bytesWritten();
+        DirtySet pages = new DirtySet();
         String source = x.source().orElse(null);
         if (source == null) {
             machine.run(x.duration(), SLICE_NS);
@@ -216,7 +217,9 @@ final class StepExecutor {
                 throw new IllegalArgumentException("the VM has no vcpu-workload to run");
             }
             for (long t = 0; t < x.duration(); t += SLICE_NS) {
-                machine.vcpuWorkload().advance(Math.min(SLICE_NS, x.duration() - t));
+                long dt = Math.min(SLICE_NS, x.duration() - t);
+                machine.vcpuWorkload().advance(dt);
+                machine.clock().advance(dt);
             }
         } else {
             MachineDevice d = device(source);
@@ -228,14 +231,25 @@ final class StepExecutor {
             if (d.dma().workload() == null) {
                 throw new IllegalArgumentException("device " + source + " has no workload to run");
             }
+            // Only this device runs (when its migration state lets it). Its writes are counted here: the device's
+            // own ground truth is recorded by Machine.step, which would run every device.
+            DeviceWorkload w = d.dma().workload();
             for (long t = 0; t < x.duration(); t += SLICE_NS) {
-                d.dma().run(Math.min(SLICE_NS, x.duration() - t));
+                long dt = Math.min(SLICE_NS, x.duration() - t);
+                if (d.running()) {
+                    w.advance(dt, (iova, length, write) -> {
+                        long done = d.dma().dma(iova, length, write);
+                        if (write && done > 0) {
+                            pages.addIovaRange(iova, length); // IOVA = GPA in the VMM's mapping
+                        }
+                    });
+                }
+                machine.clock().advance(dt);
             }
             if (x.override().isPresent()) {
                 d.dma().setWorkload(saved);
             }
         }
-        DirtySet pages = new DirtySet();
         for (MachineDevice d : machine.devices()) {
             pages.union(d.takeTruth());
         }
@@ -309,8 +323,9 @@ final class StepExecutor {
 
     /**
      * The VM's legacy VFIO type1 container (the machine's, holding its emulated devices). The first type1 step also
-     * puts every passthrough device in it as a plain IOMMU group, as a VM on the legacy interface has them: one such
-     * group makes every mapped page dirty on each GET (reference §5.4).
+     * puts every passthrough device present in the VM in it as a plain IOMMU group, as a VM on the legacy interface
+     * has them: one such group makes every mapped page dirty on each GET (reference §5.4). A device declared
+     * {@code hotplug: true} joins only when a {@code hotplug} step plugs it in.
      */
     private Type1Container type1() {
         Type1Container c = machine.type1();
@@ -381,6 +396,10 @@ final class StepExecutor {
         }
         Vmm v = vmm(fileMigration());
         MachineDevice d = v.hotplug(spec);
+        if (type1GroupsJoined && !d.emulated()) {
+            // VFIO_GROUP_SET_CONTAINER of the new device's group: a real device, outside the pinned-page scope.
+            machine.type1().attachGroup(d.id(), Type1Container.GroupType.IOMMU);
+        }
         HotplugFallback fallback = v.hotplugFallbacks().get(d.id());
         var hwpt = machine.hwptOf(d);
         out.put("dirty-tracking", hwpt != null && hwpt.domain().hasDirtyOps());
@@ -392,6 +411,9 @@ final class StepExecutor {
     }
 
     private void migrate(MigrationSpec m, Map<String, Object> out) {
+        if (lastMigration != null && lastMigration.result() == MigrationResult.Result.COMPLETED) {
+            out.put("source-resumed", resumeSource());
+        }
         PreCopyMigration migration = vmm(m).prepareMigration(LinkConfig.of(m.bandwidth(), m.downtimeLimit(),
                 m.maxRounds()));
         int reported = 0;
@@ -411,9 +433,27 @@ final class StepExecutor {
         }
         out.put("rounds", (long) r.preCopyRounds());
         out.put("downtime", r.downtimeNs());
-        out.put("transferred", r.bytesSent() + r.deviceBytes());
+        out.put("transferred", r.bytesSent()); // guest pages and device state (bytesSent includes both)
         out.put("total-time", r.totalNs());
         out.put("lost-pages", r.verification() == null ? 0L : r.verification().mismatches());
+    }
+
+    /**
+     * A completed migration leaves the source paused (QEMU's postmigrate run state: vCPUs stopped, VFIO devices in
+     * STOP). Before another {@code migrate} step the source is resumed as QEMU's {@code cont} does from postmigrate:
+     * vCPUs run again and every device is brought back to RUNNING through the VFIO state machine. Without this, a
+     * second migrate step would migrate an idle VM and compare nothing. Returns whether anything had to be resumed.
+     */
+    private boolean resumeSource() {
+        boolean resumed = !machine.vcpusRunning();
+        machine.setVcpusRunning(true);
+        for (MachineDevice d : machine.devices()) {
+            if (d.migration().state() != VfioMigState.RUNNING) {
+                d.migration().setState(VfioMigState.RUNNING);
+                resumed = true;
+            }
+        }
+        return resumed;
     }
 
     // ---- helpers

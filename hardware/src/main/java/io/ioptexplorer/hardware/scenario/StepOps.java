@@ -66,6 +66,7 @@ public final class StepOps {
         RESULTS.put("split", ordered("leaves", ResultType.COUNT));
         RESULTS.put("collapse", ordered("leaves", ResultType.COUNT));
         RESULTS.put("iotlb-invalidate", ordered("entries", ResultType.COUNT));
+        RESULTS.put("dma-logging-start", ordered("page-size", ResultType.SIZE)); // written back by the driver
         RESULTS.put("dma-logging-report", ordered("bitmap", ResultType.BITMAP, "dirty-bits", ResultType.COUNT));
         RESULTS.put("type1-dirty", ordered("bitmap", ResultType.BITMAP, "dirty-bits", ResultType.COUNT));
         RESULTS.put("hotplug", ordered("dirty-tracking", ResultType.BOOL, "fallback", ResultType.FALLBACK));

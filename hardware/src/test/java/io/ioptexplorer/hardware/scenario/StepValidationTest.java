@@ -77,6 +77,13 @@ class StepValidationTest {
     }
 
     @Test
+    void dmaLoggingStartCanExpectThePageSizeTheDriverChose() throws Exception {
+        Step s = load("  - dma-logging-start: {device: dev0, ranges: [{iova: 0, length: 1MiB}], page-size: 4KiB}\n"
+                + "    expect: {page-size: 4KiB}\n").steps().get(0);
+        assertThat(s.expect().number("page-size")).contains(4096L);
+    }
+
+    @Test
     void type1DirtyArguments() throws Exception {
         assertThat(stepProblems("""
                   - type1-dirty: {action: start, page-size: 4KiB}
