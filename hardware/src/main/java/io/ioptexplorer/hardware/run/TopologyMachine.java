@@ -16,7 +16,6 @@ import io.ioptexplorer.hardware.machine.MachineBuilder;
 import io.ioptexplorer.hardware.machine.UnitSpec;
 import io.ioptexplorer.hardware.machine.VcpuSpec;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
-import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import io.ioptexplorer.hardware.scenario.DeviceSpec;
 import io.ioptexplorer.hardware.scenario.IommuSpec;
 import io.ioptexplorer.hardware.scenario.Topology;
@@ -27,7 +26,6 @@ import io.ioptexplorer.hardware.vfio.logging.Mlx5StyleTracker;
 import io.ioptexplorer.hardware.vfio.logging.PdsStyleTracker;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigFlags;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns a validated topology file into a {@link Machine}: the file's words become the simulator's objects. */
 public final class TopologyMachine {
@@ -72,21 +70,8 @@ public final class TopologyMachine {
 
     static UnitSpec unit(IommuSpec i) {
         IommuModel model = IommuModel.valueOf(i.model().name());
-        PageTableFormat format;
-        int stage = 1;
-        IommuSpec.ModelParams params = i.params();
-        if (params instanceof IommuSpec.AmdV1 p) {
-            format = PageTableFormats.amdV1(p.levels());
-        } else if (params instanceof IommuSpec.VtdSs p) {
-            format = PageTableFormats.vtdSecondStage(p.levels());
-        } else if (params instanceof IommuSpec.SmmuV3 p) {
-            format = PageTableFormats.smmuV3(p.stage(), p.granule());
-            stage = p.stage();
-        } else if (params instanceof IommuSpec.Riscv p) {
-            format = PageTableFormats.riscv(p.mode().name().toLowerCase(Locale.ROOT));
-        } else {
-            format = PageTableFormats.mock();
-        }
+        PageTableFormat format = i.params().format();
+        int stage = i.params() instanceof IommuSpec.SmmuV3 p ? p.stage() : 1;
         IommuFeatures features = new IommuFeatures(i.features().contains(IommuSpec.Feature.DIRTY_TRACKING),
                 i.features().contains(IommuSpec.Feature.ACCESS_TRACKING));
         IommuFaults faults = new IommuFaults(i.faults().contains(IommuSpec.Fault.SKIP_DIRTY_FLUSH),

@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,64 +66,61 @@ public record IommuSpec(String id, Model model, ModelParams params, Set<Feature>
         return params.pageSizes().get(0);
     }
 
-    /** Per-model parameters. */
+    /** Per-model parameters; each names its page-table format, which alone knows the leaf sizes. */
     public sealed interface ModelParams {
-        /** Leaf page sizes, ascending. */
-        List<Long> pageSizes();
-    }
+        /** The simulator's page-table format for these parameters. */
+        PageTableFormat format();
 
-    /** AMD IOMMU v1 page table, 3 to 6 levels; leaves are powers of two from 4 KiB up to the top level's entry. */
-    public record AmdV1(int levels) implements ModelParams {
-        @Override
-        public List<Long> pageSizes() {
+        /** Leaf page sizes, ascending, as the format maps them (bit n of its pgsize bitmap = 2^n bytes). */
+        default List<Long> pageSizes() {
             List<Long> s = new ArrayList<>();
-            int maxShift = Math.min(62, 12 + 9 * (levels - 1));
-            for (int shift = 12; shift <= maxShift; shift++) {
-                s.add(1L << shift);
+            long mask = format().supportedPageSizes();
+            for (int bit = 0; bit < 64; bit++) {
+                if ((mask & (1L << bit)) != 0) {
+                    s.add(1L << bit);
+                }
             }
             return s;
         }
     }
 
-    /** Intel VT-d second-stage table, 3 to 5 levels: 4 KiB, 2 MiB, 1 GiB leaves. */
+    /** AMD IOMMU v1 page table, 3 to 6 levels. */
+    public record AmdV1(int levels) implements ModelParams {
+        @Override
+        public PageTableFormat format() {
+            return PageTableFormats.amdV1(levels);
+        }
+    }
+
+    /** Intel VT-d second-stage table, 3 to 5 levels. */
     public record VtdSs(int levels) implements ModelParams {
         @Override
-        public List<Long> pageSizes() {
-            return List.of(4 * Units.KiB, 2 * Units.MiB, Units.GiB);
+        public PageTableFormat format() {
+            return PageTableFormats.vtdSecondStage(levels);
         }
     }
 
     /** Arm SMMUv3, stage 1 or 2, granule 4, 16 or 64 KiB. */
     public record SmmuV3(int stage, long granule) implements ModelParams {
         @Override
-        public List<Long> pageSizes() {
-            if (granule == 16 * Units.KiB) {
-                return List.of(16 * Units.KiB, 32 * Units.MiB);
-            }
-            if (granule == 64 * Units.KiB) {
-                return List.of(64 * Units.KiB, 512 * Units.MiB);
-            }
-            return List.of(4 * Units.KiB, 2 * Units.MiB, Units.GiB);
+        public PageTableFormat format() {
+            return PageTableFormats.smmuV3(stage, granule);
         }
     }
 
     /** RISC-V IOMMU, Sv39/Sv48/Sv57. */
     public record Riscv(SvMode mode) implements ModelParams {
         @Override
-        public List<Long> pageSizes() {
-            return switch (mode) {
-                case SV39 -> List.of(4 * Units.KiB, 2 * Units.MiB, Units.GiB);
-                case SV48 -> List.of(4 * Units.KiB, 2 * Units.MiB, Units.GiB, 512 * Units.GiB);
-                case SV57 -> List.of(4 * Units.KiB, 2 * Units.MiB, Units.GiB, 512 * Units.GiB, 256 * Units.TiB);
-            };
+        public PageTableFormat format() {
+            return PageTableFormats.riscv(mode.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     /** The iommufd selftest mock domain: 2 KiB pages, 1 MiB huge pages. */
     public record Mock() implements ModelParams {
         @Override
-        public List<Long> pageSizes() {
-            return List.of(2 * Units.KiB, Units.MiB);
+        public PageTableFormat format() {
+            return PageTableFormats.mock();
         }
     }
 }
