@@ -361,8 +361,10 @@ final class StepExecutor {
     /** The VM's VMM, created when first needed with the file's migration settings. */
     private Vmm vmm(MigrationSpec settings) {
         VmmPolicy policy = policy(settings);
-        if (vmm == null || !vmm.policy().equals(policy)) {
+        if (vmm == null) {
             vmm = new Vmm(machine, policy);
+        } else if (!vmm.policy().equals(policy)) {
+            vmm = vmm.withPolicy(policy); // keeps hot-plug fallbacks and retained dirty pages
         }
         return vmm;
     }

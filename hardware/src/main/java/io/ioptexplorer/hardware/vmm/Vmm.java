@@ -44,6 +44,18 @@ public final class Vmm {
         }
     }
 
+    /**
+     * The same VMM with other migration settings, as QEMU's {@code migrate-set-parameters} changes them on a running
+     * VM: what already happened stays (the fallback each hot-plugged device got, dirty pages retained from a
+     * cancelled attempt).
+     */
+    public Vmm withPolicy(VmmPolicy other) {
+        Vmm v = new Vmm(machine, other);
+        v.fallbacks.putAll(fallbacks);
+        v.retained.union(retained);
+        return v;
+    }
+
     public Machine machine() {
         return machine;
     }

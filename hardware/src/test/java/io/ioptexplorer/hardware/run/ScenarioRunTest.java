@@ -126,4 +126,14 @@ class ScenarioRunTest {
         });
         assertThat(heard).containsExactly("round 0/30", "step 1/1");
     }
+
+    @Test
+    void changedMigrationSettingsKeepTheHotplugFallback() throws Exception {
+        Topology t = TopologyLoader.load(Path.of(ScenarioRunTest.class.getResource(
+                "/run/hotplug-then-other-settings.yaml").toURI()));
+        ScenarioRun run = new ScenarioRun(t, 1, EventSink.NONE);
+        run.runAll(null);
+        // Under all-dirty the device would be migrated; its fallback "block" must still stop the migration.
+        assertThat(run.results()).allSatisfy(s -> assertThat(s.failures()).as("step %d", s.index()).isEmpty());
+    }
 }
