@@ -19,6 +19,16 @@ class ScenarioRunTest {
         return run;
     }
 
+    /** The issue's two example files, verbatim, validate and run as shown. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"selftest-128k.yaml", "amd-nic-iommu.yaml"})
+    void issueExamplesRunVerbatim(String file) throws Exception {
+        Topology t = TopologyLoader.load(Path.of("src", "test", "resources", "issue-examples", file));
+        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        run.runAll(null);
+        assertThat(run.results()).isNotEmpty().allSatisfy(s -> assertThat(s.failures()).isEmpty());
+    }
+
     @Test
     void selftestSampleRunsAsWritten() throws Exception {
         ScenarioRun run = run("selftest-128k.yaml");

@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The two example files of the issue load and give the expected model. */
+/**
+ * The two example files of the issue, kept verbatim in {@code src/test/resources/issue-examples/}, load and give the
+ * expected model. (The bundled samples of the same names add tour captions to them.)
+ */
 class SampleTopologiesTest {
 
     static Path sample(String name) {
-        for (Path dir : List.of(Path.of("..", "sample-topologies"), Path.of("sample-topologies"))) {
+        for (Path dir : List.of(Path.of("src", "test", "resources", "issue-examples"),
+                Path.of("hardware", "src", "test", "resources", "issue-examples"))) {
             Path p = dir.resolve(name);
             if (Files.exists(p)) {
                 return p;
             }
         }
-        throw new AssertionError("cannot find sample-topologies/" + name + " from " + Path.of("").toAbsolutePath());
+        throw new AssertionError("cannot find issue-examples/" + name + " from " + Path.of("").toAbsolutePath());
     }
 
     @Test
