@@ -1,35 +1,13 @@
 package io.ioptexplorer.hardware.scenario;
 
-import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
-import io.ioptexplorer.hardware.errno.Errno;
-import io.ioptexplorer.hardware.scenario.IommuSpec.Model;
-import io.ioptexplorer.hardware.scenario.YNode.ScalarKind;
 import io.ioptexplorer.hardware.scenario.YNode.YEntry;
-import io.ioptexplorer.hardware.scenario.YNode.YMap;
-import io.ioptexplorer.hardware.scenario.YNode.YScalar;
-import io.ioptexplorer.hardware.scenario.YNode.YSeq;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import io.ioptexplorer.hardware.scenario.TopologyLoader.StepParser.Parsed;
+import io.ioptexplorer.hardware.scenario.StepParser.Parsed;
 
 /**
  * The ordered checks of a topology's steps: tracks the IOAS and HWPT objects earlier steps (or the VMM) create and
@@ -38,7 +16,7 @@ import io.ioptexplorer.hardware.scenario.TopologyLoader.StepParser.Parsed;
  */
 final class StepChecker {
     private final TopologyLoader loader;
-    private final TopologyLoader.StepParser parser;
+    private final StepParser parser;
 
     private final class Ioas {
         final String id;
@@ -62,7 +40,7 @@ final class StepChecker {
     /** ids defined anywhere in the file, to say "defined later". */
     final Map<String, SourceLocation> definedLater = new LinkedHashMap<>();
 
-    StepChecker(TopologyLoader loader, TopologyLoader.StepParser parser, boolean implicit) {
+    StepChecker(TopologyLoader loader, StepParser parser, boolean implicit) {
         this.loader = loader;
         this.parser = parser;
         this.implicit = implicit;
