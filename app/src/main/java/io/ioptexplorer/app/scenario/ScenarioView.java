@@ -200,7 +200,10 @@ public final class ScenarioView {
             detail.getChildren().add(grid);
         }
         if (!s.rounds().isEmpty()) {
-            detail.getChildren().add(roundsTable(s));
+            Label caption = new Label("Pre-copy rounds (4 KiB pages reported by the trackers, really written, sent):");
+            caption.setWrapText(true);
+            caption.getStyleClass().add("row-body");
+            detail.getChildren().addAll(caption, roundsTable(s));
         }
         if (!s.verification().isEmpty()) {
             Label v = new Label(s.verification());
@@ -226,23 +229,27 @@ public final class ScenarioView {
         g.setId("rounds-table");
         g.setHgap(14);
         g.setVgap(3);
-        String[] head = {"round", "reported", "true", "sent", "took", "downtime est."};
+        String[] head = {"round", "reported", "true", "sent", "took", "est. downtime"};
         for (int c = 0; c < head.length; c++) {
-            Label h = new Label(head[c]);
-            h.getStyleClass().add("row-head");
-            g.add(h, c, 0);
+            g.add(cell(head[c], "row-head"), c, 0);
         }
         int row = 1;
         for (RoundRow r : s.rounds()) {
-            g.addRow(row++, new Label(Integer.toString(r.round())), new Label(pages(r.dirtyPages())),
-                    new Label(pages(r.truePages())), new Label(pages(r.pagesSent())),
-                    new Label(Units.formatTime(r.durationNs())), new Label(Units.formatTime(r.downtimeEstNs())));
+            g.addRow(row++, cell(Integer.toString(r.round()), null), cell(Long.toString(r.dirtyPages()), null),
+                    cell(Long.toString(r.truePages()), null), cell(Long.toString(r.pagesSent()), null),
+                    cell(Units.formatTime(r.durationNs()), null), cell(Units.formatTime(r.downtimeEstNs()), null));
         }
         return g;
     }
 
-    private static String pages(long n) {
-        return n + " pages";
+    /** A table cell that keeps its natural width rather than shrinking to "…". */
+    private static Label cell(String text, String style) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        if (style != null) {
+            l.getStyleClass().add(style);
+        }
+        return l;
     }
 
     private static String abbreviate(String hex) {
