@@ -74,4 +74,14 @@ class ScenarioWindowTest {
         assertThat(robot.lookup("#scenario-title").queryAs(Label.class).getText()).isEqualTo(title);
         assertThat(robot.lookup("#status-message").queryAs(Label.class).getText()).contains("unchanged");
     }
+
+    @Test
+    void aMigrateStepShowsItsRoundsAndTheVerification(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openSample("amd-nic-iommu.yaml"));
+        robot.type(KeyCode.F5);
+        waitIdle();
+        assertThat(robot.lookup("#rounds-table").tryQuery()).isPresent();
+        assertThat(robot.lookup("#verification").queryAs(Label.class).getText())
+                .startsWith("Destination verified: all 1048576 pages match the source.");
+    }
 }
