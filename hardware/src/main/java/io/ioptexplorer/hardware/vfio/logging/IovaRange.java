@@ -33,6 +33,14 @@ public record IovaRange(long iova, long length) {
         return length != 0 && o.length != 0 && IovaMath.leu(iova, o.last()) && IovaMath.leu(o.iova, last());
     }
 
+    /** The addresses both ranges share, or null when they do not overlap. */
+    public IovaRange intersect(IovaRange o) {
+        if (!overlaps(o)) {
+            return null;
+        }
+        return ofLast(IovaMath.maxu(iova, o.iova), IovaMath.minu(last(), o.last()));
+    }
+
     @Override
     public String toString() {
         return "[" + IovaMath.hex(iova) + ".." + IovaMath.hex(last()) + "]";

@@ -73,14 +73,14 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
     private int logTrackedPage;
     private int lastLogAddrSpace = -1;
     private DirtySet log;
-    private long untrackedWrites;
-    private long untrackedBytes;
+    private final UntrackedWrites untracked;
 
     public Mlx5StyleTracker(String name, Caps caps, AddrSpaceFormula formula, EventSink events) {
         this.name = Objects.requireNonNull(name);
         this.caps = Objects.requireNonNull(caps);
         this.formula = Objects.requireNonNull(formula);
         this.events = events == null ? EventSink.NONE : events;
+        this.untracked = new UntrackedWrites(this.name, this.events);
     }
 
     /** Uses {@link AddrSpaceFormula#CURRENT}. */
@@ -142,8 +142,7 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
         tracked = List.copyOf(ranges);
         logTrackedPage = log;
         this.log = new DirtySet(log);
-        untrackedWrites = 0;
-        untrackedBytes = 0;
+        untracked.reset();
         logActive = true;
         return 1L << log;
     }
@@ -187,22 +186,13 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
         IovaRange w = new IovaRange(iova, length);
         long covered = 0;
         for (IovaRange r : tracked) {
-            if (!r.overlaps(w)) {
-                continue;
-            }
-            long s = IovaMath.maxu(r.iova(), iova);
-            long e = IovaMath.minu(r.last(), w.last());
-            log.addIovaRange(s, e - s + 1);
-            covered += e - s + 1;
-        }
-        long lost = length - covered;
-        if (lost != 0) {
-            untrackedWrites++;
-            untrackedBytes += lost;
-            if (events.enabled()) {
-                events.emit(new DmaLoggingEvents.UntrackedWrite(name, iova, length, lost));
+            IovaRange part = r.intersect(w);
+            if (part != null) {
+                log.addIovaRange(part.iova(), part.length());
+                covered += part.length();
             }
         }
+        untracked.record(iova, length, length - covered);
     }
 
     @Override
@@ -222,12 +212,12 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
 
     @Override
     public long untrackedWrites() {
-        return untrackedWrites;
+        return untracked.writes();
     }
 
     @Override
     public long untrackedBytes() {
-        return untrackedBytes;
+        return untracked.bytes();
     }
 
     @Override

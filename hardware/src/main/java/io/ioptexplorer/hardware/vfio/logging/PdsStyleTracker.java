@@ -75,8 +75,7 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
     private boolean driverEnabled;
     private boolean deviceEnabled;
     private List<Region> regions = List.of();
-    private long untrackedWrites;
-    private long untrackedBytes;
+    private final UntrackedWrites untracked;
 
     /**
      * @param maxRegions what the device's dirty-status command reports as {@code max_regions} (u8)
@@ -92,6 +91,7 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
         this.mode = Objects.requireNonNull(mode);
         this.devicePageCountLimit = devicePageCountLimit;
         this.events = events == null ? EventSink.NONE : events;
+        this.untracked = new UntrackedWrites(this.name, this.events);
     }
 
     /** The first upstream behaviour: one region, no device page-count limit. */
@@ -182,8 +182,7 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
                 failAfterEnable(Errno.EINVAL, name + ": device bitmap offset is mis-aligned");
             }
         }
-        untrackedWrites = 0;
-        untrackedBytes = 0;
+        untracked.reset();
         driverEnabled = true;
         return pageSize;
     }
@@ -237,27 +236,18 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
             if (r.pageCount == 0) {
                 continue;
             }
-            IovaRange dev = IovaRange.ofLast(r.start, r.deviceLast());
-            if (!dev.overlaps(w)) {
+            IovaRange part = IovaRange.ofLast(r.start, r.deviceLast()).intersect(w);
+            if (part == null) {
                 continue;
             }
-            long s = IovaMath.maxu(dev.iova(), iova);
-            long e = IovaMath.minu(dev.last(), w.last());
-            covered += e - s + 1;
-            long first = (s - r.start) >>> r.devPageShift;
-            long last = (e - r.start) >>> r.devPageShift;
+            covered += part.length();
+            long first = (part.iova() - r.start) >>> r.devPageShift;
+            long last = (part.last() - r.start) >>> r.devPageShift;
             for (long p = first; p <= last; p++) {
                 setBit(r.devSeq, p, !getBit(r.devAck, p));
             }
         }
-        long lost = length - covered;
-        if (lost != 0) {
-            untrackedWrites++;
-            untrackedBytes += lost;
-            if (events.enabled()) {
-                events.emit(new DmaLoggingEvents.UntrackedWrite(name, iova, length, lost));
-            }
-        }
+        untracked.record(iova, length, length - covered);
     }
 
     @Override
@@ -383,12 +373,12 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
 
     @Override
     public long untrackedWrites() {
-        return untrackedWrites;
+        return untracked.writes();
     }
 
     @Override
     public long untrackedBytes() {
-        return untrackedBytes;
+        return untracked.bytes();
     }
 
     /** Pages whose device {@code seq} bit differs from its {@code ack} bit. */
