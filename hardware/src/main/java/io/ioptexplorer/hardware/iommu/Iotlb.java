@@ -5,7 +5,6 @@ import io.ioptexplorer.hardware.iommu.events.IotlbEvicted;
 import io.ioptexplorer.hardware.iommu.events.IotlbFilled;
 import io.ioptexplorer.hardware.iommu.events.IotlbInvalidated;
 import java.util.Arrays;
-import java.util.TreeSet;
 
 /**
  * A set-associative IOTLB with LRU replacement. Each entry caches one leaf translation: domain, leaf IOVA and size,
@@ -33,8 +32,9 @@ public final class Iotlb {
     private final long[] lastUse;
     private long useCounter;
     /** Leaf sizes present, so a lookup probes only those. Counts per size keep it exact. */
-    private final TreeSet<Long> cachedSizes = new TreeSet<>();
-    private final java.util.HashMap<Long, Integer> sizeCounts = new java.util.HashMap<>();
+    private final java.util.TreeMap<Long, Integer> sizeCounts = new java.util.TreeMap<>();
+    /** The keys of {@link #sizeCounts}, ascending, as a plain array: lookups iterate it without allocating. */
+    private long[] cachedSizes = new long[0];
 
     private long hits;
     private long misses;
@@ -72,7 +72,7 @@ public final class Iotlb {
 
     /** Slot index of a hit for (domain, iova), or -1; counts the hit or miss and refreshes LRU on a hit. */
     public int lookup(int domainId, long iova) {
-        for (Long size : cachedSizes) {
+        for (long size : cachedSizes) {
             long base = iova & -size;
             int set = setOf(domainId, base, size);
             for (int w = 0; w < ways; w++) {
@@ -130,8 +130,9 @@ public final class Iotlb {
         prot[victim] = permissions;
         dirty[victim] = dirtySeen;
         lastUse[victim] = ++useCounter;
-        sizeCounts.merge(size, 1, Integer::sum);
-        cachedSizes.add(size);
+        if (sizeCounts.merge(size, 1, Integer::sum) == 1) {
+            refreshSizes();
+        }
         fills++;
         if (events.enabled()) {
             events.emit(new IotlbFilled(unitId, domainId, leafIovaBase, size, pa, permissions, dirtySeen));
@@ -242,8 +243,12 @@ public final class Iotlb {
         int left = sizeCounts.merge(size, -1, Integer::sum);
         if (left == 0) {
             sizeCounts.remove(size);
-            cachedSizes.remove(size);
+            refreshSizes();
         }
+    }
+
+    private void refreshSizes() {
+        cachedSizes = sizeCounts.keySet().stream().mapToLong(Long::longValue).toArray();
     }
 
     private int setOf(int domainId, long base, long size) {
