@@ -81,18 +81,12 @@ public class DirtyScanBenchmark {
         public int leaves = 1 << 24;
         IoPageTable pt;
         final Sum sum = new Sum();
-        /** The engine's own level-0 table pages, in IOVA order, for the layout-only baseline. */
-        long[][] leafTables;
 
         @Setup(Level.Trial)
         public void map() {
             TablePagePool pool = new TablePagePool();
             pt = new IoPageTable(PageTableFormats.byName(format), pool, EventSink.NONE);
             pt.map(BASE, PA, (long) leaves << 12, Prot.READ | Prot.WRITE, 4096);
-            leafTables = new long[Math.max(1, leaves / 512)][];
-            for (int i = 0; i < leafTables.length; i++) {
-                leafTables[i] = pool.table(pt.tableAt(BASE + ((long) i << 21), 0));
-            }
         }
 
         @Setup(Level.Invocation)
@@ -107,6 +101,7 @@ public class DirtyScanBenchmark {
     public static class Flat {
         public int leaves = 1 << 24;
         long[] ptes;
+        final Sum sum = new Sum();
 
         @Setup(Level.Trial)
         public void fill() {
@@ -133,45 +128,26 @@ public class DirtyScanBenchmark {
         return r.count * 31 + r.sum;
     }
 
-    /** The same run in a JVM whose collector keeps the table pages in allocation (IOVA) order. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseSerialGC"})
-    public long engineReadAndClearDirtySerialGc(Engine s) {
-        return engineReadAndClearDirty(s);
-    }
-
-    /**
-     * Layout-only baseline: the plain scan-and-clear loop of the baseline, run over the engine's own level-0 table
-     * pages (one {@code long[512]} each) instead of one flat array; it shows how much of the gap is memory layout.
-     * Only the VT-d D bit is tested, so it is meaningful for the vtdss parameter.
-     */
-    @Benchmark
-    public long baselineScanTablePages(Engine s) {
-        long count = 0;
-        long sum = 0;
-        long[][] tables = s.leafTables;
-        for (int t = 0; t < tables.length; t++) {
-            long[] a = tables[t];
-            for (int i = 0; i < a.length; i++) {
-                long e = a[i];
-                if ((e & VTD_D) != 0) {
-                    a[i] = e & ~VTD_D;
-                    count++;
-                    sum += BASE + ((long) t << 21) + ((long) i << 12);
-                }
-            }
-        }
-        return count * 31 + sum;
-    }
-
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseSerialGC"})
-    public long baselineScanAndClearSerialGc(Flat s) {
-        return baselineScanAndClear(s);
-    }
-
+    /** The flat scan-and-clear, handing each dirty entry to the same recorder as the engine: the target's baseline. */
     @Benchmark
     public long baselineScanAndClear(Flat s) {
+        Sum r = s.sum;
+        r.count = 0;
+        r.sum = 0;
+        long[] a = s.ptes;
+        for (int i = 0; i < a.length; i++) {
+            long e = a[i];
+            if ((e & VTD_D) != 0) {
+                a[i] = e & ~VTD_D;
+                r.record(BASE + ((long) i << 12), 4096);
+            }
+        }
+        return r.count * 31 + r.sum;
+    }
+
+    /** The flat scan-and-clear keeping its count and sum in registers: no recorder at all, for comparison. */
+    @Benchmark
+    public long baselineScanAndClearRegisters(Flat s) {
         long[] a = s.ptes;
         long count = 0;
         long sum = 0;

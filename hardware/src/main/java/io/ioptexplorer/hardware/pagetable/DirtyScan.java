@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.pagetable;
 
+import io.ioptexplorer.hardware.memory.TablePagePool;
+
 import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -43,16 +45,17 @@ final class DirtyScan {
 
     private void scanDirty(long tpa, int level, long first, long last, boolean clear, DirtyRecorder rec,
                            boolean ev) {
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         int to = pt.index(last, level);
         if (level == 0) {
-            scanLevel0(t, tpa, pt.index(first, 0), to, base, shift, clear, rec, ev);
+            scanLevel0(t, o, tpa, pt.index(first, 0), to, base, shift, clear, rec, ev);
             return;
         }
         for (int i = pt.index(first, level); i <= to; i++) {
-            long e = t[i];
+            long e = t[o + i];
             if (e == 0) {
                 continue;
             }
@@ -62,13 +65,13 @@ final class DirtyScan {
                 if (cs == 0) {
                     if (fmt.isDirty(e)) {
                         long leafIova = base | ((long) i << shift);
-                        dirtyLeaf(t, tpa, i, 1, leafIova, 1L << shift, clear, rec, ev);
+                        dirtyLeaf(t, o, tpa, i, 1, leafIova, 1L << shift, clear, rec, ev);
                     }
                 } else {
                     int n = 1 << cs;
                     int g = i & -n;
-                    if (pt.groupDirty(t, g, n)) {
-                        dirtyLeaf(t, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
+                    if (pt.groupDirty(t, o, g, n)) {
+                        dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
                     }
                     i = g + n - 1;
                 }
@@ -81,71 +84,176 @@ final class DirtyScan {
     }
 
     /**
-     * The hot path: a level-0 table (no table pointers below). A call-free loop finds the next entry that reads
-     * dirty; each dirty leaf is recorded, cleaned and gathered without allocating. A replicated leaf (AMD
+     * The hot path: a level-0 table (no table pointers below). One call-free loop reads every entry; each dirty leaf is recorded, cleaned and gathered without allocating. A replicated leaf (AMD
      * NextLevel=7) is handled as a whole at its first dirty replica; groups cut by the ends of the range are checked
      * first, since their dirty state is the OR of all replicas, also those outside the range.
      */
-    private void scanLevel0(long[] t, long tpa, int from, int to, long base, int shift, boolean clear,
+    private void scanLevel0(long[] t, int o, long tpa, int from, int to, long base, int shift, boolean clear,
                             DirtyRecorder rec, boolean ev) {
         if (replicatesAtLevel0) {
-            int n = groupSize(t[from]);
+            int n = groupSize(t[o + from]);
             if (n > 1) {
                 int g = from & -n;
-                if (pt.groupDirty(t, g, n)) {
-                    dirtyLeaf(t, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
+                if (pt.groupDirty(t, o, g, n)) {
+                    dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
                 }
                 from = g + n;
             }
             if (from > to) {
                 return;
             }
-            n = groupSize(t[to]);
+            n = groupSize(t[o + to]);
             int g = to & -n;
             if (n > 1 && g + n - 1 > to) {
-                if (pt.groupDirty(t, g, n)) {
-                    dirtyLeaf(t, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
+                if (pt.groupDirty(t, o, g, n)) {
+                    dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
                 }
                 to = g - 1;
             }
         }
         long size = 1L << shift;
-        for (int i = nextDirty(t, from, to); i >= 0; i = nextDirty(t, i + 1, to)) {
-            long e = t[i];
-            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+        if (!ev) {
+            scanQuietLevel0(t, o, tpa, from, to, base, shift, clear, rec);
+            return;
+        }
+        PageTableFormat f = fmt;
+        // The gather lives in locals for the length of the table: a field updated per dirty leaf would make every
+        // leaf wait for the previous one's store.
+        long count = gCount;
+        long start = gStart;
+        long end = gEnd;
+        long page = gPage;
+        long recorded = 0;
+        int last = o + to;
+        for (int p = o + from; p <= last; p++) {
+            long e = t[p];
+            if (!f.isDirty(e) || f.kind(e, 0) != PageTableFormat.LEAF) {
                 continue;
             }
-            if (replicatesAtLevel0) {
-                int n = 1 << fmt.contigShift(e, 0);
-                if (n > 1) {
-                    int g = i & -n;
-                    dirtyLeaf(t, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
-                    i = g + n - 1;
-                    continue;
-                }
+            int i = p - o;
+            if (replicatesAtLevel0 && f.contigShift(e, 0) != 0) {
+                int n = 1 << f.contigShift(e, 0);
+                int g = i & -n;
+                gCount = count;
+                gStart = start;
+                gEnd = end;
+                gPage = page;
+                dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
+                count = gCount;
+                start = gStart;
+                end = gEnd;
+                page = gPage;
+                p = o + g + n - 1;
+                continue;
             }
             long leafIova = base | ((long) i << shift);
             rec.record(leafIova, size);
-            gRecorded++;
+            recorded++;
             if (clear) {
-                long c = fmt.makeClean(e);
-                t[i] = c;
+                long c = f.makeClean(e);
+                t[p] = c;
                 if (ev) {
                     pt.events.emit(new EntryUpdated(tpa, i, e, c, UpdateReason.CLEAN_DIRTY));
                 }
-                if (gCount == 0) {
-                    gStart = leafIova;
-                    gPage = size;
-                } else if (size < gPage) {
-                    gPage = size;
+                if (count == 0) {
+                    start = leafIova;
+                    page = size;
+                } else if (size < page) {
+                    page = size;
                 }
-                gEnd = leafIova + size;
-                gCount++;
+                end = leafIova + size;
+                count++;
             }
             if (ev) {
                 pt.events.emit(new DirtyRecorded(leafIova, size, clear));
             }
         }
+        gCount = count;
+        gStart = start;
+        gEnd = end;
+        gPage = page;
+        gRecorded += recorded;
+    }
+
+    /**
+     * The hottest loop: a level-0 table without events. Only what hardware and the recorder need happens per dirty
+     * leaf; the gather is brought up to date per run of single-slot leaves (they are all one size and visited in
+     * ascending order, so its end and count follow from the last dirty entry and the number seen). A replicated
+     * leaf is handed to {@link #dirtyLeaf} whole, at its first dirty replica.
+     */
+    private void scanQuietLevel0(long[] t, int o, long tpa, int from, int to, long base, int shift, boolean clear,
+                                 DirtyRecorder rec) {
+        PageTableFormat f = fmt;
+        long size = 1L << shift;
+        int first = -1;
+        int lastDirty = -1;
+        long runCount = 0;
+        int end = o + to;
+        int p = o + from;
+        while (true) {
+            // Single-slot leaves, the common case: nothing in this loop calls out but the recorder.
+            for (p = nextDirtySlot(t, p, end); p >= 0; p = nextDirtySlot(t, p + 1, end)) {
+                long e = t[p];
+                if (!f.isSingleSlotLeaf(e, 0)) {
+                    if (f.kind(e, 0) == PageTableFormat.LEAF) {
+                        break; // replicated
+                    }
+                    continue;
+                }
+                rec.record(base | ((long) (p - o) << shift), size);
+                if (clear) {
+                    t[p] = f.makeClean(e);
+                }
+                if (first < 0) {
+                    first = p;
+                }
+                lastDirty = p;
+                runCount++;
+            }
+            if (p < 0) {
+                break;
+            }
+            // A dirty replicated leaf (AMD NextLevel=7) at p: recorded, cleaned and gathered as a whole, once.
+            gatherRun(first, lastDirty, runCount, o, base, shift, clear);
+            first = -1;
+            runCount = 0;
+            int r = 1 << f.contigShift(t[p], 0);
+            int g = (p - o) & -r;
+            dirtyLeaf(t, o, tpa, g, r, base | ((long) g << shift), (long) r << shift, clear, rec, false);
+            p = o + g + r;
+        }
+        gatherRun(first, lastDirty, runCount, o, base, shift, clear);
+    }
+
+    /**
+     * The first slot in {@code p..end} of the slab {@code t} that reads dirty, or -1. Only a load and a test per
+     * entry, so the JIT unrolls it like a plain array scan.
+     */
+    private int nextDirtySlot(long[] t, int p, int end) {
+        PageTableFormat f = fmt;
+        for (; p <= end; p++) {
+            if (f.isDirty(t[p])) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds {@code n} recorded single-slot leaves, the first and last at slots {@code first} and {@code last}. */
+    private void gatherRun(int first, int last, long n, int o, long base, int shift, boolean clear) {
+        gRecorded += n;
+        if (n == 0 || !clear) {
+            return;
+        }
+        long size = 1L << shift;
+        if (gCount == 0) {
+            gStart = base | ((long) (first - o) << shift);
+            gPage = size;
+        } else if (size < gPage) {
+            gPage = size;
+        }
+        gEnd = (base | ((long) (last - o) << shift)) + size;
+        gCount += n;
     }
 
     /** Number of slots of the level-0 leaf {@code e} (1 when empty or not replicated). */
@@ -153,27 +261,16 @@ final class DirtyScan {
         return fmt.kind(e, 0) == PageTableFormat.LEAF ? 1 << fmt.contigShift(e, 0) : 1;
     }
 
-    /** Index of the first entry in [from, to] that reads dirty, or -1. */
-    private int nextDirty(long[] t, int from, int to) {
-        PageTableFormat f = fmt;
-        for (int i = from; i <= to; i++) {
-            if (f.isDirty(t[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void dirtyLeaf(long[] t, long tpa, int g, int n, long leafIova, long size, boolean clear,
+    private void dirtyLeaf(long[] t, int o, long tpa, int g, int n, long leafIova, long size, boolean clear,
                            DirtyRecorder rec, boolean ev) {
         rec.record(leafIova, size);
         gRecorded++;
         if (clear) {
             for (int j = g; j < g + n; j++) {
-                long e = t[j];
+                long e = t[o + j];
                 long c = fmt.makeClean(e);
                 if (c != e) {
-                    pt.write(t, tpa, j, c, UpdateReason.CLEAN_DIRTY, ev);
+                    pt.write(t, o, tpa, j, c, UpdateReason.CLEAN_DIRTY, ev);
                 }
             }
             if (gCount == 0) {

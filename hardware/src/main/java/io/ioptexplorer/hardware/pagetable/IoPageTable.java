@@ -106,11 +106,12 @@ public final class IoPageTable {
     }
 
     private void freeAll(long tpa, int level, long base) {
-        long[] t = pool.table(tpa);
+        long[] t = pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         if (level > 0) {
-            for (int i = 0; i < t.length; i++) {
-                if (fmt.kind(t[i], level) == PageTableFormat.TABLE) {
-                    freeAll(fmt.tablePa(t[i]), level - 1, base | ((long) i << itemShift[level]));
+            for (int i = 0; i < entries; i++) {
+                if (fmt.kind(t[o + i], level) == PageTableFormat.TABLE) {
+                    freeAll(fmt.tablePa(t[o + i]), level - 1, base | ((long) i << itemShift[level]));
                 }
             }
         }
@@ -217,14 +218,29 @@ public final class IoPageTable {
         if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
-        // The same steps as walk(), with locals only: this is what the write-walk benchmark measures.
-        long[][] frames = pool.frames();
+        // generic_pt builds one walk function per level (PT_MAKE_LEVELS) so the compiler sees a constant level at
+        // each step; a constant level count per call site lets the JIT unroll this loop in the same way.
+        switch (top) {
+            case 2:
+                return fastWalk(iova, write, 2);
+            case 3:
+                return fastWalk(iova, write, 3);
+            case 4:
+                return fastWalk(iova, write, 4);
+            default:
+                return fastWalk(iova, write, top);
+        }
+    }
+
+    /** The steps of {@link #walk} with locals only, no events, hardware A and D updates on. */
+    private long fastWalk(long iova, boolean write, int topLevel) {
+        long[][] slabs = pool.slabs();
         PageTableFormat f = fmt;
+        int[] shifts = itemShift;
         long tpa = rootPa;
-        int shift = itemShift[top];
-        for (int l = top; ; l--, shift -= bits) {
-            long[] t = frames[(int) (tpa >>> TablePagePool.FRAME_SHIFT)];
-            int i = (int) (iova >>> shift) & idxMask;
+        for (int l = topLevel; l >= 0; l--) {
+            long[] t = slabs[(int) (tpa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
+            int i = TablePagePool.offset(tpa) + ((int) (iova >>> shifts[l]) & idxMask);
             long e = t[i];
             int k = f.kind(e, l);
             if (k == PageTableFormat.TABLE) {
@@ -241,9 +257,10 @@ public final class IoPageTable {
             if (ne != e) {
                 t[i] = ne;
             }
-            long size = 1L << (shift + f.contigShift(e, l));
+            long size = 1L << (shifts[l] + f.contigShift(e, l));
             return f.leafPa(e, l) + (iova & (size - 1));
         }
+        throw new IllegalStateException("walk fell off level 0");
     }
 
     /** The kernel's {@code iova_to_phys}: the physical address, or 0 when nothing is mapped; no A/D, no events. */
@@ -261,9 +278,10 @@ public final class IoPageTable {
     public boolean setDirty(long iova) {
         long tpa = rootPa;
         for (int l = top; l >= 0; l--) {
-            long[] t = pool.table(tpa);
+            long[] t = pool.memory(tpa);
+            int o = TablePagePool.offset(tpa);
             int i = index(iova, l);
-            long e = t[i];
+            long e = t[o + i];
             int k = Long.compareUnsigned(iova, maxIova) > 0 ? PageTableFormat.EMPTY : fmt.kind(e, l);
             if (k == PageTableFormat.TABLE) {
                 tpa = fmt.tablePa(e);
@@ -273,7 +291,7 @@ public final class IoPageTable {
                 throw new ErrnoException(Errno.ENOENT, String.format("set_dirty: nothing is mapped at 0x%x", iova));
             }
             long ne = fmt.markDirty(e);
-            write(t, tpa, i, ne, UpdateReason.HW_DIRTY, events.enabled());
+            write(t, o, tpa, i, ne, UpdateReason.HW_DIRTY, events.enabled());
             return fmt.isDirty(ne);
         }
         throw new IllegalStateException("walk fell off level 0");
@@ -294,9 +312,10 @@ public final class IoPageTable {
         }
         long tpa = rootPa;
         for (int l = top; ; l--) {
-            long[] t = pool.table(tpa);
+            long[] t = pool.memory(tpa);
+            int o = TablePagePool.offset(tpa);
             int i = index(iova, l);
-            long e = t[i];
+            long e = t[o + i];
             int k = fmt.kind(e, l);
             wLevels++;
             if (ev) {
@@ -315,7 +334,7 @@ public final class IoPageTable {
             wLeafIova = iova & -size;
             wProt = fmt.prot(e);
             wPa = fmt.leafPa(e, l) + (iova - wLeafIova);
-            boolean dirty = cs == 0 ? fmt.isDirty(e) : groupDirty(t, i & -(1 << cs), 1 << cs);
+            boolean dirty = cs == 0 ? fmt.isDirty(e) : groupDirty(t, o, i & -(1 << cs), 1 << cs);
             wDirtyBefore = dirty;
             wDirtyAfter = dirty;
             FaultReason r = fmt.checkAccess(e, write, hwD);
@@ -327,7 +346,7 @@ public final class IoPageTable {
                 ne = fmt.markDirty(ne);
             }
             if (ne != e) {
-                t[i] = ne;
+                t[o + i] = ne;
                 if (ev) {
                     boolean becameDirty = fmt.isDirty(ne) && !fmt.isDirty(e);
                     events.emit(new EntryUpdated(tpa, i, e, ne,
@@ -452,18 +471,18 @@ public final class IoPageTable {
         return s >= 64 ? 0 : iova & -(1L << s);
     }
 
-    boolean groupDirty(long[] t, int g, int n) {
+    boolean groupDirty(long[] t, int o, int g, int n) {
         for (int j = g; j < g + n; j++) {
-            if (fmt.isDirty(t[j])) {
+            if (fmt.isDirty(t[o + j])) {
                 return true;
             }
         }
         return false;
     }
 
-    void write(long[] t, long tpa, int i, long v, UpdateReason why, boolean ev) {
-        long old = t[i];
-        t[i] = v;
+    void write(long[] t, int o, long tpa, int i, long v, UpdateReason why, boolean ev) {
+        long old = t[o + i];
+        t[o + i] = v;
         if (ev && old != v) {
             events.emit(new EntryUpdated(tpa, i, old, v, why));
         }
@@ -486,9 +505,12 @@ public final class IoPageTable {
         }
     }
 
-    static boolean isEmpty(long[] t) {
-        for (long e : t) {
-            if (e != 0) {
+    /** Whether every entry of the table at {@code tpa} is zero. */
+    boolean isEmptyTable(long tpa) {
+        long[] t = pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
+        for (int i = o; i < o + entries; i++) {
+            if (t[i] != 0) {
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.pagetable;
 
+import io.ioptexplorer.hardware.memory.TablePagePool;
+
 /** Read-only queries of an {@link IoPageTable}: no entry is written and no event emitted. */
 final class LeafQueries {
     private final IoPageTable pt;
@@ -20,7 +22,7 @@ final class LeafQueries {
         }
         long tpa = pt.rootPa;
         for (int l = pt.top; ; l--) {
-            long e = pt.pool.table(tpa)[pt.index(iova, l)];
+            long e = pt.pool.read(tpa, pt.index(iova, l));
             if (l == level) {
                 return e;
             }
@@ -38,7 +40,7 @@ final class LeafQueries {
         }
         long tpa = pt.rootPa;
         for (int l = pt.top; l > level; l--) {
-            long e = pt.pool.table(tpa)[pt.index(iova, l)];
+            long e = pt.pool.read(tpa, pt.index(iova, l));
             if (fmt.kind(e, l) != PageTableFormat.TABLE) {
                 return -1;
             }
@@ -48,12 +50,13 @@ final class LeafQueries {
     }
 
     void visit(long tpa, int level, long first, long last, LeafVisitor v) {
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         int to = pt.index(last, level);
         for (int i = pt.index(first, level); i <= to; i++) {
-            long e = t[i];
+            long e = t[o + i];
             int k = fmt.kind(e, level);
             long itemIova = base | ((long) i << shift);
             if (k == PageTableFormat.TABLE) {
@@ -64,28 +67,29 @@ final class LeafQueries {
                 int g = i & -n;
                 boolean acc = false;
                 for (int j = g; j < g + n; j++) {
-                    acc |= fmt.isAccessed(t[j]);
+                    acc |= fmt.isAccessed(t[o + j]);
                 }
                 v.leaf(base | ((long) g << shift), (long) n << shift, fmt.leafPa(e, level), fmt.prot(e), acc,
-                    pt.groupDirty(t, g, n));
+                    pt.groupDirty(t, o, g, n));
                 i = g + n - 1;
             }
         }
     }
 
     boolean anyLeaf(long tpa, int level, long first, long last) {
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         int to = pt.index(last, level);
         for (int i = pt.index(first, level); i <= to; i++) {
-            int k = fmt.kind(t[i], level);
+            int k = fmt.kind(t[o + i], level);
             if (k == PageTableFormat.LEAF) {
                 return true;
             }
             if (k == PageTableFormat.TABLE) {
                 long itemIova = base | ((long) i << shift);
-                if (anyLeaf(fmt.tablePa(t[i]), level - 1, IoPageTable.umax(first, itemIova),
+                if (anyLeaf(fmt.tablePa(t[o + i]), level - 1, IoPageTable.umax(first, itemIova),
                     IoPageTable.umin(last, itemIova + (1L << shift) - 1))) {
                     return true;
                 }

@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.pagetable;
 
+import io.ioptexplorer.hardware.memory.TablePagePool;
+
 import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
 import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -41,10 +43,11 @@ final class MapUnmap {
             int shift = bestShift(cur, pa, remaining, sizes);
             int level = levelForShift[shift];
             long tpa = descendAlloc(cur, level, ev);
-            long[] t = pt.pool.table(tpa);
+            long[] t = pt.pool.memory(tpa);
+            int o = TablePagePool.offset(tpa);
             while (true) {
                 long size = 1L << shift;
-                installLeaf(t, tpa, cur, pa, level, shift, prot, ev);
+                installLeaf(t, o, tpa, cur, pa, level, shift, prot, ev);
                 perSize[shift]++;
                 cur += size;
                 pa += size;
@@ -78,15 +81,16 @@ final class MapUnmap {
     private long descendAlloc(long iova, int level, boolean ev) {
         long tpa = pt.rootPa;
         for (int l = pt.top; l > level; l--) {
-            long[] t = pt.pool.table(tpa);
+            long[] t = pt.pool.memory(tpa);
+            int o = TablePagePool.offset(tpa);
             int i = pt.index(iova, l);
-            long e = t[i];
+            long e = t[o + i];
             int k = fmt.kind(e, l);
             if (k == PageTableFormat.TABLE) {
                 tpa = fmt.tablePa(e);
             } else if (k == PageTableFormat.EMPTY) {
                 long child = pt.allocTable(l - 1, iova & -(1L << pt.itemShift[l]));
-                pt.write(t, tpa, i, fmt.encodeTable(child, l), UpdateReason.TABLE_INSTALL, ev);
+                pt.write(t, o, tpa, i, fmt.encodeTable(child, l), UpdateReason.TABLE_INSTALL, ev);
                 tpa = child;
             } else {
                 throw new IllegalStateException("map found a leaf after checking the range was free");
@@ -95,12 +99,13 @@ final class MapUnmap {
         return tpa;
     }
 
-    private void installLeaf(long[] t, long tpa, long iova, long pa, int level, int shift, int prot, boolean ev) {
+    private void installLeaf(long[] t, int o, long tpa, long iova, long pa, int level, int shift, int prot,
+                             boolean ev) {
         int n = 1 << (shift - pt.itemShift[level]);
         int i = pt.index(iova, level);
         long v = fmt.encodeLeaf(pa, level, shift, prot);
         for (int j = 0; j < n; j++) {
-            pt.write(t, tpa, i + j, v, UpdateReason.MAP, ev);
+            pt.write(t, o, tpa, i + j, v, UpdateReason.MAP, ev);
         }
         pt.leafCount[shift]++;
         pt.mappedBytes += 1L << shift;
@@ -110,13 +115,14 @@ final class MapUnmap {
     }
 
     long unmapRange(long tpa, int level, long first, long last, boolean ev) {
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         long total = 0;
         int to = pt.index(last, level);
         for (int i = pt.index(first, level); i <= to; ) {
-            long e = t[i];
+            long e = t[o + i];
             int k = fmt.kind(e, level);
             if (k == PageTableFormat.EMPTY) {
                 i++;
@@ -127,8 +133,8 @@ final class MapUnmap {
                 long child = fmt.tablePa(e);
                 total += unmapRange(child, level - 1, IoPageTable.umax(first, itemIova),
                     IoPageTable.umin(last, itemIova + (1L << shift) - 1), ev);
-                if (IoPageTable.isEmpty(pt.pool.table(child))) {
-                    pt.write(t, tpa, i, 0, UpdateReason.TABLE_REMOVE, ev);
+                if (pt.isEmptyTable(child)) {
+                    pt.write(t, o, tpa, i, 0, UpdateReason.TABLE_REMOVE, ev);
                     pt.freeTable(child, level - 1, itemIova);
                 }
                 i++;
@@ -138,10 +144,10 @@ final class MapUnmap {
             int n = 1 << cs;
             int g = i & -n;
             long leafIova = base | ((long) g << shift);
-            boolean dirty = pt.groupDirty(t, g, n);
+            boolean dirty = pt.groupDirty(t, o, g, n);
             long pa = fmt.leafPa(e, level);
             for (int j = g; j < g + n; j++) {
-                pt.write(t, tpa, j, 0, UpdateReason.UNMAP, ev);
+                pt.write(t, o, tpa, j, 0, UpdateReason.UNMAP, ev);
             }
             long size = 1L << (shift + cs);
             pt.leafCount[shift + cs]--;

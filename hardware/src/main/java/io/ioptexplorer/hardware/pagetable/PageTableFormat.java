@@ -79,6 +79,14 @@ public interface PageTableFormat {
     /** log2 of the number of slots this leaf is replicated in (0 for an ordinary leaf). */
     int contigShift(long pte, int level);
 
+    /**
+     * Whether this is a leaf that occupies one slot only: {@code kind == LEAF && contigShift == 0}, in one test where
+     * the format can (the read-and-clear-dirty hot loop asks this of every dirty entry).
+     */
+    default boolean isSingleSlotLeaf(long pte, int level) {
+        return kind(pte, level) == LEAF && contigShift(pte, level) == 0;
+    }
+
     /** Physical address of the start of the whole leaf (size-encoding bits removed). */
     long leafPa(long pte, int level);
 

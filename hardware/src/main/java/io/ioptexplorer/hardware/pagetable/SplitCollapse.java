@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.pagetable;
 
+import io.ioptexplorer.hardware.memory.TablePagePool;
+
 import io.ioptexplorer.hardware.pagetable.events.LeafSplit;
 import io.ioptexplorer.hardware.pagetable.events.TableCollapsed;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -18,12 +20,13 @@ final class SplitCollapse {
     }
 
     void split(long tpa, int level, long first, long last, int targetShift, boolean ev) {
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         int to = pt.index(last, level);
         for (int i = pt.index(first, level); i <= to; ) {
-            long e = t[i];
+            long e = t[o + i];
             int k = fmt.kind(e, level);
             long itemIova = base | ((long) i << shift);
             if (k == PageTableFormat.TABLE) {
@@ -42,7 +45,7 @@ final class SplitCollapse {
             int sizeShift = shift + cs;
             if (sizeShift > targetShift) {
                 long leafIova = base | ((long) g << shift);
-                splitLeaf(t, tpa, level, g, n, sizeShift, targetShift, leafIova, ev);
+                splitLeaf(t, o, tpa, level, g, n, sizeShift, targetShift, leafIova, ev);
                 // Split what the leaf became, all of it, down to the target size.
                 split(tpa, level, leafIova, leafIova + (1L << sizeShift) - 1, targetShift, ev);
             }
@@ -50,13 +53,13 @@ final class SplitCollapse {
         }
     }
 
-    private void splitLeaf(long[] t, long tpa, int level, int g, int n, int sizeShift, int targetShift,
+    private void splitLeaf(long[] t, int o, long tpa, int level, int g, int n, int sizeShift, int targetShift,
                            long leafIova, boolean ev) {
-        long e = t[g];
-        boolean dirty = pt.groupDirty(t, g, n);
+        long e = t[o + g];
+        boolean dirty = pt.groupDirty(t, o, g, n);
         boolean acc = false;
         for (int j = g; j < g + n; j++) {
-            acc |= fmt.isAccessed(t[j]);
+            acc |= fmt.isAccessed(t[o + j]);
         }
         int prot = fmt.prot(e);
         long pa = fmt.leafPa(e, level);
@@ -70,7 +73,7 @@ final class SplitCollapse {
             for (int j = 0; j < n; j += m) {
                 long v = leaf(pa + ((long) j << shift), level, childShift, prot, acc, dirty);
                 for (int r = 0; r < m; r++) {
-                    pt.write(t, tpa, g + j + r, v, UpdateReason.SPLIT, ev);
+                    pt.write(t, o, tpa, g + j + r, v, UpdateReason.SPLIT, ev);
                 }
             }
             pt.leafCount[childShift] += n / m;
@@ -79,15 +82,16 @@ final class SplitCollapse {
             int cshift = pt.itemShift[cl];
             childShift = allowed(cl, targetShift) && targetShift >= cshift ? targetShift : cshift;
             newTable = pt.allocTable(cl, leafIova);
-            long[] ct = pt.pool.table(newTable);
+            long[] ct = pt.pool.memory(newTable);
+            int co = TablePagePool.offset(newTable);
             int m = 1 << (childShift - cshift);
             for (int j = 0; j < pt.entries; j += m) {
                 long v = leaf(pa + ((long) j << cshift), cl, childShift, prot, acc, dirty);
                 for (int r = 0; r < m; r++) {
-                    pt.write(ct, newTable, j + r, v, UpdateReason.SPLIT, ev);
+                    pt.write(ct, co, newTable, j + r, v, UpdateReason.SPLIT, ev);
                 }
             }
-            pt.write(t, tpa, g, fmt.encodeTable(newTable, level), UpdateReason.SPLIT, ev);
+            pt.write(t, o, tpa, g, fmt.encodeTable(newTable, level), UpdateReason.SPLIT, ev);
             pt.leafCount[childShift] += pt.entries / m;
         }
         pt.leafCount[sizeShift]--;
@@ -112,12 +116,13 @@ final class SplitCollapse {
         if (level == 0) {
             return;
         }
-        long[] t = pt.pool.table(tpa);
+        long[] t = pt.pool.memory(tpa);
+        int o = TablePagePool.offset(tpa);
         int shift = pt.itemShift[level];
         long base = pt.tableBase(first, level);
         int to = pt.index(last, level);
         for (int i = pt.index(first, level); i <= to; i++) {
-            long e = t[i];
+            long e = t[o + i];
             if (fmt.kind(e, level) != PageTableFormat.TABLE) {
                 continue;
             }
@@ -126,20 +131,21 @@ final class SplitCollapse {
             long child = fmt.tablePa(e);
             collapse(child, level - 1, IoPageTable.umax(first, itemIova), IoPageTable.umin(last, itemLast), ev);
             if (Long.compareUnsigned(first, itemIova) <= 0 && Long.compareUnsigned(itemLast, last) <= 0) {
-                tryCollapse(t, tpa, i, level, child, itemIova, ev);
+                tryCollapse(t, o, tpa, i, level, child, itemIova, ev);
             }
         }
     }
 
-    private void tryCollapse(long[] t, long tpa, int i, int level, long child, long itemIova, boolean ev) {
+    private void tryCollapse(long[] t, int o, long tpa, int i, int level, long child, long itemIova, boolean ev) {
         int shift = pt.itemShift[level];
         if (!allowed(level, shift)) {
             return;
         }
         int cl = level - 1;
         int cshift = pt.itemShift[cl];
-        long[] ct = pt.pool.table(child);
-        long e0 = ct[0];
+        long[] ct = pt.pool.memory(child);
+        int co = TablePagePool.offset(child);
+        long e0 = ct[co];
         if (fmt.kind(e0, cl) != PageTableFormat.LEAF) {
             return;
         }
@@ -150,8 +156,8 @@ final class SplitCollapse {
         }
         boolean dirty = false;
         boolean acc = false;
-        for (int j = 0; j < ct.length; j++) {
-            long e = ct[j];
+        for (int j = 0; j < pt.entries; j++) {
+            long e = ct[co + j];
             if (fmt.kind(e, cl) != PageTableFormat.LEAF || fmt.prot(e) != prot) {
                 return;
             }
@@ -162,12 +168,12 @@ final class SplitCollapse {
             dirty |= fmt.isDirty(e);
             acc |= fmt.isAccessed(e);
         }
-        for (int j = 0; j < ct.length; ) {
-            int cs = fmt.contigShift(ct[j], cl);
+        for (int j = 0; j < pt.entries; ) {
+            int cs = fmt.contigShift(ct[co + j], cl);
             pt.leafCount[cshift + cs]--;
             j += 1 << cs;
         }
-        pt.write(t, tpa, i, leaf(base, level, shift, prot, acc, dirty), UpdateReason.COLLAPSE, ev);
+        pt.write(t, o, tpa, i, leaf(base, level, shift, prot, acc, dirty), UpdateReason.COLLAPSE, ev);
         pt.leafCount[shift]++;
         pt.freeTable(child, cl, itemIova);
         pt.collapses++;

@@ -78,7 +78,7 @@ class EventReplayPropertyTest {
         }
         assertThat(shadow).hasSize((int) f.pool.livePages());
         for (Map.Entry<Long, long[]> t : shadow.entrySet()) {
-            assertThat(f.pool.table(t.getKey())).as("table 0x%x", t.getKey()).containsExactly(t.getValue());
+            assertThat(f.pool.copyOf(t.getKey())).as("table 0x%x", t.getKey()).containsExactly(t.getValue());
         }
     }
 }

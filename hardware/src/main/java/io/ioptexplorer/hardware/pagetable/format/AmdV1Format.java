@@ -89,6 +89,14 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
         return level == 0 || nl == NL_DEFAULT || nl == NL_SIZE ? LEAF : TABLE;
     }
 
+    @Override
+    public boolean isSingleSlotLeaf(long pte, int level) {
+        if (level != 0) {
+            return kind(pte, level) == LEAF && contigShift(pte, level) == 0;
+        }
+        return (pte & PR) != 0 && (pte & NL) != ((long) NL_SIZE << NL_SHIFT); // level 0: any present entry is a leaf
+    }
+
     private long field(long pa) {
         return ((pa >>> granuleShift()) << 12) & OA;
     }
