@@ -84,13 +84,14 @@ final class DirtyScan {
     }
 
     /**
-     * The hot path: a level-0 table (no table pointers below). One call-free loop reads every entry; each dirty leaf is recorded, cleaned and gathered without allocating. A replicated leaf (AMD
-     * NextLevel=7) is handled as a whole at its first dirty replica; groups cut by the ends of the range are checked
-     * first, since their dirty state is the OR of all replicas, also those outside the range.
+     * A level-0 table (no table pointers below). A replicated leaf (AMD NextLevel=7) is handled as a whole at its
+     * first dirty replica. A replicated group cut by an end of the range reads dirty if any replica does, also one
+     * outside the range, so it is checked whole: the one cut by the start is recorded first and the one cut by the
+     * end last, which keeps the records, and so the gather, in ascending IOVA order.
      */
     private void scanLevel0(long[] t, int o, long tpa, int from, int to, long base, int shift, boolean clear,
                             DirtyRecorder rec, boolean ev) {
-        if (replicatesAtLevel0) {
+        if (replicatesAtLevel0 && from != 0) { // a whole table cuts no group
             int n = groupSize(t[o + from]);
             if (n > 1) {
                 int g = from & -n;
@@ -99,80 +100,48 @@ final class DirtyScan {
                 }
                 from = g + n;
             }
-            if (from > to) {
-                return;
-            }
-            n = groupSize(t[o + to]);
+        }
+        if (from > to) {
+            return;
+        }
+        int cutGroup = -1;
+        int cutSize = 0;
+        if (replicatesAtLevel0 && to != pt.entries - 1) {
+            int n = groupSize(t[o + to]);
             int g = to & -n;
             if (n > 1 && g + n - 1 > to) {
-                if (pt.groupDirty(t, o, g, n)) {
-                    dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
-                }
+                cutGroup = g;
+                cutSize = n;
                 to = g - 1;
             }
         }
-        long size = 1L << shift;
-        if (!ev) {
-            scanQuietLevel0(t, o, tpa, from, to, base, shift, clear, rec);
-            return;
+        if (from <= to) {
+            if (ev) {
+                scanLevel0WithEvents(t, o, tpa, from, to, base, shift, clear, rec);
+            } else {
+                scanQuietLevel0(t, o, tpa, from, to, base, shift, clear, rec);
+            }
         }
+        if (cutGroup >= 0 && pt.groupDirty(t, o, cutGroup, cutSize)) {
+            dirtyLeaf(t, o, tpa, cutGroup, cutSize, base | ((long) cutGroup << shift), (long) cutSize << shift,
+                clear, rec, ev);
+        }
+    }
+
+    /** The level-0 scan with events on: each dirty leaf goes through {@link #dirtyLeaf}, which emits them. */
+    private void scanLevel0WithEvents(long[] t, int o, long tpa, int from, int to, long base, int shift,
+                                      boolean clear, DirtyRecorder rec) {
         PageTableFormat f = fmt;
-        // The gather lives in locals for the length of the table: a field updated per dirty leaf would make every
-        // leaf wait for the previous one's store.
-        long count = gCount;
-        long start = gStart;
-        long end = gEnd;
-        long page = gPage;
-        long recorded = 0;
-        int last = o + to;
-        for (int p = o + from; p <= last; p++) {
-            long e = t[p];
+        for (int i = from; i <= to; i++) {
+            long e = t[o + i];
             if (!f.isDirty(e) || f.kind(e, 0) != PageTableFormat.LEAF) {
                 continue;
             }
-            int i = p - o;
-            if (replicatesAtLevel0 && f.contigShift(e, 0) != 0) {
-                int n = 1 << f.contigShift(e, 0);
-                int g = i & -n;
-                gCount = count;
-                gStart = start;
-                gEnd = end;
-                gPage = page;
-                dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, ev);
-                count = gCount;
-                start = gStart;
-                end = gEnd;
-                page = gPage;
-                p = o + g + n - 1;
-                continue;
-            }
-            long leafIova = base | ((long) i << shift);
-            rec.record(leafIova, size);
-            recorded++;
-            if (clear) {
-                long c = f.makeClean(e);
-                t[p] = c;
-                if (ev) {
-                    pt.events.emit(new EntryUpdated(tpa, i, e, c, UpdateReason.CLEAN_DIRTY));
-                }
-                if (count == 0) {
-                    start = leafIova;
-                    page = size;
-                } else if (size < page) {
-                    page = size;
-                }
-                end = leafIova + size;
-                count++;
-            }
-            if (ev) {
-                pt.events.emit(new DirtyRecorded(leafIova, size, clear));
-            }
+            int n = 1 << f.contigShift(e, 0);
+            int g = i & -n;
+            dirtyLeaf(t, o, tpa, g, n, base | ((long) g << shift), (long) n << shift, clear, rec, true);
+            i = g + n - 1;
         }
-        gCount = count;
-        gStart = start;
-        gEnd = end;
-        gPage = page;
-        gRecorded += recorded;
     }
 
     /**
