@@ -218,49 +218,39 @@ public final class IoPageTable {
         if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
-        // generic_pt builds one walk function per level (PT_MAKE_LEVELS) so the compiler sees a constant level at
-        // each step; a constant level count per call site lets the JIT unroll this loop in the same way.
-        switch (top) {
-            case 2:
-                return fastWalk(iova, write, 2);
-            case 3:
-                return fastWalk(iova, write, 3);
-            case 4:
-                return fastWalk(iova, write, 4);
-            default:
-                return fastWalk(iova, write, top);
-        }
-    }
-
-    /** The steps of {@link #walk} with locals only, no events, hardware A and D updates on. */
-    private long fastWalk(long iova, boolean write, int topLevel) {
+        // The steps of walk() with locals only: this is what the write-walk benchmark measures.
         long[][] slabs = pool.slabs();
         PageTableFormat f = fmt;
-        int[] shifts = itemShift;
         long tpa = rootPa;
-        for (int l = topLevel; l >= 0; l--) {
-            long[] t = slabs[(int) (tpa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
-            int i = TablePagePool.offset(tpa) + ((int) (iova >>> shifts[l]) & idxMask);
-            long e = t[i];
-            int k = f.kind(e, l);
-            if (k == PageTableFormat.TABLE) {
-                tpa = f.tablePa(e);
-                continue;
+        int shift = itemShift[top];
+        int l = top;
+        long[] t;
+        int i;
+        long e;
+        while (true) { // down through the table entries: one slab lookup, one load, one decode per level
+            long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
+            t = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
+            i = TablePagePool.offset(entryPa);
+            e = t[i];
+            if (l == 0 || f.kind(e, l) != PageTableFormat.TABLE) {
+                break;
             }
-            if (k == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
-                return -1L;
-            }
-            long ne = f.markAccessed(e);
-            if (write) {
-                ne = f.markDirty(ne);
-            }
-            if (ne != e) {
-                t[i] = ne;
-            }
-            long size = 1L << (shifts[l] + f.contigShift(e, l));
-            return f.leafPa(e, l) + (iova & (size - 1));
+            tpa = f.tablePa(e);
+            l--;
+            shift -= bits;
         }
-        throw new IllegalStateException("walk fell off level 0");
+        if (f.kind(e, l) == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
+            return -1L;
+        }
+        long ne = f.markAccessed(e);
+        if (write) {
+            ne = f.markDirty(ne);
+        }
+        if (ne != e) {
+            t[i] = ne;
+        }
+        long size = 1L << (shift + f.contigShift(e, l));
+        return f.leafPa(e, l) + (iova & (size - 1));
     }
 
     /** The kernel's {@code iova_to_phys}: the physical address, or 0 when nothing is mapped; no A/D, no events. */
