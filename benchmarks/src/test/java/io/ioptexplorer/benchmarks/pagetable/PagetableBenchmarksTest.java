@@ -22,6 +22,10 @@ class PagetableBenchmarksTest {
                 b.pos = p;
                 long base = b.baselineFourLoads();
                 assertThat(engine).isEqualTo(base).isEqualTo(record).isPositive();
+                if (format.startsWith("vtdss")) {
+                    b.pos = p;
+                    assertThat(b.referenceHandWrittenVtdWalk()).isEqualTo(engine);
+                }
             }
         }
     }

@@ -36,6 +36,8 @@ public final class IoPageTable {
     final int entries;
     final int idxMask;
     final int[] itemShift;
+    /** 4 KiB granule and 512-entry tables: translatePhys then takes the written-out walk. */
+    private final boolean fourKiBGeometry;
     private final long maxIova;
 
     final long[] leafCount = new long[64];
@@ -74,6 +76,7 @@ public final class IoPageTable {
         for (int l = 0; l <= top; l++) {
             itemShift[l] = format.itemShift(l);
         }
+        this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
         this.rootPa = allocTable(top, 0);
         this.mapper = new MapUnmap(this);
         this.surgery = new SplitCollapse(this);
@@ -218,28 +221,87 @@ public final class IoPageTable {
         if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
-        // The steps of walk() with locals only: this is what the write-walk benchmark measures.
-        long[][] slabs = pool.slabs();
-        PageTableFormat f = fmt;
-        long tpa = rootPa;
-        int shift = itemShift[top];
-        int l = top;
-        long[] t;
-        int i;
-        long e;
-        while (true) { // down through the table entries: one slab lookup, one load, one decode per level
-            long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
-            t = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
-            i = TablePagePool.offset(entryPa);
-            e = t[i];
-            if (l == 0 || f.kind(e, l) != PageTableFormat.TABLE) {
-                break;
-            }
-            tpa = f.tablePa(e);
-            l--;
-            shift -= bits;
+        if (fourKiBGeometry) {
+            return walk4KiB(iova, write);
         }
-        if (f.kind(e, l) == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
+        // The steps of walk() with locals only, for any geometry.
+        long[][] slabs = pool.slabs();
+        long tpa = rootPa;
+        int l = top;
+        int shift = itemShift[top];
+        for (long next; l > 0 && (next = nextTable(slabs, tpa, iova, l, shift)) >= 0; l--, shift -= bits) {
+            tpa = next;
+        }
+        return leafAccess(slabs, tpa, iova, l, shift, write);
+    }
+
+    /**
+     * {@link #translatePhys} for the 4 KiB granule with 512-entry tables (all but Arm's 16/64 KiB granules and the
+     * mock). As generic_pt's PT_MAKE_LEVELS does, the descent is written out level by level with constant levels
+     * and shifts, entered at the top level and falling through, so the JIT emits straight-line code.
+     */
+    private long walk4KiB(long iova, boolean write) {
+        long[][] slabs = pool.slabs();
+        long tpa = rootPa;
+        long next;
+        int l = top;
+        switch (top) {
+            case 5:
+                if ((next = nextTable(slabs, tpa, iova, 5, 57)) < 0) {
+                    break;
+                }
+                tpa = next;
+                l = 4;
+                // fall through
+            case 4:
+                if ((next = nextTable(slabs, tpa, iova, 4, 48)) < 0) {
+                    break;
+                }
+                tpa = next;
+                l = 3;
+                // fall through
+            case 3:
+                if ((next = nextTable(slabs, tpa, iova, 3, 39)) < 0) {
+                    break;
+                }
+                tpa = next;
+                l = 2;
+                // fall through
+            case 2:
+                if ((next = nextTable(slabs, tpa, iova, 2, 30)) < 0) {
+                    break;
+                }
+                tpa = next;
+                l = 1;
+                // fall through
+            case 1:
+                if ((next = nextTable(slabs, tpa, iova, 1, 21)) < 0) {
+                    break;
+                }
+                tpa = next;
+                l = 0;
+                // fall through
+            default:
+                break;
+        }
+        return leafAccess(slabs, tpa, iova, l, 12 + 9 * l, write);
+    }
+
+    /** The next table's physical address if the entry for {@code iova} in the table at {@code tpa} is one, else -1. */
+    private long nextTable(long[][] slabs, long tpa, long iova, int level, int shift) {
+        long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
+        long e = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)][TablePagePool.offset(entryPa)];
+        return fmt.kind(e, level) == PageTableFormat.TABLE ? fmt.tablePa(e) : -1L;
+    }
+
+    /** The last step of {@link #translatePhys}: the entry at {@code level} is not a table; use it or fault. */
+    private long leafAccess(long[][] slabs, long tpa, long iova, int level, int shift, boolean write) {
+        PageTableFormat f = fmt;
+        long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
+        long[] t = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
+        int i = TablePagePool.offset(entryPa);
+        long e = t[i];
+        if (f.kind(e, level) == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
             return -1L;
         }
         long ne = f.markAccessed(e);
@@ -249,8 +311,8 @@ public final class IoPageTable {
         if (ne != e) {
             t[i] = ne;
         }
-        long size = 1L << (shift + f.contigShift(e, l));
-        return f.leafPa(e, l) + (iova & (size - 1));
+        long size = 1L << (shift + f.contigShift(e, level));
+        return f.leafPa(e, level) + (iova & (size - 1));
     }
 
     /** The kernel's {@code iova_to_phys}: the physical address, or 0 when nothing is mapped; no A/D, no events. */
