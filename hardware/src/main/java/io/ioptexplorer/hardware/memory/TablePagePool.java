@@ -106,10 +106,7 @@ public final class TablePagePool {
     /** Releases a table; it is zeroed now, and its frames are reused by later allocations of the same size. */
     public void free(long tablePa) {
         int frame = frameOf(tablePa);
-        int cls = tableClass[frame] - 1;
-        if (cls < 0) {
-            throw new ErrnoException(Errno.EINVAL, "no table page at physical address 0x" + Long.toHexString(tablePa));
-        }
+        int cls = sizeClassAt(tablePa);
         tableClass[frame] = 0;
         int nframes = 1 << cls;
         int slab = frame >>> SLAB_SHIFT;
@@ -158,11 +155,16 @@ public final class TablePagePool {
 
     /** Number of entries of the live table at {@code tablePa}. */
     public int entries(long tablePa) {
+        return 1 << (sizeClassAt(tablePa) + FRAME_LONGS_SHIFT);
+    }
+
+    /** log2 of the frames of the live table at {@code tablePa}; EINVAL when no table starts there. */
+    private int sizeClassAt(long tablePa) {
         int cls = tableClass[frameOf(tablePa)] - 1;
         if (cls < 0) {
             throw new ErrnoException(Errno.EINVAL, "no table page at physical address 0x" + Long.toHexString(tablePa));
         }
-        return 1 << (cls + FRAME_LONGS_SHIFT);
+        return cls;
     }
 
     /** A copy of the entries of the live table at {@code tablePa} (for inspectors and tests). */

@@ -215,13 +215,21 @@ final class DirtyScan {
             return;
         }
         long size = 1L << shift;
+        gather(base | ((long) (first - o) << shift), (base | ((long) (last - o) << shift)) + size, size, n);
+    }
+
+    /**
+     * Adds {@code n} cleaned leaves of {@code size} bytes spanning {@code [start, end)} to the gather. Leaves are
+     * visited in ascending IOVA order, so the gather starts at the first and ends at the last.
+     */
+    private void gather(long start, long end, long size, long n) {
         if (gCount == 0) {
-            gStart = base | ((long) (first - o) << shift);
+            gStart = start;
             gPage = size;
         } else if (size < gPage) {
             gPage = size;
         }
-        gEnd = (base | ((long) (last - o) << shift)) + size;
+        gEnd = end;
         gCount += n;
     }
 
@@ -242,14 +250,7 @@ final class DirtyScan {
                     pt.write(t, o, tpa, j, c, UpdateReason.CLEAN_DIRTY, ev);
                 }
             }
-            if (gCount == 0) {
-                gStart = leafIova;
-                gPage = size;
-            } else if (size < gPage) {
-                gPage = size;
-            }
-            gEnd = leafIova + size; // leaves are visited in ascending IOVA order
-            gCount++;
+            gather(leafIova, leafIova + size, size, 1);
         }
         if (ev) {
             pt.events.emit(new DirtyRecorded(leafIova, size, clear));
