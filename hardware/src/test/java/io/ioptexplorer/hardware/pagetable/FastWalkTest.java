@@ -65,4 +65,20 @@ class FastWalkTest {
             }
         }
     }
+
+    /** The dirty scan's one-test shortcut must mean exactly "a leaf of one slot" on every format and level. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void singleSlotLeafShortcutMeansALeafOfOneSlot(PageTableFormat fmt) {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int k = 0; k < 20_000; k++) {
+            // Random low bits (type, permission, size-encoding fields) over a random address.
+            long e = (rnd.nextLong() & 0x000F_FFFF_FFFF_F000L) | (rnd.nextLong() & 0xFFF)
+                | (rnd.nextLong() & (0xFFFL << 52));
+            for (int level = 0; level < fmt.levels(); level++) {
+                boolean want = fmt.kind(e, level) == PageTableFormat.LEAF && fmt.contigShift(e, level) == 0;
+                assertThat(fmt.isSingleSlotLeaf(e, level)).as("0x%x at level %d", e, level).isEqualTo(want);
+            }
+        }
+    }
 }
