@@ -38,6 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * vtdss-4level  6.696 ± 0.876 (4.6-7.4)  12.011 ± 0.120 ns   1.8x (1.6x-2.6x per iteration)  10.698 ± 0.478 ns
  * amdv1-4level  5.996 ± 1.173 (4.6-7.6)  15.634 ± 0.123 ns   2.6x (2.1x-3.4x)
  * engineTranslateRecord: vtdss 36.9 ± 6.8 ns, amdv1 38.7 ± 6.7 ns
+ * final run, quiet host: baseline 4.551 ± 0.022 / 4.534 ± 0.007 ns; engine vtdss 11.915 ± 0.153 ns (2.6x), amdv1
+ * 15.619 ± 0.073 ns (3.4x); reference 10.504 ± 0.018 ns (2.3x)
  * </pre>
  * <b>Target (at most 2x) not reliably met</b>: VT-d is at 1.6x to 2.6x depending on which baseline mode a fork
  * lands in, AMD v1 at 2.1x to 3.4x. The walk for the 4 KiB geometry is written out level by level, as generic_pt's
