@@ -35,9 +35,9 @@ public final class TablePagePool {
     public static final int SLAB_FRAMES = 1 << SLAB_SHIFT;
     /** log2 of the bytes per slab: a table's slab is {@code slabs()[(int) (tablePa >>> SLAB_ADDRESS_SHIFT)]}. */
     public static final int SLAB_ADDRESS_SHIFT = FRAME_SHIFT + SLAB_SHIFT;
-    private static final int SLAB_LONGS = SLAB_FRAMES << (FRAME_SHIFT - 3);
-    /** 8-byte entries per 4 KiB frame. */
+    /** log2 of the 8-byte entries per 4 KiB frame. */
     private static final int FRAME_LONGS_SHIFT = FRAME_SHIFT - 3;
+    private static final int SLAB_LONGS = SLAB_FRAMES << FRAME_LONGS_SHIFT;
 
     private long[][] slabs = new long[(FIRST_FRAME >>> SLAB_SHIFT) + 16][];
     /** Live table frames per slab; a slab whose count drops to 0 is released. */
@@ -68,10 +68,9 @@ public final class TablePagePool {
      * 64 KiB) and returns its physical address, aligned to the table size.
      */
     public long alloc(int entries) {
-        int bytes = entries * 8;
-        int nframes = Math.max(1, bytes >>> FRAME_SHIFT);
+        int nframes = entries >>> FRAME_LONGS_SHIFT;
         int cls = Integer.numberOfTrailingZeros(nframes);
-        if (Integer.bitCount(nframes) != 1 || cls >= free.length || entries < (1 << FRAME_LONGS_SHIFT)) {
+        if (entries <= 0 || Integer.bitCount(entries) != 1 || nframes == 0 || cls >= free.length) {
             throw new ErrnoException(Errno.EINVAL, "table of " + entries + " entries is not a supported table size");
         }
         int frame;

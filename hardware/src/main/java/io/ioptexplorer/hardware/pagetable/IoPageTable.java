@@ -247,35 +247,35 @@ public final class IoPageTable {
         int l = top;
         switch (top) {
             case 5:
-                if ((next = nextTable(slabs, tpa, iova, 5, 57)) < 0) {
+                if ((next = nextTable(slabs, tpa, iova, 5, 12 + 9 * 5)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 4;
                 // fall through
             case 4:
-                if ((next = nextTable(slabs, tpa, iova, 4, 48)) < 0) {
+                if ((next = nextTable(slabs, tpa, iova, 4, 12 + 9 * 4)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 3;
                 // fall through
             case 3:
-                if ((next = nextTable(slabs, tpa, iova, 3, 39)) < 0) {
+                if ((next = nextTable(slabs, tpa, iova, 3, 12 + 9 * 3)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 2;
                 // fall through
             case 2:
-                if ((next = nextTable(slabs, tpa, iova, 2, 30)) < 0) {
+                if ((next = nextTable(slabs, tpa, iova, 2, 12 + 9 * 2)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 1;
                 // fall through
             case 1:
-                if ((next = nextTable(slabs, tpa, iova, 1, 21)) < 0) {
+                if ((next = nextTable(slabs, tpa, iova, 1, 12 + 9 * 1)) < 0) {
                     break;
                 }
                 tpa = next;

@@ -1,7 +1,6 @@
 package io.ioptexplorer.hardware.pagetable;
 
 import io.ioptexplorer.hardware.memory.TablePagePool;
-
 /** Read-only queries of an {@link IoPageTable}: no entry is written and no event emitted. */
 final class LeafQueries {
     private final IoPageTable pt;

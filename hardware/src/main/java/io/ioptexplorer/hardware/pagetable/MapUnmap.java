@@ -1,7 +1,6 @@
 package io.ioptexplorer.hardware.pagetable;
 
 import io.ioptexplorer.hardware.memory.TablePagePool;
-
 import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
 import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;

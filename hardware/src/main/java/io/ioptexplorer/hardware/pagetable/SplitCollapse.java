@@ -1,7 +1,6 @@
 package io.ioptexplorer.hardware.pagetable;
 
 import io.ioptexplorer.hardware.memory.TablePagePool;
-
 import io.ioptexplorer.hardware.pagetable.events.LeafSplit;
 import io.ioptexplorer.hardware.pagetable.events.TableCollapsed;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
