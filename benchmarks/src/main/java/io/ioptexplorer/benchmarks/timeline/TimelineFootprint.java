@@ -25,8 +25,8 @@ public final class TimelineFootprint {
     public static void main(String[] args) throws Exception {
         List<Path> files = args.length > 0 ? Stream.of(args).map(Path::of).toList()
                 : samples(Path.of("sample-topologies"));
-        System.out.printf("%-40s %12s %10s %10s %10s %10s %9s %9s%n", "sample", "events", "B/event", "index MiB",
-                "heap MiB", "phases", "off s", "on s");
+        System.out.printf("%-40s %12s %12s %10s %10s %10s %7s %9s %9s%n", "sample", "events", "time chg",
+                "B/event", "index MiB", "heap MiB", "phases", "off s", "on s");
         for (Path f : files) {
             Topology t = TopologyLoader.load(f);
             long seed = ScenarioRun.seedFor(t, null);
@@ -41,8 +41,8 @@ public final class TimelineFootprint {
             Runtime rt = Runtime.getRuntime();
             long heap = rt.totalMemory() - rt.freeMemory();
             long n = index.size();
-            System.out.printf("%-40s %12d %10.2f %10.1f %10.1f %10d %9.2f %9.2f   breakpoints:%s%n",
-                    f.getFileName(), n, n == 0 ? 0 : (double) index.columnBytes() / n,
+            System.out.printf("%-40s %12d %12d %10.2f %10.1f %10.1f %7d %9.2f %9.2f   breakpoints:%s%n",
+                    f.getFileName(), n, index.timeChanges(), n == 0 ? 0 : (double) index.columnBytes() / n,
                     index.columnBytes() / 1048576.0, heap / 1048576.0, index.phases().size(), (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9, breakpoints(index));
         }

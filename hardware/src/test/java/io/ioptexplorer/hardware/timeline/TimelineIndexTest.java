@@ -67,18 +67,25 @@ class TimelineIndexTest {
     }
 
     @Test
-    void aMillionEventsTakeNineteenBytesEachPlusChunkSlack() {
+    void aMillionEventsTakeElevenBytesEachPlusSixteenPerTimeChangeAndChunkSlack() {
         TimelineIndex index = new TimelineIndex();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
-            index.onEvent(new TimelineEvent(i, i / 1000, i * 10L, new IotlbMiss("u" + (i % 3), "d0", 1,
+            // simulated time moves once per 100 events, as a workload slice's accesses share one clock value
+            index.onEvent(new TimelineEvent(i, i / 1000, (i / 100) * 10L, new IotlbMiss("u" + (i % 3), "d0", 1,
                     (long) i << 12)));
         }
+        assertThat(index.timeChanges()).isEqualTo(n / 100);
         long chunks = (n + 65535) / 65536;
-        long bound = chunks * 65536L * TimelineIndex.BYTES_PER_EVENT + 4L * 16 * chunks + 4L * 1024;
+        long timeChunks = (n / 100 + 65535) / 65536;
+        long bound = chunks * 65536L * TimelineIndex.BYTES_PER_EVENT
+                + timeChunks * 65536L * TimelineIndex.BYTES_PER_TIME_CHANGE + 6L * 16 * chunks + 4L * 1024;
         assertThat(index.columnBytes()).isLessThanOrEqualTo(bound);
-        assertThat((double) index.columnBytes() / n).isLessThan(TimelineIndex.BYTES_PER_EVENT * 1.07);
+        assertThat((double) index.columnBytes() / n).isLessThan(TimelineIndex.BYTES_PER_EVENT + 2.0);
         assertThat(index.iova(123_456)).isEqualTo(123_456L << 12);
+        assertThat(index.timeNs(123_456)).isEqualTo(12_340L);
+        assertThat(index.timeNs(0)).isZero();
+        assertThat(index.timeNs(n - 1)).isEqualTo((n - 1) / 100 * 10L);
         assertThat(index.subject(5).unit()).isEqualTo("u2");
         assertThat(index.stepOf(999_999)).isEqualTo(999);
         assertThat(index.firstSeqOfStep(500)).isEqualTo(500_000);
