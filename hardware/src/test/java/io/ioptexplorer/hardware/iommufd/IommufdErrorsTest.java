@@ -69,7 +69,8 @@ class IommufdErrorsTest {
         assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 8192, 0), Errno.EINVAL, "page_size");
         int plain = fd.hwptAlloc(dev, ioas, 0);
         assertErrno(() -> fd.getDirtyBitmap(plain, BASE, 4096, 4096, 0), Errno.EOPNOTSUPP, "no dirty ops");
-        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 4096, 0), Errno.EINVAL, "not enabled");
+        // Tracking off: the driver's EINVAL is swallowed upstream (IommufdKernelRulesTest).
+        assertThat(fd.getDirtyBitmap(hwpt, BASE, 4096, 4096, 0).cardinality()).isZero();
     }
 
     @Test
@@ -91,8 +92,8 @@ class IommufdErrorsTest {
     }
 
     @Test
-    void hugePagesOptionOnlyOnAnEmptyIoas() {
-        assertErrno(() -> fd.setHugePages(ioas, false), Errno.EBUSY, "already has mappings");
+    void hugePagesOffIsRefusedWithADomainAndMappings() {
+        assertErrno(() -> fd.setHugePages(ioas, false), Errno.EINVAL, "already has a HWPT and mappings");
     }
 
     @Test
