@@ -206,6 +206,11 @@ public final class TopologyLoader {
             return unit(key, required, "a size such as 4KiB, 2MiB or 0x1000", Units::parseSize);
         }
 
+        /** An unsigned 64-bit IOVA (up to 0xffffffffffffffff), as the kernel's u64. */
+        Long iova(String key, boolean required) {
+            return unit(key, required, "an IOVA such as 0x100000 or 0xfffffffffffff000", Units::parseIova);
+        }
+
         Long rate(String key, boolean required) {
             return unit(key, required, "a rate such as 200MiB/s or 10Gbit/s", Units::parseRate);
         }

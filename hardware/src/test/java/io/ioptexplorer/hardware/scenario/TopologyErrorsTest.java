@@ -96,7 +96,7 @@ class TopologyErrorsTest {
                 "t.yaml:7:54: 'length' in ioas-map: unknown size unit 'Kib' in '128Kib'; did you mean 'KiB'? (units:"
                         + " B, KiB, MiB, GiB, TiB, PiB, EiB, KB, MB, GB, TB, PB)");
         assertThat(stepProblems("  - dma: {device: dev0, iova: -4096, length: 4KiB}\n")).containsExactly(
-                "t.yaml:6:31: 'iova' in dma: '-4096' is negative; a size must be 0 or more");
+                "t.yaml:6:31: 'iova' in dma: '-4096' is negative; an IOVA must be 0 or more");
     }
 
     @Test
