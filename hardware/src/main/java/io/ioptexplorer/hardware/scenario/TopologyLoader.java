@@ -632,7 +632,14 @@ public final class TopologyLoader {
         a.finish();
         boolean ok = memory != null && (vcpus != null || !a.has("vcpus"))
                 && (hugepages != null || !a.has("hugepages"));
-        if (memory != null && memory == 0) {
+        if (memory != null && memory > io.ioptexplorer.hardware.kvm.VcpuDirtyLog.MAX_GUEST_MEMORY) {
+            long max = io.ioptexplorer.hardware.kvm.VcpuDirtyLog.MAX_GUEST_MEMORY;
+            problem(a.at("memory"), "'memory' in vm is " + Units.formatSize(memory) + ", more than the simulator can"
+                    + " carry: the largest guest it can simulate has " + Units.formatSize(max) + " (" + hex(max)
+                    + " bytes, one KVM dirty bitmap of at most 2^31-1 words); use at most that");
+            memory = null;
+            ok = false;
+        } else if (memory != null && memory == 0) {
             problem(a.at("memory"), "'memory' in vm is 0; give the guest some memory, such as 4GiB");
             ok = false;
         }

@@ -393,4 +393,17 @@ class TopologyErrorsTest {
         assertThat(problems(text)).containsExactly(
                 "t.yaml:14:7: unknown key 'lenght' in ioas-map; did you mean 'length'?");
     }
+
+    @Test
+    void aGuestTheSimulatorCannotCarryIsAValidationErrorSayingTheLargest() {
+        assertThat(problems("""
+                name: t
+                iommus: []
+                vm: {memory: 64PiB}
+                devices: []
+                """)).containsExactly("t.yaml:3:14: 'memory' in vm is 64 PiB, more than the simulator can carry: the"
+                + " largest guest it can simulate has " + Units.formatSize(io.ioptexplorer.hardware.kvm.VcpuDirtyLog
+                .MAX_GUEST_MEMORY) + " (0x1fffffffc0000 bytes, one KVM dirty bitmap of at most 2^31-1 words); use at"
+                + " most that");
+    }
 }
