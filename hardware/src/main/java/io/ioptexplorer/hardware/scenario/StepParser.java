@@ -164,9 +164,9 @@ final class StepParser {
             }
         } else if (v instanceof YMap am) {
             argMap = am;
-            args = args(op, loader.new Args(am, op, am.location()));
+            args = args(op, new Args(loader, am, op, am.location()));
         } else if (v instanceof YScalar s && s.isNull()) {
-            args = args(op, loader.new Args(null, op, loc));
+            args = args(op, new Args(loader, null, op, loc));
         } else {
             loader.problem(v.location(), "the arguments of " + op + " must be a mapping such as " + example(op)
                     + ", not " + v.describe());
@@ -353,7 +353,7 @@ final class StepParser {
 
     // ------------------------------------------------------------------------------------------ step args
 
-    private StepArgs args(String op, TopologyLoader.Args a) {
+    private StepArgs args(String op, Args a) {
         StepArgs r = switch (op) {
             case "ioas-alloc" -> one(a.id("id", true, "an IOAS"), StepArgs.IoasAlloc::new);
             case "ioas-option" -> {
@@ -588,7 +588,7 @@ final class StepParser {
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
-    private boolean strided(TopologyLoader.Args a, String op, long length, long stride, long size) {
+    private boolean strided(Args a, String op, long length, long stride, long size) {
         if (length == 0) {
             loader.problem(a.at("length"), "'length' in " + op + " is 0; access at least one byte");
             return false;
@@ -619,7 +619,7 @@ final class StepParser {
                 ok = false;
                 continue;
             }
-            TopologyLoader.Args a = loader.new Args(m, "range", m.location());
+            Args a = new Args(loader, m, "range", m.location());
             Long iova = a.iova("iova", true);
             Long length = a.size("length", true);
             a.finish();
