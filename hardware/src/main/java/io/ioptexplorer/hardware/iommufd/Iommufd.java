@@ -121,8 +121,16 @@ public final class Iommufd {
                     + "alignment 0x%x (%s)", iova, length, alignment, ioas.hwpts().isEmpty()
                     ? "PAGE_SIZE: huge pages are off" : "the smallest page size of the IOAS's domains"));
         }
-        IovaMath.checkLastIova(iova, length);
-        if (!ioas.areasIn(iova, iova + length).isEmpty()) {
+        long last = IovaMath.checkLastIova(iova, length);
+        for (Hwpt h : ioas.hwpts()) {
+            // iopt_table_add_domain() reserved everything past the domain's aperture; iopt_check_iova() refuses it.
+            if (Long.compareUnsigned(last, h.domain().format().maxIova()) > 0) {
+                throw new ErrnoException(Errno.EINVAL, String.format("IOVA range 0x%x..0x%x is reserved in IOAS %d:"
+                        + " it lies past the aperture of HWPT %d (%s ends at 0x%x)", iova, last, ioasId, h.id(),
+                        h.domain().format().name(), h.domain().format().maxIova()));
+            }
+        }
+        if (!ioas.areasMeeting(iova, last).isEmpty()) {
             throw new ErrnoException(Errno.EEXIST, String.format("IOVA range 0x%x..0x%x overlaps an existing "
                     + "mapping", iova, iova + length - 1));
         }
@@ -154,21 +162,20 @@ public final class Iommufd {
             throw new ErrnoException(Errno.EINVAL, "IOAS_UNMAP length is 0");
         }
         boolean all = iova == 0 && length == -1L;
-        long end = all ? -1L : iova + length;
-        if (!all) {
-            IovaMath.checkLastIova(iova, length);
-        }
-        List<IoasArea> hit = all ? ioas.areas() : ioas.areasIn(iova, end);
+        long last = all ? -1L : IovaMath.checkLastIova(iova, length);
+        List<IoasArea> hit = ioas.areasMeeting(iova, last);
         for (IoasArea a : hit) {
-            if (!all && (Long.compareUnsigned(a.iova(), iova) < 0 || Long.compareUnsigned(a.end(), end) > 0)) {
+            if (Long.compareUnsigned(a.iova(), iova) < 0 || Long.compareUnsigned(a.last(), last) > 0) {
                 throw new ErrnoException(Errno.ENOENT, String.format("mapping 0x%x..0x%x is only partly inside "
-                        + "the unmap range 0x%x..0x%x; unmap never splits a mapping", a.iova(), a.end() - 1, iova,
-                        end - 1));
+                        + "the unmap range 0x%x..0x%x; unmap never splits a mapping", a.iova(), a.last(), iova,
+                        last));
             }
         }
         if (hit.isEmpty()) {
-            throw new ErrnoException(Errno.ENOENT, String.format("nothing is mapped in 0x%x..0x%x", iova,
-                    end - 1));
+            if (all) {
+                return 0; // iopt_unmap_all(): an empty IOAS unmaps successfully
+            }
+            throw new ErrnoException(Errno.ENOENT, String.format("nothing is mapped in 0x%x..0x%x", iova, last));
         }
         long total = 0;
         for (IoasArea a : hit) {
@@ -210,6 +217,15 @@ public final class Iommufd {
                     + Long.toHexString(unit.format().granule()) + ", is larger than PAGE_SIZE (iopt_table_add_domain)");
         }
         checkAreasAligned(ioas, alignment);
+        for (IoasArea a : ioas.areas()) {
+            // iopt_reserve_iova() of the part past the new domain's aperture finds a mapping there.
+            if (Long.compareUnsigned(a.end() - 1, unit.format().maxIova()) > 0) {
+                throw new ErrnoException(Errno.EADDRINUSE, String.format("IOAS %d's mapping 0x%x..0x%x lies past the"
+                        + " aperture of %s (%s ends at 0x%x), which the new domain must reserve; unmap it first",
+                        ioas.id(), a.iova(), a.end() - 1, unit.id(), unit.format().name(),
+                        unit.format().maxIova()));
+            }
+        }
         int id = nextId++;
         IoPageTable table = new IoPageTable(unit.format(), pool, events);
         IommuDomain domain = new IommuDomain(id, table, unit.model(), dirty, unit);
@@ -299,12 +315,12 @@ public final class Iommufd {
             }
             return;
         }
-        long end = iova + length;
+        long last = iova + length - 1; // checked not to pass 2^64; compared unsigned below
         List<long[]> ranges = new ArrayList<>();
-        for (IoasArea a : hwpt.ioas().areasIn(iova, end)) {
-            long s = Math.max(a.iova(), iova);
-            long e = Math.min(a.end(), end);
-            ranges.add(new long[] {s, e - s});
+        for (IoasArea a : hwpt.ioas().areasMeeting(iova, last)) {
+            long s = IovaMath.maxu(a.iova(), iova);
+            long l = IovaMath.minu(a.last(), last);
+            ranges.add(new long[] {s, l - s + 1});
         }
         hwpt.domain().readAndClearDirty(ranges, (flags & HWPT_GET_DIRTY_BITMAP_NO_CLEAR) != 0
                 ? DirtyFlags.NO_CLEAR : 0, bitmap::set);

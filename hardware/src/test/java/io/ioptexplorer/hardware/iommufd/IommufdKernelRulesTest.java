@@ -175,4 +175,18 @@ class IommufdKernelRulesTest {
         int hwpt = fd.hwptAlloc(amd, fd.ioasAlloc(), 0);
         assertErrno(() -> fd.attach(vtd, hwpt), Errno.EINVAL, "own driver");
     }
+
+    @Test
+    void iovasPastADomainsApertureAreReservedAndAMappingThereKeepsADomainOut() {
+        int dev = fd.bindDevice(unit("amd0", IommuModel.AMD_V1, PageTableFormats.amdV1(4), true).port("d0"));
+        long top = 0xfffffffffffff000L; // above 2^63 and past a 4-level (48-bit) AMD table
+        int ioas = fd.ioasAlloc();
+        fd.ioasMap(ioas, top, 4096, rig.memory.hostPhysical(0), FIXED); // no domain yet: the whole u64 space
+        assertErrno(() -> fd.hwptAlloc(dev, ioas, 0), Errno.EADDRINUSE, "past the aperture");
+        assertThat(fd.ioasUnmap(ioas, top, 4096)).isEqualTo(4096);
+        int hwpt = fd.hwptAlloc(dev, ioas, 0);
+        assertErrno(() -> fd.ioasMap(ioas, top, 4096, rig.memory.hostPhysical(0), FIXED), Errno.EINVAL,
+                "reserved");
+        assertThat(hwpt).isPositive();
+    }
 }

@@ -169,4 +169,20 @@ class KernelAnswersAtRunTimeTest {
         assertThat(o.results).allMatch(StepResult::ok);
         assertThat(o.warnings).isEmpty();
     }
+
+    @Test
+    void anIovaAboveTwoToThe63IsLegalAndReportedUnsigned() throws Exception {
+        Outcome o = run("""
+                  - ioas-alloc: {id: ioas0}
+                  - ioas-map: {ioas: ioas0, iova: 0xfffffffffffff000, length: 4KiB, guest-address: 0}
+                    expect: {iova: 0xfffffffffffff000}
+                  - ioas-map: {ioas: ioas0, iova: 0xffffffffffffe000, length: 16KiB, guest-address: 0}
+                  - ioas-unmap: {ioas: ioas0, iova: 0xfffffffffffff000, length: 4KiB}
+                """);
+        o.succeeds(1);
+        assertThat(((Map<?, ?>) o.report.get(1).get("result")).get("iova"))
+                .isEqualTo(new java.math.BigInteger("fffffffffffff000", 16));
+        o.failsWith(2, Errno.EOVERFLOW, "10"); // iova + length - 1 passes 2^64 (iopt_check_iova)
+        o.succeeds(3);
+    }
 }
