@@ -55,6 +55,9 @@ final class DeviceSection {
             String iommu = a.id("iommu", false, "an IOMMU");
             Set<DeviceSpec.MigrationFlag> flags = a.enumSet("migration-flags", DeviceSpec.MigrationFlag.class,
                     "migration flag");
+            if (!a.has("migration-flags")) {
+                flags = java.util.EnumSet.of(DeviceSpec.MigrationFlag.STOP_COPY); // the minimal migratable device
+            }
             YNode trackerNode = a.node("tracker", false, "");
             YMap workloadMap = a.map("workload", false);
             MigrationSpec.DirtyTracking dt = a.enumValue("dirty-tracking", MigrationSpec.DirtyTracking.class, false,

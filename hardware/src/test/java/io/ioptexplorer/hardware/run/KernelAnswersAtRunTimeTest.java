@@ -185,4 +185,24 @@ class KernelAnswersAtRunTimeTest {
         o.failsWith(2, Errno.EOVERFLOW, "10"); // iova + length - 1 passes 2^64 (iopt_check_iova)
         o.succeeds(3);
     }
+
+    @Test
+    void aDeviceWithEmptyMigrationFlagsHasNoMigrationOpsAndAnswersEnotty() throws Exception {
+        Topology t = TopologyLoader.load("m.yaml", """
+                name: m
+                iommus: [{id: amd0, model: amd-v1}]
+                vm: {memory: 64MiB}
+                devices: [{id: plain, kind: nic, iommu: amd0, migration-flags: []}, {id: dflt, kind: nic, iommu: amd0}]
+                steps:
+                  - mig-state: {device: plain, state: STOP}
+                  - mig-state: {device: dflt, state: STOP}
+                    expect: {path: [RUNNING, STOP]}
+                """);
+        ScenarioRun run = new ScenarioRun(t, 1, EventSink.NONE);
+        List<StepResult> results = run.runAll(null);
+        assertThat(results.get(0).errno()).isEqualTo(Errno.ENOTTY);
+        assertThat(results.get(0).error()).contains("no migration ops");
+        assertThat(results.get(1).ok()).isTrue(); // absent migration-flags: the minimal migratable device
+        assertThat(DryRun.of(t, 1)).singleElement().satisfies(w -> assertThat(w.errno()).isEqualTo(Errno.ENOTTY));
+    }
 }
