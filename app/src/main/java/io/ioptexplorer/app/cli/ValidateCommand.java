@@ -1,5 +1,7 @@
 package io.ioptexplorer.app.cli;
 
+import io.ioptexplorer.hardware.run.DryRun;
+import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** Checks topology files without running them. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check topology files. Exit 0 when all are valid, 2 with a file:line:column message per "
-                + "problem otherwise.")
+                + "problem otherwise. A valid file's steps are also dry-run on the simulator: a step that will fail "
+                + "(with the kernel's errno) or miss its expect is a file:line:column warning; warnings keep exit 0.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,7 +30,12 @@ final class ValidateCommand implements Callable<Integer> {
         for (String f : files) {
             try {
                 Topology t = TopologyArgument.load(f, List.of());
-                spec.commandLine().getOut().printf("%s: valid (%s)%n", f, t.name());
+                List<DryRun.Warning> warnings = DryRun.of(t, ScenarioRun.seedFor(t, null));
+                for (DryRun.Warning w : warnings) {
+                    spec.commandLine().getOut().println(w);
+                }
+                spec.commandLine().getOut().printf("%s: valid (%s)%s%n", f, t.name(), warnings.isEmpty() ? ""
+                        : "; " + warnings.size() + " step(s) will not behave as written (warnings above)");
             } catch (TopologyException e) {
                 invalid++;
                 for (Problem p : e.problems()) {

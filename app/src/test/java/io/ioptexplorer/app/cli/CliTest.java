@@ -53,6 +53,16 @@ class CliTest {
     }
 
     @Test
+    void validateWarnsOfStepsTheKernelWillRefuseAndStillExitsZero() throws Exception {
+        assertThat(run("validate", resource("will-fail.yaml"))).isZero();
+        // Line 11: the unaligned map fails with EINVAL at run time; line 12 expects EINVAL but succeeds.
+        assertThat(out.toString()).contains("will-fail.yaml:11:5: warning: step 3 (ioas-map) will fail with EINVAL")
+                .contains("will-fail.yaml:12:5: warning: step 4 (ioas-map) will not behave as written")
+                .contains("will-fail.yaml: valid").contains("2 step(s) will not behave as written");
+        assertThat(run("run", resource("will-fail.yaml"))).isEqualTo(Cli.EXIT_FAILURE);
+    }
+
+    @Test
     void runPassesWhenEveryExpectHolds() {
         assertThat(run("run", "../sample-topologies/selftest-128k.yaml")).isZero();
         assertThat(out.toString()).contains("12 steps, 12 passed, 0 failed");

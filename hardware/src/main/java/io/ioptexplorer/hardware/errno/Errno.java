@@ -15,7 +15,8 @@ public enum Errno {
     ENOTTY(25, "Inappropriate ioctl for device"),
     ENOMSG(42, "No message of desired type"),
     EOVERFLOW(75, "Value too large for defined data type"),
-    EOPNOTSUPP(95, "Operation not supported");
+    EOPNOTSUPP(95, "Operation not supported"),
+    EADDRINUSE(98, "Address already in use");
 
     private final int number;
     private final String strerror;

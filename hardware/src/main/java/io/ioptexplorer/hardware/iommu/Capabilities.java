@@ -29,14 +29,27 @@ public final class Capabilities {
             }
             case VTD_SS -> {
                 r = new Register("ECAP", List.of(
-                        new Field("SSADS", 45, 45, "second-stage Accessed/Dirty support (older name SLADS)")));
+                        new Field("SMTS", 43, 43, "scalable mode translation support; Linux's sm_supported() needs"
+                                + " it"),
+                        new Field("SSADS", 45, 45, "second-stage Accessed/Dirty support (older name SLADS)"),
+                        new Field("SMPWC", 48, 48, "scalable-mode page-walk coherency; current kernels need it for"
+                                + " ssads_supported()")));
+                // ssads_supported(iommu) = sm_supported(iommu) && ecap_slads(ecap) && ecap_smpwc(ecap)
+                // (drivers/iommu/intel/iommu.h). The simulated unit runs in scalable mode with coherent walks;
                 // VT-d has one bit for both A and D updates.
+                r.set("SMTS", 1);
+                r.set("SMPWC", 1);
                 r.set("SSADS", f.dirtyTracking() ? 1 : 0);
             }
             case SMMUV3 -> {
                 r = new Register("IDR0", List.of(
+                        new Field("COHACC", 4, 4, "coherent access to memory (ARM_SMMU_FEAT_COHERENCY); "
+                                + "arm_smmu_dbm_capable() needs it with HTTU dirty state"),
                         new Field("HTTU", 7, 6, "0 none, 1 Access flag, 2 Access flag and dirty state, "
                                 + "3 also HAFT")));
+                // arm_smmu_dbm_capable(): ARM_SMMU_FEAT_HD and ARM_SMMU_FEAT_COHERENCY both. The simulated SMMU's
+                // table walks are coherent.
+                r.set("COHACC", 1);
                 r.set("HTTU", f.dirtyTracking() ? 2 : f.accessTracking() ? 1 : 0);
             }
             case RISCV -> {
@@ -59,8 +72,8 @@ public final class Capabilities {
     public static boolean hardwareDirty(IommuModel model, Register caps) {
         return switch (model) {
             case AMD_V1 -> caps.isSet("HDSup");
-            case VTD_SS -> caps.isSet("SSADS");
-            case SMMUV3 -> caps.get("HTTU") >= 2;
+            case VTD_SS -> caps.isSet("SMTS") && caps.isSet("SSADS") && caps.isSet("SMPWC");
+            case SMMUV3 -> caps.get("HTTU") >= 2 && caps.isSet("COHACC");
             case RISCV -> caps.isSet("AMO_HWAD");
             case MOCK -> !caps.isSet("NO_DIRTY");
         };

@@ -25,6 +25,7 @@ public final class IommuDomain {
     private final IoPageTable pageTable;
     private final IommuModel model;
     private final boolean dirtyOps;
+    private final IommuUnit owner;
     private final Map<String, IommuUnit.Port> attached = new LinkedHashMap<>();
     private boolean dirtyTracking;
     private long iotlbHits;
@@ -32,6 +33,12 @@ public final class IommuDomain {
     private long invalidationCommands;
 
     public IommuDomain(int id, IoPageTable pageTable, IommuModel model, boolean dirtyOps) {
+        this(id, pageTable, model, dirtyOps, null);
+    }
+
+    /** @param owner the IOMMU instance the domain was allocated for (SMMUv3 binds a domain to it) */
+    public IommuDomain(int id, IoPageTable pageTable, IommuModel model, boolean dirtyOps, IommuUnit owner) {
+        this.owner = owner;
         this.id = id;
         this.pageTable = pageTable;
         this.model = model;
@@ -103,21 +110,11 @@ public final class IommuDomain {
     }
 
     /**
-     * Attaches a device's port. A domain with dirty ops refuses a device whose IOMMU cannot track dirty pages with
-     * EINVAL ("dirty tracking is enforced on device attachment": mock_domain_nop_attach, amd_iommu_attach_device,
-     * intel attach; reference §1.3).
+     * Attaches a device's port, if the driver's {@link AttachRule} lets this domain serve the device's IOMMU (a
+     * domain with dirty ops refuses a unit that cannot track dirty pages with EINVAL: reference §1.3).
      */
     public void attach(IommuUnit.Port port) {
-        IommuUnit unit = port.unit();
-        if (!unit.format().name().equals(format().name())) {
-            throw new ErrnoException(Errno.EINVAL, "device " + port.deviceId() + " is behind " + unit.id()
-                    + " whose page-table format " + unit.format().name() + " differs from this domain's "
-                    + format().name());
-        }
-        if (dirtyOps && !unit.dirtyTrackingCapable()) {
-            throw new ErrnoException(Errno.EINVAL, "domain " + id + " was allocated with dirty tracking, but "
-                    + port.deviceId() + "'s IOMMU " + unit.id() + " cannot track dirty pages");
-        }
+        AttachRule.check(this, owner, port.unit(), port.deviceId());
         if (port.domain() != null) {
             port.domain().detach(port);
         }

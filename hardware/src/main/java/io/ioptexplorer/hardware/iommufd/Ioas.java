@@ -52,6 +52,17 @@ public final class Ioas {
         return areas;
     }
 
+    /** Areas meeting [first, last] (inclusive, u64), in IOVA order. */
+    public List<IoasArea> areasMeeting(long first, long last) {
+        List<IoasArea> out = new ArrayList<>();
+        for (IoasArea a : areas.values()) {
+            if (a.meets(first, last)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     /** Areas overlapping [start, end), in IOVA order. */
     public List<IoasArea> areasIn(long start, long end) {
         List<IoasArea> out = new ArrayList<>();

@@ -6,6 +6,16 @@ public record IoasArea(long iova, long length, long physAddr, int prot) {
         return iova + length;
     }
 
+    /** The last IOVA of the mapping (inclusive, so a mapping ending at 2^64 has last 0xffffffffffffffff). */
+    public long last() {
+        return iova + length - 1;
+    }
+
+    /** Whether the mapping meets [first, last], inclusive as the kernel's interval trees are (no wrap at 2^64). */
+    public boolean meets(long first, long last) {
+        return Long.compareUnsigned(iova, last) <= 0 && Long.compareUnsigned(first, last()) <= 0;
+    }
+
     public boolean overlaps(long start, long endExclusive) {
         return Long.compareUnsigned(iova, endExclusive) < 0 && Long.compareUnsigned(start, end()) < 0;
     }

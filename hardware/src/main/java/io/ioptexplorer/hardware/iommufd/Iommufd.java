@@ -8,6 +8,7 @@ import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.IommuDomain;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
+import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.DirtyFlags;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
@@ -72,14 +73,29 @@ public final class Iommufd {
         return id;
     }
 
-    /** IOMMU_OPTION HUGE_PAGES on an IOAS (only before anything is mapped, as the kernel requires). */
+    /**
+     * IOMMU_OPTION_HUGE_PAGES on an IOAS ({@code iommufd_ioas_option_huge_pages}). Turning huge pages on always
+     * succeeds ({@code iopt_enable_large_pages}). Turning them off ({@code iopt_disable_large_pages}) is refused with
+     * EINVAL only when the IOAS has both a domain and mappings; otherwise the IOAS alignment becomes PAGE_SIZE, and
+     * a mapping not aligned to it makes that EADDRINUSE ({@code iopt_calculate_iova_alignment}).
+     */
     public void setHugePages(int ioasId, boolean on) {
         Ioas ioas = ioas(ioasId);
-        if (!ioas.areaMap().isEmpty() && ioas.hugePages() != on) {
-            throw new ErrnoException(Errno.EBUSY, "IOAS " + ioasId + " already has mappings; HUGE_PAGES can only "
-                    + "change on an empty IOAS");
+        if (on || !ioas.hugePages()) {
+            ioas.setHugePages(on);
+            return;
         }
-        ioas.setHugePages(on);
+        if (!ioas.hwpts().isEmpty() && !ioas.areaMap().isEmpty()) {
+            throw new ErrnoException(Errno.EINVAL, "IOAS " + ioasId + " already has a HWPT and mappings; huge pages"
+                    + " can only be turned off before one of them exists (iopt_disable_large_pages)");
+        }
+        ioas.setHugePages(false);
+        try {
+            checkAreasAligned(ioas, iovaAlignment(ioas));
+        } catch (ErrnoException e) {
+            ioas.setHugePages(true);
+            throw e;
+        }
     }
 
     /**
@@ -100,12 +116,22 @@ public final class Iommufd {
         if ((flags & IOAS_MAP_FIXED_IOVA) == 0) {
             iova = findFreeIova(ioas, length, alignment);
         }
-        IovaMath.checkLastIova(iova, length);
-        if (iova % alignment != 0 || length % alignment != 0) {
+        // iopt_alloc_area_pages() then iopt_check_iova(): alignment (EINVAL) before overflow (EOVERFLOW).
+        if (!IovaMath.isAligned(iova, alignment) || !IovaMath.isAligned(length, alignment)) {
             throw new ErrnoException(Errno.EINVAL, String.format("IOVA 0x%x length 0x%x is not aligned to the IOAS "
-                    + "alignment 0x%x (the smallest IOMMU page size in use)", iova, length, alignment));
+                    + "alignment 0x%x (%s)", iova, length, alignment, ioas.hwpts().isEmpty()
+                    ? "PAGE_SIZE: huge pages are off" : "the smallest page size of the IOAS's domains"));
         }
-        if (!ioas.areasIn(iova, iova + length).isEmpty()) {
+        long last = IovaMath.checkLastIova(iova, length);
+        for (Hwpt h : ioas.hwpts()) {
+            // iopt_table_add_domain() reserved everything past the domain's aperture; iopt_check_iova() refuses it.
+            if (Long.compareUnsigned(last, h.domain().format().maxIova()) > 0) {
+                throw new ErrnoException(Errno.EINVAL, String.format("IOVA range 0x%x..0x%x is reserved in IOAS %d:"
+                        + " it lies past the aperture of HWPT %d (%s ends at 0x%x)", iova, last, ioasId, h.id(),
+                        h.domain().format().name(), h.domain().format().maxIova()));
+            }
+        }
+        if (!ioas.areasMeeting(iova, last).isEmpty()) {
             throw new ErrnoException(Errno.EEXIST, String.format("IOVA range 0x%x..0x%x overlaps an existing "
                     + "mapping", iova, iova + length - 1));
         }
@@ -137,21 +163,20 @@ public final class Iommufd {
             throw new ErrnoException(Errno.EINVAL, "IOAS_UNMAP length is 0");
         }
         boolean all = iova == 0 && length == -1L;
-        long end = all ? -1L : iova + length;
-        if (!all) {
-            IovaMath.checkLastIova(iova, length);
-        }
-        List<IoasArea> hit = all ? ioas.areas() : ioas.areasIn(iova, end);
+        long last = all ? -1L : IovaMath.checkLastIova(iova, length);
+        List<IoasArea> hit = ioas.areasMeeting(iova, last);
         for (IoasArea a : hit) {
-            if (!all && (Long.compareUnsigned(a.iova(), iova) < 0 || Long.compareUnsigned(a.end(), end) > 0)) {
+            if (Long.compareUnsigned(a.iova(), iova) < 0 || Long.compareUnsigned(a.last(), last) > 0) {
                 throw new ErrnoException(Errno.ENOENT, String.format("mapping 0x%x..0x%x is only partly inside "
-                        + "the unmap range 0x%x..0x%x; unmap never splits a mapping", a.iova(), a.end() - 1, iova,
-                        end - 1));
+                        + "the unmap range 0x%x..0x%x; unmap never splits a mapping", a.iova(), a.last(), iova,
+                        last));
             }
         }
         if (hit.isEmpty()) {
-            throw new ErrnoException(Errno.ENOENT, String.format("nothing is mapped in 0x%x..0x%x", iova,
-                    end - 1));
+            if (all) {
+                return 0; // iopt_unmap_all(): an empty IOAS unmaps successfully
+            }
+            throw new ErrnoException(Errno.ENOENT, String.format("nothing is mapped in 0x%x..0x%x", iova, last));
         }
         long total = 0;
         for (IoasArea a : hit) {
@@ -187,9 +212,24 @@ public final class Iommufd {
                     + (unit.hardwareDirtyTracking() ? " (the hardware can set Dirty bits, but the upstream driver "
                     + "publishes no dirty ops for " + unit.model().key() + ")" : ""));
         }
+        long alignment = Math.max(iovaAlignment(ioas), unit.format().granule());
+        if (alignment > HOST_PAGE_SIZE) {
+            throw new ErrnoException(Errno.EINVAL, "IOMMU " + unit.id() + "'s smallest page, 0x"
+                    + Long.toHexString(unit.format().granule()) + ", is larger than PAGE_SIZE (iopt_table_add_domain)");
+        }
+        checkAreasAligned(ioas, alignment);
+        for (IoasArea a : ioas.areas()) {
+            // iopt_reserve_iova() of the part past the new domain's aperture finds a mapping there.
+            if (Long.compareUnsigned(a.end() - 1, unit.format().maxIova()) > 0) {
+                throw new ErrnoException(Errno.EADDRINUSE, String.format("IOAS %d's mapping 0x%x..0x%x lies past the"
+                        + " aperture of %s (%s ends at 0x%x), which the new domain must reserve; unmap it first",
+                        ioas.id(), a.iova(), a.end() - 1, unit.id(), unit.format().name(),
+                        unit.format().maxIova()));
+            }
+        }
         int id = nextId++;
         IoPageTable table = new IoPageTable(unit.format(), pool, new EventScope(unit.id(), id).over(events));
-        IommuDomain domain = new IommuDomain(id, table, unit.model(), dirty);
+        IommuDomain domain = new IommuDomain(id, table, unit.model(), dirty, unit);
         Hwpt hwpt = new Hwpt(id, ioas, domain, unit);
         for (IoasArea a : ioas.areas()) {
             mapInto(hwpt, ioas, a);
@@ -265,12 +305,23 @@ public final class Iommufd {
      */
     public void getDirtyBitmap(int hwptId, long iova, long length, long pageSize, int flags, IovaBitmap bitmap) {
         Hwpt hwpt = checkDirtyBitmapArgs(hwptId, iova, length, pageSize, flags);
-        long end = iova + length;
+        if (!hwpt.domain().dirtyTrackingEnabled()) {
+            // AMD, VT-d and the mock refuse read_and_clear_dirty while tracking is off (reference §1.5), but
+            // iommu_read_and_clear_dirty() ignores the driver's return value: the ioctl succeeds with no bits.
+            if (events.enabled()) {
+                events.emit(new DirtyReadSwallowed(hwptId, iova, length, Errno.EINVAL.name(), String.format(
+                        "GET_DIRTY_BITMAP on HWPT %d (0x%x+0x%x): dirty tracking is off, the %s driver refused"
+                        + " the read with EINVAL; upstream iommu_read_and_clear_dirty() swallows that error, so"
+                        + " the ioctl succeeds with no bits", hwptId, iova, length, hwpt.domain().model().key())));
+            }
+            return;
+        }
+        long last = iova + length - 1; // checked not to pass 2^64; compared unsigned below
         List<long[]> ranges = new ArrayList<>();
-        for (IoasArea a : hwpt.ioas().areasIn(iova, end)) {
-            long s = Math.max(a.iova(), iova);
-            long e = Math.min(a.end(), end);
-            ranges.add(new long[] {s, e - s});
+        for (IoasArea a : hwpt.ioas().areasMeeting(iova, last)) {
+            long s = IovaMath.maxu(a.iova(), iova);
+            long l = IovaMath.minu(a.last(), last);
+            ranges.add(new long[] {s, l - s + 1});
         }
         hwpt.domain().readAndClearDirty(ranges, (flags & HWPT_GET_DIRTY_BITMAP_NO_CLEAR) != 0
                 ? DirtyFlags.NO_CLEAR : 0, bitmap::set);
@@ -283,14 +334,16 @@ public final class Iommufd {
         Hwpt hwpt = hwpt(hwptId);
         IovaMath.checkLastIova(iova, length);
         long alignment = iovaAlignment(hwpt.ioas());
-        if (iova % alignment != 0 || (iova + length) % alignment != 0) {
+        // iommufd_check_iova_range(): mask tests, as the kernel writes them (page_size need not be a power of two;
+        // iova_bitmap_alloc() then counts in units of its lowest set bit).
+        if (!IovaMath.isAligned(iova, alignment) || !IovaMath.isAligned(iova + length, alignment)) {
             throw new ErrnoException(Errno.EINVAL, String.format("IOVA 0x%x or end 0x%x is not aligned to the IOAS "
                     + "alignment 0x%x", iova, iova + length, alignment));
         }
         if (pageSize == 0) {
             throw new ErrnoException(Errno.EINVAL, "page_size is 0");
         }
-        if (Long.remainderUnsigned(iova, pageSize) != 0 || Long.remainderUnsigned(iova + length, pageSize) != 0) {
+        if (!IovaMath.isAligned(iova, pageSize) || !IovaMath.isAligned(iova + length, pageSize)) {
             throw new ErrnoException(Errno.EINVAL, String.format("IOVA 0x%x or end 0x%x is not aligned to page_size "
                     + "0x%x", iova, iova + length, pageSize));
         }
@@ -298,10 +351,6 @@ public final class Iommufd {
         if (!d.hasDirtyOps()) {
             throw new ErrnoException(Errno.EOPNOTSUPP, "HWPT " + hwptId + " has no dirty ops (allocated without "
                     + "IOMMU_HWPT_ALLOC_DIRTY_TRACKING)");
-        }
-        if (!d.dirtyTrackingEnabled()) {
-            // io-pgtable-era AMD, Intel and the mock refuse a bitmap read while tracking is off (reference §1.5).
-            throw new ErrnoException(Errno.EINVAL, "dirty tracking is not enabled on HWPT " + hwptId);
         }
         return hwpt;
     }
@@ -351,13 +400,27 @@ public final class Iommufd {
                 h.domain().format()));
     }
 
-    /** iova_alignment: every domain's smallest page size must divide IOVAs (1 while the IOAS has no domain). */
+    /**
+     * {@code iopt_calculate_iova_alignment}: 1 while the IOAS has no domain (PAGE_SIZE with huge pages off), raised to
+     * every domain's smallest page size.
+     */
     private static long iovaAlignment(Ioas ioas) {
-        long a = 1;
+        long a = ioas.hugePages() ? 1 : HOST_PAGE_SIZE;
         for (Hwpt h : ioas.hwpts()) {
             a = Math.max(a, h.domain().format().granule());
         }
         return a;
+    }
+
+    /** {@code iopt_check_iova_alignment}: every existing mapping must conform to a raised alignment. */
+    private static void checkAreasAligned(Ioas ioas, long alignment) {
+        for (IoasArea a : ioas.areas()) {
+            if (!IovaMath.isAligned(a.iova(), alignment) || !IovaMath.isAligned(a.length(), alignment)) {
+                throw new ErrnoException(Errno.EADDRINUSE, String.format("IOAS %d's mapping 0x%x..0x%x is not"
+                        + " aligned to the new IOVA alignment 0x%x (iopt_check_iova_alignment); unmap it first",
+                        ioas.id(), a.iova(), a.end() - 1, alignment));
+            }
+        }
     }
 
     private static long findFreeIova(Ioas ioas, long length, long alignment) {

@@ -29,6 +29,10 @@ import java.util.List;
  * <p>Storage is compact: one {@code long[]} bitmap per memslot and parallel primitive arrays per ring.
  */
 public final class VcpuDirtyLog {
+    /** The most pages one memslot's dirty bitmap can hold here: a Java array of at most 2^31-1 longs. */
+    public static final long MAX_MEMSLOT_PAGES = (long) Integer.MAX_VALUE * 64;
+    /** The largest guest memory the simulator can carry, in bytes (just under 512 TiB). */
+    public static final long MAX_GUEST_MEMORY = MAX_MEMSLOT_PAGES * io.ioptexplorer.hardware.memory.GuestMemory.PAGE_SIZE;
 
     /** Which KVM dirty-logging interface is modelled. */
     public enum Mode { BITMAP, DIRTY_RING }
@@ -107,7 +111,7 @@ public final class VcpuDirtyLog {
             }
             slotBases[i] = slots[i].gpaBase();
             long npages = slots[i].npages();
-            if (npages > (long) Integer.MAX_VALUE * 64) {
+            if (npages > MAX_MEMSLOT_PAGES) {
                 throw new ErrnoException(Errno.E2BIG, "memslot " + slots[i].slotId() + " too large to simulate");
             }
             bits[i] = new long[(int) ((npages + 63) >>> 6)];

@@ -76,7 +76,7 @@ public final class RunReport {
                 s.put("error", r.error());
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            r.result().forEach((k, v) -> result.put(k, v instanceof BitmapValue b ? b.hex() : v));
+            r.result().forEach((k, v) -> result.put(k, reportValue(k, v)));
             s.put("result", result);
             if (!r.failures().isEmpty()) {
                 s.put("failures", r.failures());
@@ -207,5 +207,16 @@ public final class RunReport {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    /** Bitmaps as hexadecimal; an IOVA as the u64 it is (a Java long holds its bits, the report prints it unsigned). */
+    private static Object reportValue(String key, Object v) {
+        if (v instanceof BitmapValue b) {
+            return b.hex();
+        }
+        if (key.equals("iova") && v instanceof Long n && n < 0) {
+            return new java.math.BigInteger(Long.toUnsignedString(n));
+        }
+        return v;
     }
 }

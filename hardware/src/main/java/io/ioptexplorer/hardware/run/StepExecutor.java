@@ -133,6 +133,10 @@ final class StepExecutor {
     private void ioasMap(StepArgs.IoasMap x, Map<String, Object> out) {
         GuestMemory mem = machine.memory();
         long gpa = x.guestAddress().orElse(x.iova().orElse(0));
+        if (x.length() == 0) {
+            // iopt_alloc_pages() refuses an empty range before anything looks at the memory.
+            fd.ioasMap(id(x.ioas()), x.iova().orElse(0), 0, 0, Iommufd.IOAS_MAP_READABLE);
+        }
         if (!mem.contains(gpa, x.length())) {
             throw new ErrnoException(Errno.EFAULT, String.format("guest memory 0x%x+0x%x lies outside the "
                     + "VM's 0x%x bytes; give guest-address", gpa, x.length(), mem.size()));

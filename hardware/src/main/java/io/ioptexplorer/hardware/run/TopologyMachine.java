@@ -103,9 +103,7 @@ public final class TopologyMachine {
                 case PRE_COPY -> VfioMigFlags.PRE_COPY;
             };
         }
-        if (flags == 0) {
-            flags = VfioMigFlags.STOP_COPY; // mandatory for a migratable device (include/uapi/linux/vfio.h)
-        }
+        // Empty: the device has no migration ops (the file's 'migration-flags: []'; absent means [stop-copy]).
         io.ioptexplorer.hardware.machine.DeviceSpec spec = io.ioptexplorer.hardware.machine.DeviceSpec.of(d.id(),
                 kind, d.iommu().orElse(null), workload)
                 .withMigration(new VfioMigFlags(flags), DEFAULT_DEVICE_STATE_BYTES, 0);

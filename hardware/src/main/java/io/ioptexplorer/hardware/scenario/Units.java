@@ -91,6 +91,7 @@ public final class Units {
     private static final Pattern HEX = Pattern.compile("0[xX]([0-9a-fA-F][0-9a-fA-F_]*)");
     private static final Pattern DEC = Pattern.compile("([0-9][0-9_]*(?:\\.[0-9][0-9_]*)?)\\s*([^\\s0-9].*)?");
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal U64_MAX = new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
 
     /** Size unit names, for messages. */
     public static List<String> sizeUnits() {
@@ -113,10 +114,27 @@ public final class Units {
 
     /** Parses a size in bytes; see the class comment. */
     public static long parseSize(String text) {
-        String t = preflight(text, "a size");
+        return toLong(sizeValue(text, "a size"), text, "a size");
+    }
+
+    /**
+     * Parses an IOVA: written like a size, but an unsigned 64-bit address as in the kernel (u64), so up to
+     * {@code 0xffffffffffffffff}. The result is the address's 64 bits in a {@code long}; compare it unsigned.
+     */
+    public static long parseIova(String text) {
+        BigDecimal v = sizeValue(text, "an IOVA");
+        if (v.compareTo(U64_MAX) > 0) {
+            throw new UnitFormatException("'" + text + "' is too large for an IOVA (the largest is"
+                    + " 0xffffffffffffffff)");
+        }
+        return v.toBigIntegerExact().longValue();
+    }
+
+    private static BigDecimal sizeValue(String text, String what) {
+        String t = preflight(text, what);
         Matcher hex = HEX.matcher(t);
         if (hex.matches()) {
-            return toLong(new BigDecimal(new BigInteger(hex.group(1).replace("_", ""), 16)), text, "a size");
+            return new BigDecimal(new BigInteger(hex.group(1).replace("_", ""), 16));
         }
         Matcher m = DEC.matcher(t);
         if (!m.matches()) {
@@ -129,7 +147,7 @@ public final class Units {
             if (number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
                 throw new UnitFormatException("'" + text + "' is not a whole number of bytes");
             }
-            return toLong(number, text, "a size");
+            return number;
         }
         BigDecimal factor = SIZE_UNITS.get(unit);
         if (factor == null) {
@@ -140,7 +158,7 @@ public final class Units {
             throw new UnitFormatException("'" + text + "' is " + bytes.stripTrailingZeros().toPlainString()
                     + " bytes, not a whole number of bytes");
         }
-        return toLong(bytes, text, "a size");
+        return bytes;
     }
 
     /** Parses a rate in bytes per second; see the class comment. */

@@ -21,7 +21,8 @@ class CapabilitiesTest {
 
     @Test
     void vtdEcapAndPasidEntry() {
-        assertThat(Capabilities.capabilityRegister(IommuModel.VTD_SS, IommuFeatures.ALL).value()).isEqualTo(1L << 45);
+        assertThat(Capabilities.capabilityRegister(IommuModel.VTD_SS, IommuFeatures.ALL).value())
+                .isEqualTo((1L << 43) | (1L << 45) | (1L << 48)); // SMTS, SSADS, SMPWC
         Register pe = Capabilities.deviceContext(IommuModel.VTD_SS);
         Capabilities.setAdUpdates(IommuModel.VTD_SS, pe, true, true);
         assertThat(pe.value()).isEqualTo(1L << 9);
@@ -30,7 +31,7 @@ class CapabilitiesTest {
     @Test
     void smmuIdr0HttuAndCd() {
         assertThat(Capabilities.capabilityRegister(IommuModel.SMMUV3, IommuFeatures.ALL).get("HTTU")).isEqualTo(2);
-        assertThat(Capabilities.capabilityRegister(IommuModel.SMMUV3, IommuFeatures.ALL).value()).isEqualTo(2L << 6);
+        assertThat(Capabilities.capabilityRegister(IommuModel.SMMUV3, IommuFeatures.ALL).value()).isEqualTo((2L << 6) | (1L << 4)); // HTTU, COHACC
         assertThat(Capabilities.capabilityRegister(IommuModel.SMMUV3, new IommuFeatures(false, true)).get("HTTU"))
                 .isEqualTo(1);
         Register cd = Capabilities.deviceContext(IommuModel.SMMUV3);
@@ -62,5 +63,27 @@ class CapabilitiesTest {
                     assertThat(f.hiBit()).isEqualTo(52);
                     assertThat(f.value()).isEqualTo(1);
                 });
+    }
+
+    /** The raw register values are ones from which Linux derives what the simulator says, bit for bit. */
+    @Test
+    void registerValuesAreOnesLinuxWouldDeriveTheSameAnswerFrom() {
+        for (boolean dirty : new boolean[] {true, false}) {
+            IommuFeatures f = new IommuFeatures(dirty, dirty);
+            long ecap = Capabilities.capabilityRegister(IommuModel.VTD_SS, f).value();
+            // ssads_supported(): sm_supported() (ECAP.SMTS, bit 43) && ecap_slads (bit 45) && ecap_smpwc (bit 48)
+            boolean ssads = ((ecap >>> 43) & 1) == 1 && ((ecap >>> 45) & 1) == 1 && ((ecap >>> 48) & 1) == 1;
+            assertThat(ssads).isEqualTo(dirty);
+            assertThat(Capabilities.hardwareDirty(IommuModel.VTD_SS,
+                    Capabilities.capabilityRegister(IommuModel.VTD_SS, f))).isEqualTo(ssads);
+
+            long efr = Capabilities.capabilityRegister(IommuModel.AMD_V1, f).value();
+            assertThat(((efr >>> 52) & 1) == 1).isEqualTo(dirty); // amd_iommu_hd_support(): FEATURE_HDSUP
+
+            long idr0 = Capabilities.capabilityRegister(IommuModel.SMMUV3, f).value();
+            // arm_smmu_dbm_capable(): ARM_SMMU_FEAT_HD (IDR0.HTTU >= 2, bits 7:6) and COHERENCY (IDR0.COHACC, bit 4)
+            boolean dbm = ((idr0 >>> 6) & 3) >= 2 && ((idr0 >>> 4) & 1) == 1;
+            assertThat(dbm).isEqualTo(dirty);
+        }
     }
 }

@@ -69,7 +69,8 @@ class IommufdErrorsTest {
         assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 8192, 0), Errno.EINVAL, "page_size");
         int plain = fd.hwptAlloc(dev, ioas, 0);
         assertErrno(() -> fd.getDirtyBitmap(plain, BASE, 4096, 4096, 0), Errno.EOPNOTSUPP, "no dirty ops");
-        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 4096, 0), Errno.EINVAL, "not enabled");
+        // Tracking off: the driver's EINVAL is swallowed upstream (IommufdKernelRulesTest).
+        assertThat(fd.getDirtyBitmap(hwpt, BASE, 4096, 4096, 0).cardinality()).isZero();
     }
 
     @Test
@@ -78,6 +79,7 @@ class IommufdErrorsTest {
         assertErrno(() -> fd.ioasUnmap(ioas, BASE, 4096), Errno.ENOENT, "only partly");
         assertErrno(() -> fd.ioasUnmap(ioas, 0x100000000L, 4096), Errno.ENOENT, "nothing is mapped");
         assertThat(fd.ioasUnmap(ioas, 0, -1L)).isEqualTo(1L << 20);
+        assertThat(fd.ioasUnmap(ioas, 0, -1L)).isZero(); // iopt_unmap_all() of an empty IOAS succeeds
     }
 
     @Test
@@ -91,8 +93,8 @@ class IommufdErrorsTest {
     }
 
     @Test
-    void hugePagesOptionOnlyOnAnEmptyIoas() {
-        assertErrno(() -> fd.setHugePages(ioas, false), Errno.EBUSY, "already has mappings");
+    void hugePagesOffIsRefusedWithADomainAndMappings() {
+        assertErrno(() -> fd.setHugePages(ioas, false), Errno.EINVAL, "already has a HWPT and mappings");
     }
 
     @Test

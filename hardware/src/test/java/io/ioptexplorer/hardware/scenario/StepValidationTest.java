@@ -69,14 +69,6 @@ class StepValidationTest {
     }
 
     @Test
-    void dmaLoggingRangesMustNotOverlap() {
-        assertThat(stepProblems("  - dma-logging-start: {device: dev0, ranges: [{iova: 0, length: 1MiB}, {iova: 0x80000,"
-                + " length: 1MiB}], page-size: 4KiB}\n")).containsExactly(
-                "t.yaml:6:47: ranges 0x0..0x100000 and 0x80000..0x180000 in dma-logging-start overlap; the kernel"
-                        + " refuses overlapping ranges; merge them");
-    }
-
-    @Test
     void dmaLoggingStartCanExpectThePageSizeTheDriverChose() throws Exception {
         Step s = load("  - dma-logging-start: {device: dev0, ranges: [{iova: 0, length: 1MiB}], page-size: 4KiB}\n"
                 + "    expect: {page-size: 4KiB}\n").steps().get(0);
@@ -268,34 +260,14 @@ class StepValidationTest {
     }
 
     @Test
-    void unmapsAreAlignedAndFreeTheirRange() throws Exception {
-        assertThat(stepProblems("""
-                  - ioas-alloc: {id: ioas0}
-                  - hwpt-alloc: {id: hwpt0, device: dev0, ioas: ioas0}
-                  - ioas-map: {ioas: ioas0, iova: 0x100000, length: 1MiB}
-                  - ioas-unmap: {ioas: ioas0, iova: 0x100800, length: 4KiB}
-                """)).containsExactly(
-                "t.yaml:9:37: 'iova' 0x100800 in ioas-unmap is not aligned to 4 KiB, the smallest page size of amd0"
-                        + " (amd-v1), whose devices use ioas 'ioas0'; use a multiple of 0x1000 such as 0x100000 or"
-                        + " 0x101000");
+    void unmapsAreTheKernelsToCheck() throws Exception {
+        // Unaligned and partial unmaps are valid files; the kernel answers them (KernelAnswersAtRunTimeTest).
         assertThat(load("""
                   - ioas-alloc: {id: ioas0}
                   - ioas-map: {ioas: ioas0, iova: 0x100000, length: 1MiB}
-                  - ioas-unmap: {ioas: ioas0, iova: 0x140000, length: 256KiB}
+                  - ioas-unmap: {ioas: ioas0, iova: 0x140800, length: 256KiB}
                   - ioas-map: {ioas: ioas0, iova: 0x140000, length: 256KiB}
                 """).steps()).hasSize(4);
-    }
-
-    @Test
-    void mappedGuestMemoryMustExistAndMappingsMustNotBeEmpty() {
-        assertThat(stepProblems("""
-                  - ioas-alloc: {id: ioas0}
-                  - ioas-map: {ioas: ioas0, iova: 0, length: 2MiB, guest-address: 0x3ff00000}
-                  - ioas-map: {ioas: ioas0, iova: 0x40000000, length: 0}
-                """)).containsExactly(
-                "t.yaml:7:67: ioas-map range 0x3ff00000..0x40100000 is outside guest memory (1 GiB, up to 0x40000000);"
-                        + " keep it within vm.memory",
-                "t.yaml:8:55: 'length' in ioas-map is 0; map at least one page");
     }
 
     @Test

@@ -130,4 +130,18 @@ class UnitsTest {
             assertThat(Units.parseSize(Units.formatSize(v))).isEqualTo(v);
         }
     }
+
+    @Test
+    void iovasAreUnsigned64Bit() {
+        assertThat(Units.parseIova("0xfffffffffffff000")).isEqualTo(-4096L);
+        assertThat(Units.parseIova("0xffffffffffffffff")).isEqualTo(-1L);
+        assertThat(Units.parseIova("18446744073709547520")).isEqualTo(-4096L);
+        assertThat(Units.parseIova("8EiB")).isEqualTo(Long.MIN_VALUE);
+        assertThat(Units.parseIova("1GiB")).isEqualTo(1L << 30);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Units.parseIova("0x10000000000000000"))
+                .hasMessageContaining("too large for an IOVA (the largest is 0xffffffffffffffff)");
+        // Sizes stay sizes.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Units.parseSize("0xfffffffffffff000"))
+                .hasMessageContaining("too large");
+    }
 }

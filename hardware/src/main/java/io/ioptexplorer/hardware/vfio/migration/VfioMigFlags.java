@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code struct vfio_device_feature_migration.flags}, {@code include/uapi/linux/vfio.h}; reference §5.1):
  * {@code VFIO_MIGRATION_STOP_COPY} (mandatory), {@code VFIO_MIGRATION_P2P} and {@code VFIO_MIGRATION_PRE_COPY}.
  *
- * @param bits the flag word; always contains {@link #STOP_COPY}
+ * @param bits the flag word: contains {@link #STOP_COPY}, or is 0 for a device without migration ops
  */
 public record VfioMigFlags(int bits) {
     public static final int STOP_COPY = 1 << 0;
@@ -18,16 +18,27 @@ public record VfioMigFlags(int bits) {
     public static final int PRE_COPY = 1 << 2;
     public static final int ALL = STOP_COPY | P2P | PRE_COPY;
 
-    /** Validates: unknown bits or a missing STOP_COPY fail with EINVAL. */
+    /** A device without migration ops: VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE answers ENOTTY. */
+    public static final VfioMigFlags NO_MIGRATION_OPS = new VfioMigFlags(0);
+
+    /**
+     * Validates: unknown bits fail with EINVAL; so do migration ops without STOP_COPY, which
+     * vfio_pci_core_register_device() refuses. 0 is a device with no migration ops at all.
+     */
     public VfioMigFlags {
         if ((bits & ~ALL) != 0) {
             throw new ErrnoException(Errno.EINVAL,
                     "unknown migration flag bits 0x" + Integer.toHexString(bits & ~ALL));
         }
-        if ((bits & STOP_COPY) == 0) {
+        if (bits != 0 && (bits & STOP_COPY) == 0) {
             throw new ErrnoException(Errno.EINVAL,
                     "VFIO_MIGRATION_STOP_COPY is mandatory for a migratable device");
         }
+    }
+
+    /** Whether the device has migration ops at all (the driver set {@code migration_flags}). */
+    public boolean hasMigrationOps() {
+        return bits != 0;
     }
 
     /** STOP_COPY plus the optional P2P and PRE_COPY as asked. */

@@ -102,11 +102,16 @@ public final class VfioMigrationDevice {
      * one. Returns the states passed through, starting with the state before the call (a one-element list when
      * already there).
      *
-     * @throws ErrnoException EINVAL when the FSM refuses (the device stays where it was); the injected errno when an
+     * @throws ErrnoException ENOTTY when the device has no migration ops; EINVAL when the FSM refuses (the device stays where it was); the injected errno when an
      *     arc fails (the device is then in ERROR)
      */
     public List<VfioMigState> setState(VfioMigState requested) {
         Objects.requireNonNull(requested, "requested");
+        if (!flags.hasMigrationOps()) {
+            // vfio_ioctl_device_feature_mig_device_state(): no device->mig_ops.
+            throw new ErrnoException(Errno.ENOTTY, "device " + id + " has no migration ops (its migration-flags"
+                    + " are empty): VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE is not supported");
+        }
         if (state == requested) {
             // No arc; still refused for ERROR, as the kernel's checks would.
             VfioMigrationFsm.nextStep(state, requested, flags);

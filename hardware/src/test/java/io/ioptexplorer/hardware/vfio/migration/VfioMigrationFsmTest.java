@@ -280,6 +280,7 @@ class VfioMigrationFsmTest {
     @Test
     void flagsRequireStopCopyAndKnownBits() {
         assertThatThrownBy(() -> new VfioMigFlags(VfioMigFlags.P2P)).hasMessageContaining("mandatory");
+        assertThat(new VfioMigFlags(0).hasMigrationOps()).isFalse(); // no migration ops at all is a device too
         assertThatThrownBy(() -> new VfioMigFlags(0x9)).hasMessageStartingWith("EINVAL");
         assertThat(VfioMigFlags.allCombinations()).hasSize(4).doesNotHaveDuplicates();
     }
