@@ -63,6 +63,7 @@ public final class EventLogView {
         Label count = new Label();
         count.setId("log-count");
         count.setMinWidth(Region.USE_PREF_SIZE);
+        count.setText("0 events");
         vm.windowProperty().addListener((o, a, w) -> count.setText(w.total() + (w.filterText().isEmpty()
                 ? " events" : " matching")));
         HBox bar = new HBox(8, filter, follow, count);

@@ -37,7 +37,7 @@ public final class ExplorerLayout {
     private final SplitPane middle = new SplitPane();
     private final SplitPane outer = new SplitPane();
     private final double[] middleDividers = {0.22, 0.76};
-    private double outerDivider = 0.72;
+    private double outerDivider = 0.64;
     private final boolean[] shown = {true, true, true};
 
     public ExplorerLayout(SettingsStore settings, Node topology, Node steps, Node eventLog, Node timelineStrip) {

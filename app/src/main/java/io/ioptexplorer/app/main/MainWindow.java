@@ -60,6 +60,13 @@ public final class MainWindow {
         stage.setHeight(DEFAULT_HEIGHT);
         stage.setOnHidden(e -> session.close());
         stage.show();
+        // Under some window managers (openbox) the first show keeps the minimum size; ask once more when shown.
+        javafx.application.Platform.runLater(() -> {
+            if (stage.getWidth() < DEFAULT_WIDTH - 1 && !stage.isMaximized()) {
+                stage.setWidth(DEFAULT_WIDTH);
+                stage.setHeight(DEFAULT_HEIGHT);
+            }
+        });
         return view;
     }
 }
