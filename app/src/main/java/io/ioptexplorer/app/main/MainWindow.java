@@ -20,9 +20,23 @@ import javafx.stage.Stage;
 public final class MainWindow {
     /** Fits a 1600x1000 screen with room for the desktop's panels. */
     public static final double DEFAULT_WIDTH = 1520;
-    public static final double DEFAULT_HEIGHT = 900;
+    public static final double DEFAULT_HEIGHT = 880;
 
     private MainWindow() {
+    }
+
+    /**
+     * The default size, no larger than the screen leaves room for, centred: a window manager (openbox) shrinks a
+     * window whose frame would cross the screen's edge down to its minimum size.
+     */
+    private static void placeOnScreen(Stage stage) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(DEFAULT_WIDTH, screen.getWidth() - 40);
+        double h = Math.min(DEFAULT_HEIGHT, screen.getHeight() - 80);
+        stage.setWidth(w);
+        stage.setHeight(h);
+        stage.setX(screen.getMinX() + Math.max(0, (screen.getWidth() - stage.getWidth()) / 2));
+        stage.setY(screen.getMinY() + Math.max(0, (screen.getHeight() - stage.getHeight() - 30) / 2));
     }
 
     public static MainWindowView open(Stage stage, SettingsStore settings) {
@@ -53,20 +67,12 @@ public final class MainWindow {
         view.installShortcuts(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
-        // Said again on the stage: a window manager may otherwise open it at its minimum size.
-        stage.setWidth(DEFAULT_WIDTH);
-        stage.setHeight(DEFAULT_HEIGHT);
+        placeOnScreen(stage);
         stage.setOnHidden(e -> session.close());
         stage.show();
-        // Under some window managers (openbox) the first show keeps the minimum size; ask once more when shown.
-        javafx.application.Platform.runLater(() -> {
-            if (stage.getWidth() < DEFAULT_WIDTH - 1 && !stage.isMaximized()) {
-                stage.setWidth(DEFAULT_WIDTH);
-                stage.setHeight(DEFAULT_HEIGHT);
-            }
-        });
+        // The minimum size only once shown: set before, GTK under openbox opened the window at its minimum.
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         return view;
     }
 }
