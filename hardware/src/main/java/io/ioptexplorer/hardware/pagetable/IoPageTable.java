@@ -38,6 +38,8 @@ public final class IoPageTable {
     final int[] itemShift;
     /** 4 KiB granule and 512-entry tables: translatePhys then takes the written-out walk. */
     private final boolean fourKiBGeometry;
+    /** Whether the hand-written walk and dirty loops are used (see the package-private constructor). */
+    private final boolean fastPaths;
     private final long maxIova;
 
     final long[] leafCount = new long[64];
@@ -65,6 +67,14 @@ public final class IoPageTable {
     private final PtState pointWalk;
 
     public IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events) {
+        this(format, pool, events, true);
+    }
+
+    /**
+     * With {@code fastPaths} false, the DMA walk and read-and-clear-dirty take the generic iterator at every level
+     * instead of their hand-written loops: only for the tests that hold each fast path to the generic one.
+     */
+    IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events, boolean fastPaths) {
         this.fmt = format;
         this.pool = pool;
         this.events = events == null ? EventSink.NONE : events;
@@ -78,11 +88,12 @@ public final class IoPageTable {
             itemShift[l] = format.itemShift(l);
         }
         this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
+        this.fastPaths = fastPaths;
         this.rootPa = allocTable(top, 0);
         this.pointWalk = new PtState(this, top);
         this.mapper = new MapUnmap(this);
         this.surgery = new SplitCollapse(this);
-        this.dirtyScan = new DirtyScan(this, true);
+        this.dirtyScan = new DirtyScan(this, fastPaths);
         this.queries = new LeafQueries(this);
     }
 
@@ -216,7 +227,7 @@ public final class IoPageTable {
      * -1 on a fault. This is the DMA hot path; it allocates nothing when the event sink is disabled.
      */
     public long translatePhys(long iova, boolean write) {
-        if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
+        if ((iova & ~maxIova) != 0 || events.enabled() || !fastPaths) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
         if (fourKiBGeometry) {
