@@ -57,12 +57,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DirtyScanBenchmark {
     static final long BASE = 1L << 40;
     static final long PA = 1L << 41;
-    static final long VTD_D = 1L << 9;
+    public static final long VTD_D = 1L << 9;
 
     /** Counts and sums what it is given; the same arithmetic as the baseline. */
-    static final class Sum implements DirtyRecorder {
-        long count;
-        long sum;
+    public static final class Sum implements DirtyRecorder {
+        public long count;
+        public long sum;
 
         @Override
         public void record(long iova, long length) {

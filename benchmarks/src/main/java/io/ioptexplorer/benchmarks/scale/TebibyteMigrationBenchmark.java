@@ -1,4 +1,4 @@
-package io.ioptexplorer.benchmarks.pagetable;
+package io.ioptexplorer.benchmarks.scale;
 
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.run.RunReport;

@@ -1,5 +1,6 @@
-package io.ioptexplorer.benchmarks.pagetable;
+package io.ioptexplorer.benchmarks.scale;
 
+import io.ioptexplorer.benchmarks.pagetable.DirtyScanBenchmark;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
