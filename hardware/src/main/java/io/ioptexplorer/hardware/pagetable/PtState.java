@@ -91,6 +91,9 @@ public final class PtState {
      * covers, positioned before its first entry ({@code pt_descend}).
      */
     public PtState descend() {
+        if (type != PageTableFormat.TABLE) {
+            throw new IllegalStateException("descend from a level-" + level + " entry that is not a table");
+        }
         if (lower == null) {
             lower = new PtState(pt, level - 1);
         }
