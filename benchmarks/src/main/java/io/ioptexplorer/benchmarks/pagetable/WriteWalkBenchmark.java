@@ -48,6 +48,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * per level on top of the baseline's two loads. The slabs were chosen for the dirty scan (see
  * {@code DirtyScanBenchmark}); with one {@code long[512]} per table page the walk was 11.8 ns (2.6x) and the scan
  * 2.4x to 3.6x. AMD's decode (PR, the NextLevel field, NextLevel=7 replicas) costs about 3.6 ns more than VT-d's.
+ *
+ * <p><b>Third session (2026-11-29, the range iterator)</b>: {@code translatePhys} is unchanged, so the 2x target is
+ * still <b>not met</b> (no new layout was tried: the host ran at a load average of 22 to 27 all session and a
+ * {@code -f 1} run gave baselines of 51 to 61 ns and walks of 109 to 150 ns, ten times the quiet figures, with errors
+ * as large as the scores; no profile was worth taking). {@code translate} (the record) first went through the
+ * iterator and took 1.9x the CPU time (thread CPU time of 1 M random walks over 64 GiB: 346 to 519 ns against 182 to
+ * 282 ns), so it keeps its written-out single-IOVA walk (232 to 247 ns after, against 219 to 233 ns).
+ * Open question: in the same thread-CPU-time harness (4 M random {@code translatePhys} writes over 64 GiB) AMD v1 took
+ * 178 and 221 ns against 129 and 145 ns for the old code in two alternating pairs, while VT-d showed no difference
+ * (108 to 152 ns against 114 to 158 ns). {@code translatePhys} itself changed only by one flag test; whether this is
+ * a JIT inlining change or the host's noise was not settled: run this benchmark with {@code -f 3} on a quiet host.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -88,14 +88,21 @@ public final class GuestMemory {
         }
     }
 
-    /** The version of guest page {@code pfn}; 0 until it is first written. */
+    /** The version of guest page {@code pfn}; 0 until it is first written. A 1 TiB guest has 256 M pages. */
     public int version(long pfn) {
         int[] chunk = versions[(int) (pfn >>> CHUNK_SHIFT)];
         return chunk == null ? 0 : chunk[(int) (pfn & (CHUNK_PAGES - 1))];
     }
 
-    /** Sets a page's version: how the migration destination receives a page. */
+    /**
+     * Sets a page's version: how the migration destination receives a page. Version 0 (never written) into a chunk
+     * not yet allocated stays unallocated, so a destination costs memory only for the pages the guest wrote (a
+     * 1 TiB guest's round 0 sends 256 M pages, most of them never written).
+     */
     public void setVersion(long pfn, int version) {
+        if (version == 0 && versions[(int) (pfn >>> CHUNK_SHIFT)] == null) {
+            return;
+        }
         chunkFor(pfn)[(int) (pfn & (CHUNK_PAGES - 1))] = version;
     }
 

@@ -38,6 +38,8 @@ public final class IoPageTable {
     final int[] itemShift;
     /** 4 KiB granule and 512-entry tables: translatePhys then takes the written-out walk. */
     private final boolean fourKiBGeometry;
+    /** Whether the hand-written walk and dirty loops are used (see the package-private constructor). */
+    private final boolean fastPaths;
     private final long maxIova;
 
     final long[] leafCount = new long[64];
@@ -62,8 +64,17 @@ public final class IoPageTable {
     private int wLevels;
     private FaultReason wFault;
     private boolean destroyed;
+    private final PtState pointWalk;
 
     public IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events) {
+        this(format, pool, events, true);
+    }
+
+    /**
+     * With {@code fastPaths} false, the DMA walk and read-and-clear-dirty take the generic iterator at every level
+     * instead of their hand-written loops: only for the tests that hold each fast path to the generic one.
+     */
+    IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events, boolean fastPaths) {
         this.fmt = format;
         this.pool = pool;
         this.events = events == null ? EventSink.NONE : events;
@@ -77,10 +88,12 @@ public final class IoPageTable {
             itemShift[l] = format.itemShift(l);
         }
         this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
+        this.fastPaths = fastPaths;
         this.rootPa = allocTable(top, 0);
+        this.pointWalk = new PtState(this, top);
         this.mapper = new MapUnmap(this);
         this.surgery = new SplitCollapse(this);
-        this.dirtyScan = new DirtyScan(this);
+        this.dirtyScan = new DirtyScan(this, fastPaths);
         this.queries = new LeafQueries(this);
     }
 
@@ -104,21 +117,17 @@ public final class IoPageTable {
     public void destroy() {
         if (!destroyed) {
             destroyed = true;
-            freeAll(rootPa, top, 0);
+            freeAll(rangeState(0, maxIova));
         }
     }
 
-    private void freeAll(long tpa, int level, long base) {
-        long[] t = pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        if (level > 0) {
-            for (int i = 0; i < entries; i++) {
-                if (fmt.kind(t[o + i], level) == PageTableFormat.TABLE) {
-                    freeAll(fmt.tablePa(t[o + i]), level - 1, base | ((long) i << itemShift[level]));
-                }
+    private void freeAll(PtState s) {
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.TABLE) {
+                freeAll(s.descend());
             }
         }
-        freeTable(tpa, level, base);
+        freeTable(s.tablePa, s.level, s.tableIova);
     }
 
     // ---------------------------------------------------------------- map
@@ -155,7 +164,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EOVERFLOW, String.format("map: physical range 0x%x..0x%x does not fit the "
                 + "%d-bit output address of %s", physAddr, paLast, fmt.oaBits(), fmt.name()));
         }
-        if (queries.anyLeaf(rootPa, top, iova, last)) {
+        if (queries.anyLeaf(rangeState(iova, last))) {
             throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
                 + "(the kernel's map_pages fails on an occupied slot)", iova, last));
         }
@@ -164,7 +173,7 @@ public final class IoPageTable {
         } catch (ErrnoException e) {
             // Out of table pages part-way (ENOMEM): undo, as iommu_map() unmaps what it mapped. The range was free
             // before, so unmapping all of it restores the old state and frees the tables this call allocated.
-            mapper.unmapRange(rootPa, top, iova, last, events.enabled());
+            mapper.unmapLevel(rangeState(iova, last), events.enabled());
             throw e;
         }
     }
@@ -191,7 +200,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EINVAL, String.format("unmap: 0x%x is inside the 0x%x-byte leaf at "
                 + "0x%x; unmap must start at the start of a leaf", iova, wLeafSize, wLeafIova));
         }
-        return mapper.unmapRange(rootPa, top, iova, last, events.enabled());
+        return mapper.unmapLevel(rangeState(iova, last), events.enabled());
     }
 
     // ---------------------------------------------------------------- translate
@@ -218,7 +227,7 @@ public final class IoPageTable {
      * -1 on a fault. This is the DMA hot path; it allocates nothing when the event sink is disabled.
      */
     public long translatePhys(long iova, boolean write) {
-        if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
+        if ((iova & ~maxIova) != 0 || events.enabled() || !fastPaths) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
         if (fourKiBGeometry) {
@@ -328,27 +337,29 @@ public final class IoPageTable {
      * @throws ErrnoException ENOENT when nothing is mapped there
      */
     public boolean setDirty(long iova) {
-        long tpa = rootPa;
-        for (int l = top; l >= 0; l--) {
-            long[] t = pool.memory(tpa);
-            int o = TablePagePool.offset(tpa);
-            int i = index(iova, l);
-            long e = t[o + i];
-            int k = Long.compareUnsigned(iova, maxIova) > 0 ? PageTableFormat.EMPTY : fmt.kind(e, l);
-            if (k == PageTableFormat.TABLE) {
-                tpa = fmt.tablePa(e);
-                continue;
+        if (Long.compareUnsigned(iova, maxIova) <= 0) {
+            for (PtState s = pointState(iova); ; s = s.descend()) {
+                s.first();
+                s.load();
+                if (s.type == PageTableFormat.LEAF) {
+                    long ne = fmt.markDirty(s.entry);
+                    s.write(s.index, ne, UpdateReason.HW_DIRTY, events.enabled());
+                    return fmt.isDirty(ne);
+                }
+                if (s.type == PageTableFormat.EMPTY) {
+                    break;
+                }
             }
-            if (k == PageTableFormat.EMPTY) {
-                throw new ErrnoException(Errno.ENOENT, String.format("set_dirty: nothing is mapped at 0x%x", iova));
-            }
-            long ne = fmt.markDirty(e);
-            write(t, o, tpa, i, ne, UpdateReason.HW_DIRTY, events.enabled());
-            return fmt.isDirty(ne);
         }
-        throw new IllegalStateException("walk fell off level 0");
+        throw new ErrnoException(Errno.ENOENT, String.format("set_dirty: nothing is mapped at 0x%x", iova));
     }
 
+    /**
+     * The hardware walk of one IOVA, as the IOMMU does it (and generic_pt's single-entry descent with
+     * {@code pt_load_single_entry}): one entry per level, no range. Written out rather than through {@link PtState}
+     * because it is the translate path: through the iterator, {@code translate} took 1.9x the CPU time (346-519 ns
+     * against 182-282 ns per random walk over 64 GiB of 4 KiB leaves, thread CPU time, same machine and run).
+     */
     private boolean walk(long iova, boolean write, boolean hwA, boolean hwD, boolean emit) {
         boolean ev = emit && events.enabled();
         wPa = 0;
@@ -431,7 +442,7 @@ public final class IoPageTable {
     public DirtyGather readAndClearDirty(long iova, long length, int flags, DirtyRecorder recorder) {
         long last = checkRange(iova, length, "read_and_clear_dirty");
         boolean ev = events.enabled();
-        DirtyGather g = dirtyScan.run(iova, last, (flags & DirtyFlags.NO_CLEAR) == 0,
+        DirtyGather g = dirtyScan.run(rangeState(iova, last), (flags & DirtyFlags.NO_CLEAR) == 0,
             recorder == null ? DirtyRecorder.NONE : recorder, ev);
         if (ev) {
             events.emit(new DirtyReadDone(iova, length, flags, dirtyScan.recorded(), g));
@@ -458,7 +469,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EINVAL, "split: 0x" + Long.toHexString(targetPageSize)
                 + " is not a page size of " + fmt.name());
         }
-        surgery.split(rootPa, top, iova, last, Long.numberOfTrailingZeros(targetPageSize), events.enabled());
+        surgery.split(rangeState(iova, last), Long.numberOfTrailingZeros(targetPageSize), events.enabled());
     }
 
     /**
@@ -471,7 +482,7 @@ public final class IoPageTable {
      */
     public void collapse(long iova, long length) {
         long last = checkRange(iova, length, "collapse");
-        surgery.collapse(rootPa, top, iova, last, events.enabled());
+        surgery.collapse(rangeState(iova, last), events.enabled());
     }
 
     // ---------------------------------------------------------------- queries
@@ -508,10 +519,42 @@ public final class IoPageTable {
     /** Visits every leaf intersecting the range, once per leaf (replicas OR'ed), in IOVA order. */
     public void forEachLeaf(long iova, long length, LeafVisitor v) {
         long last = checkRange(iova, length, "forEachLeaf");
-        queries.visit(rootPa, top, iova, last, v);
+        queries.visit(rangeState(iova, last), v);
     }
 
-    // ---------------------------------------------------------------- helpers shared with SplitCollapse
+    /**
+     * Visits every entry the walk of {@code [iova, iova+length)} meets, present or not, in IOVA order, a table entry
+     * before the entries of its table (the walk generic_pt's operations are built on). Read-only.
+     */
+    public void forEachEntry(long iova, long length, EntryVisitor v) {
+        long last = checkRange(iova, length, "forEachEntry");
+        queries.visitEntries(rangeState(iova, last), v);
+    }
+
+    /**
+     * The range iterator over {@code [iova, iova+length)}, at the top table, for read-only walks of one's own
+     * (generic_pt's {@code pt_make_range} + {@code pt_init_top}): iterate it with {@code first/load/next} and
+     * {@code descend}. It reads the live table: use it on the thread that runs the simulation.
+     */
+    public PtState walkRange(long iova, long length) {
+        return rangeState(iova, checkRange(iova, length, "walkRange"));
+    }
+
+    // ---------------------------------------------------------------- helpers shared with the operations
+
+    /** A fresh iterator over {@code [first, last]} at the top table (a walk may call out, so each has its own). */
+    PtState rangeState(long first, long last) {
+        return new PtState(this, top).reset(rootPa, first, last);
+    }
+
+    /**
+     * The iterator for a single-IOVA walk (translate, set_dirty, entryAt): one chain reused by every such walk,
+     * which never calls out, so the DMA path allocates nothing.
+     */
+    PtState pointState(long iova) {
+        return pointWalk.reset(rootPa, iova, iova);
+    }
+
 
     int index(long iova, int level) {
         return (int) (iova >>> itemShift[level]) & idxMask;

@@ -1,14 +1,14 @@
 package io.ioptexplorer.hardware.pagetable;
 
-import io.ioptexplorer.hardware.memory.TablePagePool;
-/** Read-only queries of an {@link IoPageTable}: no entry is written and no event emitted. */
+/**
+ * Read-only queries of an {@link IoPageTable}, each a walk of the one range iterator ({@link PtState}): no entry is
+ * written and no event emitted.
+ */
 final class LeafQueries {
     private final IoPageTable pt;
-    private final PageTableFormat fmt;
 
     LeafQueries(IoPageTable pt) {
         this.pt = pt;
-        this.fmt = pt.fmt;
     }
 
     /**
@@ -16,82 +16,65 @@ final class LeafQueries {
      * above that level (or the IOVA is beyond the address width). For the inspector and bit-exact tests.
      */
     long entryAt(long iova, int level) {
-        if (Long.compareUnsigned(iova, fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
+        if (Long.compareUnsigned(iova, pt.fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
             return 0;
         }
-        long tpa = pt.rootPa;
-        for (int l = pt.top; ; l--) {
-            long e = pt.pool.read(tpa, pt.index(iova, l));
-            if (l == level) {
-                return e;
+        for (PtState s = pt.pointState(iova); ; s = s.descend()) {
+            s.first();
+            s.load();
+            if (s.level == level) {
+                return s.entry;
             }
-            if (fmt.kind(e, l) != PageTableFormat.TABLE) {
+            if (s.type != PageTableFormat.TABLE) {
                 return 0;
             }
-            tpa = fmt.tablePa(e);
         }
     }
 
     /** Physical address of the table at {@code level} on the walk path of {@code iova}, or -1 if there is none. */
     long tableAt(long iova, int level) {
-        if (Long.compareUnsigned(iova, fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
+        if (Long.compareUnsigned(iova, pt.fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
             return -1;
         }
-        long tpa = pt.rootPa;
-        for (int l = pt.top; l > level; l--) {
-            long e = pt.pool.read(tpa, pt.index(iova, l));
-            if (fmt.kind(e, l) != PageTableFormat.TABLE) {
+        for (PtState s = pt.pointState(iova); ; s = s.descend()) {
+            if (s.level == level) {
+                return s.tablePa;
+            }
+            s.first();
+            s.load();
+            if (s.type != PageTableFormat.TABLE) {
                 return -1;
             }
-            tpa = fmt.tablePa(e);
         }
-        return tpa;
     }
 
-    void visit(long tpa, int level, long first, long last, LeafVisitor v) {
-        long[] t = pt.pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        int shift = pt.itemShift[level];
-        long base = pt.tableBase(first, level);
-        int to = pt.index(last, level);
-        for (int i = pt.index(first, level); i <= to; i++) {
-            long e = t[o + i];
-            int k = fmt.kind(e, level);
-            long itemIova = base | ((long) i << shift);
-            if (k == PageTableFormat.TABLE) {
-                visit(fmt.tablePa(e), level - 1, IoPageTable.umax(first, itemIova),
-                    IoPageTable.umin(last, itemIova + (1L << shift) - 1), v);
-            } else if (k == PageTableFormat.LEAF) {
-                int n = 1 << fmt.contigShift(e, level);
-                int g = i & -n;
-                boolean acc = false;
-                for (int j = g; j < g + n; j++) {
-                    acc |= fmt.isAccessed(t[o + j]);
-                }
-                v.leaf(base | ((long) g << shift), (long) n << shift, fmt.leafPa(e, level), fmt.prot(e), acc,
-                    pt.groupDirty(t, o, g, n));
-                i = g + n - 1;
+    /** Every leaf intersecting the walked range, once per leaf (replicas OR'ed), in IOVA order. */
+    void visit(PtState s, LeafVisitor v) {
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.TABLE) {
+                visit(s.descend(), v);
+            } else if (s.type == PageTableFormat.LEAF) {
+                v.leaf(s.leafIova(), s.leafSize(), pt.fmt.leafPa(s.entry, s.level), pt.fmt.prot(s.entry),
+                    s.leafAccessed(), s.leafDirty());
             }
         }
     }
 
-    boolean anyLeaf(long tpa, int level, long first, long last) {
-        long[] t = pt.pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        int shift = pt.itemShift[level];
-        long base = pt.tableBase(first, level);
-        int to = pt.index(last, level);
-        for (int i = pt.index(first, level); i <= to; i++) {
-            int k = fmt.kind(t[o + i], level);
-            if (k == PageTableFormat.LEAF) {
+    /** Every entry the walk meets, present or not, a table entry before the entries of its table. */
+    void visitEntries(PtState s, EntryVisitor v) {
+        for (s.first(); s.load(); s.next()) {
+            v.entry(s);
+            if (s.type == PageTableFormat.TABLE) {
+                visitEntries(s.descend(), v);
+            }
+        }
+    }
+
+    boolean anyLeaf(PtState s) {
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.LEAF
+                || s.type == PageTableFormat.TABLE && anyLeaf(s.descend())) {
                 return true;
-            }
-            if (k == PageTableFormat.TABLE) {
-                long itemIova = base | ((long) i << shift);
-                if (anyLeaf(fmt.tablePa(t[o + i]), level - 1, IoPageTable.umax(first, itemIova),
-                    IoPageTable.umin(last, itemIova + (1L << shift) - 1))) {
-                    return true;
-                }
             }
         }
         return false;

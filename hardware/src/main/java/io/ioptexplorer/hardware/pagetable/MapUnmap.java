@@ -1,6 +1,5 @@
 package io.ioptexplorer.hardware.pagetable;
 
-import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
 import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -33,33 +32,9 @@ final class MapUnmap {
 
     /** Installs leaves over a range known to be free; {@code sizes} is already restricted to the format's. */
     MapResult map(long iova, long physAddr, long length, int prot, long sizes) {
-        boolean ev = pt.events.enabled();
         long[] perSize = new long[64];
-        long cur = iova;
-        long pa = physAddr;
-        long remaining = length;
-        while (remaining != 0) {
-            int shift = bestShift(cur, pa, remaining, sizes);
-            int level = levelForShift[shift];
-            long tpa = descendAlloc(cur, level, ev);
-            long[] t = pt.pool.memory(tpa);
-            int o = TablePagePool.offset(tpa);
-            while (true) {
-                long size = 1L << shift;
-                installLeaf(t, o, tpa, cur, pa, level, shift, prot, ev);
-                perSize[shift]++;
-                cur += size;
-                pa += size;
-                remaining -= size;
-                if (remaining == 0 || pt.index(cur, level) == 0) {
-                    break;
-                }
-                shift = bestShift(cur, pa, remaining, sizes);
-                if (levelForShift[shift] != level) {
-                    break;
-                }
-            }
-        }
+        long last = iova + length - 1;
+        mapLevel(pt.rangeState(iova, last), physAddr - iova, prot, sizes, perSize, pt.events.enabled());
         Map<Long, Long> bySize = new TreeMap<>();
         for (int s = 0; s < 64; s++) {
             if (perSize[s] != 0) {
@@ -67,6 +42,33 @@ final class MapUnmap {
             }
         }
         return new MapResult(iova, length, bySize);
+    }
+
+    /**
+     * generic_pt's {@code __map_range}: at each entry the largest leaf that fits ({@code pt_compute_best_pgsize});
+     * installed here if this level holds that size, else in a lower table, allocated when the slot is empty.
+     */
+    private void mapLevel(PtState s, long paOffset, int prot, long sizes, long[] perSize, boolean ev) {
+        for (s.first(); s.load(); s.next()) {
+            long va = IoPageTable.umax(s.first, s.itemIova());
+            int shift = bestShift(va, va + paOffset, s.last - va + 1, sizes);
+            int level = levelForShift[shift];
+            if (level == s.level && s.type == PageTableFormat.EMPTY) {
+                installLeaf(s, va, va + paOffset, shift, prot, ev);
+                perSize[shift]++;
+                s.resumeAt(s.index + (1 << (shift - s.shift)));
+                continue;
+            }
+            if (level >= s.level || s.type == PageTableFormat.LEAF) {
+                throw new IllegalStateException("map found a leaf after checking the range was free");
+            }
+            if (s.type == PageTableFormat.EMPTY) {
+                long child = pt.allocTable(s.level - 1, s.itemIova());
+                s.write(s.index, fmt.encodeTable(child, s.level), UpdateReason.TABLE_INSTALL, ev);
+                s.load();
+            }
+            mapLevel(s.descend(), paOffset, prot, sizes, perSize, ev);
+        }
     }
 
     private static int bestShift(long iova, long pa, long remaining, long sizes) {
@@ -77,86 +79,51 @@ final class MapUnmap {
         return 63 - Long.numberOfLeadingZeros(candidates);
     }
 
-    private long descendAlloc(long iova, int level, boolean ev) {
-        long tpa = pt.rootPa;
-        for (int l = pt.top; l > level; l--) {
-            long[] t = pt.pool.memory(tpa);
-            int o = TablePagePool.offset(tpa);
-            int i = pt.index(iova, l);
-            long e = t[o + i];
-            int k = fmt.kind(e, l);
-            if (k == PageTableFormat.TABLE) {
-                tpa = fmt.tablePa(e);
-            } else if (k == PageTableFormat.EMPTY) {
-                long child = pt.allocTable(l - 1, iova & -(1L << pt.itemShift[l]));
-                pt.write(t, o, tpa, i, fmt.encodeTable(child, l), UpdateReason.TABLE_INSTALL, ev);
-                tpa = child;
-            } else {
-                throw new IllegalStateException("map found a leaf after checking the range was free");
-            }
-        }
-        return tpa;
-    }
-
-    private void installLeaf(long[] t, int o, long tpa, long iova, long pa, int level, int shift, int prot,
-                             boolean ev) {
-        int n = 1 << (shift - pt.itemShift[level]);
-        int i = pt.index(iova, level);
-        long v = fmt.encodeLeaf(pa, level, shift, prot);
-        for (int j = 0; j < n; j++) {
-            pt.write(t, o, tpa, i + j, v, UpdateReason.MAP, ev);
+    private void installLeaf(PtState s, long iova, long pa, int shift, int prot, boolean ev) {
+        int n = 1 << (shift - s.shift);
+        long v = fmt.encodeLeaf(pa, s.level, shift, prot);
+        for (int j = s.index; j < s.index + n; j++) {
+            s.write(j, v, UpdateReason.MAP, ev);
         }
         pt.leafCount[shift]++;
         pt.mappedBytes += 1L << shift;
         if (ev) {
-            pt.events.emit(new LeafMapped(iova, 1L << shift, pa, fmt.prot(v), level));
+            pt.events.emit(new LeafMapped(iova, 1L << shift, pa, fmt.prot(v), s.level));
         }
     }
 
-    long unmapRange(long tpa, int level, long first, long last, boolean ev) {
-        long[] t = pt.pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        int shift = pt.itemShift[level];
-        long base = pt.tableBase(first, level);
+    /** generic_pt's {@code __unmap_range}: whole leaves, tables freed as soon as they are empty. */
+    long unmapLevel(PtState s, boolean ev) {
         long total = 0;
-        int to = pt.index(last, level);
-        for (int i = pt.index(first, level); i <= to; ) {
-            long e = t[o + i];
-            int k = fmt.kind(e, level);
-            if (k == PageTableFormat.EMPTY) {
-                i++;
-                continue;
-            }
-            long itemIova = base | ((long) i << shift);
-            if (k == PageTableFormat.TABLE) {
-                long child = fmt.tablePa(e);
-                total += unmapRange(child, level - 1, IoPageTable.umax(first, itemIova),
-                    IoPageTable.umin(last, itemIova + (1L << shift) - 1), ev);
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.TABLE) {
+                total += unmapLevel(s.descend(), ev);
+                long child = fmt.tablePa(s.entry);
                 if (pt.isEmptyTable(child)) {
-                    pt.write(t, o, tpa, i, 0, UpdateReason.TABLE_REMOVE, ev);
-                    pt.freeTable(child, level - 1, itemIova);
+                    s.write(s.index, 0, UpdateReason.TABLE_REMOVE, ev);
+                    pt.freeTable(child, s.level - 1, s.itemIova());
                 }
-                i++;
-                continue;
+            } else if (s.type == PageTableFormat.LEAF) {
+                total += unmapLeaf(s, ev);
             }
-            int cs = fmt.contigShift(e, level);
-            int n = 1 << cs;
-            int g = i & -n;
-            long leafIova = base | ((long) g << shift);
-            boolean dirty = pt.groupDirty(t, o, g, n);
-            long pa = fmt.leafPa(e, level);
-            for (int j = g; j < g + n; j++) {
-                pt.write(t, o, tpa, j, 0, UpdateReason.UNMAP, ev);
-            }
-            long size = 1L << (shift + cs);
-            pt.leafCount[shift + cs]--;
-            pt.mappedBytes -= size;
-            total += size;
-            if (ev) {
-                pt.events.emit(new LeafUnmapped(leafIova, size, pa, level, dirty));
-            }
-            i = g + n;
         }
         return total;
+    }
+
+    private long unmapLeaf(PtState s, boolean ev) {
+        int g = s.leafIndex();
+        int n = s.leafSlots();
+        long size = s.leafSize();
+        long leafIova = s.leafIova();
+        boolean dirty = s.leafDirty();
+        for (int j = g; j < g + n; j++) {
+            s.write(j, 0, UpdateReason.UNMAP, ev);
+        }
+        pt.leafCount[Long.numberOfTrailingZeros(size)]--;
+        pt.mappedBytes -= size;
+        if (ev) {
+            pt.events.emit(new LeafUnmapped(leafIova, size, fmt.leafPa(s.entry, s.level), s.level, dirty));
+        }
+        return size;
     }
 }

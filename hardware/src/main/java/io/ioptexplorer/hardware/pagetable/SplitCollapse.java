@@ -18,37 +18,19 @@ final class SplitCollapse {
         this.fmt = pt.fmt;
     }
 
-    void split(long tpa, int level, long first, long last, int targetShift, boolean ev) {
-        long[] t = pt.pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        int shift = pt.itemShift[level];
-        long base = pt.tableBase(first, level);
-        int to = pt.index(last, level);
-        for (int i = pt.index(first, level); i <= to; ) {
-            long e = t[o + i];
-            int k = fmt.kind(e, level);
-            long itemIova = base | ((long) i << shift);
-            if (k == PageTableFormat.TABLE) {
-                split(fmt.tablePa(e), level - 1, IoPageTable.umax(first, itemIova),
-                    IoPageTable.umin(last, itemIova + (1L << shift) - 1), targetShift, ev);
-                i++;
-                continue;
+    /** Splits every leaf the walk meets that is larger than {@code 2^targetShift}, down to that size. */
+    void split(PtState s, int targetShift, boolean ev) {
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.TABLE) {
+                split(s.descend(), targetShift, ev);
+            } else if (s.type == PageTableFormat.LEAF && s.leafSize() > 1L << targetShift) {
+                long leafIova = s.leafIova();
+                long leafLast = leafIova + s.leafSize() - 1;
+                splitLeaf(s.mem, s.off, s.tablePa, s.level, s.leafIndex(), s.leafSlots(),
+                    Long.numberOfTrailingZeros(s.leafSize()), targetShift, leafIova, ev);
+                // Split what the leaf became, all of it (also beyond the range), down to the target size.
+                split(s.slice(leafIova, leafLast), targetShift, ev);
             }
-            if (k == PageTableFormat.EMPTY) {
-                i++;
-                continue;
-            }
-            int cs = fmt.contigShift(e, level);
-            int n = 1 << cs;
-            int g = i & -n;
-            int sizeShift = shift + cs;
-            if (sizeShift > targetShift) {
-                long leafIova = base | ((long) g << shift);
-                splitLeaf(t, o, tpa, level, g, n, sizeShift, targetShift, leafIova, ev);
-                // Split what the leaf became, all of it, down to the target size.
-                split(tpa, level, leafIova, leafIova + (1L << sizeShift) - 1, targetShift, ev);
-            }
-            i = g + n;
         }
     }
 
@@ -111,26 +93,17 @@ final class SplitCollapse {
         return dirty ? fmt.markDirty(v) : fmt.makeClean(v);
     }
 
-    void collapse(long tpa, int level, long first, long last, boolean ev) {
-        if (level == 0) {
+    /** Collapses, bottom-up, every table whose slot lies wholly inside the walked range and can be one leaf. */
+    void collapse(PtState s, boolean ev) {
+        if (s.level == 0) {
             return;
         }
-        long[] t = pt.pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
-        int shift = pt.itemShift[level];
-        long base = pt.tableBase(first, level);
-        int to = pt.index(last, level);
-        for (int i = pt.index(first, level); i <= to; i++) {
-            long e = t[o + i];
-            if (fmt.kind(e, level) != PageTableFormat.TABLE) {
-                continue;
-            }
-            long itemIova = base | ((long) i << shift);
-            long itemLast = itemIova + (1L << shift) - 1;
-            long child = fmt.tablePa(e);
-            collapse(child, level - 1, IoPageTable.umax(first, itemIova), IoPageTable.umin(last, itemLast), ev);
-            if (Long.compareUnsigned(first, itemIova) <= 0 && Long.compareUnsigned(itemLast, last) <= 0) {
-                tryCollapse(t, o, tpa, i, level, child, itemIova, ev);
+        for (s.first(); s.load(); s.next()) {
+            if (s.type == PageTableFormat.TABLE) {
+                collapse(s.descend(), ev);
+                if (s.itemInRange()) {
+                    tryCollapse(s.mem, s.off, s.tablePa, s.index, s.level, pt.fmt.tablePa(s.entry), s.itemIova(), ev);
+                }
             }
         }
     }

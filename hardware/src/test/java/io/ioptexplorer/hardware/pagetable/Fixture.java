@@ -14,8 +14,13 @@ final class Fixture {
     final long paBase;
 
     Fixture(PageTableFormat fmt, EventSink sink) {
+        this(fmt, sink, true);
+    }
+
+    /** With {@code fastPaths} false the table takes the generic iterator everywhere (no hand-written loops). */
+    Fixture(PageTableFormat fmt, EventSink sink, boolean fastPaths) {
         this.fmt = fmt;
-        this.pt = new IoPageTable(fmt, pool, sink);
+        this.pt = new IoPageTable(fmt, pool, sink, fastPaths);
         this.g = fmt.granule();
         this.big = 1L << fmt.itemShift(1);
         this.base = 4 * big;
