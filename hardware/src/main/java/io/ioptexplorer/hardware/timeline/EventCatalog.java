@@ -40,6 +40,7 @@ public final class EventCatalog {
                     IommuEventText.describe(k, e);
             case WALK_STEP, WALK_FAULT, ENTRY_UPDATED, LEAF_MAPPED, LEAF_UNMAPPED, TABLE_ALLOCATED, TABLE_FREED,
                     LEAF_SPLIT, TABLE_COLLAPSED, DIRTY_RECORDED, DIRTY_READ -> PageTableEventText.describe(k, e, s);
+            case DIRTY_READ_SWALLOWED -> IommufdEventText.describe(k, e);
             case TYPE1_MAPPED, TYPE1_UNMAPPED, TYPE1_DIRTY_TRACKING, TYPE1_BITMAP_READ, TYPE1_GROUP_CHANGED,
                     TYPE1_GROUP_PROMOTED, TYPE1_REFUSED, DMA_LOGGING_STARTED, DMA_LOGGING_STOPPED,
                     DMA_LOGGING_REPORTED, DMA_LOGGING_REFUSED, UNTRACKED_WRITE, FSM_ARC, FSM_ARC_FAILED,

@@ -12,6 +12,7 @@ import io.ioptexplorer.hardware.iommu.events.IotlbFilled;
 import io.ioptexplorer.hardware.iommu.events.IotlbHit;
 import io.ioptexplorer.hardware.iommu.events.IotlbInvalidated;
 import io.ioptexplorer.hardware.iommu.events.IotlbMiss;
+import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
 import io.ioptexplorer.hardware.kvm.DirtyRingFullEvent;
 import io.ioptexplorer.hardware.kvm.DirtyRingsResetEvent;
 import io.ioptexplorer.hardware.machine.MachineEvents;
@@ -66,6 +67,8 @@ public enum EventKind {
     TABLE_COLLAPSED("table-collapsed", TableCollapsed.class, BreakpointClass.COLLAPSE),
     DIRTY_RECORDED("dirty-recorded", DirtyRecorded.class, BreakpointClass.OTHER),
     DIRTY_READ("dirty-read", DirtyReadDone.class, BreakpointClass.OTHER),
+    // the iommufd ioctls
+    DIRTY_READ_SWALLOWED("dirty-read-swallowed", DirtyReadSwallowed.class, BreakpointClass.OTHER),
     // the machine's assembly (the VMM at VM start)
     GUEST_MEMORY_MAPPED("guest-memory-mapped", MachineEvents.GuestMemoryMapped.class, BreakpointClass.OTHER),
     CAPABILITY_NEGOTIATED("capability-negotiated", MachineEvents.CapabilityNegotiated.class, BreakpointClass.OTHER),
