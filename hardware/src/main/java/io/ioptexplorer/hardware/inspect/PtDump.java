@@ -26,7 +26,7 @@ public final class PtDump {
         };
         String attrs = r.kind() == PtRow.Kind.LEAVES ? LeafAttributes.summary(r.prot(), r.accessed(), r.dirty())
             : r.kind() == PtRow.Kind.TABLE ? String.format("-> 0x%x", r.outputAddress()) : "";
-        return String.format("%s-%s  %-14s L%d  %-12s %s", Sizes.hex16(r.firstIova()), Sizes.hex16(r.lastIova()),
+        return String.format("%s-%s  %-16s L%d  %-12s %s", Sizes.hex16(r.firstIova()), Sizes.hex16(r.lastIova()),
             size, r.level(), attrs, r.flags()).stripTrailing();
     }
 
