@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -47,6 +49,8 @@ public final class ScenarioViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final IntegerProperty nextStep = new SimpleIntegerProperty(0);
+    /** Bumped whenever the machine moves (a step published, a reset, a new file): views re-read their snapshot. */
+    private final IntegerProperty moment = new SimpleIntegerProperty(0);
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
 
@@ -135,6 +139,7 @@ public final class ScenarioViewModel {
         components.setAll(components(run));
         nextStep.set(0);
         narration.set(rows.isEmpty() ? "" : rows.get(0).narrate());
+        moment.set(moment.get() + 1);
     }
 
     private static List<ComponentRow> components(ScenarioRun run) {
@@ -274,6 +279,7 @@ public final class ScenarioViewModel {
             status.set((r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — "
                     + r.op() + (r.ok() ? "" : " — " + String.join("; ", r.failures())));
         }
+        moment.set(moment.get() + 1);
     }
 
     private static String verificationLine(MigrationResult m) {
@@ -288,6 +294,33 @@ public final class ScenarioViewModel {
                 + " pages LOST (destination differs from source), first at");
         v.lostIovas().stream().limit(4).forEach(iova -> b.append(String.format(" 0x%x", iova)));
         return b.append(v.lostIovas().size() > 4 ? " …" : "").toString();
+    }
+
+    /**
+     * Runs {@code capture} against the current run on the simulation thread (after any step already queued there) and
+     * completes the future on the UI executor with its immutable result: the one way views read the machine.
+     */
+    public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ScenarioRun current = run;
+        if (current == null) {
+            result.completeExceptionally(new IllegalStateException("no scenario is open"));
+            return result;
+        }
+        simulation.execute(() -> {
+            try {
+                T value = capture.apply(current);
+                ui.execute(() -> result.complete(value));
+            } catch (RuntimeException e) {
+                ui.execute(() -> result.completeExceptionally(e));
+            }
+        });
+        return result;
+    }
+
+    /** Changes whenever the machine moves; listen to it to re-read a snapshot. */
+    public javafx.beans.property.ReadOnlyIntegerProperty momentProperty() {
+        return moment;
     }
 
     // ---- properties
