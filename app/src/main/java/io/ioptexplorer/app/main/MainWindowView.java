@@ -1,6 +1,7 @@
 package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.app.AppInfo;
+import io.ioptexplorer.app.pagetable.PageTableWindow;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.scenario.ScenarioView;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
@@ -51,12 +52,15 @@ public final class MainWindowView {
     public static final KeyCombination BACK_SHORTCUT = new KeyCodeCombination(KeyCode.LEFT);
     public static final KeyCombination RUN_SHORTCUT = new KeyCodeCombination(KeyCode.F5);
     public static final KeyCombination RESET_SHORTCUT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination PAGE_TABLES_SHORTCUT =
+            new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
 
     private final MainWindowViewModel viewModel;
     private final ScenarioViewModel scenario;
     private final BorderPane root = new BorderPane();
     private final Button themeButton;
     private final Button aboutButton;
+    private PageTableWindow pageTables;
 
     public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario) {
         this.viewModel = viewModel;
@@ -101,10 +105,15 @@ public final class MainWindowView {
         backButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !scenario.canStepBack(),
                 scenario.nextStepProperty(), scenario.busyProperty(), scenario.steps()));
 
+        Button tablesButton = toolButton("page-tables-button", "Page tables", new FontIcon(MaterialDesignF.FILE_TREE),
+                "The page tables, IOVA map, entry inspector and IOTLBs of this machine ("
+                        + PAGE_TABLES_SHORTCUT.getDisplayText() + ")");
+        tablesButton.setOnAction(e -> openPageTables());
+
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(openButton, samples, new Separator(Orientation.VERTICAL), backButton, stepButton, runButton,
-                resetButton, gap, themeButton, aboutButton);
+                resetButton, new Separator(Orientation.VERTICAL), tablesButton, gap, themeButton, aboutButton);
         toolBar.setId("main-toolbar");
         root.setTop(toolBar);
         root.setCenter(new ScenarioView(scenario).root());
@@ -145,6 +154,17 @@ public final class MainWindowView {
         });
         scene.getAccelerators().put(RUN_SHORTCUT, scenario::runToEnd);
         scene.getAccelerators().put(RESET_SHORTCUT, scenario::reset);
+        scene.getAccelerators().put(PAGE_TABLES_SHORTCUT, this::openPageTables);
+    }
+
+    /** Opens (or brings to front) the page-table window on the open scenario's machine. */
+    public PageTableWindow openPageTables() {
+        if (pageTables == null) {
+            pageTables = new PageTableWindow(root.getScene() == null ? null : root.getScene().getWindow(), scenario,
+                    MainWindowView.class.getResource("/io/ioptexplorer/app/app.css").toExternalForm());
+        }
+        pageTables.show();
+        return pageTables;
     }
 
     private static FontIcon icon(FontIcon icon) {
@@ -210,6 +230,8 @@ public final class MainWindowView {
                 + BACK_SHORTCUT.getDisplayText() + " / PageUp\tone step back (replay, same seed)\n"
                 + RUN_SHORTCUT.getDisplayText() + "\trun every remaining step\n"
                 + RESET_SHORTCUT.getDisplayText() + "\tback to the start (same seed)\n"
+                + PAGE_TABLES_SHORTCUT.getDisplayText() + "\tpage tables, IOVA map, entry inspector, IOTLBs\n"
+                + PageTableWindow.FIND_SHORTCUT.getDisplayText() + "\tin the page-table window: find an IOVA\n"
                 + THEME_SHORTCUT.getDisplayText() + "\tswitch light / dark theme\n"
                 + ABOUT_SHORTCUT.getDisplayText() + "\tthis window");
         if (root.getScene() != null) {

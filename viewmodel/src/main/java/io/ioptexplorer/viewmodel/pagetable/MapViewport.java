@@ -14,6 +14,11 @@ public record MapViewport(long firstIova, int bucketShift, int columns, int rows
         return firstIova + (((long) row * columns + column) << bucketShift);
     }
 
+    /** Bytes per cell. */
+    public long bytesPerBucket() {
+        return 1L << bucketShift;
+    }
+
     public long span() {
         return (long) buckets() << bucketShift;
     }
