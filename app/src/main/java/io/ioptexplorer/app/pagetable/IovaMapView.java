@@ -30,10 +30,12 @@ import javafx.scene.shape.Rectangle;
  */
 final class IovaMapView {
     private final PageTableViewModel vm;
-    private final WritableImage image = new WritableImage(PageTableViewModel.MAP_COLUMNS,
-        PageTableViewModel.MAP_ROWS);
-    private final int[] pixels = new int[PageTableViewModel.MAP_COLUMNS * PageTableViewModel.MAP_ROWS];
-    private final ImageView view = new ImageView(image);
+    /** Whole pixels per cell, so every cell is a crisp square at any window size (no scaling, no blending). */
+    private int cellPx = 2;
+    private WritableImage image;
+    private int[] cells = new int[PageTableViewModel.MAP_COLUMNS * PageTableViewModel.MAP_ROWS];
+    private int[] pixels;
+    private final ImageView view = new ImageView();
     private final Label caption = new Label();
     private final VBox root = new VBox(6);
     private LongConsumer onPick = iova -> { };
@@ -42,13 +44,22 @@ final class IovaMapView {
         this.vm = vm;
         view.setId("iova-map");
         view.setSmooth(false);
-        view.setPreserveRatio(true);
-        view.setFitWidth(PageTableViewModel.MAP_COLUMNS * 2);
+        resize(cellPx);
         StackPane holder = new StackPane(view);
+        holder.setAlignment(Pos.TOP_LEFT);
         holder.setFocusTraversable(true);
         holder.setStyle("-fx-border-color: -color-border-default;");
         holder.setMinSize(0, 0);
-        view.fitWidthProperty().bind(holder.widthProperty().subtract(4));
+        javafx.beans.InvalidationListener fit = o -> {
+            int px = (int) Math.max(1, Math.floor((Math.min(holder.getWidth(), holder.getHeight()) - 4)
+                / Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS)));
+            if (px != cellPx) {
+                resize(px);
+                paint();
+            }
+        };
+        holder.widthProperty().addListener(fit);
+        holder.heightProperty().addListener(fit);
         holder.setOnScroll(e -> vm.zoomMap(e.getDeltaY() > 0 ? 1 : -1));
         holder.setOnMouseClicked(e -> {
             holder.requestFocus();
@@ -91,9 +102,6 @@ final class IovaMapView {
         return view;
     }
 
-    WritableImage image() {
-        return image;
-    }
 
     /** What to do with a clicked IOVA (the window reveals its entry). */
     void setOnPick(LongConsumer pick) {
@@ -120,20 +128,53 @@ final class IovaMapView {
         return legend;
     }
 
-    /** Fills the image from the snapshot's map: one int per cell, one pixel write for the whole image. */
+    private void resize(int px) {
+        cellPx = px;
+        image = new WritableImage(PageTableViewModel.MAP_COLUMNS * px, PageTableViewModel.MAP_ROWS * px);
+        pixels = new int[(int) (image.getWidth() * image.getHeight())];
+        view.setImage(image);
+    }
+
+    /** Pixels per cell at the current size. */
+    int cellPx() {
+        return cellPx;
+    }
+
+    /** Colours the cells from the snapshot's map, then paints them: one pixel write for the whole image. */
     void draw(PageTableSnapshot s) {
         IovaMap map = s == null ? null : s.map();
         if (map == null) {
-            java.util.Arrays.fill(pixels, MapPalette.UNMAPPED);
+            java.util.Arrays.fill(cells, MapPalette.UNMAPPED);
             caption.setText("No page table at this moment");
         } else {
-            fill(map, pixels);
+            fill(map, cells);
             MapViewport v = s.viewport();
             caption.setText(Hex.range(v.firstIova(), v.firstIova() + v.span() - 1) + ", "
                 + MapPalette.bucket(v.bytesPerBucket()) + " per cell");
         }
-        image.getPixelWriter().setPixels(0, 0, PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS,
-            PixelFormat.getIntArgbInstance(), pixels, 0, PageTableViewModel.MAP_COLUMNS);
+        paint();
+    }
+
+    private void paint() {
+        int w = PageTableViewModel.MAP_COLUMNS * cellPx;
+        expand(cells, PageTableViewModel.MAP_COLUMNS, cellPx, pixels);
+        image.getPixelWriter().setPixels(0, 0, w, PageTableViewModel.MAP_ROWS * cellPx,
+            PixelFormat.getIntArgbInstance(), pixels, 0, w);
+    }
+
+    /** Each cell becomes a px × px square of the output, row by row. */
+    static void expand(int[] cells, int columns, int px, int[] out) {
+        int w = columns * px;
+        int rows = cells.length / columns;
+        for (int r = 0; r < rows; r++) {
+            int line = r * px * w;
+            for (int c = 0; c < columns; c++) {
+                java.util.Arrays.fill(out, line + c * px, line + c * px + px, cells[r * columns + c]);
+            }
+            for (int k = 1; k < px; k++) {
+                System.arraycopy(out, line, out, line + k * w, w);
+            }
+        }
     }
 
     /** The colouring loop, kept apart so the benchmark measures exactly what the view does per frame. */
@@ -149,12 +190,11 @@ final class IovaMapView {
 
     private void pick(double x, double y) {
         PageTableSnapshot s = vm.snapshotProperty().get();
-        if (s == null || s.viewport() == null || view.getBoundsInParent().getWidth() <= 0) {
+        if (s == null || s.viewport() == null) {
             return;
         }
-        double scale = view.getBoundsInParent().getWidth() / PageTableViewModel.MAP_COLUMNS;
-        int column = (int) (x / scale);
-        int row = (int) (y / scale);
+        int column = (int) (x / cellPx);
+        int row = (int) (y / cellPx);
         if (column < 0 || row < 0 || column >= PageTableViewModel.MAP_COLUMNS || row >= PageTableViewModel.MAP_ROWS) {
             return;
         }

@@ -82,7 +82,7 @@ public final class PageTableExplorerView {
         side.setId("pt-side-tabs");
         SplitPane split = new SplitPane(tree.view(), side, inspector.root());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.46, 0.70);
+        split.setDividerPositions(0.45, 0.70);
         root.setCenter(split);
         VBox.setVgrow(split, Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));

@@ -30,13 +30,13 @@ final class PageTableTree {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
-        table.getColumns().add(column("Entry", 90, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 260, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
-        table.getColumns().add(column("Level", 50, r -> r.level() < 0 ? "" : "L" + r.level()));
-        table.getColumns().add(column("What", 120, r -> r.level() < 0 ? "root table" : Hex.what(r)));
-        table.getColumns().add(column("State", 230, r -> joined(Hex.state(r), r.flags())));
-        table.getColumns().add(column("Output", 130, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
-        table.getColumns().add(column("Raw", 160, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
+        table.getColumns().add(column("Entry", 70, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 250, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Level", 44, r -> r.level() < 0 ? "" : "L" + r.level()));
+        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
+        table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
             : String.format("%016x", r.raw())));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> new TreeTableRow<>() {
@@ -129,6 +129,9 @@ final class PageTableTree {
         table.setRoot(root);
         reopen(root, open);
         table.refresh();
+        if (walk != null) {
+            reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
+        }
     }
 
     private static String key(PtRow r) {

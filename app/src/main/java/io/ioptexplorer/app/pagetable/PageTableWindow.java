@@ -23,7 +23,9 @@ public final class PageTableWindow {
     public PageTableWindow(Window owner, ScenarioViewModel scenario, String stylesheet) {
         vm = new PageTableViewModel(scenario::query);
         view = new PageTableExplorerView(vm);
-        Scene scene = new Scene(view.root(), 1560, 900);
+        // As large as suits the tree, the map and the inspector side by side, never larger than the screen.
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view.root(), Math.min(1560, screen.getWidth()), Math.min(900, screen.getHeight()));
         if (stylesheet != null) {
             scene.getStylesheets().add(stylesheet);
         }

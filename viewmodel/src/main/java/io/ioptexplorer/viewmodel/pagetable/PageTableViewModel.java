@@ -36,8 +36,8 @@ import javafx.collections.ObservableList;
  * {@link MachineReader} and published here as immutable records; tree expansion asks for one table's rows at a time.
  */
 public final class PageTableViewModel {
-    /** Map size in cells; the view scales it. 256 × 128 buckets keep a capture of 64 GiB of 4 KiB leaves fast. */
-    public static final int MAP_COLUMNS = 256;
+    /** Map size in cells (the view scales it): 128 × 128 buckets, 4 MiB each for a 64 GiB guest. */
+    public static final int MAP_COLUMNS = 128;
     public static final int MAP_ROWS = 128;
 
     private final MachineReader reader;
