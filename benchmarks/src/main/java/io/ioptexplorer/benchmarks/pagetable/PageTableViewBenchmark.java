@@ -48,6 +48,10 @@ public class PageTableViewBenchmark {
     @Param("17179869184") // 64 GiB
     public long bytes;
 
+    /** One leaf in this many is dirty; 0: none (the map capture must then read every leaf). */
+    @Param({"8", "0"})
+    public int dirtyEvery;
+
     PageTableFormat fmt;
     IoPageTable pt;
     RadixFolding folding;
@@ -68,7 +72,7 @@ public class PageTableViewBenchmark {
         long pages = bytes >>> 12;
         flat = new long[(int) pages];
         for (long p = 0; p < pages; p++) {
-            if ((p & 7) == 3) {
+            if (dirtyEvery > 0 && p % dirtyEvery == 3) {
                 pt.setDirty(p << 12);
             }
         }
@@ -115,6 +119,7 @@ public class PageTableViewBenchmark {
         return IovaMapCapture.capture(pt, 0, shift, BUCKETS);
     }
 
+    /** The same buckets from a flat array of the same entries, with the same early stop at a dirty bucket. */
     @Benchmark
     public byte[] baselineFlatMapScan() {
         byte[] state = new byte[BUCKETS];
@@ -128,6 +133,9 @@ public class PageTableViewBenchmark {
             int b = i >>> s;
             if (v > state[b]) {
                 state[b] = v;
+            }
+            if (v == IovaMap.DIRTY) {
+                i |= (1 << s) - 1;
             }
         }
         return state;

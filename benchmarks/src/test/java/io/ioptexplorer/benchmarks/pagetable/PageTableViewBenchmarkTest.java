@@ -11,6 +11,7 @@ class PageTableViewBenchmarkTest {
     void expansionsFoldAsExpectedAndTheMapCaptureEqualsTheFlatScan() {
         PageTableViewBenchmark b = new PageTableViewBenchmark();
         b.bytes = 256L << 20;
+        b.dirtyEvery = 8;
         b.setup();
         // 256 MiB = 128 level-0 tables under one level-1 table, then one row for its 384 empty entries.
         assertThat(b.expandTableOfTables()).isEqualTo(129);

@@ -91,8 +91,13 @@ public final class IovaMapCapture {
         }
     }
 
-    /** The hot loop: 4 KiB leaves, several per bucket. Replicated level-0 leaves are OR'ed by bucket anyway. */
+    /**
+     * The hot loop: 4 KiB leaves, several per bucket. Once a bucket is dirty with a leaf of the smallest size it can
+     * show nothing stronger, so the rest of its entries are skipped (bucket edges fall on index multiples, since the
+     * map's first IOVA is bucket-aligned and a table's base is aligned to its span).
+     */
     private void level0(long[] mem, int off, long base, int from, int to, int itemShift) {
+        int perBucketShift = shift - itemShift;
         for (int i = from; i <= to; i++) {
             long e = mem[off + i];
             if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
@@ -107,6 +112,12 @@ public final class IovaMapCapture {
             int ls = itemShift + fmt.contigShift(e, 0);
             if (leafShift[b] == 0 || ls < leafShift[b]) {
                 leafShift[b] = (byte) ls;
+            }
+            if (state[b] == IovaMap.DIRTY && leafShift[b] == itemShift) {
+                if (perBucketShift >= 31) {
+                    return;
+                }
+                i |= (1 << perBucketShift) - 1; // the loop's i++ moves to the next bucket's first entry
             }
         }
     }

@@ -3,7 +3,9 @@ package io.ioptexplorer.hardware.inspect;
 import io.ioptexplorer.hardware.pagetable.EntryField;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.Prot;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What makes two leaves of one format "the same attributes" for folding, and how their flags read, both taken from
@@ -13,12 +15,19 @@ import java.util.List;
  */
 final class LeafAttributes {
     private final PageTableFormat fmt;
-    /** Per level: the raw bits that are not the output address (NaN-free: 0 until first computed). */
+    /** Per level and kind: the raw bits that are not the output address (0 until first computed). */
     private final long[] attrMask;
+    /**
+     * Flags text by level, kind, dirty and attribute bits: it depends on nothing else, and decoding builds strings,
+     * so a table page of 512 rows decodes each distinct attribute set once.
+     */
+    private final Map<Long, String>[] flagsCache;
 
+    @SuppressWarnings("unchecked")
     LeafAttributes(PageTableFormat fmt) {
         this.fmt = fmt;
-        this.attrMask = new long[fmt.levels()];
+        this.attrMask = new long[fmt.levels() * 3];
+        this.flagsCache = new Map[fmt.levels() * 6];
     }
 
     /**
@@ -37,7 +46,8 @@ final class LeafAttributes {
     }
 
     private long mask(long raw, int level) {
-        long m = attrMask[level];
+        int slot = level * 3 + fmt.kind(raw, level);
+        long m = attrMask[slot];
         if (m == 0) {
             m = -1L;
             for (EntryField f : fmt.decode(raw, level)) {
@@ -45,7 +55,7 @@ final class LeafAttributes {
                     m &= ~bits(f.hiBit(), f.loBit());
                 }
             }
-            attrMask[level] = m;
+            attrMask[slot] = m;
         }
         return m;
     }
@@ -63,6 +73,16 @@ final class LeafAttributes {
      * with its value when it is not already listed (so SMMUv3 stage 1 reads {@code ... DBM AP[2]=0}).
      */
     String flags(long raw, int level, boolean dirty) {
+        int slot = (level * 3 + fmt.kind(raw, level)) * 2 + (dirty ? 1 : 0);
+        Map<Long, String> cache = flagsCache[slot];
+        if (cache == null || cache.size() > 4096) {
+            cache = new HashMap<>();
+            flagsCache[slot] = cache;
+        }
+        return cache.computeIfAbsent(raw & mask(raw, level), k -> decodeFlags(raw, level, dirty));
+    }
+
+    private String decodeFlags(long raw, int level, boolean dirty) {
         List<EntryField> fields = fmt.decode(raw, level);
         StringBuilder b = new StringBuilder();
         for (EntryField f : fields) {
