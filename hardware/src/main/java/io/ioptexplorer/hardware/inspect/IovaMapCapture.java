@@ -98,6 +98,11 @@ public final class IovaMapCapture {
      */
     private void level0(long[] mem, int off, long base, int from, int to, int itemShift) {
         int perBucketShift = shift - itemShift;
+        if (perBucketShift >= fmt.bitsPerLevel()) {
+            wholeTableInOneBucket(mem, off, (int) ((base + ((long) from << itemShift) - first) >>> shift), from, to,
+                itemShift);
+            return;
+        }
         for (int i = from; i <= to; i++) {
             long e = mem[off + i];
             if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
@@ -119,6 +124,37 @@ public final class IovaMapCapture {
                 }
                 i |= (1 << perBucketShift) - 1; // the loop's i++ moves to the next bucket's first entry
             }
+        }
+    }
+
+    /**
+     * Zoomed out, a whole leaf table falls in one bucket: keep its state in locals and read A only while nothing
+     * stronger has been seen, the leaf size only until the smallest is seen; stop at the first dirty leaf once the
+     * smallest size is known.
+     */
+    private void wholeTableInOneBucket(long[] mem, int off, int b, int from, int to, int itemShift) {
+        byte best = state[b];
+        int smallest = leafShift[b] == 0 ? 64 : leafShift[b];
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+                continue;
+            }
+            if (smallest != itemShift) {
+                smallest = Math.min(smallest, itemShift + fmt.contigShift(e, 0));
+            }
+            if (fmt.isDirty(e)) {
+                best = IovaMap.DIRTY;
+                if (smallest == itemShift) {
+                    break;
+                }
+            } else if (best < IovaMap.ACCESSED) {
+                best = fmt.isAccessed(e) ? IovaMap.ACCESSED : (byte) Math.max(best, IovaMap.MAPPED);
+            }
+        }
+        state[b] = best;
+        if (smallest != 64) {
+            leafShift[b] = (byte) smallest;
         }
     }
 

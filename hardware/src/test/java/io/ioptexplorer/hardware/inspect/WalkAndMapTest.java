@@ -83,6 +83,42 @@ class WalkAndMapTest {
         assertThat(coarse.state(6)).isEqualTo(IovaMap.UNMAPPED);
     }
 
+    @ParameterizedTest
+    @MethodSource("formats")
+    void theIovaMapAtEveryZoomEqualsAReferenceBuiltFromEveryLeaf(PageTableFormat fmt) {
+        IoPageTable pt = new IoPageTable(fmt, new TablePagePool(), EventSink.NONE);
+        long g = fmt.granule();
+        long big = 1L << fmt.itemShift(1);
+        pt.map(0, 0, 4 * big, RW, g);               // four leaf tables of small leaves
+        pt.map(8 * big, 8 * big, 2 * big, RW, big); // two large leaves
+        pt.readAndClearDirty(0, 10 * big, 0, io.ioptexplorer.hardware.pagetable.DirtyRecorder.NONE);
+        java.util.Random r = new java.util.Random(7);
+        for (int k = 0; k < 40; k++) {
+            long page = r.nextInt((int) (4 * big / g)) * g;
+            pt.translate(page, r.nextBoolean() ? Access.WRITE : Access.READ, true, true);
+        }
+        pt.translate(9 * big + 5 * g, Access.WRITE, true, true);
+        for (int shift = fmt.granuleShift(); shift <= fmt.itemShift(1) + 3; shift++) {
+            int buckets = (int) Math.min(1 << 16, (16 * big) >>> shift);
+            IovaMap map = IovaMapCapture.capture(pt, 0, shift, buckets);
+            byte[] state = new byte[buckets];
+            byte[] leaf = new byte[buckets];
+            int s = shift;
+            pt.forEachLeaf(0, 16 * big, (iova, size, pa, prot, accessed, dirty) -> {
+                byte v = dirty ? IovaMap.DIRTY : accessed ? IovaMap.ACCESSED : IovaMap.MAPPED;
+                for (long b = iova >>> s; b <= (iova + size - 1) >>> s && b < buckets; b++) {
+                    state[(int) b] = (byte) Math.max(state[(int) b], v);
+                    int ls = Long.numberOfTrailingZeros(size);
+                    leaf[(int) b] = (byte) (leaf[(int) b] == 0 ? ls : Math.min(leaf[(int) b], ls));
+                }
+            });
+            for (int b = 0; b < buckets; b++) {
+                assertThat(map.state(b)).as("%s shift %d bucket %d", fmt.name(), shift, b).isEqualTo(state[b]);
+                assertThat(map.leafShift(b)).as("%s shift %d bucket %d", fmt.name(), shift, b).isEqualTo(leaf[b]);
+            }
+        }
+    }
+
     @Test
     void theSameLeafInEveryFamilyDecodesToItsAddressAndNamesEachDirtyMechanism() {
         long pa = 0x1234_0000_0000L;
