@@ -5,30 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.hardware.inspect.IovaMap;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
-import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.scenario.TopologyLoader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The page-table view model on the default tour, both executors inline: plain JUnit, no toolkit. */
+/** The page-table view model on the default tour, its reads run inline: plain JUnit, no toolkit. */
 class PageTableViewModelTest {
     private static final Path TOUR = Path.of("..", "sample-topologies", "tour-dirty-tracking-basics.yaml");
-    private ScenarioViewModel scenario;
+    private ScenarioRun run;
     private PageTableViewModel vm;
 
     @BeforeEach
-    void setUp() {
-        scenario = new ScenarioViewModel(Runnable::run, Runnable::run);
-        scenario.loadFile(TOUR);
-        vm = new PageTableViewModel(scenario::query);
-        scenario.momentProperty().addListener((o, a, b) -> vm.refresh());
+    void setUp() throws Exception {
+        Topology t = TopologyLoader.load(TOUR);
+        run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        vm = new PageTableViewModel(new MachineReader() {
+            @Override
+            public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
+                return CompletableFuture.completedFuture(capture.apply(run));
+            }
+        });
         vm.refresh();
     }
 
+    /** Runs steps until {@code nextIndex} is next, the view model re-reading after each, as at each moment. */
     private void stepTo(int nextIndex) {
-        while (scenario.nextStepProperty().get() < nextIndex) {
-            scenario.stepForward();
+        while (run.nextIndex() < nextIndex) {
+            run.step();
+            vm.refresh();
         }
     }
 
