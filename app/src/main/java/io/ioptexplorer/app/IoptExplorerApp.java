@@ -5,11 +5,15 @@ import io.ioptexplorer.app.main.PreferencesSettingsStore;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one main window, its settings remembered in the user's preferences. */
+/**
+ * The JavaFX application: one main window, its settings remembered in the user's preferences. An argument (a file,
+ * or sample:NAME) opens that topology after the default tour.
+ */
 public final class IoptExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow.open(stage, PreferencesSettingsStore.forUser());
+        var raw = getParameters().getRaw();
+        MainWindow.open(stage, PreferencesSettingsStore.forUser(), raw.isEmpty() ? null : raw.get(0));
     }
 }

@@ -1,13 +1,12 @@
 package io.ioptexplorer.app.scenario;
 
-import io.ioptexplorer.hardware.run.BitmapValue;
-import io.ioptexplorer.hardware.run.ResultFormat;
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.viewmodel.live.BitmapPicture;
+import io.ioptexplorer.viewmodel.live.ResultField;
+import io.ioptexplorer.viewmodel.live.RoundSummary;
 import io.ioptexplorer.viewmodel.scenario.ComponentRow;
-import io.ioptexplorer.viewmodel.scenario.RoundRow;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
-import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -29,34 +28,60 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
- * The open scenario: title and tour caption on top, the machine on the left, the steps in the middle, the selected
- * step's results (bitmaps drawn) on the right. Bindings only; the view model does the work.
+ * The open scenario's panes, placed by the explorer layout: title and tour caption ({@link #header()}), the machine
+ * ({@link #machinePane()}), the steps ({@link #stepsPane()}), the selected step's results ({@link #resultPane()}) and
+ * its dirty bitmap drawn ({@link #bitmapPane()}). Bindings only; the view model does the work.
  */
 public final class ScenarioView {
     private final ScenarioViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final ListView<StepRow> stepList = new ListView<>();
     private final VBox detail = new VBox(10);
+    private final VBox bitmapBox = new VBox(8);
+    private final Node header;
+    private final Node machine;
+    private final Node stepsPane;
+    private final Node resultPane;
+    private final Node bitmapPane;
 
     public ScenarioView(ScenarioViewModel vm) {
         this.vm = vm;
-        root.setId("scenario-view");
-        root.setTop(header());
-        SplitPane split = new SplitPane(machinePane(), stepsPane(), detailPane());
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.27, 0.62);
-        root.setCenter(split);
+        header = buildHeader();
+        machine = buildMachinePane();
+        stepsPane = buildStepsPane();
+        resultPane = detailPane();
+        ScrollPane bitmapScroll = new ScrollPane(bitmapBox);
+        bitmapScroll.setFitToWidth(true);
+        bitmapBox.setPadding(new Insets(8));
+        bitmapBox.setId("bitmap-pane");
+        bitmapPane = bitmapScroll;
+        showDetail(null);
     }
 
-    public Region root() {
-        return root;
+    public Node header() {
+        return header;
+    }
+
+    public Node machinePane() {
+        return machine;
+    }
+
+    public Node stepsPane() {
+        return stepsPane;
+    }
+
+    public Node resultPane() {
+        return resultPane;
+    }
+
+    public Node bitmapPane() {
+        return bitmapPane;
     }
 
     public ListView<StepRow> stepList() {
         return stepList;
     }
 
-    private Node header() {
+    private Node buildHeader() {
         Label title = new Label();
         title.setId("scenario-title");
         title.getStyleClass().add("scenario-title");
@@ -96,7 +121,7 @@ public final class ScenarioView {
         return top;
     }
 
-    private Node machinePane() {
+    private Node buildMachinePane() {
         ListView<ComponentRow> list = new ListView<>(vm.components());
         list.setId("machine-list");
         list.setCellFactory(v -> new ListCell<>() {
@@ -121,26 +146,30 @@ public final class ScenarioView {
                 setText(null);
             }
         });
-        return titled("Machine", list);
+        return list;
     }
 
-    private Node stepsPane() {
+    private Node buildStepsPane() {
         stepList.setItems(vm.steps());
         stepList.setId("step-list");
         stepList.setCellFactory(v -> new StepCell(v));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
-        // Follow progress: select the step that just finished.
-        vm.nextStepProperty().addListener((o, a, b) -> {
-            int done = b.intValue() - 1;
-            if (done >= 0 && done < vm.steps().size()) {
-                stepList.getSelectionModel().select(done);
-                stepList.scrollTo(Math.max(0, done - 3));
+        // Follow the focus: select the step the machine is in, else the one that just finished.
+        Runnable follow = () -> {
+            int at = vm.insideStepProperty().get() ? vm.nextStepProperty().get() : vm.nextStepProperty().get() - 1;
+            if (at >= 0 && at < vm.steps().size()) {
+                stepList.getSelectionModel().select(at);
+                stepList.scrollTo(Math.max(0, at - 3));
+            } else {
+                stepList.getSelectionModel().clearSelection();
             }
-        });
+        };
+        vm.nextStepProperty().addListener((o, a, b) -> follow.run());
+        vm.insideStepProperty().addListener((o, a, b) -> follow.run());
         // Rows are replaced when a step finishes; refresh the detail of the selected one.
         vm.steps().addListener((javafx.collections.ListChangeListener<StepRow>) ch ->
                 showDetail(stepList.getSelectionModel().getSelectedItem()));
-        return titled("Steps", stepList);
+        return stepList;
     }
 
     private Node detailPane() {
@@ -148,13 +177,14 @@ public final class ScenarioView {
         detail.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detail);
         scroll.setFitToWidth(true);
-        showDetail(null);
-        return titled("Result", scroll);
+        return scroll;
     }
 
     private void showDetail(StepRow s) {
         detail.getChildren().clear();
+        bitmapBox.getChildren().clear();
         if (s == null) {
+            bitmapBox.getChildren().add(new Label("Select a step that read a dirty bitmap to see it drawn."));
             detail.getChildren().add(new Label("Select a step to see what it did."));
             return;
         }
@@ -168,8 +198,11 @@ public final class ScenarioView {
             n.setWrapText(true);
             detail.getChildren().add(n);
         }
-        if (s.status() == StepRow.Status.PENDING) {
-            detail.getChildren().add(new Label("Not run yet. Step (→) or run all (F5)."));
+        if (s.status() == StepRow.Status.PENDING || s.status() == StepRow.Status.CURRENT) {
+            detail.getChildren().add(new Label(s.status() == StepRow.Status.CURRENT
+                    ? "Running: the machine is paused inside this step. Step into (F7), step out (F8)."
+                    : "Not run yet. Step (→) or run all (F5)."));
+            bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " has not finished."));
             return;
         }
         if (!s.message().isEmpty()) {
@@ -188,13 +221,13 @@ public final class ScenarioView {
         grid.setHgap(12);
         grid.setVgap(4);
         int row = 0;
-        for (Map.Entry<String, Object> e : s.result().entrySet()) {
-            if (e.getValue() instanceof BitmapValue) {
+        for (ResultField f : s.results()) {
+            if (f.bitmap() != null) {
                 continue;
             }
-            Label k = new Label(e.getKey());
+            Label k = new Label(f.key());
             k.getStyleClass().add("row-body");
-            grid.addRow(row++, k, new Label(ResultFormat.readable(e.getKey(), e.getValue())));
+            grid.addRow(row++, k, new Label(f.text()));
         }
         if (row > 0) {
             detail.getChildren().add(grid);
@@ -212,15 +245,27 @@ public final class ScenarioView {
             v.setId("verification");
             detail.getChildren().add(v);
         }
-        if (s.result().get("bitmap") instanceof BitmapValue b) {
-            BitmapCanvas canvas = new BitmapCanvas();
-            canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), detail.getWidth() - 24);
-            long per = BitmapCanvas.pagesPerCell(b.nbits());
-            Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
-                    + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
-            legend.setWrapText(true);
-            detail.getChildren().addAll(canvas, legend);
+        ResultField bitmapField = s.field("bitmap");
+        if (bitmapField != null && bitmapField.bitmap() != null) {
+            BitmapPicture b = bitmapField.bitmap();
+            detail.getChildren().add(bitmapView(b, detail.getWidth()));
+            Label head2 = new Label((s.index() + 1) + ". " + s.op());
+            head2.getStyleClass().add("detail-head");
+            bitmapBox.getChildren().addAll(head2, bitmapView(b, bitmapBox.getWidth()));
+        } else {
+            bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " (" + s.op()
+                    + ") returned no dirty bitmap."));
         }
+    }
+
+    private static Node bitmapView(BitmapPicture b, double width) {
+        BitmapCanvas canvas = new BitmapCanvas();
+        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24);
+        long per = BitmapCanvas.pagesPerCell(b.nbits());
+        Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
+                + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
+        legend.setWrapText(true);
+        return new VBox(6, canvas, legend);
     }
 
     /** Pre-copy rounds: what the trackers reported against what was really written, and what each round cost. */
@@ -234,7 +279,7 @@ public final class ScenarioView {
             g.add(cell(head[c], "row-head"), c, 0);
         }
         int row = 1;
-        for (RoundRow r : s.rounds()) {
+        for (RoundSummary r : s.rounds()) {
             g.addRow(row++, cell(Integer.toString(r.round()), null), cell(Long.toString(r.dirtyPages()), null),
                     cell(Long.toString(r.truePages()), null), cell(Long.toString(r.pagesSent()), null),
                     cell(Units.formatTime(r.durationNs()), null), cell(Units.formatTime(r.downtimeEstNs()), null));
@@ -256,14 +301,6 @@ public final class ScenarioView {
         return hex.length() <= 48 ? hex : hex.substring(0, 48) + "…";
     }
 
-    private static Node titled(String name, Node content) {
-        Label l = new Label(name);
-        l.getStyleClass().add("pane-title");
-        VBox box = new VBox(6, l, content);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        return box;
-    }
 
     /** One step: status icon, number, operation, and its caption or result line. */
     private static final class StepCell extends ListCell<StepRow> {
@@ -283,6 +320,7 @@ public final class ScenarioView {
             }
             FontIcon icon = switch (s.status()) {
                 case PENDING -> new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
+                case CURRENT -> new FontIcon(MaterialDesignC.CIRCLE_SLICE_4);
                 case OK -> new FontIcon(MaterialDesignC.CHECK_CIRCLE);
                 case FAILED -> new FontIcon(MaterialDesignC.CLOSE_CIRCLE);
             };

@@ -16,11 +16,13 @@ import java.util.List;
  * @param map      the IOVA map of {@code viewport}, null without a HWPT
  * @param step     index of the last step run, -1 before the first
  * @param stepOp   its operation, "" before the first
+ * @param machineMoment where the machine is (step, simulated time, table pages allocated and freed): equal values
+ *                 mean the machine has not moved, so a repeated snapshot does not count as a new moment
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
-                                int step, String stepOp) {
+                                int step, String stepOp, String machineMoment) {
     public PageTableSnapshot {
         hwpts = List.copyOf(hwpts);
         rootRows = List.copyOf(rootRows);

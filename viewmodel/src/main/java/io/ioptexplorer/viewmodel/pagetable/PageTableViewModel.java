@@ -66,12 +66,34 @@ public final class PageTableViewModel {
         return refresh(true);
     }
 
+    private CompletableFuture<PageTableSnapshot> inFlight;
+    private boolean pending;
+
+    /**
+     * Like {@link #refresh()}, but while one read is in flight further calls are folded into one read after it: a
+     * machine playing at full speed publishes every frame, and the tables are read at most once per answer.
+     */
+    public void refreshCoalesced() {
+        if (inFlight != null && !inFlight.isDone()) {
+            pending = true;
+            return;
+        }
+        inFlight = refresh(true);
+        inFlight.whenComplete((s, e) -> {
+            if (pending) {
+                pending = false;
+                refreshCoalesced();
+            }
+        });
+    }
+
     private CompletableFuture<PageTableSnapshot> refresh(boolean newMoment) {
         Integer want = chosenHwpt.get();
         MapViewport vp = viewport;
         WalkTrace find = found;
         return reader.query(run -> capture(run, want, vp, find)).thenApply(s -> {
-            if (newMoment) {
+            PageTableSnapshot last = snapshot.get();
+            if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
                 moment++;
                 previous = current;
                 previousRaw = currentRaw;
@@ -116,7 +138,8 @@ public final class PageTableViewModel {
             .orElse(hwpts.isEmpty() ? null : hwpts.get(hwpts.size() - 1));
         List<IotlbSnapshot> iotlbs = MachineInspect.iotlbs(m);
         if (h == null) {
-            return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op);
+            return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op,
+                momentOf(run));
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -124,7 +147,14 @@ public final class PageTableViewModel {
         MapViewport v = vp != null && vp.bucketShift() >= pt.format().granuleShift() ? vp
             : defaultViewport(pt, folding);
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
-            IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op);
+            IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op,
+            momentOf(run));
+    }
+
+    private static String momentOf(ScenarioRun run) {
+        Machine m = run.machine();
+        return run.nextIndex() + ":" + m.clock().now() + ":" + m.tablePool().allocatedPages() + ":"
+            + m.tablePool().freedPages();
     }
 
     private static WalkTrace lastDmaWalk(ScenarioRun run, IoPageTable pt, int step) {
@@ -312,7 +342,7 @@ public final class PageTableViewModel {
         return reader.query(run -> WalkTrace.of(MachineInspect.pageTable(run.machine(), id), iova)).thenApply(w -> {
             found = w;
             snapshot.set(new PageTableSnapshot(s.hwpts(), s.hwpt(), s.format(), s.granuleShift(), s.rootRows(), w, s.map(),
-                s.viewport(), s.iotlbs(), s.step(), s.stepOp()));
+                s.viewport(), s.iotlbs(), s.step(), s.stepOp(), s.machineMoment()));
             message.set(w.reachedLeaf() ? "" : "Find: " + w.stoppedWhy());
             return w;
         });

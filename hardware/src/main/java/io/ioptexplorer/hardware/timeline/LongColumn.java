@@ -1,0 +1,63 @@
+package io.ioptexplorer.hardware.timeline;
+
+import java.util.Arrays;
+
+/**
+ * A growable column of longs in fixed-size chunks: appending never copies what is already stored. One thread
+ * appends; any thread may read below {@link #size()}, which is published after the value it covers.
+ */
+final class LongColumn {
+    static final int CHUNK_SHIFT = 16;
+    static final int CHUNK = 1 << CHUNK_SHIFT;
+    private static final int MASK = CHUNK - 1;
+
+    private long[][] chunks = new long[4][];
+    private volatile long size;
+
+    void add(long v) {
+        int c = (int) (size >>> CHUNK_SHIFT);
+        if (c == chunks.length) {
+            chunks = Arrays.copyOf(chunks, c * 2);
+        }
+        if (chunks[c] == null) {
+            chunks[c] = new long[CHUNK];
+        }
+        chunks[c][(int) (size & MASK)] = v;
+        size = size + 1; // volatile write after the value: a reader that sees the size sees the value
+    }
+
+    long get(long i) {
+        long n = size;
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " of " + n);
+        }
+        return chunks[(int) (i >>> CHUNK_SHIFT)][(int) (i & MASK)];
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** The first index whose value is greater than or equal to {@code v}, in a column sorted ascending. */
+    long lowerBound(long v) {
+        long lo = 0;
+        long hi = size();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (get(mid) < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    long bytes() {
+        long n = 16L + 8L * chunks.length;
+        for (long[] c : chunks) {
+            n += c == null ? 0 : 16L + 8L * c.length;
+        }
+        return n;
+    }
+}
