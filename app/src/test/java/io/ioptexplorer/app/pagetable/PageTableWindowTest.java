@@ -79,7 +79,7 @@ class PageTableWindowTest {
     private void open(FxRobot robot, String sample) throws Exception {
         robot.interact(() -> main.openSample(sample));
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
                 PageTableSnapshot s = vm().snapshotProperty().get();
                 return s != null && s.step() == -1 && s.hwpt() != null;
             });
@@ -124,7 +124,7 @@ class PageTableWindowTest {
         stepTo(robot, 12);
         TextField find = robot.lookup("#find-iova").queryAs(TextField.class);
         robot.clickOn(find).write("0x280000").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             var sel = view().tree().view().getSelectionModel().getSelectedItem();
             return sel != null && sel.getValue().firstIova() == 0x280000;
         });
@@ -141,7 +141,7 @@ class PageTableWindowTest {
         assertThat(vm().changed(table.getValue())).as("the split is marked as a change").isTrue();
         // The split carried the 2 MiB leaf's Accessed bit to all 512 (its Dirty bit was read and cleared at step 11).
         assertThat(run.getValue().accessed()).isTrue();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
             && vm().detailProperty().get().row().firstIova() == 0x280000);
         assertThat(view().inspector().diagram().fields()).extracting(EntryField::name).contains("R", "W", "A", "D");
     }
@@ -176,7 +176,7 @@ class PageTableWindowTest {
             robot.interact(() -> loaded[0] = main.scenario().loadText(c[1] + ".yaml", oneFamily(c[0])));
             assertThat(loaded[0]).as(main.scenario().problemProperty().get()).isTrue();
             stepTo(robot, 4); // the dma step: its walk is revealed and its leaf selected
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
                 && vm().detailProperty().get().format().equals(c[1])
                 && vm().detailProperty().get().row().firstIova() == 0x1000);
             settle();
