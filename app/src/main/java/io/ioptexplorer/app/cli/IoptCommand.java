@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = {
             "IOPT Explorer: a live simulation of IOMMU page tables, DMA dirty tracking and VFIO live migration.",
             "Without arguments it opens the window; with a command it runs headless."},
-        subcommands = {GuiCommand.class, ValidateCommand.class, RunCommand.class, ListSamplesCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {GuiCommand.class, ValidateCommand.class, RunCommand.class, DumpCommand.class,
+            ListSamplesCommand.class, CommandLine.HelpCommand.class})
 public final class IoptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,6 +1,9 @@
 package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.app.AppInfo;
+import io.ioptexplorer.app.pagetable.PageTableExplorerView;
+import io.ioptexplorer.viewmodel.pagetable.LiveMachineReader;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
 import io.ioptexplorer.app.log.EventLogView;
 import io.ioptexplorer.app.timeline.TimelineStripView;
 import io.ioptexplorer.app.samples.SampleCatalog;
@@ -43,6 +46,8 @@ public final class MainWindowView {
     private final RecentFiles recent;
 
     private final EventLogView eventLog;
+    private final PageTableViewModel pageTables;
+    private final PageTableExplorerView pageTablesView;
     private final TimelineStripView timelineStrip;
 
     public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario, SettingsStore settings,
@@ -57,6 +62,12 @@ public final class MainWindowView {
                 timelineStrip.root());
         layout.addTab("result-tab", "Result", scenarioView.resultPane());
         layout.addTab("bitmap-tab", "Dirty bitmap", scenarioView.bitmapPane());
+        pageTables = new PageTableViewModel(new LiveMachineReader(scenario.session(),
+                javafx.application.Platform::runLater));
+        // Each published moment: re-read the page tables (at most one read in flight, the newest moment wins).
+        scenario.session().snapshotProperty().addListener((o, a, b) -> pageTables.refreshCoalesced());
+        pageTablesView = new PageTableExplorerView(pageTables);
+        layout.addTab("page-tables-tab", "Page tables", pageTablesView.root());
         commands = new Commands(this, scenario, viewModel, layout);
         VBox top = new VBox(commands.menuBar(recent), commands.toolBar());
         root.setTop(top);
@@ -73,6 +84,15 @@ public final class MainWindowView {
     }
 
     /** Where the other views plug in: tabs, inspector sections, the topology. */
+    /** The Page tables tab: tree, IOVA map, IOTLBs and entry inspector. */
+    public PageTableExplorerView pageTables() {
+        return pageTablesView;
+    }
+
+    public PageTableViewModel pageTablesViewModel() {
+        return pageTables;
+    }
+
     public ExplorerLayout layout() {
         return layout;
     }
@@ -100,6 +120,13 @@ public final class MainWindowView {
     /** Keyboard first: every command's keys work wherever the focus is, except while typing in a text field. */
     public void installShortcuts(Scene scene) {
         commands.installKeys(scene);
+        // Ctrl+F: find an IOVA in the page tables (shows their tab first).
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                    layout.tabs().getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId())).findFirst()
+                            .ifPresent(t -> layout.tabs().getSelectionModel().select(t));
+                    pageTablesView.focusFind();
+                });
     }
 
     /** Opens a bundled sample; a sample that does not load shows its problems like any file. */

@@ -1,0 +1,186 @@
+package io.ioptexplorer.app.pagetable;
+
+import io.ioptexplorer.hardware.inspect.EncodedLeaf;
+import io.ioptexplorer.hardware.inspect.IotlbLine;
+import io.ioptexplorer.hardware.inspect.PtRow;
+import io.ioptexplorer.hardware.inspect.Sizes;
+import io.ioptexplorer.hardware.pagetable.EntryField;
+import io.ioptexplorer.viewmodel.pagetable.EntryDetail;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The selected entry: its 64 bits as a diagram drawn from the format's decoding, the hovered or selected field's
+ * meaning and status, the raw value, output address, size and IOVA range, what changed since the previous moment,
+ * the IOTLB entries caching it, and, on request, the same mapping encoded in every format family.
+ */
+final class EntryInspectorView {
+    private final VBox box = new VBox(8);
+    private final Label title = new Label("Select an entry in the tree");
+    private final BitDiagram diagram = new BitDiagram(26);
+    private final Label fieldInfo = new Label(" ");
+    private final GridPane facts = new GridPane();
+    private final VBox iotlb = new VBox(2);
+    private final ToggleButton everyFormat = new ToggleButton("The same mapping in every format");
+    private final FlowPane formats = new FlowPane(12, 12);
+    private final ScrollPane root;
+    private EntryDetail shown;
+
+    EntryInspectorView(PageTableViewModel vm) {
+        box.setPadding(new Insets(8));
+        box.setId("entry-inspector");
+        title.getStyleClass().add("pane-title");
+        title.setWrapText(true);
+        diagram.setId("bit-diagram");
+        fieldInfo.setId("field-info");
+        fieldInfo.setWrapText(true);
+        fieldInfo.setMinHeight(40);
+        facts.setHgap(10);
+        facts.setVgap(3);
+        everyFormat.setId("every-format-toggle");
+        formats.setId("every-format");
+        formats.managedProperty().bind(everyFormat.selectedProperty());
+        formats.visibleProperty().bind(everyFormat.selectedProperty());
+        everyFormat.selectedProperty().addListener((o, a, b) -> showFormats());
+        diagram.hoveredField().addListener((o, a, b) -> describeField());
+        diagram.selectedField().addListener((o, a, b) -> describeField());
+        box.getChildren().addAll(title, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, everyFormat, formats);
+        root = new ScrollPane(box);
+        root.setFitToWidth(true);
+        vm.detailProperty().addListener((o, a, d) -> show(d));
+    }
+
+    ScrollPane root() {
+        return root;
+    }
+
+    BitDiagram diagram() {
+        return diagram;
+    }
+
+    private void show(EntryDetail d) {
+        shown = d;
+        facts.getChildren().clear();
+        iotlb.getChildren().clear();
+        if (d == null) {
+            title.setText("Select an entry in the tree");
+            diagram.show(List.of(), 0, 0, 0, Set.of());
+            fieldInfo.setText(" ");
+            showFormats();
+            return;
+        }
+        PtRow r = d.row();
+        title.setText(d.format() + " · level " + r.level() + " " + kindWord(r) + " · entry " + r.firstIndex()
+            + " of table " + Hex.of(r.tablePa()));
+        Set<String> dirtyFields = new HashSet<>();
+        for (EncodedLeaf e : d.sameMapping()) {
+            if (e.format().equals(d.format())) {
+                dirtyFields.addAll(e.dirtyFields());
+            }
+        }
+        diagram.show(d.fields(), r.raw(), d.bitsSet(), d.bitsCleared(), dirtyFields);
+        int row = 0;
+        row = fact(row, "Raw", String.format("0x%016x", r.raw()));
+        if (r.kind() == PtRow.Kind.TABLE) {
+            row = fact(row, "Next table", Hex.of(r.outputAddress()));
+        } else if (r.kind() == PtRow.Kind.LEAVES) {
+            row = fact(row, "Output", Hex.of(r.outputAddress()) + " (" + Sizes.of(r.leafSize()) + ")");
+            row = fact(row, "State", Hex.state(r) + " — " + d.dirtyMechanism());
+        }
+        row = fact(row, "IOVA", Hex.range(r.firstIova(), r.kind() == PtRow.Kind.LEAVES
+            ? r.firstIova() + r.leafSize() - 1 : r.lastIova()));
+        if (d.bitsSet() != 0 || d.bitsCleared() != 0) {
+            fact(row, "Changed", "bits set " + bits(d.bitsSet()) + ", cleared " + bits(d.bitsCleared())
+                + " since the previous moment");
+        }
+        if (d.cachedBy().isEmpty()) {
+            iotlb.getChildren().add(new Label(r.kind() == PtRow.Kind.LEAVES ? "not cached in any IOTLB" : "—"));
+        }
+        for (IotlbLine l : d.cachedBy()) {
+            Label line = new Label("set " + l.set() + " way " + l.way() + ": cached " + (l.cachedDirty() ? "dirty"
+                : "clean") + (l.stale() ? " — STALE: " + l.staleWhy() : ""));
+            line.setWrapText(true);
+            if (l.stale()) {
+                line.getStyleClass().add("stale-text");
+            }
+            iotlb.getChildren().add(line);
+        }
+        describeField();
+        showFormats();
+    }
+
+    private static String kindWord(PtRow r) {
+        return r.kind() == PtRow.Kind.TABLE ? "table entry" : r.kind() == PtRow.Kind.EMPTY ? "empty entry"
+            : Sizes.of(r.leafSize()) + " leaf";
+    }
+
+    private static String bits(long mask) {
+        if (mask == 0) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 63; i >= 0; i--) {
+            if ((mask >>> i & 1) != 0) {
+                b.append(b.isEmpty() ? "" : ",").append(i);
+            }
+        }
+        return b.toString();
+    }
+
+    private int fact(int row, String name, String value) {
+        Label n = new Label(name);
+        n.getStyleClass().add("row-head");
+        Label v = new Label(value);
+        v.setWrapText(true);
+        facts.addRow(row, n, v);
+        return row + 1;
+    }
+
+    private void describeField() {
+        int i = diagram.hoveredField().get() >= 0 ? diagram.hoveredField().get() : diagram.selectedField().get();
+        List<EntryField> fs = diagram.fields();
+        if (i < 0 || i >= fs.size()) {
+            fieldInfo.setText("Hover or click a field to see its bits and meaning.");
+            return;
+        }
+        EntryField f = fs.get(i);
+        String value = f.width() >= 8 ? Hex.of(f.value()) : Long.toString(f.value());
+        fieldInfo.setText(f.name() + " (bit" + (f.width() == 1 ? " " + f.loBit() : "s " + f.hiBit() + ":"
+            + f.loBit()) + ") = " + value + ": " + f.meaning() + " — " + f.status().name().toLowerCase());
+    }
+
+    private void showFormats() {
+        formats.getChildren().clear();
+        if (!everyFormat.isSelected() || shown == null) {
+            return;
+        }
+        if (shown.sameMapping().isEmpty()) {
+            formats.getChildren().add(new Label("Only a leaf has an encoding in other formats."));
+            return;
+        }
+        for (EncodedLeaf e : shown.sameMapping()) {
+            VBox one = new VBox(4);
+            Label name = new Label(e.family() + (e.upstreamDirty() ? "" : " (no upstream dirty ops)"));
+            name.getStyleClass().add("row-head");
+            one.getChildren().add(name);
+            if (!e.encodable()) {
+                one.getChildren().add(new Label(e.note()));
+            } else {
+                BitDiagram d = new BitDiagram(14);
+                d.show(e.fields(), e.raw(), 0, 0, Set.copyOf(e.dirtyFields()));
+                one.getChildren().addAll(new Label(String.format("level %d%s · 0x%016x", e.level(), e.slots() > 1
+                    ? " · " + e.slots() + " replicated slots" : "", e.raw())), d, new Label(e.dirtyMechanism()));
+            }
+            formats.getChildren().add(one);
+        }
+    }
+}

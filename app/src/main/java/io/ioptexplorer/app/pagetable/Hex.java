@@ -1,0 +1,36 @@
+package io.ioptexplorer.app.pagetable;
+
+import io.ioptexplorer.hardware.inspect.PtRow;
+import io.ioptexplorer.hardware.inspect.Sizes;
+
+/** Short texts for rows and entries, shared by the tree, the inspector and the IOTLB view. */
+final class Hex {
+    private Hex() {
+    }
+
+    static String of(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    static String range(long first, long last) {
+        return of(first) + "–" + of(last);
+    }
+
+    /** "table", "512 × 2 MiB", "2 MiB leaf", "507 empty". */
+    static String what(PtRow r) {
+        return switch (r.kind()) {
+            case TABLE -> "table";
+            case EMPTY -> r.count() == 1 ? "empty" : r.count() + " empty";
+            case LEAVES -> r.count() == 1 ? Sizes.of(r.leafSize()) + " leaf" : r.count() + " × "
+                + Sizes.of(r.leafSize());
+        };
+    }
+
+    /** "RW A dirty" for leaves, "" otherwise. */
+    static String state(PtRow r) {
+        if (r.kind() != PtRow.Kind.LEAVES) {
+            return "";
+        }
+        return Sizes.prot(r.prot()) + (r.accessed() ? " A" : " -") + (r.dirty() ? " dirty" : " clean");
+    }
+}

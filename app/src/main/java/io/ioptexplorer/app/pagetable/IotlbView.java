@@ -1,0 +1,204 @@
+package io.ioptexplorer.app.pagetable;
+
+import io.ioptexplorer.hardware.inspect.IotlbLine;
+import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
+import io.ioptexplorer.hardware.inspect.Sizes;
+import io.ioptexplorer.viewmodel.pagetable.IotlbPoint;
+import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/**
+ * Each IOMMU's IOTLB as its sets (columns) and ways (rows), one cell per slot: empty, cached clean, cached dirty, or
+ * stale (the page-table entry it caches changed and no invalidation reached it) in the warning colour. Cells whose
+ * content changed since the previous moment (a fill, an eviction, an invalidation) get a bright outline. Below: the
+ * valid entries as a list (stale first; a click goes to the entry), and hits, misses and invalidated entries over
+ * time as a small chart.
+ */
+final class IotlbView {
+    static final Color EMPTY = Color.web("#e4e4e4");
+    static final Color CLEAN = Color.web("#7fb77e");
+    static final Color DIRTY = Color.web("#f08a4b");
+    static final Color STALE = Color.web("#d62828");
+    static final Color CHANGED = Color.web("#1e63d6");
+
+    private final PageTableViewModel vm;
+    private final VBox root = new VBox(6);
+    private final VBox grids = new VBox(8);
+    private final ListView<IotlbLine> lines = new ListView<>();
+    private final Canvas chart = new Canvas(520, 90);
+    private Map<String, Map<Integer, IotlbLine>> previous = new HashMap<>();
+    private LongConsumer onPick = iova -> { };
+
+    IotlbView(PageTableViewModel vm) {
+        this.vm = vm;
+        root.setId("iotlb-view");
+        root.setPadding(new Insets(6));
+        lines.setId("iotlb-lines");
+        lines.setPrefHeight(140);
+        lines.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(IotlbLine x, boolean empty) {
+                super.updateItem(x, empty);
+                getStyleClass().remove("stale-text");
+                if (empty || x == null) {
+                    setText(null);
+                    return;
+                }
+                setText(String.format("set %d way %d  HWPT %d  %s  %s  cached %s%s", x.set(), x.way(), x.hwptId(),
+                    Hex.of(x.leafIova()), Sizes.of(x.leafSize()), x.cachedDirty() ? "dirty" : "clean",
+                    x.stale() ? "  STALE: " + x.staleWhy() : ""));
+                if (x.stale()) {
+                    getStyleClass().add("stale-text");
+                }
+            }
+        });
+        lines.getSelectionModel().selectedItemProperty().addListener((o, a, x) -> {
+            if (x != null) {
+                onPick.accept(x.leafIova());
+            }
+        });
+        chart.setId("iotlb-chart");
+        root.getChildren().addAll(grids, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
+            new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"), chart);
+        vm.snapshotProperty().addListener((o, a, s) -> show(s));
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    void setOnPick(LongConsumer pick) {
+        onPick = pick;
+    }
+
+    /** The grid canvas of the IOMMU with this id, for tests. */
+    Canvas gridOf(String unitId) {
+        return (Canvas) grids.lookup("#iotlb-grid-" + unitId);
+    }
+
+    private void show(PageTableSnapshot s) {
+        grids.getChildren().clear();
+        List<IotlbLine> all = new ArrayList<>();
+        Map<String, Map<Integer, IotlbLine>> now = new HashMap<>();
+        if (s != null) {
+            for (IotlbSnapshot t : s.iotlbs()) {
+                Map<Integer, IotlbLine> bySlot = new HashMap<>();
+                t.lines().forEach(l -> bySlot.put(l.slot(), l));
+                now.put(t.unitId(), bySlot);
+                Label title = new Label(String.format("%s: %d sets × %d ways · %d valid, %d stale · hits %d, misses "
+                    + "%d, evictions %d, invalidated %d", t.unitId(), t.sets(), t.ways(), t.lines().size(),
+                    t.staleCount(), t.stats().hits(), t.stats().misses(), t.stats().evictions(),
+                    t.stats().entriesInvalidated()));
+                title.getStyleClass().add("row-head");
+                title.setWrapText(true);
+                grids.getChildren().addAll(title, grid(t, bySlot, previous.get(t.unitId())));
+                all.addAll(t.lines());
+            }
+        }
+        previous = now;
+        all.sort((a, b) -> Boolean.compare(b.stale(), a.stale()));
+        lines.getItems().setAll(all);
+        drawChart();
+    }
+
+    static Color colourOf(IotlbLine l) {
+        return l == null ? EMPTY : l.stale() ? STALE : l.cachedDirty() ? DIRTY : CLEAN;
+    }
+
+    /** @param before the slots at the previous moment, null when there was none */
+    private static Canvas grid(IotlbSnapshot t, Map<Integer, IotlbLine> now, Map<Integer, IotlbLine> before) {
+        double cell = Math.max(3, Math.min(12, 512.0 / t.sets()));
+        Canvas c = new Canvas(t.sets() * cell + 2, t.ways() * cell + 2);
+        c.setId("iotlb-grid-" + t.unitId());
+        GraphicsContext g = c.getGraphicsContext2D();
+        for (int set = 0; set < t.sets(); set++) {
+            for (int way = 0; way < t.ways(); way++) {
+                int slot = set * t.ways() + way;
+                IotlbLine l = now.get(slot);
+                double x = 1 + set * cell;
+                double y = 1 + way * cell;
+                g.setFill(colourOf(l));
+                g.fillRect(x, y, cell - 1, cell - 1);
+                // Only a unit seen at the previous moment can show what changed.
+                boolean changed = before != null && !same(before.get(slot), l);
+                if (changed && cell >= 6) {
+                    g.setStroke(CHANGED);
+                    g.setLineWidth(1.5);
+                    g.strokeRect(x + 0.75, y + 0.75, cell - 2.5, cell - 2.5);
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Centre of a slot's cell in its grid canvas, for tests reading pixels. */
+    static double[] cellCentre(IotlbSnapshot t, int slot) {
+        double cell = Math.max(3, Math.min(12, 512.0 / t.sets()));
+        int set = slot / t.ways();
+        int way = slot % t.ways();
+        return new double[] {1 + set * cell + cell / 2 - 0.5, 1 + way * cell + cell / 2 - 0.5};
+    }
+
+    private static boolean same(IotlbLine a, IotlbLine b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.domainId() == b.domainId() && a.leafIova() == b.leafIova() && a.leafSize() == b.leafSize()
+            && a.cachedDirty() == b.cachedDirty() && a.stale() == b.stale();
+    }
+
+    private void drawChart() {
+        GraphicsContext g = chart.getGraphicsContext2D();
+        g.clearRect(0, 0, chart.getWidth(), chart.getHeight());
+        g.setStroke(Color.GRAY);
+        g.strokeRect(0.5, 0.5, chart.getWidth() - 1, chart.getHeight() - 1);
+        List<IotlbPoint> pts = vm.iotlbHistory();
+        if (pts.isEmpty()) {
+            return;
+        }
+        long max = 1;
+        int first = pts.get(0).moment();
+        int last = pts.get(pts.size() - 1).moment();
+        Map<Integer, long[]> byMoment = new java.util.TreeMap<>();
+        for (IotlbPoint p : pts) {
+            long[] sum = byMoment.computeIfAbsent(p.moment(), k -> new long[3]);
+            sum[0] += p.hits();
+            sum[1] += p.misses();
+            sum[2] += p.invalidated();
+        }
+        for (long[] v : byMoment.values()) {
+            max = Math.max(max, Math.max(v[0], Math.max(v[1], v[2])));
+        }
+        Color[] colours = {Color.web("#2e9e44"), Color.web("#e07b1a"), Color.web("#2f6fd6")};
+        double w = chart.getWidth() - 8;
+        double h = chart.getHeight() - 8;
+        for (int k = 0; k < 3; k++) {
+            g.setStroke(colours[k]);
+            g.setLineWidth(1.5);
+            double px = -1;
+            double py = -1;
+            for (Map.Entry<Integer, long[]> e : byMoment.entrySet()) {
+                double x = 4 + (last == first ? w : w * (e.getKey() - first) / (double) (last - first));
+                double y = 4 + h - h * Math.log1p(e.getValue()[k]) / Math.log1p(max);
+                if (px >= 0) {
+                    g.strokeLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.ioptexplorer.app.pagetable;
+
+import io.ioptexplorer.hardware.inspect.MachineInspect.HwptInfo;
+import io.ioptexplorer.hardware.inspect.WalkLevel;
+import io.ioptexplorer.hardware.inspect.WalkTrace;
+import io.ioptexplorer.hardware.inspect.Sizes;
+import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The page tables on screen: the HWPT chooser and find-by-IOVA on top; the radix tree with the IOVA map beside it;
+ * the entry inspector on the right; the IOTLBs in a tab under the map. Bindings only; the view model reads the
+ * machine.
+ */
+public final class PageTableExplorerView {
+    private final PageTableViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final PageTableTree tree;
+    private final IovaMapView map;
+    private final IotlbView iotlb;
+    private final EntryInspectorView inspector;
+    private final TextField find = new TextField();
+    private final Label walkLine = new Label();
+    private final Label message = new Label();
+    private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
+    private final TabPane side = new TabPane();
+
+    public PageTableExplorerView(PageTableViewModel vm) {
+        this.vm = vm;
+        root.setId("page-table-explorer");
+        tree = new PageTableTree(vm);
+        map = new IovaMapView(vm);
+        iotlb = new IotlbView(vm);
+        inspector = new EntryInspectorView(vm);
+        map.setOnPick(this::goTo);
+        iotlb.setOnPick(this::goTo);
+
+        hwpts.setId("hwpt-choice");
+        hwpts.setCellFactory(l -> new HwptCell());
+        hwpts.setButtonCell(new HwptCell());
+        hwpts.setOnAction(e -> {
+            HwptInfo h = hwpts.getValue();
+            PageTableSnapshot s = vm.snapshotProperty().get();
+            if (h != null && s != null && (s.hwpt() == null || s.hwpt().id() != h.id())) {
+                vm.chooseHwpt(h.id());
+            }
+        });
+        find.setId("find-iova");
+        find.setPromptText("Find IOVA (Ctrl+F), e.g. 0x280000");
+        find.setPrefColumnCount(18);
+        find.setOnAction(e -> vm.find(find.getText()).thenAccept(w -> {
+            if (w != null) {
+                tree.reveal(w);
+            }
+        }));
+        message.setId("pt-message");
+        message.getStyleClass().add("problem-text");
+        message.textProperty().bind(vm.messageProperty());
+        walkLine.setId("walk-line");
+        walkLine.setWrapText(true);
+        HBox top = new HBox(10, new Label("HWPT"), hwpts, find, message);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(6, top, walkLine);
+        header.setPadding(new Insets(8));
+        root.setTop(header);
+
+        side.getTabs().addAll(tab("IOVA map", map.root()), tab("IOTLB", iotlb.root()));
+        side.setId("pt-side-tabs");
+        SplitPane split = new SplitPane(tree.view(), side, inspector.root());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.45, 0.70);
+        root.setCenter(split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        vm.snapshotProperty().addListener((o, a, s) -> show(s));
+    }
+
+    private static Tab tab(String name, javafx.scene.Node content) {
+        Tab t = new Tab(name, content);
+        t.setClosable(false);
+        return t;
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Puts the keyboard in the find field (Ctrl+F). */
+    public void focusFind() {
+        find.requestFocus();
+        find.selectAll();
+    }
+
+    /** Walks {@code iova} and selects the entry that maps it (from the map, the IOTLB list, or a caller). */
+    public void goTo(long iova) {
+        vm.find(Hex.of(iova)).thenAccept(w -> {
+            if (w != null) {
+                tree.reveal(w);
+            }
+        });
+    }
+
+    PageTableTree tree() {
+        return tree;
+    }
+
+    IovaMapView map() {
+        return map;
+    }
+
+    IotlbView iotlb() {
+        return iotlb;
+    }
+
+    EntryInspectorView inspector() {
+        return inspector;
+    }
+
+    TabPane sideTabs() {
+        return side;
+    }
+
+    private void show(PageTableSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        if (!hwpts.getItems().equals(s.hwpts())) {
+            hwpts.getItems().setAll(s.hwpts());
+        }
+        if (s.hwpt() != null && (hwpts.getValue() == null || hwpts.getValue().id() != s.hwpt().id())) {
+            hwpts.setValue(s.hwpt());
+        }
+        walkLine.setText(describe(s));
+    }
+
+    static String describe(PageTableSnapshot s) {
+        String moment = s.step() < 0 ? "Before the first step" : "After step " + s.step() + " (" + s.stepOp() + ")";
+        if (s.hwpt() == null) {
+            return moment + ": no paging HWPT yet.";
+        }
+        WalkTrace w = s.walk();
+        if (w == null) {
+            return moment + ".";
+        }
+        StringBuilder b = new StringBuilder(moment).append(": walk of ").append(Hex.of(w.iova())).append(": ");
+        for (WalkLevel l : w.levels()) {
+            b.append("L").append(l.level()).append("[").append(l.index()).append("] → ");
+        }
+        if (w.reachedLeaf()) {
+            b.append(Sizes.of(w.leafSize())).append(" leaf, output ").append(Hex.of(w.physAddr()));
+        } else {
+            b.append("stopped: ").append(w.stoppedWhy());
+        }
+        return b.toString();
+    }
+
+    private static final class HwptCell extends ListCell<HwptInfo> {
+        @Override
+        protected void updateItem(HwptInfo h, boolean empty) {
+            super.updateItem(h, empty);
+            setText(empty || h == null ? "" : h.label());
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.ioptexplorer.app.pagetable;
+
+import io.ioptexplorer.hardware.inspect.PtRow;
+import io.ioptexplorer.hardware.inspect.WalkLevel;
+import io.ioptexplorer.hardware.inspect.WalkTrace;
+import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+
+/**
+ * The radix tree of the HWPT in focus: root, table pages, entries, with runs folded as ptdump folds them. Rows on the
+ * highlighted walk, rows that changed since the previous moment, and dirty leaves are marked by style class.
+ * Expansion survives a new moment: the tree is rebuilt and the same positions re-expanded.
+ */
+final class PageTableTree {
+    private final PageTableViewModel vm;
+    private final TreeTableView<PtRow> table = new TreeTableView<>();
+    private WalkTrace walk;
+
+    PageTableTree(PageTableViewModel vm) {
+        this.vm = vm;
+        table.setId("pt-tree");
+        table.setShowRoot(true);
+        table.getColumns().add(column("Entry", 70, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 250, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Level", 44, r -> r.level() < 0 ? "" : "L" + r.level()));
+        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
+        table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
+            : String.format("%016x", r.raw())));
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setRowFactory(t -> new TreeTableRow<>() {
+            @Override
+            protected void updateItem(PtRow r, boolean empty) {
+                super.updateItem(r, empty);
+                getStyleClass().removeAll("pt-walk", "pt-changed", "pt-dirty", "pt-empty");
+                if (empty || r == null) {
+                    return;
+                }
+                if (onWalk(r)) {
+                    getStyleClass().add("pt-walk");
+                }
+                if (r.level() >= 0 && vm.changed(r)) {
+                    getStyleClass().add("pt-changed");
+                }
+                if (r.dirty()) {
+                    getStyleClass().add("pt-dirty");
+                }
+                if (r.kind() == PtRow.Kind.EMPTY) {
+                    getStyleClass().add("pt-empty");
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (item != null && item.getValue() != null && item.getValue().level() >= 0) {
+                vm.select(item.getValue());
+            }
+        });
+        vm.snapshotProperty().addListener((o, a, s) -> show(s));
+    }
+
+    TreeTableView<PtRow> view() {
+        return table;
+    }
+
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + " · " + b;
+    }
+
+    private static String index(PtRow r) {
+        if (r.level() < 0) {
+            return "root";
+        }
+        return r.firstIndex() == r.lastIndex() ? Integer.toString(r.firstIndex())
+            : r.firstIndex() + "–" + r.lastIndex();
+    }
+
+    private static TreeTableColumn<PtRow, String> column(String name, double width, Function<PtRow, String> text) {
+        TreeTableColumn<PtRow, String> c = new TreeTableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().getValue() == null ? ""
+            : text.apply(d.getValue().getValue())));
+        return c;
+    }
+
+    /** Whether a row holds the entry the highlighted walk read at its level. */
+    boolean onWalk(PtRow r) {
+        if (walk == null) {
+            return false;
+        }
+        if (r.level() < 0) {
+            return true;
+        }
+        for (WalkLevel l : walk.levels()) {
+            if (l.level() == r.level() && l.tablePa() == r.tablePa() && l.index() >= r.firstIndex()
+                && l.index() <= r.lastIndex()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void show(PageTableSnapshot s) {
+        walk = s == null ? null : s.walk();
+        if (s == null || s.hwpt() == null) {
+            table.setRoot(null);
+            return;
+        }
+        Set<String> open = new HashSet<>();
+        if (table.getRoot() != null) {
+            collectExpanded(table.getRoot(), open);
+        }
+        long rootPa = s.rootRows().isEmpty() ? 0 : s.rootRows().get(0).tablePa();
+        PtRow rootRow = new PtRow(PtRow.Kind.TABLE, -1, 0, 0, 0, 0, -1L, 0, 1, 0, rootPa, 0, false, false,
+            s.format() + ", root at " + Hex.of(rootPa));
+        FoldedTreeItem root = new FoldedTreeItem(rootRow, vm, s.rootRows());
+        root.setExpanded(true);
+        table.setRoot(root);
+        reopen(root, open);
+        table.refresh();
+        if (walk != null) {
+            reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
+        }
+    }
+
+    private static String key(PtRow r) {
+        return r.kind() + ":" + r.level() + ":" + r.firstIova();
+    }
+
+    private static void collectExpanded(TreeItem<PtRow> item, Set<String> out) {
+        if (item.isExpanded() && item.getValue() != null) {
+            out.add(key(item.getValue()));
+            for (TreeItem<PtRow> c : item.getChildren()) {
+                collectExpanded(c, out);
+            }
+        }
+    }
+
+    private void reopen(TreeItem<PtRow> item, Set<String> open) {
+        for (TreeItem<PtRow> c : item.getChildren()) {
+            if (c.getValue() != null && open.contains(key(c.getValue())) && c instanceof FoldedTreeItem f) {
+                f.setExpanded(true);
+                f.load().thenRun(() -> {
+                    reopen(f, open);
+                    table.refresh();
+                });
+            }
+        }
+    }
+
+    /** Expands the path of a walk level by level and selects the last entry it read (a leaf: the leaf itself). */
+    CompletableFuture<Void> reveal(WalkTrace w) {
+        walk = w;
+        table.refresh();
+        TreeItem<PtRow> root = table.getRoot();
+        if (w == null || root == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return descend(root, w.levels(), 0, w.iova());
+    }
+
+    private CompletableFuture<Void> descend(TreeItem<PtRow> parent, List<WalkLevel> levels, int i, long iova) {
+        if (i >= levels.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        WalkLevel l = levels.get(i);
+        for (TreeItem<PtRow> c : parent.getChildren()) {
+            PtRow r = c.getValue();
+            if (r != null && r.level() == l.level() && r.tablePa() == l.tablePa() && l.index() >= r.firstIndex()
+                && l.index() <= r.lastIndex()) {
+                if (i == levels.size() - 1 && r.kind() == PtRow.Kind.LEAVES && r.count() > 1
+                    && c instanceof FoldedTreeItem f) {
+                    f.setExpanded(true);
+                    return f.load().thenCompose(v -> descend(f, levels, i, iova));
+                }
+                if (i < levels.size() - 1 && c instanceof FoldedTreeItem f) {
+                    f.setExpanded(true);
+                    return f.load().thenCompose(v -> descend(f, levels, i + 1, iova));
+                }
+                select(c);
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        select(parent);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void select(TreeItem<PtRow> item) {
+        table.getSelectionModel().select(item);
+        int row = table.getRow(item);
+        if (row >= 0) {
+            table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.ioptexplorer.hardware.inspect;
+
+import io.ioptexplorer.hardware.memory.TablePagePool;
+import io.ioptexplorer.hardware.pagetable.IoPageTable;
+import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+
+/**
+ * Builds an {@link IovaMap} by one descent through the table, skipping what lies outside the window: a leaf larger
+ * than a bucket fills its buckets at once, smaller leaves are folded into their bucket's strongest state. The Dirty
+ * and Accessed state of a replicated leaf is the OR of its replicas, as software reads it.
+ */
+public final class IovaMapCapture {
+    private final IoPageTable pt;
+    private final PageTableFormat fmt;
+    private final TablePagePool pool;
+    private long first;
+    private int shift;
+    private byte[] state;
+    private byte[] leafShift;
+
+    private IovaMapCapture(IoPageTable pt) {
+        this.pt = pt;
+        this.fmt = pt.format();
+        this.pool = pt.pool();
+    }
+
+    /**
+     * The window of {@code buckets} buckets of {@code 2^bucketShift} bytes from {@code firstIova} (aligned down to a
+     * bucket); buckets beyond the IOVA width stay unmapped. Call on the simulation thread.
+     */
+    public static IovaMap capture(IoPageTable pt, long firstIova, int bucketShift, int buckets) {
+        if (buckets <= 0 || bucketShift < 0 || bucketShift > 62) {
+            throw new IllegalArgumentException("an IOVA map needs buckets > 0 and a bucket shift in 0..62, not "
+                + buckets + " and " + bucketShift);
+        }
+        IovaMapCapture c = new IovaMapCapture(pt);
+        c.first = firstIova & -(1L << bucketShift);
+        c.shift = bucketShift;
+        c.state = new byte[buckets];
+        c.leafShift = new byte[buckets];
+        long last = c.first + ((long) buckets << bucketShift) - 1;
+        if (Long.compareUnsigned(last, c.first) < 0 || Long.compareUnsigned(last, pt.format().maxIova()) > 0) {
+            last = pt.format().maxIova();
+        }
+        if (Long.compareUnsigned(c.first, last) <= 0) {
+            c.descend(pt.rootAddress(), c.fmt.levels() - 1, 0, last);
+        }
+        return new IovaMap(c.first, bucketShift, c.state, c.leafShift);
+    }
+
+    /** The bucket of the smallest leaf-size bucket shift that shows {@code span} bytes in {@code buckets} buckets. */
+    public static int shiftToShow(long span, int buckets, int minShift) {
+        int s = minShift;
+        while (s < 62 && Long.compareUnsigned(((long) buckets) << s, span) < 0) {
+            s++;
+        }
+        return s;
+    }
+
+    private void descend(long tpa, int level, long base, long last) {
+        long[] mem = pool.memory(tpa);
+        int off = TablePagePool.offset(tpa);
+        int itemShift = fmt.itemShift(level);
+        int n = fmt.tableEntries();
+        int from = Long.compareUnsigned(first, base) > 0 ? (int) ((first - base) >>> itemShift) : 0;
+        long endOff = last - base;
+        int to = (int) Math.min(n - 1, endOff >>> itemShift);
+        if (level == 0 && itemShift <= shift) {
+            level0(mem, off, base, from, to, itemShift);
+            return;
+        }
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            int k = fmt.kind(e, level);
+            long iova = base + ((long) i << itemShift);
+            if (k == PageTableFormat.TABLE) {
+                descend(fmt.tablePa(e), level - 1, iova, last);
+            } else if (k == PageTableFormat.LEAF) {
+                int cs = fmt.contigShift(e, level);
+                int g = i & -(1 << cs);
+                boolean a = false;
+                boolean d = false;
+                for (int j = g; j < g + (1 << cs); j++) {
+                    a |= fmt.isAccessed(mem[off + j]);
+                    d |= fmt.isDirty(mem[off + j]);
+                }
+                long leafIova = base + ((long) g << itemShift);
+                mark(leafIova, itemShift + cs, d ? IovaMap.DIRTY : a ? IovaMap.ACCESSED : IovaMap.MAPPED);
+                i = g + (1 << cs) - 1;
+            }
+        }
+    }
+
+    /**
+     * The hot loop: 4 KiB leaves, several per bucket. Once a bucket is dirty with a leaf of the smallest size it can
+     * show nothing stronger, so the rest of its entries are skipped (bucket edges fall on index multiples, since the
+     * map's first IOVA is bucket-aligned and a table's base is aligned to its span).
+     */
+    private void level0(long[] mem, int off, long base, int from, int to, int itemShift) {
+        int perBucketShift = shift - itemShift;
+        if (perBucketShift >= fmt.bitsPerLevel()) {
+            wholeTableInOneBucket(mem, off, (int) ((base + ((long) from << itemShift) - first) >>> shift), from, to,
+                itemShift);
+            return;
+        }
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+                continue;
+            }
+            byte s = fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED;
+            long iova = base + ((long) i << itemShift);
+            int b = (int) ((iova - first) >>> shift);
+            if (s > state[b]) {
+                state[b] = s;
+            }
+            int ls = itemShift + fmt.contigShift(e, 0);
+            if (leafShift[b] == 0 || ls < leafShift[b]) {
+                leafShift[b] = (byte) ls;
+            }
+            if (state[b] == IovaMap.DIRTY && leafShift[b] == itemShift) {
+                if (perBucketShift >= 31) {
+                    return;
+                }
+                i |= (1 << perBucketShift) - 1; // the loop's i++ moves to the next bucket's first entry
+            }
+        }
+    }
+
+    /**
+     * Zoomed out, a whole leaf table falls in one bucket: keep its state in locals and read A only while nothing
+     * stronger has been seen, the leaf size only until the smallest is seen; stop at the first dirty leaf once the
+     * smallest size is known.
+     */
+    private void wholeTableInOneBucket(long[] mem, int off, int b, int from, int to, int itemShift) {
+        byte best = state[b];
+        int smallest = leafShift[b] == 0 ? 64 : leafShift[b];
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+                continue;
+            }
+            if (smallest != itemShift) {
+                smallest = Math.min(smallest, itemShift + fmt.contigShift(e, 0));
+            }
+            if (fmt.isDirty(e)) {
+                best = IovaMap.DIRTY;
+                if (smallest == itemShift) {
+                    break;
+                }
+            } else if (best < IovaMap.ACCESSED) {
+                best = fmt.isAccessed(e) ? IovaMap.ACCESSED : (byte) Math.max(best, IovaMap.MAPPED);
+            }
+        }
+        state[b] = best;
+        if (smallest != 64) {
+            leafShift[b] = (byte) smallest;
+        }
+    }
+
+    private void mark(long leafIova, int leafSizeShift, byte s) {
+        long lastByte = leafIova + (1L << leafSizeShift) - 1;
+        long lo = Long.compareUnsigned(leafIova, first) < 0 ? 0 : (leafIova - first) >>> shift;
+        long hi = Long.compareUnsigned(lastByte - first, ((long) state.length << shift) - 1) > 0
+            ? state.length - 1 : (lastByte - first) >>> shift;
+        if (Long.compareUnsigned(lastByte, first) < 0) {
+            return;
+        }
+        for (long b = lo; b <= hi; b++) {
+            int bi = (int) b;
+            if (s > state[bi]) {
+                state[bi] = s;
+            }
+            if (leafShift[bi] == 0 || leafSizeShift < leafShift[bi]) {
+                leafShift[bi] = (byte) leafSizeShift;
+            }
+        }
+    }
+}

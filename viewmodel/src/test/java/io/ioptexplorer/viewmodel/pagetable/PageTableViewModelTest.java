@@ -1,0 +1,108 @@
+package io.ioptexplorer.viewmodel.pagetable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.hardware.inspect.IovaMap;
+import io.ioptexplorer.hardware.inspect.PtRow;
+import io.ioptexplorer.hardware.inspect.WalkTrace;
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.scenario.TopologyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The page-table view model on the default tour, its reads run inline: plain JUnit, no toolkit. */
+class PageTableViewModelTest {
+    private static final Path TOUR = Path.of("..", "sample-topologies", "tour-dirty-tracking-basics.yaml");
+    private ScenarioRun run;
+    private PageTableViewModel vm;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Topology t = TopologyLoader.load(TOUR);
+        run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        vm = new PageTableViewModel(new MachineReader() {
+            @Override
+            public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
+                return CompletableFuture.completedFuture(capture.apply(run));
+            }
+        });
+        vm.refresh();
+    }
+
+    /** Runs steps until {@code nextIndex} is next, the view model re-reading after each, as at each moment. */
+    private void stepTo(int nextIndex) {
+        while (run.nextIndex() < nextIndex) {
+            run.step();
+            vm.refresh();
+        }
+    }
+
+    @Test
+    void theTourDmaStepHighlightsAFourLevelWalkToTheLeaf() {
+        stepTo(8); // after step 7, the first dma
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        assertThat(s.stepOp()).isEqualTo("dma");
+        WalkTrace w = s.walk();
+        assertThat(w.levels()).extracting(l -> l.level()).containsExactly(3, 2, 1, 0);
+        assertThat(w.reachedLeaf()).isTrue();
+        assertThat(w.iova()).isEqualTo(0x100000);
+        assertThat(s.map().state(0x100000 >>> s.viewport().bucketShift())).isEqualTo(IovaMap.DIRTY);
+    }
+
+    @Test
+    void theSplitIsSeenAsAChangedRowOf512SmallLeavesAndFindSelectsTheEntry() {
+        stepTo(12); // before the split
+        stepTo(13); // after it
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        assertThat(s.stepOp()).isEqualTo("split");
+        PtRow l2 = vm.expand(s.rootRows().get(0)).join().get(0);
+        List<PtRow> l1 = vm.expand(l2).join();
+        PtRow table = l1.stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
+        assertThat(table.kind()).isEqualTo(PtRow.Kind.TABLE);
+        assertThat(vm.changed(table)).isTrue();
+        assertThat(vm.expand(table).join()).singleElement().satisfies(r -> {
+            assertThat(r.count()).isEqualTo(512);
+            assertThat(r.leafSize()).isEqualTo(4096);
+        });
+
+        WalkTrace w = vm.find("0x280000").join();
+        assertThat(w.levels()).hasSize(4);
+        assertThat(vm.snapshotProperty().get().walk()).isEqualTo(w);
+        assertThat(vm.find("0xnope").join()).isNull();
+        assertThat(vm.messageProperty().get()).contains("Find:").contains("0xnope");
+    }
+
+    @Test
+    void theInspectorDetailDecodesTheEntryAndEncodesItInEveryFamily() {
+        stepTo(10); // before the 8-byte write into the 2 MiB leaf: the tree shows it
+        vm.expand(vm.expand(vm.snapshotProperty().get().rootRows().get(0)).join().get(0)).join();
+        stepTo(11); // after it
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        PtRow l2 = vm.expand(s.rootRows().get(0)).join().get(0);
+        PtRow huge = vm.expand(l2).join().stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
+        EntryDetail d = vm.select(huge).join();
+        assertThat(d.fields()).extracting(f -> f.name()).contains("R", "W", "PS", "A", "D", "Address");
+        assertThat(d.dirtyMechanism()).isEqualTo("dirty when D=1");
+        assertThat(d.sameMapping()).hasSize(4).allSatisfy(e -> assertThat(e.encodable()).isTrue());
+        assertThat(d.bitsSet()).as("A and D were set by the write").isEqualTo((1L << 8) | (1L << 9));
+        assertThat(vm.detailProperty().get()).isEqualTo(d);
+    }
+
+    @Test
+    void zoomingInAndPanningMoveTheMapViewport() {
+        stepTo(8);
+        MapViewport before = vm.snapshotProperty().get().viewport();
+        vm.zoomMap(1);
+        MapViewport after = vm.snapshotProperty().get().viewport();
+        assertThat(after.bucketShift()).isEqualTo(Math.max(12, before.bucketShift() - 1));
+        vm.panMap(1);
+        assertThat(vm.snapshotProperty().get().viewport().firstIova()).isEqualTo(after.firstIova()
+            + ((long) after.columns() << after.bucketShift()));
+    }
+}
