@@ -1,6 +1,8 @@
 package io.ioptexplorer.viewmodel.scenario;
 
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.explain.Why;
+import io.ioptexplorer.hardware.explain.WhyRules;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.run.ScenarioRun;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,6 +30,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * The open scenario: its machine, its steps and their results, and the commands to open, step, run and reset.
@@ -49,9 +54,13 @@ public final class ScenarioViewModel {
     private final IntegerProperty nextStep = new SimpleIntegerProperty(0);
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
+    /** The "why" explanations of each finished step, by step index (from the one catalog, {@link WhyRules}). */
+    private final ObservableMap<Integer, List<Why>> whys = FXCollections.observableHashMap();
 
     private Topology topology;
     private ScenarioRun run;
+    /** A seed that replaces the file's (a reopened moment); null: the file's seed. */
+    private Long seedOverride;
     /** Step presses that arrived while a step was running. */
     private int queuedSteps;
     private boolean runningToEnd;
@@ -75,8 +84,15 @@ public final class ScenarioViewModel {
 
     /** Loads YAML text (a bundled sample or a file's contents); false when it has problems (see {@link #problemProperty()}). */
     public boolean loadText(String name, String text) {
+        return loadText(name, text, null);
+    }
+
+    /** As {@link #loadText(String, String)}, run with {@code seed} instead of the file's (null: the file's). */
+    public boolean loadText(String name, String text, Long seed) {
         try {
-            install(TopologyLoader.load(name, text), name);
+            Topology t = TopologyLoader.load(name, text);
+            seedOverride = seed;
+            install(t, name);
             return true;
         } catch (TopologyException e) {
             reject(e);
@@ -85,8 +101,15 @@ public final class ScenarioViewModel {
     }
 
     public boolean loadFile(Path path) {
+        return loadFile(path, null);
+    }
+
+    /** As {@link #loadFile(Path)}, run with {@code seed} instead of the file's (null: the file's). */
+    public boolean loadFile(Path path, Long seed) {
         try {
-            install(TopologyLoader.load(path), path.toString());
+            Topology t = TopologyLoader.load(path);
+            seedOverride = seed;
+            install(t, path.toString());
             return true;
         } catch (TopologyException e) {
             reject(e);
@@ -125,7 +148,8 @@ public final class ScenarioViewModel {
 
     private void restart() {
         queuedSteps = 0;
-        run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, null), EventSink.NONE);
+        run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, seedOverride), EventSink.NONE);
+        whys.clear();
         List<StepRow> rows = new ArrayList<>();
         for (Step s : topology.steps()) {
             rows.add(new StepRow(s.index(), s.op(), s.location().toString(), s.narrate() == null ? "" : s.narrate(),
@@ -228,6 +252,61 @@ public final class ScenarioViewModel {
         });
     }
 
+    /**
+     * Moves to just before step {@code target} (0: the start; the number of steps: the end). Forward runs the steps
+     * in between; backward replays from a fresh machine with the same seed, as {@link #stepBack()} does.
+     */
+    public void goTo(int target) {
+        if (run == null || busy.get()) {
+            return;
+        }
+        int to = Math.max(0, Math.min(target, steps.size()));
+        if (to == nextStep.get()) {
+            return;
+        }
+        if (to < nextStep.get()) {
+            restart();
+        }
+        if (to == 0) {
+            status.set("Back to the start");
+            return;
+        }
+        busy.set(true);
+        ScenarioRun current = run;
+        simulation.execute(() -> {
+            List<StepResult> done = new ArrayList<>();
+            while (current.nextIndex() < to && current.hasNext()) {
+                done.add(current.step());
+            }
+            ui.execute(() -> {
+                publish(current, done);
+                busy.set(false);
+                status.set("At step " + to + " of " + steps.size());
+            });
+        });
+    }
+
+    /**
+     * Reads the current run on the simulation thread (the only thread that touches it) and hands back what
+     * {@code read} made of it: for exports such as the JSON report. Completes exceptionally if {@code read} throws.
+     */
+    public <T> CompletableFuture<T> onSimulation(Function<ScenarioRun, T> read) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        ScenarioRun current = run;
+        if (current == null) {
+            out.completeExceptionally(new IllegalStateException("no scenario is open"));
+            return out;
+        }
+        simulation.execute(() -> {
+            try {
+                out.complete(read.apply(current));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out;
+    }
+
     /** Runs every remaining step on the simulation thread; the window updates as each one finishes. */
     public void runToEnd() {
         if (!canStep()) {
@@ -269,6 +348,7 @@ public final class ScenarioViewModel {
             steps.set(r.index(), new StepRow(old.index(), old.op(), old.location(), old.narrate(),
                     r.ok() ? StepRow.Status.OK : StepRow.Status.FAILED, r.result(), message, r.failures(), rounds,
                     verification));
+            whys.put(r.index(), WhyRules.forStep(from.topology(), r));
             nextStep.set(r.index() + 1);
             narration.set(r.index() + 1 < steps.size() ? steps.get(r.index() + 1).narrate() : "");
             status.set((r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — "
@@ -328,6 +408,16 @@ public final class ScenarioViewModel {
 
     public ObservableList<StepRow> steps() {
         return steps;
+    }
+
+    /** The "why" explanations of each finished step, by step index; absent for steps not run yet. */
+    public ObservableMap<Integer, List<Why>> whys() {
+        return whys;
+    }
+
+    /** The seed the current run uses. */
+    public long seed() {
+        return topology == null ? 0 : ScenarioRun.seedFor(topology, seedOverride);
     }
 
     public ObservableList<ComponentRow> components() {
