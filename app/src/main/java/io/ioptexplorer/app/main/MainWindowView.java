@@ -3,6 +3,7 @@ package io.ioptexplorer.app.main;
 import io.ioptexplorer.app.AppInfo;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.scenario.ScenarioView;
+import io.ioptexplorer.app.stage.SecondaryPanes;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.io.File;
 import javafx.beans.binding.Bindings;
@@ -42,7 +43,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /** The main window's nodes: toolbar, centre and status bar. Bindings only; behaviour lives in the view model. */
-public final class MainWindowView {
+public final class MainWindowView implements SecondaryPanes {
     public static final KeyCombination THEME_SHORTCUT =
             new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination ABOUT_SHORTCUT = new KeyCodeCombination(KeyCode.F1);
@@ -57,6 +58,9 @@ public final class MainWindowView {
     private final BorderPane root = new BorderPane();
     private final Button themeButton;
     private final Button aboutButton;
+    private final ToolBar toolBar;
+    private final ScenarioView scenarioView;
+    private final Region statusBar;
 
     public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario) {
         this.viewModel = viewModel;
@@ -103,17 +107,41 @@ public final class MainWindowView {
 
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        ToolBar toolBar = new ToolBar(openButton, samples, new Separator(Orientation.VERTICAL), backButton, stepButton, runButton,
+        toolBar = new ToolBar(openButton, samples, new Separator(Orientation.VERTICAL), backButton, stepButton, runButton,
                 resetButton, gap, themeButton, aboutButton);
         toolBar.setId("main-toolbar");
         root.setTop(toolBar);
-        root.setCenter(new ScenarioView(scenario).root());
-        root.setBottom(statusBar());
+        scenarioView = new ScenarioView(scenario);
+        root.setCenter(scenarioView.root());
+        statusBar = statusBar();
+        root.setBottom(statusBar);
         root.setId("main-root");
     }
 
     public ScenarioViewModel scenario() {
         return scenario;
+    }
+
+    public ScenarioView scenarioView() {
+        return scenarioView;
+    }
+
+    /** Adds a command (a menu of another part, such as presentation or export) to the toolbar, before the theme. */
+    public void addToToolbar(javafx.scene.Node item) {
+        toolBar.getItems().add(toolBar.getItems().indexOf(themeButton), item);
+    }
+
+    /** Presentation mode: toolbar, status bar, header and side lists make way for the main view. */
+    @Override
+    public void hideSecondaryPanes(boolean hide) {
+        root.setTop(hide ? null : toolBar);
+        root.setBottom(hide ? null : statusBar);
+        scenarioView.hideSecondaryPanes(hide);
+    }
+
+    /** The status line, for messages of other parts (exports, presentation). */
+    public void showStatus(String message) {
+        viewModel.statusMessageProperty().set(message);
     }
 
     public Button themeButton() {

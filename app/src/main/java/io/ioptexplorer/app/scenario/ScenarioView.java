@@ -7,6 +7,9 @@ import io.ioptexplorer.viewmodel.scenario.ComponentRow;
 import io.ioptexplorer.viewmodel.scenario.RoundRow;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.hardware.explain.Why;
+import java.util.List;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -37,15 +40,45 @@ public final class ScenarioView {
     private final BorderPane root = new BorderPane();
     private final ListView<StepRow> stepList = new ListView<>();
     private final VBox detail = new VBox(10);
+    private final Node header;
+    private final SplitPane split;
+    private final List<Node> panes;
 
     public ScenarioView(ScenarioViewModel vm) {
         this.vm = vm;
         root.setId("scenario-view");
-        root.setTop(header());
-        SplitPane split = new SplitPane(machinePane(), stepsPane(), detailPane());
+        header = header();
+        root.setTop(header);
+        panes = List.of(machinePane(), stepsPane(), detailPane());
+        split = new SplitPane(panes.toArray(Node[]::new));
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.27, 0.62);
         root.setCenter(split);
+        // The "why" of a step arrives with its row; bitmaps are redrawn at a new presentation scale.
+        StageScale.property().addListener((o, a, b) -> redrawBitmap());
+        // The bitmap fits the pane's width: draw it again when presentation mode or a divider changes that width.
+        detail.widthProperty().addListener((o, a, b) -> {
+            if (Math.abs(a.doubleValue() - b.doubleValue()) > 1) {
+                redrawBitmap();
+            }
+        });
+    }
+
+    private void redrawBitmap() {
+        if (detail.lookup("#bitmap-canvas") != null) {
+            showDetail(stepList.getSelectionModel().getSelectedItem());
+        }
+    }
+
+    /** Presentation mode: only the result pane stays, and the banner replaces the header. */
+    public void hideSecondaryPanes(boolean hide) {
+        root.setTop(hide ? null : header);
+        if (hide) {
+            split.getItems().setAll(panes.get(2));
+        } else {
+            split.getItems().setAll(panes);
+            split.setDividerPositions(0.27, 0.62);
+        }
     }
 
     public Region root() {
@@ -214,12 +247,16 @@ public final class ScenarioView {
         }
         if (s.result().get("bitmap") instanceof BitmapValue b) {
             BitmapCanvas canvas = new BitmapCanvas();
-            canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), detail.getWidth() - 24);
+            canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), detail.getWidth() - 24,
+                    StageScale.get());
             long per = BitmapCanvas.pagesPerCell(b.nbits());
             Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
                     + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
             legend.setWrapText(true);
             detail.getChildren().addAll(canvas, legend);
+        }
+        for (Why w : vm.whys().getOrDefault(s.index(), List.of())) {
+            detail.getChildren().add(WhyBox.of(w));
         }
     }
 

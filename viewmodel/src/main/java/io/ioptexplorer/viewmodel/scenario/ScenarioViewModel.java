@@ -345,10 +345,10 @@ public final class ScenarioViewModel {
                 }
                 verification = verificationLine(m);
             }
+            whys.put(r.index(), WhyRules.forStep(from.topology(), r)); // before the row, whose change redraws
             steps.set(r.index(), new StepRow(old.index(), old.op(), old.location(), old.narrate(),
                     r.ok() ? StepRow.Status.OK : StepRow.Status.FAILED, r.result(), message, r.failures(), rounds,
                     verification));
-            whys.put(r.index(), WhyRules.forStep(from.topology(), r));
             nextStep.set(r.index() + 1);
             narration.set(r.index() + 1 < steps.size() ? steps.get(r.index() + 1).narrate() : "");
             status.set((r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — "
