@@ -239,6 +239,13 @@ public final class MainWindowView implements SecondaryPanes {
                 + RUN_SHORTCUT.getDisplayText() + "\trun every remaining step\n"
                 + RESET_SHORTCUT.getDisplayText() + "\tback to the start (same seed)\n"
                 + THEME_SHORTCUT.getDisplayText() + "\tswitch light / dark theme\n"
+                + "Ctrl+Shift+S\tsave the window as PNG\n"
+                + "F11\tpresentation mode\n"
+                + "Home / End\tstart / end of the tour\n"
+                + "G, number, Enter\tgo to step N\n"
+                + "C\tcue list (jump to a phase)\n"
+                + "B or .\tblank the screen (presenting)\n"
+                + "Ctrl + / Ctrl -\tpresentation scale\n"
                 + ABOUT_SHORTCUT.getDisplayText() + "\tthis window");
         if (root.getScene() != null) {
             about.initOwner(root.getScene().getWindow());

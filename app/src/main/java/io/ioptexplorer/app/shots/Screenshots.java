@@ -64,9 +64,9 @@ public final class Screenshots {
             Stage[] stage = new Stage[1];
             MainWindow.Parts parts = onFx(() -> {
                 stage[0] = new Stage();
-                MainWindow.Parts p = MainWindow.build(stage[0], new InMemorySettingsStore(), null);
-                stage[0].setWidth(WIDTH);
+                stage[0].setWidth(WIDTH); // before it is shown: resizing a shown headless window races its painter
                 stage[0].setHeight(HEIGHT);
+                MainWindow.Parts p = MainWindow.build(stage[0], new InMemorySettingsStore(), null);
                 shot.setup().accept(p);
                 return p;
             });

@@ -93,7 +93,7 @@ class PresentationModeTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(StageScale.get()).isEqualTo(2.0);
         Label caption = robot.lookup("#stage-banner-caption").queryAs(Label.class);
-        assertThat(caption.getFont().getSize()).isGreaterThan(2 * 1.5 * StageScale.BASE_FONT_PX);
+        assertThat(caption.getFont().getSize()).isGreaterThan(2 * 1.4 * StageScale.BASE_FONT_PX);
         Canvas canvas = robot.lookup("#bitmap-canvas").queryAs(Canvas.class);
         assertThat(canvas.getWidth()).isEqualTo(2 * width1x);
         Color at2x = pixel(robot, 20, 5);
