@@ -71,6 +71,7 @@ public final class DmaDevice {
      * whose transaction is aborted per page would see it.
      */
     public long dma(long iova, long length, boolean write) {
+        port.dmaIssued(iova, length, write);
         long done = 0;
         long pos = iova;
         long end = iova + length;

@@ -3,9 +3,12 @@ package io.ioptexplorer.hardware.iommu;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.events.AdUpdatesSet;
 import io.ioptexplorer.hardware.iommu.events.DirtyFlushSkipped;
+import io.ioptexplorer.hardware.iommu.events.DmaAccess;
 import io.ioptexplorer.hardware.iommu.events.DmaFault;
 import io.ioptexplorer.hardware.iommu.events.FaultInjected;
 import io.ioptexplorer.hardware.iommu.events.InvalidationIssued;
+import io.ioptexplorer.hardware.iommu.events.IotlbHit;
+import io.ioptexplorer.hardware.iommu.events.IotlbMiss;
 import io.ioptexplorer.hardware.pagetable.Access;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.Prot;
@@ -236,6 +239,16 @@ public final class IommuUnit {
         }
 
         /**
+         * Announces one DMA transaction before its granules are translated with {@link #access}, so the timeline
+         * shows the transaction first and then each lookup and walk. Builds nothing when nobody listens.
+         */
+        public void dmaIssued(long iova, long length, boolean write) {
+            if (events.enabled()) {
+                events.emit(new DmaAccess(id, deviceId, domain == null ? -1 : domain.id(), iova, length, write));
+            }
+        }
+
+        /**
          * Translates one DMA access. Returns the physical address, or -1 when the IOMMU refuses it (a fault event,
          * never an exception). A write that hits an IOTLB entry cached as dirty does not touch the page table.
          */
@@ -247,6 +260,12 @@ public final class IommuUnit {
             int domainId = domain.id();
             int slot = iotlb.lookup(domainId, iova);
             domain.countLookup(slot >= 0);
+            if (events.enabled()) {
+                events.emit(slot >= 0
+                        ? new IotlbHit(id, deviceId, domainId, iova, iotlb.cachedLeafIova(slot),
+                                iotlb.cachedLeafSize(slot), iotlb.cachedDirty(slot))
+                        : new IotlbMiss(id, deviceId, domainId, iova));
+            }
             if (slot >= 0) {
                 translationNs += cost.iotlbHitNs();
                 int prot = iotlb.cachedProt(slot);

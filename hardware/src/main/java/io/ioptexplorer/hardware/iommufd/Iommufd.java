@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.bitmap.IovaBitmap;
 import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.IommuDomain;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
@@ -187,7 +188,7 @@ public final class Iommufd {
                     + "publishes no dirty ops for " + unit.model().key() + ")" : ""));
         }
         int id = nextId++;
-        IoPageTable table = new IoPageTable(unit.format(), pool, events);
+        IoPageTable table = new IoPageTable(unit.format(), pool, new EventScope(unit.id(), id).over(events));
         IommuDomain domain = new IommuDomain(id, table, unit.model(), dirty);
         Hwpt hwpt = new Hwpt(id, ioas, domain, unit);
         for (IoasArea a : ioas.areas()) {

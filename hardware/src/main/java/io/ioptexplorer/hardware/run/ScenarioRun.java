@@ -8,6 +8,7 @@ import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.scenario.MigrationSpec;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.timeline.TimelineListener;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,9 +34,24 @@ public final class ScenarioRun {
     private int next;
 
     public ScenarioRun(Topology topology, long seed, EventSink events) {
+        this(topology, seed, events, null, false);
+    }
+
+    /**
+     * A run whose events go on a timeline: {@code listener} receives each one, stamped with its sequence number,
+     * step (-1 while the machine is built) and simulated time, while the timeline is on. It can start off: a
+     * replay to step k builds the machine and runs steps 0..k-1 with it off (nothing is allocated for events), then
+     * calls {@link #setNextSeq} and {@link #setTimelineOn} before step k.
+     */
+    public ScenarioRun(Topology topology, long seed, TimelineListener listener, boolean timelineOn) {
+        this(topology, seed, EventSink.NONE, listener, timelineOn);
+    }
+
+    private ScenarioRun(Topology topology, long seed, EventSink events, TimelineListener listener,
+                        boolean timelineOn) {
         this.topology = topology;
         this.seed = seed;
-        this.recorder = new RunRecorder(events);
+        this.recorder = new RunRecorder(events, listener, timelineOn);
         this.machine = TopologyMachine.build(topology, seed, recorder);
         recorder.setClock(machine.clock()::now);
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -85,6 +101,7 @@ public final class ScenarioRun {
         if (!hasNext()) {
             throw new IllegalStateException("all " + topology.steps().size() + " steps have run");
         }
+        recorder.beginStep(next);
         Step s = topology.steps().get(next++);
         Map<String, Object> result = new LinkedHashMap<>();
         Errno errno = null;
@@ -120,6 +137,29 @@ public final class ScenarioRun {
             }
         }
         return results();
+    }
+
+    /** Whether events reach the timeline listener now (false when the run has none). */
+    public boolean timelineOn() {
+        return recorder.timelineOn();
+    }
+
+    /** Switches the timeline on or off; takes effect at the next event (components ask on every operation). */
+    public void setTimelineOn(boolean on) {
+        recorder.setTimelineOn(on);
+    }
+
+    /** The sequence number the next timeline event gets. */
+    public long nextSeq() {
+        return recorder.nextSeq();
+    }
+
+    /**
+     * Sets the sequence number of the next timeline event: a replay that ran earlier steps with the timeline off
+     * continues the numbering of the full run from the first seq of the step it switches on at.
+     */
+    public void setNextSeq(long seq) {
+        recorder.setNextSeq(seq);
     }
 
     public List<StepResult> results() {

@@ -189,6 +189,7 @@ public final class PreCopyMigration {
     private boolean round() {
         int index = rounds.size();
         long roundStart = m.clock().now();
+        vmm.emit(new VmmEvents.RoundStarted(index, pending.cardinality()));
         long devBytes = readPrecopyData();
         long count = pending.cardinality();
         PrimitiveIterator.OfLong frames = pending.frames();
@@ -301,6 +302,7 @@ public final class PreCopyMigration {
     // ---------------------------------------------------------------- stop-and-copy
 
     private void stopAndCopy() {
+        vmm.emit(new VmmEvents.StopAndCopyStarted(rounds.size()));
         m.setVcpusRunning(false);
         for (MachineDevice d : m.devices()) {
             if (d.migration().state() != VfioMigState.STOP_COPY) {
@@ -332,6 +334,7 @@ public final class PreCopyMigration {
         for (MachineDevice d : m.devices()) {
             d.migration().setState(VfioMigState.STOP);
         }
+        vmm.emit(new VmmEvents.ResumeStarted(m.devices().size()));
         for (MachineDevice d : m.devices()) {
             resumeOnDestination(d, deviceBytesById.getOrDefault(d.id(), 0L));
         }

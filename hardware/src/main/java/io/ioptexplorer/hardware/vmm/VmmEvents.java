@@ -36,10 +36,20 @@ public final class VmmEvents {
     }
 
     public record MigrationBlocked(List<String> reasons) implements SimEvent {
+        public MigrationBlocked {
+            reasons = List.copyOf(reasons);
+        }
     }
 
     /** A device without a tracker stopped before pre-copy (the suspend-early policy). */
     public record DeviceSuspended(String deviceId, List<VfioMigState> path) implements SimEvent {
+        public DeviceSuspended {
+            path = List.copyOf(path);
+        }
+    }
+
+    /** Pre-copy round {@code round} (0 = the full copy) starts sending {@code pages} guest pages. */
+    public record RoundStarted(int round, long pages) implements SimEvent {
     }
 
     public record RoundFinished(RoundMetrics metrics) implements SimEvent {
@@ -49,12 +59,26 @@ public final class VmmEvents {
     public record StopAndCopy(long finalPages, long deviceBytes, long downtimeNs) implements SimEvent {
     }
 
+    /** vCPUs stop and devices go to STOP_COPY after {@code rounds} pre-copy rounds: the downtime starts. */
+    public record StopAndCopyStarted(int rounds) implements SimEvent {
+    }
+
+    /** The destination starts loading device state ({@code devices} devices) and resumes the VM. */
+    public record ResumeStarted(int devices) implements SimEvent {
+    }
+
     /** A destination device loaded its state and runs. */
     public record DestinationResumed(String deviceId, long bytes, List<VfioMigState> path) implements SimEvent {
+        public DestinationResumed {
+            path = List.copyOf(path);
+        }
     }
 
     public record VerificationDone(long pagesCompared, long mismatches, List<Long> firstLostIovas)
             implements SimEvent {
+        public VerificationDone {
+            firstLostIovas = List.copyOf(firstLostIovas);
+        }
     }
 
     /** Migration cancelled: devices back to RUNNING, tracking stopped, splits collapsed; unsent dirty pages kept. */
