@@ -1,6 +1,9 @@
 package io.ioptexplorer.hardware.explain;
 
 import io.ioptexplorer.hardware.errno.Errno;
+import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
+import io.ioptexplorer.hardware.timeline.EventKind;
 import io.ioptexplorer.hardware.run.BitmapValue;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.IommuSpec;
@@ -8,6 +11,7 @@ import io.ioptexplorer.hardware.scenario.MigrationSpec;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Topology;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +24,51 @@ import java.util.Set;
  * in {@link Why}.
  */
 public final class WhyRules {
-    /** Timeline event kinds (kebab-case, as the event log names them) and the explanation each one gets. */
-    private static final Map<String, Why> BY_EVENT_KIND = Map.of(
-            "dirty-read", Why.CLEAR_NEEDS_IOTLB_FLUSH,
-            "invalidation", Why.CLEAR_NEEDS_IOTLB_FLUSH,
-            "dirty-flush-skipped", Why.STALE_IOTLB_LOSES_PAGES,
-            "lost-page", Why.STALE_IOTLB_LOSES_PAGES,
-            "leaf-split", Why.SPLIT_IS_PROPOSAL,
-            "table-collapsed", Why.SPLIT_IS_PROPOSAL,
-            "device-suspended", Why.DEVICE_SUSPENDED,
-            "tracking-enabled", Why.TRACKING_ENABLE_WIPES);
+    /** Timeline event kinds and the explanation each one gets wherever the event is shown. */
+    private static final Map<EventKind, Why> BY_EVENT_KIND = new EnumMap<>(Map.ofEntries(
+            Map.entry(EventKind.DIRTY_READ, Why.CLEAR_NEEDS_IOTLB_FLUSH),
+            Map.entry(EventKind.INVALIDATION, Why.CLEAR_NEEDS_IOTLB_FLUSH),
+            Map.entry(EventKind.DIRTY_FLUSH_SKIPPED, Why.STALE_IOTLB_LOSES_PAGES),
+            Map.entry(EventKind.AD_UPDATES_SET, Why.TRACKING_ENABLE_WIPES),
+            Map.entry(EventKind.LEAF_SPLIT, Why.SPLIT_IS_PROPOSAL),
+            Map.entry(EventKind.TABLE_COLLAPSED, Why.SPLIT_IS_PROPOSAL),
+            Map.entry(EventKind.SPLIT_APPLIED, Why.SPLIT_IS_PROPOSAL),
+            Map.entry(EventKind.COLLAPSE_APPLIED, Why.SPLIT_IS_PROPOSAL),
+            Map.entry(EventKind.ATTACH_REFUSED, Why.ATTACH_REFUSED_NO_DIRTY),
+            Map.entry(EventKind.TYPE1_GROUP_PROMOTED, Why.TYPE1_ALL_DIRTY),
+            Map.entry(EventKind.DMA_LOGGING_STARTED, Why.DEVICE_LOG_RANGES),
+            Map.entry(EventKind.DMA_LOGGING_REPORTED, Why.DEVICE_LOG_RANGES),
+            Map.entry(EventKind.UNTRACKED_WRITE, Why.DEVICE_LOG_RANGES),
+            Map.entry(EventKind.TRACKER_SYNCED, Why.UNION_OF_TRACKERS),
+            Map.entry(EventKind.DEVICE_SUSPENDED, Why.DEVICE_SUSPENDED),
+            Map.entry(EventKind.MIGRATION_BLOCKED, Why.MIGRATION_BLOCKED)));
+
+    /** Pages of the smallest leaf: a dirty record longer than this is a huge leaf reported whole. */
+    private static final long BASE_PAGE = 4096;
 
     private WhyRules() {
     }
 
     /** The explanation for one timeline event kind, if the catalog has one. */
-    public static Optional<Why> forEventKind(String kind) {
+    public static Optional<Why> forEventKind(EventKind kind) {
         return Optional.ofNullable(BY_EVENT_KIND.get(kind));
+    }
+
+    /** The same by the kind's kebab-case id, as the trace and the event log write it; empty for an unknown id. */
+    public static Optional<Why> forEventKind(String id) {
+        EventKind kind = EventKind.byId(id);
+        return kind == null ? Optional.empty() : forEventKind(kind);
+    }
+
+    /**
+     * The explanation for one event, looking at its fields where the kind alone does not say: a dirty record that
+     * covers more than a 4 KiB page is a huge leaf reported whole.
+     */
+    public static Optional<Why> forEvent(SimEvent e) {
+        if (e instanceof DirtyRecorded d && d.length() > BASE_PAGE) {
+            return Optional.of(Why.HUGE_LEAF_AMPLIFICATION);
+        }
+        return forEventKind(EventKind.of(e));
     }
 
     /** Every explanation that applies to step {@code r} of {@code topology}, most specific first; may be empty. */

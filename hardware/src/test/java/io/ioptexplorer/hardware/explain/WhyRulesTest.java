@@ -7,6 +7,7 @@ import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyLoader;
+import io.ioptexplorer.hardware.timeline.EventKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,18 @@ class WhyRulesTest {
         assertThat(mixed).contains(Why.DEVICE_SUSPENDED, Why.ATTACH_REFUSED_NO_DIRTY);
     }
 
+    /** On the timeline, the default tour's events reach the flush, the huge-leaf and the split explanations. */
+    @Test
+    void timelineEventsOfTheDefaultTourReachTheirWhy() throws Exception {
+        Topology t = TopologyLoader.load(SAMPLES.resolve("tour-dirty-tracking-basics.yaml"));
+        Set<Why> seen = EnumSet.noneOf(Why.class);
+        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, null),
+                e -> WhyRules.forEvent(e.event()).ifPresent(seen::add), true);
+        run.runAll(null);
+        assertThat(seen).contains(Why.CLEAR_NEEDS_IOTLB_FLUSH, Why.HUGE_LEAF_AMPLIFICATION, Why.SPLIT_IS_PROPOSAL,
+                Why.TRACKING_ENABLE_WIPES);
+    }
+
     /** One place: every text is complete, sourced, and said once; event kinds map into the same constants. */
     @Test
     void catalogIsTheOnePlaceAndEachTextIsWrittenOnce() {
@@ -86,6 +99,7 @@ class WhyRulesTest {
             }
         }
         assertThat(WhyRules.forEventKind("leaf-split")).contains(Why.SPLIT_IS_PROPOSAL);
-        assertThat(WhyRules.forEventKind("iotlb-hit")).isEmpty();
+        assertThat(WhyRules.forEventKind(EventKind.IOTLB_HIT)).isEmpty();
+        assertThat(WhyRules.forEventKind("no-such-kind")).isEmpty();
     }
 }
