@@ -7,7 +7,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Window;
 
 /**
- * A presenter's keys, read before the scene sees them (a window filter): F11 presentation mode; B or '.' blank and
+ * A presenter's keys, read before the scene sees them (a window filter): F11 (or Esc) presentation mode; B or '.' blank and
  * unblank; Home and End; G then a number and Enter; C the cue list; Ctrl + and Ctrl - the scale. While the screen
  * is blank the stepping keys are swallowed. → ← PageDown PageUp otherwise step as everywhere in the window.
  */
@@ -60,6 +60,12 @@ public final class ClickerKeys {
                     return false;
                 }
                 vm.toggleBlank();
+            }
+            case ESCAPE -> {
+                if (!vm.isPresenting()) {
+                    return false;
+                }
+                vm.togglePresenting();
             }
             case HOME -> vm.home();
             case END -> vm.end();

@@ -12,6 +12,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -59,7 +60,9 @@ public final class PresentationMode {
         vm.themeProperty().addListener((o, a, t) -> applyTheme());
         StageScale.property().bind(vm.effectiveScale());
         stage.setFullScreenExitHint("");
-        // Esc leaves full screen on its own; leave presentation mode with it so the two never disagree.
+        // Esc is ours (ClickerKeys): closing the cue list with Esc must not also drop out of full screen.
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        // Should the platform still leave full screen, leave presentation mode with it so the two never disagree.
         stage.fullScreenProperty().addListener((o, a, full) -> {
             if (!full && vm.isPresenting() && stage.isShowing() && stage.getScene() == scene) {
                 vm.togglePresenting();
@@ -153,6 +156,7 @@ public final class PresentationMode {
         cueMenu.getItems().clear();
         for (TourCues.Cue c : vm.tour().cues()) {
             MenuItem item = new MenuItem((c.step() + 1) + ". " + c.name());
+            item.setMnemonicParsing(false); // captions hold kernel names with underscores
             item.setOnAction(e -> vm.jumpTo(c));
             cueMenu.getItems().add(item);
         }
