@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.app.compare.CompareLauncher;
 import io.ioptexplorer.app.export.ExportMenu;
 import io.ioptexplorer.app.export.Exports;
 import io.ioptexplorer.app.export.MomentOpener;
@@ -68,6 +69,7 @@ public final class MainWindow {
         ExportMenu exportMenu = new ExportMenu(exports, view, stage);
         view.addToToolbar(StageMenu.of(mode));
         view.addToToolbar(exportMenu.button());
+        view.addToToolbar(compareButton(view));
         scene.getAccelerators().put(ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
 
         stage.titleProperty().bind(viewModel.titleProperty());
@@ -79,6 +81,18 @@ public final class MainWindow {
             openStartFile(startFile, view);
         }
         return new Parts(view, mode, exports, exportMenu);
+    }
+
+    private static javafx.scene.control.Button compareButton(MainWindowView view) {
+        org.kordamp.ikonli.javafx.FontIcon icon = new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignC.COMPARE_HORIZONTAL);
+        icon.setIconSize(20);
+        javafx.scene.control.Button b = new javafx.scene.control.Button("Compare…", icon);
+        b.setId("compare-button");
+        b.setTooltip(new javafx.scene.control.Tooltip("Two runs of this topology side by side, one setting changed, "
+                + "the same seed, stepping together"));
+        b.setOnAction(e -> CompareLauncher.open(view, SIMULATION));
+        return b;
     }
 
     private static void openStartFile(String file, MainWindowView view) {

@@ -1,0 +1,41 @@
+package io.ioptexplorer.app.compare;
+
+import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.app.samples.SampleCatalog;
+import io.ioptexplorer.viewmodel.compare.CompareViewModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** Opens the comparison of the scenario open in the main window. */
+public final class CompareLauncher {
+    private CompareLauncher() {
+    }
+
+    public static Optional<Stage> open(MainWindowView view, Executor simulation) {
+        var scenario = view.scenario();
+        String source = scenario.sourceProperty().get();
+        if (scenario.topology() == null || source.isEmpty()) {
+            view.showStatus("Nothing to compare: open a topology first");
+            return Optional.empty();
+        }
+        String yaml;
+        try {
+            yaml = SampleCatalog.names().contains(source) ? SampleCatalog.text(source).orElseThrow()
+                    : Files.readString(Path.of(source), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            view.showStatus("Cannot compare: " + source + " cannot be read again (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+        CompareWindow w = new CompareWindow(new CompareViewModel(simulation, Platform::runLater), source, yaml,
+                scenario.topology());
+        Stage owner = view.root().getScene() == null ? null : (Stage) view.root().getScene().getWindow();
+        return Optional.of(w.show(owner, view.root().getScene() == null ? java.util.List.of()
+                : view.root().getScene().getStylesheets()));
+    }
+}
