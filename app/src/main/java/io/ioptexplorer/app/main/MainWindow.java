@@ -1,6 +1,6 @@
 package io.ioptexplorer.app.main;
 
-import io.ioptexplorer.app.compare.CompareLauncher;
+import io.ioptexplorer.app.compare.CompareMenu;
 import io.ioptexplorer.app.export.ExportMenu;
 import io.ioptexplorer.app.export.Exports;
 import io.ioptexplorer.app.export.MomentOpener;
@@ -8,6 +8,7 @@ import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.stage.ClickerKeys;
 import io.ioptexplorer.app.stage.PresentationMode;
 import io.ioptexplorer.app.stage.StageMenu;
+import io.ioptexplorer.viewmodel.compare.PinnedMoment;
 import io.ioptexplorer.viewmodel.main.MainWindowViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
@@ -33,7 +34,8 @@ public final class MainWindow {
     });
 
     /** The parts of an open window that other parts (tests, the screenshot command) drive. */
-    public record Parts(MainWindowView view, PresentationMode presentation, Exports exports, ExportMenu exportMenu) {
+    public record Parts(MainWindowView view, PresentationMode presentation, Exports exports, ExportMenu exportMenu,
+            CompareMenu compare) {
     }
 
     private MainWindow() {
@@ -69,7 +71,10 @@ public final class MainWindow {
         ExportMenu exportMenu = new ExportMenu(exports, view, stage);
         view.addToToolbar(StageMenu.of(mode));
         view.addToToolbar(exportMenu.button());
-        view.addToToolbar(compareButton(view));
+        CompareMenu compare = new CompareMenu(view, new PinnedMoment(scenario), SIMULATION);
+        view.addToToolbar(compare.button());
+        scene.getAccelerators().put(CompareMenu.PIN_SHORTCUT, compare::pin);
+        scene.getAccelerators().put(CompareMenu.DIFF_SHORTCUT, compare::compareWithNow);
         scene.getAccelerators().put(ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
 
         stage.titleProperty().bind(viewModel.titleProperty());
@@ -80,19 +85,7 @@ public final class MainWindow {
         if (startFile != null) {
             openStartFile(startFile, view);
         }
-        return new Parts(view, mode, exports, exportMenu);
-    }
-
-    private static javafx.scene.control.Button compareButton(MainWindowView view) {
-        org.kordamp.ikonli.javafx.FontIcon icon = new org.kordamp.ikonli.javafx.FontIcon(
-                org.kordamp.ikonli.materialdesign2.MaterialDesignC.COMPARE_HORIZONTAL);
-        icon.setIconSize(20);
-        javafx.scene.control.Button b = new javafx.scene.control.Button("Compare…", icon);
-        b.setId("compare-button");
-        b.setTooltip(new javafx.scene.control.Tooltip("Two runs of this topology side by side, one setting changed, "
-                + "the same seed, stepping together"));
-        b.setOnAction(e -> CompareLauncher.open(view, SIMULATION));
-        return b;
+        return new Parts(view, mode, exports, exportMenu, compare);
     }
 
     private static void openStartFile(String file, MainWindowView view) {
