@@ -240,6 +240,7 @@ public final class MainWindowView implements SecondaryPanes {
                 + RESET_SHORTCUT.getDisplayText() + "\tback to the start (same seed)\n"
                 + THEME_SHORTCUT.getDisplayText() + "\tswitch light / dark theme\n"
                 + "Ctrl+Shift+S\tsave the window as PNG\n"
+                + "Ctrl+P / Ctrl+Shift+P\tpin a moment / compare it with now\n"
                 + "F11\tpresentation mode\n"
                 + "Home / End\tstart / end of the tour\n"
                 + "G, number, Enter\tgo to step N\n"
