@@ -64,7 +64,9 @@ class CompareWindowTest {
 
     @Test
     void aBadSettingIsShownAndTheRunsStay(FxRobot robot) {
-        robot.clickOn("#compare-right-setting").eraseText(40).write("migration.split=sideways");
+        // set, not typed: where a click puts the caret in the field is not part of what is tested
+        robot.interact(() -> robot.lookup("#compare-right-setting").queryTextInputControl()
+                .setText("migration.split=sideways"));
         robot.clickOn("#compare-load");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#compare-problem").queryAs(Label.class).getText())
