@@ -2,19 +2,18 @@ package io.ioptexplorer.app;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.PreferencesSettingsStore;
-import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application: one main window, its settings remembered in the user's preferences. An optional argument
- * opens a topology, a {@code sample:NAME} or a moment file instead of the default tour.
+ * The JavaFX application: one main window, its settings remembered in the user's preferences. An argument (a file,
+ * or sample:NAME) opens that topology after the default tour.
  */
 public final class IoptExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        List<String> args = getParameters().getRaw();
-        MainWindow.build(stage, PreferencesSettingsStore.forUser(), args.isEmpty() ? null : args.get(0));
+        var raw = getParameters().getRaw();
+        MainWindow.open(stage, PreferencesSettingsStore.forUser(), raw.isEmpty() ? null : raw.get(0));
     }
 }

@@ -1,11 +1,14 @@
 package io.ioptexplorer.app;
 
 import io.ioptexplorer.app.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javafx.application.Application;
 
 /**
  * The jar's entry point. A plain class (not the {@link Application} subclass) so that a classpath jar starts
- * without "JavaFX runtime components are missing". No arguments: the window; arguments: the command line.
+ * without "JavaFX runtime components are missing". No arguments: the window; a single topology file (or
+ * sample:NAME): the window on it, as {@code gui FILE}; anything else: the command line.
  */
 public final class Launcher {
     private Launcher() {
@@ -16,6 +19,15 @@ public final class Launcher {
             Application.launch(IoptExplorerApp.class);
             return;
         }
+        if (args.length == 1 && opensAFile(args[0])) {
+            System.exit(Cli.execute("gui", args[0]));
+        }
         System.exit(Cli.execute(args));
+    }
+
+    /** "iopt-explorer FILE": a sample, or an existing file that is not named like a command. */
+    static boolean opensAFile(String arg) {
+        return arg.startsWith("sample:") || !arg.startsWith("-") && (arg.endsWith(".yaml") || arg.endsWith(".yml"))
+                && Files.isRegularFile(Path.of(arg));
     }
 }

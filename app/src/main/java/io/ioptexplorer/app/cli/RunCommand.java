@@ -8,8 +8,10 @@ import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
+import io.ioptexplorer.hardware.timeline.RunAbandoned;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
             + "output with -")
     String json;
 
+    @Option(names = "--trace", paramLabel = "PATH|-", description = "write every event of the run as JSON Lines "
+            + "(seq, step, time-ns, kind, name, fields) to PATH, or to standard output with -; see the README's "
+            + "event table")
+    String trace;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value of the file, e.g. "
             + "--set migration.split=lazy --set devices[nic0].workload.rate=1GiB/s")
     List<String> sets = new ArrayList<>();
@@ -51,8 +58,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         boolean jsonToStdout = "-".equals(json);
-        // With the report on standard output, the human summary goes to standard error.
-        PrintWriter human = jsonToStdout ? err : spec.commandLine().getOut();
+        boolean traceToStdout = "-".equals(trace);
+        if (jsonToStdout && traceToStdout) {
+            err.println("--json - and --trace - both want standard output: send one of them to a file");
+            return Cli.EXIT_INVALID_INPUT;
+        }
+        // With the report or the trace on standard output, the human summary goes to standard error.
+        PrintWriter human = jsonToStdout || traceToStdout ? err : spec.commandLine().getOut();
         Topology t;
         try {
             t = TopologyArgument.load(file, sets);
@@ -62,20 +74,31 @@ final class RunCommand implements Callable<Integer> {
             }
             return Cli.EXIT_INVALID_INPUT;
         }
-        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE);
+        Writer traceOut;
+        try {
+            traceOut = trace == null ? null : traceToStdout ? spec.commandLine().getOut()
+                    : Files.newBufferedWriter(Path.of(trace), StandardCharsets.UTF_8);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            err.println("--trace " + trace + ": cannot write there (" + e.getMessage() + ")");
+            return Cli.EXIT_INVALID_INPUT;
+        }
+        TraceWriter tracer = traceOut == null ? null : new TraceWriter(traceOut);
         ProgressBar bar = ProgressBar.forTerminal(err, quiet);
-        run.runAll(new ScenarioRun.Progress() {
-            @Override
-            public void stepDone(int done, int total, StepResult last) {
-                bar.update(done, total, last.op());
+        ScenarioRun run;
+        try {
+            // The machine's assembly already emits events (step -1), so the trace starts with the constructor.
+            run = tracer == null ? new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE)
+                    : new ScenarioRun(t, ScenarioRun.seedFor(t, seed), tracer, true);
+            runAll(run, bar);
+        } catch (RunAbandoned e) {
+            bar.finish();
+            err.println("--trace " + trace + ": " + e.getMessage());
+            return Cli.EXIT_INVALID_INPUT;
+        } finally {
+            if (tracer != null) {
+                tracer.finish(!traceToStdout);
             }
-
-            @Override
-            public void migrationRound(int round, int maxRounds) {
-                bar.update(run.nextIndex() - 1, run.topology().steps().size(),
-                        "migrate: round " + round + " of at most " + maxRounds);
-            }
-        });
+        }
         bar.finish();
 
         int failed = 0;
@@ -101,6 +124,21 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : Cli.EXIT_FAILURE;
+    }
+
+    private static void runAll(ScenarioRun run, ProgressBar bar) {
+        run.runAll(new ScenarioRun.Progress() {
+            @Override
+            public void stepDone(int done, int total, StepResult last) {
+                bar.update(done, total, last.op());
+            }
+
+            @Override
+            public void migrationRound(int round, int maxRounds) {
+                bar.update(run.nextIndex() - 1, run.topology().steps().size(),
+                        "migrate: round " + round + " of at most " + maxRounds);
+            }
+        });
     }
 
     /** The step's results in one line, bitmaps as their set-bit count. */

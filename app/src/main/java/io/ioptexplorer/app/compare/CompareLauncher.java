@@ -17,7 +17,14 @@ public final class CompareLauncher {
     private CompareLauncher() {
     }
 
-    public static Optional<Stage> open(MainWindowView view, Executor simulation) {
+    /** The comparisons' own machine thread, beside the window's live machine; a daemon so it never holds the exit. */
+    private static final Executor SIMULATION = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "compare-simulation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public static Optional<Stage> open(MainWindowView view) {
         var scenario = view.scenario();
         String source = scenario.sourceProperty().get();
         if (scenario.topology() == null || source.isEmpty()) {
@@ -32,7 +39,7 @@ public final class CompareLauncher {
             view.showStatus("Cannot compare: " + source + " cannot be read again (" + e.getMessage() + ")");
             return Optional.empty();
         }
-        CompareWindow w = new CompareWindow(new CompareViewModel(simulation, Platform::runLater), source, yaml,
+        CompareWindow w = new CompareWindow(new CompareViewModel(SIMULATION, Platform::runLater), source, yaml,
                 scenario.topology());
         Stage owner = view.root().getScene() == null ? null : (Stage) view.root().getScene().getWindow();
         return Optional.of(w.show(owner, view.root().getScene() == null ? java.util.List.of()

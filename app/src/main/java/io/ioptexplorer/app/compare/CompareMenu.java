@@ -4,7 +4,6 @@ import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.viewmodel.compare.PinnedMoment;
 import io.ioptexplorer.viewmodel.compare.ReportDiff;
 import java.util.List;
-import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ListView;
@@ -26,13 +25,11 @@ public final class CompareMenu {
 
     private final MainWindowView view;
     private final PinnedMoment pin;
-    private final Executor simulation;
     private final ListView<String> changes = new ListView<>();
 
-    public CompareMenu(MainWindowView view, PinnedMoment pin, Executor simulation) {
+    public CompareMenu(MainWindowView view, PinnedMoment pin) {
         this.view = view;
         this.pin = pin;
-        this.simulation = simulation;
         changes.setId("pin-changes");
     }
 
@@ -43,7 +40,7 @@ public final class CompareMenu {
         diff.setOnAction(e -> compareWithNow());
         diff.disableProperty().bind(pin.pinnedProperty().lessThan(0));
         MenuItem runs = new MenuItem("Two runs side by side, one setting changed…");
-        runs.setOnAction(e -> CompareLauncher.open(view, simulation));
+        runs.setOnAction(e -> CompareLauncher.open(view));
         FontIcon icon = new FontIcon(MaterialDesignC.COMPARE_HORIZONTAL);
         icon.setIconSize(20);
         MenuButton menu = new MenuButton("Compare", icon, pinItem, diff, new SeparatorMenuItem(), runs);

@@ -49,12 +49,21 @@ public final class Exports {
         Files.writeString(file, RoundsCsv.of(scenario.steps()), StandardCharsets.UTF_8);
     }
 
-    /** The bitmap of the selected step (a dirty read or a device report). */
+    /** The bitmap of the selected step (a dirty read or a device report), read from the run on its thread. */
     public void bitmapCsv(Path file) throws IOException {
         int i = selectedStep.getAsInt();
-        Optional<BitmapValue> bitmap = i < 0 ? Optional.empty()
-                : Optional.ofNullable(scenario.steps().get(i).result().get("bitmap"))
-                        .filter(BitmapValue.class::isInstance).map(BitmapValue.class::cast);
+        Optional<BitmapValue> bitmap;
+        try {
+            bitmap = i < 0 ? Optional.empty() : scenario.onSimulation(run -> run.results().stream()
+                    .filter(r -> r.index() == i).findFirst()
+                    .map(r -> r.result().get("bitmap")).filter(BitmapValue.class::isInstance)
+                    .map(BitmapValue.class::cast)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the run could not be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         if (bitmap.isEmpty()) {
             throw new IOException("the selected step has no bitmap: select a finished dirty read or report");
         }

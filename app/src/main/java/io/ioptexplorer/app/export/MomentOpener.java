@@ -7,7 +7,6 @@ import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.beans.value.ChangeListener;
 
 /**
  * Reopens a moment: loads its topology with its seed, replays to its step, then selects its step. Any problem goes
@@ -52,29 +51,27 @@ public final class MomentOpener {
             view.showStatus("Moment opened at the end: it names step " + m.step() + " but the file has "
                     + scenario.steps().size());
         }
-        scenario.goTo(m.step());
-        whenIdle(scenario, () -> {
+        int at = Math.min(m.step(), scenario.steps().size());
+        Runnable arrived = () -> {
             if (m.selection() >= 0 && m.selection() < scenario.steps().size()) {
                 view.scenarioView().stepList().getSelectionModel().select(m.selection());
             }
             view.showStatus("Opened the moment: " + m.file() + ", seed " + m.seed() + ", step " + m.step());
-        });
-    }
-
-    private static void whenIdle(ScenarioViewModel scenario, Runnable then) {
-        if (!scenario.busyProperty().get()) {
-            then.run();
+        };
+        if (scenario.nextStepProperty().get() == at) {
+            arrived.run();
             return;
         }
-        ChangeListener<Boolean> once = new ChangeListener<>() {
+        // Registered after the step list's own listener (which selects the step just finished), so it runs last.
+        scenario.nextStepProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean busy) {
-                if (!busy) {
-                    scenario.busyProperty().removeListener(this);
-                    then.run();
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.intValue() == at) {
+                    scenario.nextStepProperty().removeListener(this);
+                    arrived.run();
                 }
             }
-        };
-        scenario.busyProperty().addListener(once);
+        });
+        scenario.goTo(at);
     }
 }

@@ -4,34 +4,33 @@ import io.ioptexplorer.app.compare.CompareMenu;
 import io.ioptexplorer.app.export.ExportMenu;
 import io.ioptexplorer.app.export.Exports;
 import io.ioptexplorer.app.export.MomentOpener;
+import io.ioptexplorer.app.inspector.EventInspectorView;
+import io.ioptexplorer.app.log.EventLogView;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.stage.ClickerKeys;
 import io.ioptexplorer.app.stage.PresentationMode;
 import io.ioptexplorer.app.stage.StageMenu;
+import io.ioptexplorer.app.timeline.TimelineStripView;
 import io.ioptexplorer.viewmodel.compare.PinnedMoment;
+import io.ioptexplorer.viewmodel.inspector.InspectorViewModel;
+import io.ioptexplorer.viewmodel.live.Focus;
+import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.log.EventLogViewModel;
 import io.ioptexplorer.viewmodel.main.MainWindowViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import io.ioptexplorer.viewmodel.stage.ScenarioTour;
+import io.ioptexplorer.viewmodel.timeline.TimelineStripViewModel;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** Builds the main window on a stage: view model, view, scene and theme, wired together. */
+/** Builds the main window on a stage: the live machine, the view models, the views and the scene, wired together. */
 public final class MainWindow {
-    public static final double DEFAULT_WIDTH = 1280;
-    public static final double DEFAULT_HEIGHT = 800;
-
-    /** The one thread the simulation runs on; a daemon so closing the window ends the program. */
-    private static final ExecutorService SIMULATION = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "simulation");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Fits a 1600x1000 screen with room for the desktop's panels. */
+    public static final double DEFAULT_WIDTH = 1520;
+    public static final double DEFAULT_HEIGHT = 900;
 
     /** The parts of an open window that other parts (tests, the screenshot command) drive. */
     public record Parts(MainWindowView view, PresentationMode presentation, Exports exports, ExportMenu exportMenu,
@@ -42,17 +41,31 @@ public final class MainWindow {
     }
 
     public static MainWindowView open(Stage stage, SettingsStore settings) {
-        return build(stage, settings, null).view();
+        return open(stage, settings, null);
     }
 
     /**
-     * Opens the window on the default tour, or on {@code startFile}: a topology path, {@code sample:NAME}, or a
-     * moment file ({@code .iopt-moment}).
+     * Opens the window on {@code file} (a path, sample:NAME or a moment file, from the command line), else on the
+     * default tour.
      */
-    public static Parts build(Stage stage, SettingsStore settings, String startFile) {
+    public static MainWindowView open(Stage stage, SettingsStore settings, String file) {
+        return build(stage, settings, file).view();
+    }
+
+    public static Parts build(Stage stage, SettingsStore settings, String file) {
+        return build(stage, settings, file, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    }
+
+    /** As {@link #build(Stage, SettingsStore, String)}, the window {@code width} by {@code height}. */
+    public static Parts build(Stage stage, SettingsStore settings, String file, double width, double height) {
         MainWindowViewModel viewModel = new MainWindowViewModel(settings);
-        ScenarioViewModel scenario = new ScenarioViewModel(SIMULATION, Platform::runLater);
-        MainWindowView view = new MainWindowView(viewModel, scenario);
+        LiveSession session = new LiveSession(new FrameExecutor().start());
+        ScenarioViewModel scenario = new ScenarioViewModel(session, new Focus());
+        InspectorViewModel inspector = new InspectorViewModel(session);
+        EventLogView log = new EventLogView(new EventLogViewModel(session, scenario.focus()));
+        TimelineStripView strip = new TimelineStripView(new TimelineStripViewModel(session, scenario.focus()));
+        MainWindowView view = new MainWindowView(viewModel, scenario, settings, log, strip);
+        view.layout().addInspectorSection("Event", new EventInspectorView(inspector).root());
         view.openSample(SampleCatalog.defaultName());
         ThemeStyles.apply(viewModel.getTheme());
         viewModel.themeProperty().addListener((obs, old, now) -> ThemeStyles.apply(now));
@@ -61,6 +74,7 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("/io/ioptexplorer/app/app.css").toExternalForm());
         view.installShortcuts(scene);
 
+        // Issue 14's parts: presentation mode, exports, compare.
         PresentationViewModel presentation = new PresentationViewModel(new ScenarioTour(scenario), settings);
         PresentationMode mode = new PresentationMode(stage, scene, view, presentation,
                 () -> ThemeStyles.apply(viewModel.getTheme()));
@@ -69,21 +83,26 @@ public final class MainWindow {
         Exports exports = new Exports(scene, scenario,
                 () -> view.scenarioView().stepList().getSelectionModel().getSelectedIndex());
         ExportMenu exportMenu = new ExportMenu(exports, view, stage);
-        view.addToToolbar(StageMenu.of(mode));
-        view.addToToolbar(exportMenu.button());
-        CompareMenu compare = new CompareMenu(view, new PinnedMoment(scenario), SIMULATION);
-        view.addToToolbar(compare.button());
+        CompareMenu compare = new CompareMenu(view, new PinnedMoment(scenario));
+        view.addMenu(StageMenu.of(mode));
+        view.addMenu(exportMenu.button());
+        view.addMenu(compare.button());
+        scene.getAccelerators().put(ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
         scene.getAccelerators().put(CompareMenu.PIN_SHORTCUT, compare::pin);
         scene.getAccelerators().put(CompareMenu.DIFF_SHORTCUT, compare::compareWithNow);
-        scene.getAccelerators().put(ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
 
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        // Said again on the stage: a window manager may otherwise open it at its minimum size.
+        // Said again on the stage: a window manager may otherwise open it at its minimum size.
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.setOnHidden(e -> session.close());
         stage.show();
-        if (startFile != null) {
-            openStartFile(startFile, view);
+        if (file != null) {
+            openStartFile(file, view);
         }
         return new Parts(view, mode, exports, exportMenu, compare);
     }
@@ -92,13 +111,9 @@ public final class MainWindow {
         if (Exports.isMoment(file)) {
             MomentOpener.open(Path.of(file), view);
         } else if (file.startsWith("sample:")) {
-            String name = file.substring("sample:".length());
-            if (SampleCatalog.text(name).isEmpty()) {
-                view.showStatus("No bundled sample is named '" + name + "'; showing the default tour");
-            }
-            view.openSample(name);
+            view.openSample(file.substring("sample:".length()));
         } else {
-            view.scenario().loadFile(Path.of(file));
+            view.openPath(Path.of(file));
         }
     }
 }

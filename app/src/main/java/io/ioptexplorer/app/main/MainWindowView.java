@@ -1,142 +1,127 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.app.stage.SecondaryPanes;
+
 import io.ioptexplorer.app.AppInfo;
+import io.ioptexplorer.app.log.EventLogView;
+import io.ioptexplorer.app.timeline.TimelineStripView;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.scenario.ScenarioView;
-import io.ioptexplorer.app.stage.SecondaryPanes;
-import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
-import java.io.File;
-import javafx.beans.binding.Bindings;
-import javafx.geometry.Orientation;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.Separator;
-import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyEvent;
-import javafx.stage.FileChooser;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import io.ioptexplorer.viewmodel.main.MainWindowViewModel;
 import io.ioptexplorer.viewmodel.main.Theme;
+import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.settings.SettingsStore;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import javafx.stage.FileChooser;
 
-/** The main window's nodes: toolbar, centre and status bar. Bindings only; behaviour lives in the view model. */
+/**
+ * The main window's nodes: menu bar and transport bar, the explorer's panes, the status bar. Bindings only;
+ * behaviour lives in the view models.
+ */
 public final class MainWindowView implements SecondaryPanes {
-    public static final KeyCombination THEME_SHORTCUT =
-            new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-    public static final KeyCombination ABOUT_SHORTCUT = new KeyCodeCombination(KeyCode.F1);
-    public static final KeyCombination OPEN_SHORTCUT = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
-    public static final KeyCombination STEP_SHORTCUT = new KeyCodeCombination(KeyCode.RIGHT);
-    public static final KeyCombination BACK_SHORTCUT = new KeyCodeCombination(KeyCode.LEFT);
-    public static final KeyCombination RUN_SHORTCUT = new KeyCodeCombination(KeyCode.F5);
-    public static final KeyCombination RESET_SHORTCUT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
-
     private final MainWindowViewModel viewModel;
     private final ScenarioViewModel scenario;
     private final BorderPane root = new BorderPane();
-    private final Button themeButton;
-    private final Button aboutButton;
-    private final ToolBar toolBar;
+    private final ExplorerLayout layout;
     private final ScenarioView scenarioView;
+    private final Commands commands;
+    private final RecentFiles recent;
+
+    private final EventLogView eventLog;
+    private final TimelineStripView timelineStrip;
+    private final javafx.scene.control.ToolBar toolBar;
+    private final javafx.scene.control.MenuBar menuBar;
+    private final VBox top;
+    private final Node header;
     private final Region statusBar;
+    /** The side panes shown before presentation mode hid them, to bring back the same ones. */
+    private final java.util.EnumSet<ExplorerLayout.Pane> shownBeforePresenting =
+            java.util.EnumSet.noneOf(ExplorerLayout.Pane.class);
 
-    public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario) {
+    public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario, SettingsStore settings,
+                          EventLogView eventLog, TimelineStripView timelineStrip) {
         this.viewModel = viewModel;
+        this.eventLog = eventLog;
+        this.timelineStrip = timelineStrip;
         this.scenario = scenario;
-        themeButton = toolButton("theme-button", "Theme", new FontIcon(MaterialDesignT.THEME_LIGHT_DARK),
-                "Switch between the light and dark theme (" + THEME_SHORTCUT.getDisplayText() + ")");
-        themeButton.setOnAction(e -> viewModel.toggleTheme());
-        aboutButton = toolButton("about-button", "About", new FontIcon(MaterialDesignI.INFORMATION_OUTLINE),
-                "About IOPT Explorer and its keyboard shortcuts (" + ABOUT_SHORTCUT.getDisplayText() + ")");
-        aboutButton.setOnAction(e -> showAbout());
-
-        Button openButton = toolButton("open-button", "Open…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE),
-                "Open a topology file (" + OPEN_SHORTCUT.getDisplayText() + ")");
-        openButton.setOnAction(e -> openFile());
-        MenuButton samples = new MenuButton("Samples", icon(new FontIcon(MaterialDesignB.BOOKSHELF)));
-        samples.setId("samples-button");
-        samples.setTooltip(new Tooltip("Open one of the bundled sample topologies"));
-        for (String name : SampleCatalog.names()) {
-            MenuItem item = new MenuItem(name);
-            item.setOnAction(e -> openSample(name));
-            samples.getItems().add(item);
-        }
-        Button stepButton = toolButton("step-button", "Step", new FontIcon(MaterialDesignS.STEP_FORWARD),
-                "Run the next step (" + STEP_SHORTCUT.getDisplayText() + " or PageDown)");
-        stepButton.setOnAction(e -> scenario.stepForward());
-        Button backButton = toolButton("back-button", "Back", new FontIcon(MaterialDesignS.STEP_BACKWARD),
-                "One step back: replays from the start with the same seed (" + BACK_SHORTCUT.getDisplayText()
-                        + " or PageUp)");
-        backButton.setOnAction(e -> scenario.stepBack());
-        Button runButton = toolButton("run-button", "Run all", new FontIcon(MaterialDesignP.PLAY),
-                "Run every remaining step (" + RUN_SHORTCUT.getDisplayText() + ")");
-        runButton.setOnAction(e -> scenario.runToEnd());
-        Button resetButton = toolButton("reset-button", "Reset", new FontIcon(MaterialDesignR.RESTART),
-                "Back to before the first step, same seed (" + RESET_SHORTCUT.getDisplayText() + ")");
-        resetButton.setOnAction(e -> scenario.reset());
-        // Step and run are offered only when there is a step to run and none is running.
-        var noneLeft = Bindings.createBooleanBinding(() -> !scenario.canStep(), scenario.nextStepProperty(),
-                scenario.busyProperty(), scenario.steps());
-        stepButton.disableProperty().bind(noneLeft);
-        runButton.disableProperty().bind(noneLeft);
-        resetButton.disableProperty().bind(scenario.busyProperty());
-        backButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !scenario.canStepBack(),
-                scenario.nextStepProperty(), scenario.busyProperty(), scenario.steps()));
-
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        toolBar = new ToolBar(openButton, samples, new Separator(Orientation.VERTICAL), backButton, stepButton, runButton,
-                resetButton, gap, themeButton, aboutButton);
-        toolBar.setId("main-toolbar");
-        root.setTop(toolBar);
+        this.recent = new RecentFiles(settings);
         scenarioView = new ScenarioView(scenario);
-        root.setCenter(scenarioView.root());
+        layout = new ExplorerLayout(settings, scenarioView.machinePane(), scenarioView.stepsPane(), eventLog.root(),
+                timelineStrip.root());
+        layout.addTab("result-tab", "Result", scenarioView.resultPane());
+        layout.addTab("bitmap-tab", "Dirty bitmap", scenarioView.bitmapPane());
+        commands = new Commands(this, scenario, viewModel, layout);
+        toolBar = commands.toolBar();
+        menuBar = commands.menuBar(recent);
+        top = new VBox(menuBar, toolBar);
+        root.setTop(top);
+        header = scenarioView.header();
+        VBox centre = new VBox(header, layout.root());
+        VBox.setVgrow(layout.root(), Priority.ALWAYS);
+        root.setCenter(centre);
         statusBar = statusBar();
         root.setBottom(statusBar);
         root.setId("main-root");
+        acceptDroppedFiles();
     }
 
     public ScenarioViewModel scenario() {
         return scenario;
     }
 
+    /** Where the other views plug in: tabs, inspector sections, the topology. */
+    public ExplorerLayout layout() {
+        return layout;
+    }
+
+    public EventLogView eventLog() {
+        return eventLog;
+    }
+
+    public TimelineStripView timelineStrip() {
+        return timelineStrip;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public Button themeButton() {
+        return commands.button("theme-button");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Keyboard first: every command's keys work wherever the focus is, except while typing in a text field. */
     public ScenarioView scenarioView() {
         return scenarioView;
     }
 
-    /** Adds a command (a menu of another part, such as presentation or export) to the toolbar, before the theme. */
-    public void addToToolbar(javafx.scene.Node item) {
-        toolBar.getItems().add(toolBar.getItems().indexOf(themeButton), item);
-    }
-
-    /** Presentation mode: toolbar, status bar, header and side lists make way for the main view. */
-    @Override
-    public void hideSecondaryPanes(boolean hide) {
-        root.setTop(hide ? null : toolBar);
-        root.setBottom(hide ? null : statusBar);
-        scenarioView.hideSecondaryPanes(hide);
+    /** Adds another part's menu (presentation, export, compare) to the menu bar, with the same items and id. */
+    public void addMenu(javafx.scene.control.MenuButton button) {
+        javafx.scene.control.Menu menu = new javafx.scene.control.Menu(button.getText());
+        menu.setId(button.getId());
+        menu.getItems().setAll(button.getItems());
+        menuBar.getMenus().add(menu);
     }
 
     /** The status line, for messages of other parts (exports, presentation). */
@@ -144,40 +129,31 @@ public final class MainWindowView implements SecondaryPanes {
         viewModel.statusMessageProperty().set(message);
     }
 
-    public Button themeButton() {
-        return themeButton;
+    /**
+     * Presentation mode: menu, toolbar, status bar, header and the side panes (topology and steps, inspector, event
+     * log and timeline) make way for the central views; the same panes come back afterwards.
+     */
+    @Override
+    public void hideSecondaryPanes(boolean hide) {
+        root.setTop(hide ? null : top);
+        root.setBottom(hide ? null : statusBar);
+        header.setVisible(!hide);
+        header.setManaged(!hide);
+        if (hide) {
+            shownBeforePresenting.clear();
+            for (ExplorerLayout.Pane p : ExplorerLayout.Pane.values()) {
+                if (layout.isShown(p)) {
+                    shownBeforePresenting.add(p);
+                    layout.setShown(p, false);
+                }
+            }
+        } else {
+            shownBeforePresenting.forEach(p -> layout.setShown(p, true));
+        }
     }
 
-    public Parent root() {
-        return root;
-    }
-
-    /** Keyboard first: every toolbar command has a shortcut. */
     public void installShortcuts(Scene scene) {
-        scene.getAccelerators().put(THEME_SHORTCUT, viewModel::toggleTheme);
-        scene.getAccelerators().put(ABOUT_SHORTCUT, this::showAbout);
-        scene.getAccelerators().put(OPEN_SHORTCUT, this::openFile);
-        // Stepping keys work wherever the focus is (a list would otherwise take the arrows): a filter, not an
-        // accelerator. A presenter's clicker sends PageDown / PageUp.
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof TextInputControl) {
-                return;
-            }
-            if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.PAGE_DOWN) {
-                scenario.stepForward();
-                e.consume();
-            } else if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.PAGE_UP) {
-                scenario.stepBack();
-                e.consume();
-            }
-        });
-        scene.getAccelerators().put(RUN_SHORTCUT, scenario::runToEnd);
-        scene.getAccelerators().put(RESET_SHORTCUT, scenario::reset);
-    }
-
-    private static FontIcon icon(FontIcon icon) {
-        icon.setIconSize(20);
-        return icon;
+        commands.installKeys(scene);
     }
 
     /** Opens a bundled sample; a sample that does not load shows its problems like any file. */
@@ -185,25 +161,41 @@ public final class MainWindowView implements SecondaryPanes {
         SampleCatalog.text(name).ifPresent(text -> scenario.loadText(name, text));
     }
 
-    private void openFile() {
+    /** Opens a file (File > Open, recent files, a dropped file, the command line); problems keep the scenario. */
+    public boolean openPath(Path path) {
+        boolean ok = scenario.loadFile(path);
+        if (ok) {
+            recent.add(path);
+        }
+        return ok;
+    }
+
+    void openFile() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a topology");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology files (*.yaml, *.yml)",
                 "*.yaml", "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
+        recent.paths().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).map(Path::toFile)
+                .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         if (f != null) {
-            scenario.loadFile(f.toPath());
+            openPath(f.toPath());
         }
     }
 
-    private static Button toolButton(String id, String text, FontIcon icon, String tooltip) {
-        icon.setIconSize(20);
-        Button b = new Button(text, icon);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tooltip));
-        b.setFocusTraversable(true);
-        b.setAccessibleText(tooltip);
-        return b;
+    private void acceptDroppedFiles() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean done = !files.isEmpty() && openPath(files.get(0).toPath());
+            e.setDropCompleted(done);
+            e.consume();
+        });
     }
 
     private Region statusBar() {
@@ -227,27 +219,20 @@ public final class MainWindowView implements SecondaryPanes {
         return bar;
     }
 
-    private void showAbout() {
+    /** Help: every command with its keys, from the same list the toolbar and menus are built from. */
+    void showHelp() {
         Alert about = new Alert(Alert.AlertType.INFORMATION);
         about.setTitle("About " + AppInfo.NAME);
-        about.setHeaderText(AppInfo.NAME + " " + AppInfo.version());
-        about.setContentText("Java " + System.getProperty("java.version") + ", JavaFX "
-                + System.getProperty("javafx.runtime.version") + "\n\nKeyboard shortcuts\n"
-                + OPEN_SHORTCUT.getDisplayText() + "\topen a topology file\n"
-                + STEP_SHORTCUT.getDisplayText() + " / PageDown\trun the next step\n"
-                + BACK_SHORTCUT.getDisplayText() + " / PageUp\tone step back (replay, same seed)\n"
-                + RUN_SHORTCUT.getDisplayText() + "\trun every remaining step\n"
-                + RESET_SHORTCUT.getDisplayText() + "\tback to the start (same seed)\n"
-                + THEME_SHORTCUT.getDisplayText() + "\tswitch light / dark theme\n"
-                + "Ctrl+Shift+S\tsave the window as PNG\n"
-                + "Ctrl+P / Ctrl+Shift+P\tpin a moment / compare it with now\n"
-                + "F11\tpresentation mode\n"
-                + "Home / End\tstart / end of the tour\n"
-                + "G, number, Enter\tgo to step N\n"
-                + "C\tcue list (jump to a phase)\n"
-                + "B or .\tblank the screen (presenting)\n"
-                + "Ctrl + / Ctrl -\tpresentation scale\n"
-                + ABOUT_SHORTCUT.getDisplayText() + "\tthis window");
+        about.setHeaderText(AppInfo.NAME + " " + AppInfo.version() + " — Java " + System.getProperty("java.version")
+                + ", JavaFX " + System.getProperty("javafx.runtime.version"));
+        TextArea keys = new TextArea(commands.shortcutTable());
+        keys.setId("help-shortcuts");
+        keys.setEditable(false);
+        keys.setPrefRowCount(24);
+        keys.setPrefColumnCount(70);
+        keys.setStyle("-fx-font-family: monospace");
+        about.getDialogPane().setContent(new VBox(8, new Label("Keyboard shortcuts"), keys));
+        about.setResizable(true);
         if (root.getScene() != null) {
             about.initOwner(root.getScene().getWindow());
         }

@@ -17,6 +17,11 @@ public final class ThemeStyles {
         return theme == Theme.DARK ? DARK : LIGHT;
     }
 
+    /** Whether the dark theme is on (custom-drawn canvases pick their colours by it). */
+    public static boolean isDark() {
+        return DARK.equals(Application.getUserAgentStylesheet());
+    }
+
     public static void apply(Theme theme) {
         Application.setUserAgentStylesheet(stylesheetOf(theme));
     }

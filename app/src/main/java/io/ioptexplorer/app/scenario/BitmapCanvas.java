@@ -1,6 +1,6 @@
 package io.ioptexplorer.app.scenario;
 
-import io.ioptexplorer.hardware.run.BitmapValue;
+import io.ioptexplorer.viewmodel.live.BitmapPicture;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -25,7 +25,7 @@ final class BitmapCanvas extends Canvas {
      * Draws the bitmap no wider than {@code availableWidth} (cells shrink to fit, to 4 px at least), cells and gaps
      * enlarged by {@code scale} (the presentation scale).
      */
-    void show(BitmapValue bitmap, Color set, Color clear, double availableWidth, double scale) {
+    void show(BitmapPicture bitmap, Color set, Color clear, double availableWidth, double scale) {
         long nbits = bitmap.nbits();
         int cells = (int) Math.min(nbits, MAX_CELLS);
         long perCell = (nbits + cells - 1) / cells;
@@ -42,7 +42,7 @@ final class BitmapCanvas extends Canvas {
         for (int c = 0; c < cells; c++) {
             long first = c * perCell;
             long last = Math.min(nbits, first + perCell);
-            int dirty = bitmap.bits().get((int) first, (int) last).cardinality();
+            int dirty = bitmap.count(first, last);
             double x = (c % columns) * pitch;
             double y = (c / columns) * pitch;
             g.setFill(clear);

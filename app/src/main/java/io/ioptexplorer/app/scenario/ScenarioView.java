@@ -1,16 +1,16 @@
 package io.ioptexplorer.app.scenario;
 
-import io.ioptexplorer.hardware.run.BitmapValue;
-import io.ioptexplorer.hardware.run.ResultFormat;
-import io.ioptexplorer.hardware.scenario.Units;
-import io.ioptexplorer.viewmodel.scenario.ComponentRow;
-import io.ioptexplorer.viewmodel.scenario.RoundRow;
-import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
-import io.ioptexplorer.viewmodel.scenario.StepRow;
 import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.explain.Why;
 import java.util.List;
-import java.util.Map;
+
+import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.viewmodel.live.BitmapPicture;
+import io.ioptexplorer.viewmodel.live.ResultField;
+import io.ioptexplorer.viewmodel.live.RoundSummary;
+import io.ioptexplorer.viewmodel.scenario.ComponentRow;
+import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.scenario.StepRow;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -32,64 +32,79 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
- * The open scenario: title and tour caption on top, the machine on the left, the steps in the middle, the selected
- * step's results (bitmaps drawn) on the right. Bindings only; the view model does the work.
+ * The open scenario's panes, placed by the explorer layout: title and tour caption ({@link #header()}), the machine
+ * ({@link #machinePane()}), the steps ({@link #stepsPane()}), the selected step's results ({@link #resultPane()}) and
+ * its dirty bitmap drawn ({@link #bitmapPane()}). Bindings only; the view model does the work.
  */
 public final class ScenarioView {
     private final ScenarioViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final ListView<StepRow> stepList = new ListView<>();
     private final VBox detail = new VBox(10);
+    private final VBox bitmapBox = new VBox(8);
     private final Node header;
-    private final SplitPane split;
-    private final List<Node> panes;
+    private final Node machine;
+    private final Node stepsPane;
+    private final Node resultPane;
+    private final Node bitmapPane;
 
     public ScenarioView(ScenarioViewModel vm) {
         this.vm = vm;
-        root.setId("scenario-view");
-        header = header();
-        root.setTop(header);
-        panes = List.of(machinePane(), stepsPane(), detailPane());
-        split = new SplitPane(panes.toArray(Node[]::new));
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.27, 0.62);
-        root.setCenter(split);
-        // The "why" of a step arrives with its row; bitmaps are redrawn at a new presentation scale.
+        header = buildHeader();
+        machine = buildMachinePane();
+        stepsPane = buildStepsPane();
+        resultPane = detailPane();
+        ScrollPane bitmapScroll = new ScrollPane(bitmapBox);
+        bitmapScroll.setFitToWidth(true);
+        bitmapBox.setPadding(new Insets(8));
+        bitmapBox.setId("bitmap-pane");
+        bitmapPane = bitmapScroll;
+        showDetail(null);
+        // Bitmaps are redrawn at a new presentation scale, and when presentation mode changes the pane's width.
         StageScale.property().addListener((o, a, b) -> redrawBitmap());
-        // The bitmap fits the pane's width: draw it again when presentation mode or a divider changes that width.
         detail.widthProperty().addListener((o, a, b) -> {
             if (Math.abs(a.doubleValue() - b.doubleValue()) > 1) {
                 redrawBitmap();
             }
         });
+        // The "why" of a step arrives with the machine's snapshot.
+        vm.whys().addListener((javafx.collections.MapChangeListener<Integer, List<Why>>) c -> redrawSelected());
     }
 
     private void redrawBitmap() {
         if (detail.lookup("#bitmap-canvas") != null) {
-            showDetail(stepList.getSelectionModel().getSelectedItem());
+            redrawSelected();
         }
     }
 
-    /** Presentation mode: only the result pane stays, and the banner replaces the header. */
-    public void hideSecondaryPanes(boolean hide) {
-        root.setTop(hide ? null : header);
-        if (hide) {
-            split.getItems().setAll(panes.get(2));
-        } else {
-            split.getItems().setAll(panes);
-            split.setDividerPositions(0.27, 0.62);
-        }
+    private void redrawSelected() {
+        showDetail(stepList.getSelectionModel().getSelectedItem());
     }
 
-    public Region root() {
-        return root;
+    public Node header() {
+        return header;
+    }
+
+    public Node machinePane() {
+        return machine;
+    }
+
+    public Node stepsPane() {
+        return stepsPane;
+    }
+
+    public Node resultPane() {
+        return resultPane;
+    }
+
+    public Node bitmapPane() {
+        return bitmapPane;
     }
 
     public ListView<StepRow> stepList() {
         return stepList;
     }
 
-    private Node header() {
+    private Node buildHeader() {
         Label title = new Label();
         title.setId("scenario-title");
         title.getStyleClass().add("scenario-title");
@@ -129,7 +144,7 @@ public final class ScenarioView {
         return top;
     }
 
-    private Node machinePane() {
+    private Node buildMachinePane() {
         ListView<ComponentRow> list = new ListView<>(vm.components());
         list.setId("machine-list");
         list.setCellFactory(v -> new ListCell<>() {
@@ -154,26 +169,30 @@ public final class ScenarioView {
                 setText(null);
             }
         });
-        return titled("Machine", list);
+        return list;
     }
 
-    private Node stepsPane() {
+    private Node buildStepsPane() {
         stepList.setItems(vm.steps());
         stepList.setId("step-list");
         stepList.setCellFactory(v -> new StepCell(v));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
-        // Follow progress: select the step that just finished.
-        vm.nextStepProperty().addListener((o, a, b) -> {
-            int done = b.intValue() - 1;
-            if (done >= 0 && done < vm.steps().size()) {
-                stepList.getSelectionModel().select(done);
-                stepList.scrollTo(Math.max(0, done - 3));
+        // Follow the focus: select the step the machine is in, else the one that just finished.
+        Runnable follow = () -> {
+            int at = vm.insideStepProperty().get() ? vm.nextStepProperty().get() : vm.nextStepProperty().get() - 1;
+            if (at >= 0 && at < vm.steps().size()) {
+                stepList.getSelectionModel().select(at);
+                stepList.scrollTo(Math.max(0, at - 3));
+            } else {
+                stepList.getSelectionModel().clearSelection();
             }
-        });
+        };
+        vm.nextStepProperty().addListener((o, a, b) -> follow.run());
+        vm.insideStepProperty().addListener((o, a, b) -> follow.run());
         // Rows are replaced when a step finishes; refresh the detail of the selected one.
         vm.steps().addListener((javafx.collections.ListChangeListener<StepRow>) ch ->
                 showDetail(stepList.getSelectionModel().getSelectedItem()));
-        return titled("Steps", stepList);
+        return stepList;
     }
 
     private Node detailPane() {
@@ -181,13 +200,14 @@ public final class ScenarioView {
         detail.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detail);
         scroll.setFitToWidth(true);
-        showDetail(null);
-        return titled("Result", scroll);
+        return scroll;
     }
 
     private void showDetail(StepRow s) {
         detail.getChildren().clear();
+        bitmapBox.getChildren().clear();
         if (s == null) {
+            bitmapBox.getChildren().add(new Label("Select a step that read a dirty bitmap to see it drawn."));
             detail.getChildren().add(new Label("Select a step to see what it did."));
             return;
         }
@@ -201,8 +221,11 @@ public final class ScenarioView {
             n.setWrapText(true);
             detail.getChildren().add(n);
         }
-        if (s.status() == StepRow.Status.PENDING) {
-            detail.getChildren().add(new Label("Not run yet. Step (→) or run all (F5)."));
+        if (s.status() == StepRow.Status.PENDING || s.status() == StepRow.Status.CURRENT) {
+            detail.getChildren().add(new Label(s.status() == StepRow.Status.CURRENT
+                    ? "Running: the machine is paused inside this step. Step into (F7), step out (F8)."
+                    : "Not run yet. Step (→) or run all (F5)."));
+            bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " has not finished."));
             return;
         }
         if (!s.message().isEmpty()) {
@@ -221,13 +244,13 @@ public final class ScenarioView {
         grid.setHgap(12);
         grid.setVgap(4);
         int row = 0;
-        for (Map.Entry<String, Object> e : s.result().entrySet()) {
-            if (e.getValue() instanceof BitmapValue) {
+        for (ResultField f : s.results()) {
+            if (f.bitmap() != null) {
                 continue;
             }
-            Label k = new Label(e.getKey());
+            Label k = new Label(f.key());
             k.getStyleClass().add("row-body");
-            grid.addRow(row++, k, new Label(ResultFormat.readable(e.getKey(), e.getValue())));
+            grid.addRow(row++, k, new Label(f.text()));
         }
         if (row > 0) {
             detail.getChildren().add(grid);
@@ -245,19 +268,30 @@ public final class ScenarioView {
             v.setId("verification");
             detail.getChildren().add(v);
         }
-        if (s.result().get("bitmap") instanceof BitmapValue b) {
-            BitmapCanvas canvas = new BitmapCanvas();
-            canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), detail.getWidth() - 24,
-                    StageScale.get());
-            long per = BitmapCanvas.pagesPerCell(b.nbits());
-            Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
-                    + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
-            legend.setWrapText(true);
-            detail.getChildren().addAll(canvas, legend);
-        }
         for (Why w : vm.whys().getOrDefault(s.index(), List.of())) {
             detail.getChildren().add(WhyBox.of(w));
         }
+        ResultField bitmapField = s.field("bitmap");
+        if (bitmapField != null && bitmapField.bitmap() != null) {
+            BitmapPicture b = bitmapField.bitmap();
+            detail.getChildren().add(bitmapView(b, detail.getWidth()));
+            Label head2 = new Label((s.index() + 1) + ". " + s.op());
+            head2.getStyleClass().add("detail-head");
+            bitmapBox.getChildren().addAll(head2, bitmapView(b, bitmapBox.getWidth()));
+        } else {
+            bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " (" + s.op()
+                    + ") returned no dirty bitmap."));
+        }
+    }
+
+    private static Node bitmapView(BitmapPicture b, double width) {
+        BitmapCanvas canvas = new BitmapCanvas();
+        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24, StageScale.get());
+        long per = BitmapCanvas.pagesPerCell(b.nbits());
+        Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
+                + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
+        legend.setWrapText(true);
+        return new VBox(6, canvas, legend);
     }
 
     /** Pre-copy rounds: what the trackers reported against what was really written, and what each round cost. */
@@ -271,7 +305,7 @@ public final class ScenarioView {
             g.add(cell(head[c], "row-head"), c, 0);
         }
         int row = 1;
-        for (RoundRow r : s.rounds()) {
+        for (RoundSummary r : s.rounds()) {
             g.addRow(row++, cell(Integer.toString(r.round()), null), cell(Long.toString(r.dirtyPages()), null),
                     cell(Long.toString(r.truePages()), null), cell(Long.toString(r.pagesSent()), null),
                     cell(Units.formatTime(r.durationNs()), null), cell(Units.formatTime(r.downtimeEstNs()), null));
@@ -293,14 +327,6 @@ public final class ScenarioView {
         return hex.length() <= 48 ? hex : hex.substring(0, 48) + "…";
     }
 
-    private static Node titled(String name, Node content) {
-        Label l = new Label(name);
-        l.getStyleClass().add("pane-title");
-        VBox box = new VBox(6, l, content);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        return box;
-    }
 
     /** One step: status icon, number, operation, and its caption or result line. */
     private static final class StepCell extends ListCell<StepRow> {
@@ -320,6 +346,7 @@ public final class ScenarioView {
             }
             FontIcon icon = switch (s.status()) {
                 case PENDING -> new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
+                case CURRENT -> new FontIcon(MaterialDesignC.CIRCLE_SLICE_4);
                 case OK -> new FontIcon(MaterialDesignC.CHECK_CIRCLE);
                 case FAILED -> new FontIcon(MaterialDesignC.CLOSE_CIRCLE);
             };

@@ -64,9 +64,8 @@ public final class Screenshots {
             Stage[] stage = new Stage[1];
             MainWindow.Parts parts = onFx(() -> {
                 stage[0] = new Stage();
-                stage[0].setWidth(WIDTH); // before it is shown: resizing a shown headless window races its painter
-                stage[0].setHeight(HEIGHT);
-                MainWindow.Parts p = MainWindow.build(stage[0], new InMemorySettingsStore(), null);
+                // sized before it is shown: resizing a shown headless window races its painter
+                MainWindow.Parts p = MainWindow.build(stage[0], new InMemorySettingsStore(), null, WIDTH, HEIGHT);
                 shot.setup().accept(p);
                 return p;
             });

@@ -135,9 +135,12 @@ public final class PresentationMode {
     private void applyScale(double s) {
         if (scaledSheet != null) {
             scene.getStylesheets().remove(scaledSheet);
+            scaledSheet = null;
         }
-        scaledSheet = StageStyles.scaled(s);
-        scene.getStylesheets().add(scaledSheet);
+        if (s != 1.0) { // at 1x the window keeps its own sizes (icons differ in size between toolbar and lists)
+            scaledSheet = StageStyles.scaled(s);
+            scene.getStylesheets().add(scaledSheet);
+        }
     }
 
     private void applyTheme() {

@@ -33,6 +33,21 @@ class CliTest {
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'").contains("--help");
     }
 
+    @Test
+    void guiOnAFileThatIsNotThereSaysSoWithoutOpeningAWindow() {
+        assertThat(run("gui", "no-such-topology.yaml")).isEqualTo(Cli.EXIT_INVALID_INPUT);
+        assertThat(err.toString()).contains("no-such-topology.yaml: no such file");
+    }
+
+    @Test
+    void aSingleTopologyArgumentOpensTheWindowOnIt() throws Exception {
+        assertThat(io.ioptexplorer.app.LauncherAccess.opensAFile(resource("broken.yaml"))).isTrue();
+        assertThat(io.ioptexplorer.app.LauncherAccess.opensAFile("sample:amd-nic-iommu.yaml")).isTrue();
+        assertThat(io.ioptexplorer.app.LauncherAccess.opensAFile("list-samples")).isFalse();
+        assertThat(io.ioptexplorer.app.LauncherAccess.opensAFile("--help")).isFalse();
+        assertThat(io.ioptexplorer.app.LauncherAccess.opensAFile("missing.yaml")).isFalse();
+    }
+
     private static String resource(String name) throws Exception {
         return java.nio.file.Path.of(CliTest.class.getResource("/cli/" + name).toURI()).toString();
     }

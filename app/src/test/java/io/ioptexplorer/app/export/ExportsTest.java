@@ -40,7 +40,7 @@ class ExportsTest {
     }
 
     private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !parts.view().scenario().busyProperty().get());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !parts.view().scenario().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

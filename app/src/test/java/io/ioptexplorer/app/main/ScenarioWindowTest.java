@@ -30,7 +30,7 @@ class ScenarioWindowTest {
     }
 
     private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -43,6 +43,7 @@ class ScenarioWindowTest {
 
     @Test
     void arrowKeyStepsAndF5RunsTheRest(FxRobot robot) throws Exception {
+        waitIdle();
         ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
         robot.clickOn("#step-list");
         robot.type(KeyCode.RIGHT);
@@ -78,9 +79,10 @@ class ScenarioWindowTest {
     @Test
     void aMigrateStepShowsItsRoundsAndTheVerification(FxRobot robot) throws Exception {
         robot.interact(() -> view.openSample("amd-nic-iommu.yaml"));
+        waitIdle(); // the file opens on the machine thread; commands wait for it
         robot.type(KeyCode.F5);
         waitIdle();
-        assertThat(robot.lookup("#rounds-table").tryQuery()).isPresent();
+        assertThat(robot.lookup("#rounds-table").tryQuery()).as(view.scenario().statusProperty().get()).isPresent();
         assertThat(robot.lookup("#verification").queryAs(Label.class).getText())
                 .startsWith("Destination verified: all 1048576 pages match the source.");
     }

@@ -2,14 +2,17 @@ package io.ioptexplorer.hardware.timeline;
 
 import java.util.Arrays;
 
-/** A growable column of longs in fixed-size chunks: appending never copies what is already stored. */
+/**
+ * A growable column of longs in fixed-size chunks: appending never copies what is already stored. One thread
+ * appends; any thread may read below {@link #size()}, which is published after the value it covers.
+ */
 final class LongColumn {
     static final int CHUNK_SHIFT = 16;
     static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int MASK = CHUNK - 1;
 
     private long[][] chunks = new long[4][];
-    private long size;
+    private volatile long size;
 
     void add(long v) {
         int c = (int) (size >>> CHUNK_SHIFT);
@@ -20,12 +23,13 @@ final class LongColumn {
             chunks[c] = new long[CHUNK];
         }
         chunks[c][(int) (size & MASK)] = v;
-        size++;
+        size = size + 1; // volatile write after the value: a reader that sees the size sees the value
     }
 
     long get(long i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("index " + i + " of " + size);
+        long n = size;
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " of " + n);
         }
         return chunks[(int) (i >>> CHUNK_SHIFT)][(int) (i & MASK)];
     }
@@ -37,7 +41,7 @@ final class LongColumn {
     /** The first index whose value is greater than or equal to {@code v}, in a column sorted ascending. */
     long lowerBound(long v) {
         long lo = 0;
-        long hi = size;
+        long hi = size();
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
             if (get(mid) < v) {

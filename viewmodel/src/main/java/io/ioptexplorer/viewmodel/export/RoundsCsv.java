@@ -1,6 +1,6 @@
 package io.ioptexplorer.viewmodel.export;
 
-import io.ioptexplorer.viewmodel.scenario.RoundRow;
+import io.ioptexplorer.viewmodel.live.RoundSummary;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
 import java.util.List;
 
@@ -15,7 +15,7 @@ public final class RoundsCsv {
     public static String of(List<StepRow> steps) {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
         for (StepRow s : steps) {
-            for (RoundRow r : s.rounds()) {
+            for (RoundSummary r : s.rounds()) {
                 b.append(s.index() + 1).append(',').append(r.round()).append(',').append(r.dirtyPages()).append(',')
                         .append(r.truePages()).append(',').append(r.pagesSent()).append(',').append(r.durationNs())
                         .append(',').append(r.downtimeEstNs()).append('\n');

@@ -1,48 +1,48 @@
 package io.ioptexplorer.viewmodel.scenario;
 
-import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.explain.Why;
 import io.ioptexplorer.hardware.explain.WhyRules;
+import io.ioptexplorer.hardware.run.StepResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.collections.ObservableMap;
+
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.run.ScenarioRun;
-import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyException;
 import io.ioptexplorer.hardware.scenario.TopologyLoader;
 import io.ioptexplorer.hardware.scenario.Units;
-import io.ioptexplorer.hardware.vmm.MigrationResult;
-import io.ioptexplorer.hardware.vmm.RoundMetrics;
+import io.ioptexplorer.viewmodel.live.Focus;
+import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.live.MachineSnapshot;
+import io.ioptexplorer.viewmodel.live.SnapshotPart;
+import io.ioptexplorer.viewmodel.live.StepOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
 
 /**
- * The open scenario: its machine, its steps and their results, and the commands to open, step, run and reset.
- *
- * <p>The simulation runs on the {@code simulation} executor (one background thread in the app), never on the UI
- * thread; each finished step is published once through the {@code ui} executor, so the window gets one update per
- * step, not one per event. A file that does not load leaves the current scenario exactly as it was and puts the
- * located problems in {@link #problemProperty()}.
+ * The open scenario as the step list, the caption and the result pane show it: its title, its steps and their
+ * outcomes, and the commands to open, step, run and reset. The machine lives in the {@link LiveSession}; this view
+ * model only reads the snapshots it publishes (UI thread). A file that does not load leaves the current scenario
+ * exactly as it was and puts the located problems in {@link #problemProperty()}.
  */
 public final class ScenarioViewModel {
-    private final Executor simulation;
-    private final Executor ui;
+    private final LiveSession session;
+    private final Focus focus;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
@@ -50,34 +50,50 @@ public final class ScenarioViewModel {
     private final ReadOnlyStringWrapper narration = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final IntegerProperty nextStep = new SimpleIntegerProperty(0);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper insideStep = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper nextStep = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
-    /** The "why" explanations of each finished step, by step index (from the one catalog, {@link WhyRules}). */
-    private final ObservableMap<Integer, List<Why>> whys = FXCollections.observableHashMap();
+    private final SnapshotPart<List<ComponentRow>> componentsPart = pm -> components(pm.run());
 
     private Topology topology;
-    private ScenarioRun run;
     /** A seed that replaces the file's (a reopened moment); null: the file's seed. */
     private Long seedOverride;
-    /** Step presses that arrived while a step was running. */
-    private int queuedSteps;
-    private boolean runningToEnd;
-
-    public ScenarioViewModel(Executor simulation, Executor ui) {
-        // Whatever goes wrong on the simulation thread ends up in the status line and frees the controls.
-        this.simulation = task -> simulation.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                ui.execute(() -> {
-                    busy.set(false);
-                    status.set("The simulation stopped with an internal error: " + e);
-                });
+    /** The "why" explanations of each finished step, by step index, from the one catalog ({@link WhyRules}). */
+    private final ObservableMap<Integer, List<Why>> whys = FXCollections.observableHashMap();
+    private final SnapshotPart<Map<Integer, List<Why>>> whysPart = pm -> {
+        Map<Integer, List<Why>> out = new HashMap<>();
+        for (StepResult r : pm.run().results()) {
+            List<Why> w = WhyRules.forStep(pm.run().topology(), r);
+            if (!w.isEmpty()) {
+                out.put(r.index(), w);
             }
-        });
-        this.ui = ui;
+        }
+        return Map.copyOf(out);
+    };
+    private long generation;
+    /** Step presses that arrived while a step was running: a presenter's clicker never loses one. */
+    private int queuedSteps;
+    private boolean stepping;
+
+    public ScenarioViewModel(LiveSession session, Focus focus) {
+        this.session = session;
+        this.focus = focus;
+        session.register(componentsPart);
+        session.register(whysPart);
+        session.addListener(this::show);
+        busy.bind(session.runningProperty());
+        focus.setNavigator(session::goTo);
+        focus.selectionProperty().addListener((o, a, b) -> session.setSelection(b));
+    }
+
+    public LiveSession session() {
+        return session;
+    }
+
+    public Focus focus() {
+        return focus;
     }
 
     // ---- loading
@@ -124,41 +140,84 @@ public final class ScenarioViewModel {
     }
 
     private void install(Topology t, String from) {
-        if (busy.get()) {
-            problem.set("A step is still running; open the file again when it has finished.");
-            return;
-        }
         topology = t;
         problem.set("");
         title.set(t.name());
         description.set(t.description());
         source.set(from);
-        restart();
-        status.set("Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps"));
-    }
-
-    /** Back to before the first step: a fresh machine with the same seed, so the replay is identical. */
-    public void reset() {
-        if (topology == null || busy.get()) {
-            return;
-        }
-        restart();
-        status.set("Reset to the start");
-    }
-
-    private void restart() {
         queuedSteps = 0;
-        run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, seedOverride), EventSink.NONE);
-        whys.clear();
         List<StepRow> rows = new ArrayList<>();
-        for (Step s : topology.steps()) {
+        for (Step s : t.steps()) {
             rows.add(new StepRow(s.index(), s.op(), s.location().toString(), s.narrate() == null ? "" : s.narrate(),
-                    StepRow.Status.PENDING, Map.of(), "", List.of(), List.of(), ""));
+                    StepRow.Status.PENDING, null));
         }
         steps.setAll(rows);
-        components.setAll(components(run));
+        components.clear();
         nextStep.set(0);
         narration.set(rows.isEmpty() ? "" : rows.get(0).narrate());
+        focus.clearHistory();
+        String opened = "Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps");
+        status.set(opened);
+        whys.clear();
+        session.open(t, ScenarioRun.seedFor(t, seedOverride));
+        generation = session.openedGeneration(); // snapshots of the old scenario still on their way are ignored
+    }
+
+    // ---- what the machine published (UI thread)
+
+    private void show(MachineSnapshot s) {
+        if (s.generation() != generation) {
+            return;
+        }
+        Map<Integer, List<Why>> w = s.part(whysPart);
+        if (w != null && !w.equals(whys)) { // before the rows: a changed row redraws the result with its why
+            whys.keySet().retainAll(w.keySet());
+            whys.putAll(w);
+        }
+        List<StepOutcome> done = s.outcomes();
+        int inside = s.atBoundary() ? -1 : s.event().step();
+        for (int i = 0; i < steps.size(); i++) {
+            StepRow old = steps.get(i);
+            StepOutcome o = i < done.size() ? done.get(i) : null;
+            StepRow.Status st = o != null ? (o.ok() ? StepRow.Status.OK : StepRow.Status.FAILED)
+                    : i == inside ? StepRow.Status.CURRENT : StepRow.Status.PENDING;
+            if (old.status() != st || old.outcome() != o) {
+                steps.set(i, new StepRow(old.index(), old.op(), old.location(), old.narrate(), st, o));
+            }
+        }
+        List<ComponentRow> c = s.part(componentsPart);
+        if (c != null && !c.equals(components)) {
+            components.setAll(c);
+        }
+        insideStep.set(inside >= 0);
+        nextStep.set(s.nextStep());
+        int captionOf = inside >= 0 ? inside : s.nextStep();
+        narration.set(captionOf < steps.size() ? steps.get(captionOf).narrate() : "");
+        focus.arrived(s.moment());
+        status.set(statusLine(s, done, inside));
+        if (s.paused() && !session.runningProperty().get()) {
+            stepping = false;
+            if (queuedSteps > 0) {
+                queuedSteps--;
+                stepForward();
+            }
+        }
+    }
+
+    private String statusLine(MachineSnapshot s, List<StepOutcome> done, int inside) {
+        if (!s.message().isEmpty()) {
+            return s.message();
+        }
+        if (inside >= 0) {
+            return "Inside step " + (inside + 1) + " of " + steps.size() + " — " + steps.get(inside).op()
+                    + " — event " + s.event().seq() + ": " + s.event().kind().id();
+        }
+        if (done.isEmpty()) {
+            return status.get();
+        }
+        StepOutcome r = done.get(done.size() - 1);
+        return (r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — " + r.op()
+                + (r.ok() ? "" : " — " + String.join("; ", r.failures()));
     }
 
     private static List<ComponentRow> components(ScenarioRun run) {
@@ -185,189 +244,78 @@ public final class ScenarioViewModel {
         return out;
     }
 
-    // ---- running
+    // ---- commands
 
     public boolean canStep() {
-        return run != null && run.hasNext() && !busy.get();
-    }
-
-    /**
-     * Runs the next step on the simulation thread. A press while a step is running is remembered and runs right
-     * after it, so a presenter tapping a clicker never loses a step.
-     */
-    public void stepForward() {
-        if (run != null && busy.get() && !runningToEnd && nextStep.get() + queuedSteps + 1 < steps.size()) {
-            queuedSteps++;
-            return;
-        }
-        if (!canStep()) {
-            return;
-        }
-        busy.set(true);
-        ScenarioRun current = run;
-        simulation.execute(() -> {
-            StepResult r = current.step();
-            ui.execute(() -> {
-                publish(current, List.of(r));
-                busy.set(false);
-                if (queuedSteps > 0 && current == run) {
-                    queuedSteps--;
-                    stepForward();
-                }
-            });
-        });
+        return topology != null && nextStep.get() < steps.size() && !busy.get();
     }
 
     public boolean canStepBack() {
-        return run != null && nextStep.get() > 0 && !busy.get();
+        return topology != null && (nextStep.get() > 0 || insideStep.get()) && !busy.get();
     }
 
     /**
-     * One step back. The simulation is deterministic, so going back means replaying from a fresh machine with the
-     * same seed up to the step before; the replay runs on the simulation thread like any step.
+     * Step over: the next step whole (or the rest of the one the machine is paused in). A press while a step is
+     * running is remembered and runs right after it.
      */
-    public void stepBack() {
-        if (!canStepBack()) {
-            return;
+    public CompletableFuture<MachineSnapshot> stepForward() {
+        if (topology == null) {
+            return CompletableFuture.completedFuture(null);
         }
-        int target = nextStep.get() - 1;
-        restart();
-        if (target == 0) {
-            status.set("Back to the start");
-            return;
-        }
-        busy.set(true);
-        ScenarioRun current = run;
-        simulation.execute(() -> {
-            List<StepResult> replayed = new ArrayList<>();
-            while (current.nextIndex() < target) {
-                replayed.add(current.step());
+        if (stepping && busy.get()) {
+            if (nextStep.get() + queuedSteps + 1 < steps.size()) {
+                queuedSteps++;
             }
-            ui.execute(() -> {
-                publish(current, replayed);
-                busy.set(false);
-                status.set("Back to step " + target + " of " + steps.size() + " (replayed with seed "
-                        + current.seed() + ")");
-            });
-        });
+            return CompletableFuture.completedFuture(null);
+        }
+        if (nextStep.get() >= steps.size() && !insideStep.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        stepping = true;
+        return session.stepOver();
+    }
+
+    public CompletableFuture<MachineSnapshot> stepBack() {
+        queuedSteps = 0;
+        return session.stepBack();
+    }
+
+    public CompletableFuture<MachineSnapshot> runToEnd() {
+        queuedSteps = 0;
+        return session.runToEnd();
+    }
+
+    /** To the boundary before step {@code stepsDone} (0: the start; the number of steps: the end). */
+    public CompletableFuture<MachineSnapshot> goTo(int stepsDone) {
+        queuedSteps = 0;
+        return session.goToStep(stepsDone);
     }
 
     /**
-     * Moves to just before step {@code target} (0: the start; the number of steps: the end). Forward runs the steps
-     * in between; backward replays from a fresh machine with the same seed, as {@link #stepBack()} does.
-     */
-    public void goTo(int target) {
-        if (run == null || busy.get()) {
-            return;
-        }
-        int to = Math.max(0, Math.min(target, steps.size()));
-        if (to == nextStep.get()) {
-            return;
-        }
-        if (to < nextStep.get()) {
-            restart();
-        }
-        if (to == 0) {
-            status.set("Back to the start");
-            return;
-        }
-        busy.set(true);
-        ScenarioRun current = run;
-        simulation.execute(() -> {
-            List<StepResult> done = new ArrayList<>();
-            while (current.nextIndex() < to && current.hasNext()) {
-                done.add(current.step());
-            }
-            ui.execute(() -> {
-                publish(current, done);
-                busy.set(false);
-                status.set("At step " + to + " of " + steps.size());
-            });
-        });
-    }
-
-    /**
-     * Reads the current run on the simulation thread (the only thread that touches it) and hands back what
-     * {@code read} made of it: for exports such as the JSON report. Completes exceptionally if {@code read} throws.
+     * Reads the run on the machine's thread (the only one that touches it), paused where it is, and hands back what
+     * {@code read} made of it: for exports such as the JSON report.
      */
     public <T> CompletableFuture<T> onSimulation(Function<ScenarioRun, T> read) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        ScenarioRun current = run;
-        if (current == null) {
-            out.completeExceptionally(new IllegalStateException("no scenario is open"));
-            return out;
+        if (topology == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no scenario is open"));
         }
-        simulation.execute(() -> {
-            try {
-                out.complete(read.apply(current));
-            } catch (RuntimeException e) {
-                out.completeExceptionally(e);
-            }
-        });
-        return out;
+        return session.query(pm -> read.apply(pm.run()));
     }
 
-    /** Runs every remaining step on the simulation thread; the window updates as each one finishes. */
-    public void runToEnd() {
-        if (!canStep()) {
-            return;
-        }
-        busy.set(true);
-        runningToEnd = true;
+    /** The "why" explanations of each finished step, by step index; absent for steps not run or with none. */
+    public ObservableMap<Integer, List<Why>> whys() {
+        return whys;
+    }
+
+    /** The seed the current run uses. */
+    public long seed() {
+        return topology == null ? 0 : ScenarioRun.seedFor(topology, seedOverride);
+    }
+
+    /** Back to before the first step: a fresh machine with the same seed, so the replay is identical. */
+    public CompletableFuture<MachineSnapshot> reset() {
         queuedSteps = 0;
-        ScenarioRun current = run;
-        simulation.execute(() -> {
-            while (current.hasNext() && current == run) {
-                StepResult r = current.step();
-                ui.execute(() -> publish(current, List.of(r)));
-            }
-            ui.execute(() -> {
-                busy.set(false);
-                runningToEnd = false;
-            });
-        });
-    }
-
-    private void publish(ScenarioRun from, List<StepResult> results) {
-        if (from != run) {
-            return; // a reset or a new file replaced the run meanwhile
-        }
-        for (StepResult r : results) {
-            String message = r.errno() != null ? r.errno() + ": " + r.error() : r.error() == null ? "" : r.error();
-            StepRow old = steps.get(r.index());
-            List<RoundRow> rounds = new ArrayList<>();
-            String verification = "";
-            MigrationResult m = r.op().equals("migrate") ? from.migration() : null;
-            if (m != null) {
-                for (RoundMetrics x : m.rounds()) {
-                    rounds.add(new RoundRow(x.round(), x.dirtyPages(), x.truePages(), x.pagesSent(), x.durationNs(),
-                            x.estimatedDowntimeNs()));
-                }
-                verification = verificationLine(m);
-            }
-            whys.put(r.index(), WhyRules.forStep(from.topology(), r)); // before the row, whose change redraws
-            steps.set(r.index(), new StepRow(old.index(), old.op(), old.location(), old.narrate(),
-                    r.ok() ? StepRow.Status.OK : StepRow.Status.FAILED, r.result(), message, r.failures(), rounds,
-                    verification));
-            nextStep.set(r.index() + 1);
-            narration.set(r.index() + 1 < steps.size() ? steps.get(r.index() + 1).narrate() : "");
-            status.set((r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — "
-                    + r.op() + (r.ok() ? "" : " — " + String.join("; ", r.failures())));
-        }
-    }
-
-    private static String verificationLine(MigrationResult m) {
-        if (m.verification() == null) {
-            return "No verification: the migration did not complete (" + m.result().name().toLowerCase() + ").";
-        }
-        var v = m.verification();
-        if (v.mismatches() == 0) {
-            return "Destination verified: all " + v.pagesCompared() + " pages match the source.";
-        }
-        StringBuilder b = new StringBuilder(v.mismatches() + " of " + v.pagesCompared()
-                + " pages LOST (destination differs from source), first at");
-        v.lostIovas().stream().limit(4).forEach(iova -> b.append(String.format(" 0x%x", iova)));
-        return b.append(v.lostIovas().size() > 4 ? " …" : "").toString();
+        return session.reset();
     }
 
     // ---- properties
@@ -384,7 +332,7 @@ public final class ScenarioViewModel {
         return source.getReadOnlyProperty();
     }
 
-    /** The caption of the next step to run (the guided tour's text). */
+    /** The caption of the step the machine is in or runs next (the guided tour's text). */
     public ReadOnlyStringProperty narrationProperty() {
         return narration.getReadOnlyProperty();
     }
@@ -398,26 +346,22 @@ public final class ScenarioViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** True while the machine runs a command. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return busy.getReadOnlyProperty();
     }
 
-    public IntegerProperty nextStepProperty() {
-        return nextStep;
+    /** True while the machine is paused inside a step (after step into, a breakpoint, a click in the log). */
+    public ReadOnlyBooleanProperty insideStepProperty() {
+        return insideStep.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty nextStepProperty() {
+        return nextStep.getReadOnlyProperty();
     }
 
     public ObservableList<StepRow> steps() {
         return steps;
-    }
-
-    /** The "why" explanations of each finished step, by step index; absent for steps not run yet. */
-    public ObservableMap<Integer, List<Why>> whys() {
-        return whys;
-    }
-
-    /** The seed the current run uses. */
-    public long seed() {
-        return topology == null ? 0 : ScenarioRun.seedFor(topology, seedOverride);
     }
 
     public ObservableList<ComponentRow> components() {

@@ -1,7 +1,9 @@
 package io.ioptexplorer.viewmodel.scenario;
 
+import io.ioptexplorer.viewmodel.live.ResultField;
+import io.ioptexplorer.viewmodel.live.RoundSummary;
+import io.ioptexplorer.viewmodel.live.StepOutcome;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One step of the open scenario as the step list shows it.
@@ -11,22 +13,36 @@ import java.util.Map;
  * @param location {@code file:line:column} of the step
  * @param narrate  the guided-tour caption, or ""
  * @param status   where the step stands
- * @param result   its results once run (bitmaps as {@link io.ioptexplorer.hardware.run.BitmapValue})
- * @param message  one line: the errno and why for a failed operation, else ""
- * @param failures why the step is not ok, one sentence each
- * @param rounds   for a {@code migrate} step, its pre-copy rounds; else empty
- * @param verification for a {@code migrate} step, the destination check in one line; else ""
+ * @param outcome  what it did once finished, else null
  */
-public record StepRow(int index, String op, String location, String narrate, Status status,
-                      Map<String, Object> result, String message, List<String> failures, List<RoundRow> rounds,
-                      String verification) {
+public record StepRow(int index, String op, String location, String narrate, Status status, StepOutcome outcome) {
 
-    public enum Status { PENDING, OK, FAILED }
+    /** {@code CURRENT}: the machine is paused inside this step. */
+    public enum Status { PENDING, CURRENT, OK, FAILED }
 
-    public StepRow {
-        // Keep the order the operation produced its results in.
-        result = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(result));
-        failures = List.copyOf(failures);
-        rounds = List.copyOf(rounds);
+    public List<ResultField> results() {
+        return outcome == null ? List.of() : outcome.results();
+    }
+
+    /** The result named {@code key}, or null. */
+    public ResultField field(String key) {
+        return outcome == null ? null : outcome.field(key);
+    }
+
+    /** The errno and why for a failed operation, else "". */
+    public String message() {
+        return outcome == null ? "" : outcome.message();
+    }
+
+    public List<String> failures() {
+        return outcome == null ? List.of() : outcome.failures();
+    }
+
+    public List<RoundSummary> rounds() {
+        return outcome == null ? List.of() : outcome.rounds();
+    }
+
+    public String verification() {
+        return outcome == null ? "" : outcome.verification();
     }
 }

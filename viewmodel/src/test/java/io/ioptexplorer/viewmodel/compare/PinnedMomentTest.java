@@ -2,6 +2,8 @@ package io.ioptexplorer.viewmodel.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ioptexplorer.viewmodel.live.Focus;
+import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,14 @@ import org.junit.jupiter.api.Test;
 class PinnedMomentTest {
     @Test
     void afterASplitTheLeavesSplitsAndIotlbDifferencesAreListed() throws Exception {
-        ScenarioViewModel scenario = new ScenarioViewModel(Runnable::run, Runnable::run);
+        ScenarioViewModel scenario = new ScenarioViewModel(new LiveSession(Runnable::run), new Focus());
         scenario.loadText("tour.yaml", Files.readString(Path.of("..", "sample-topologies",
                 "tour-dirty-tracking-basics.yaml")));
         PinnedMoment pin = new PinnedMoment(scenario);
-        scenario.goTo(12); // just before the split
+        scenario.goTo(12).get(60, TimeUnit.SECONDS); // just before the split
         pin.pin();
-        scenario.goTo(13); // the split has run
+        assertThat(pin.pinnedProperty().get()).isEqualTo(12);
+        scenario.goTo(13).get(60, TimeUnit.SECONDS); // the split has run
         List<ReportDiff.Change> changes = pin.compareWithNow().get(30, TimeUnit.SECONDS);
         assertThat(changes).contains(new ReportDiff.Change("domains[3].splits", "0", "1"));
         // HWPT id 3 (ids as the kernel hands them out); the 2 MiB leaf is gone, 512 leaves of 4 KiB came in its place

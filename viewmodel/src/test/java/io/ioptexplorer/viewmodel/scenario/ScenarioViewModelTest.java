@@ -2,24 +2,53 @@ package io.ioptexplorer.viewmodel.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ioptexplorer.viewmodel.live.Focus;
+import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The view model with both executors running tasks inline: plain JUnit, no toolkit. */
+/**
+ * The step list's view model over a live session, plain JUnit: the "UI thread" is the machine thread itself
+ * (snapshots are delivered inline), and each command is awaited until the machine has paused again.
+ */
 class ScenarioViewModelTest {
     private static final Path SELFTEST = Path.of("..", "sample-topologies", "selftest-128k.yaml");
+    private LiveSession session;
     private ScenarioViewModel vm;
 
     @BeforeEach
     void setUp() {
-        vm = new ScenarioViewModel(Runnable::run, Runnable::run);
+        session = new LiveSession(Runnable::run);
+        vm = new ScenarioViewModel(session, new Focus());
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
+    }
+
+    private static MachineSnapshot await(CompletableFuture<MachineSnapshot> f) {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void open(Path p) {
+        assertThat(vm.loadFile(p)).isTrue();
+        await(session.query(pm -> null).thenApply(x -> (MachineSnapshot) null));
     }
 
     @Test
     void openingListsTheMachineAndPendingSteps() {
-        assertThat(vm.loadFile(SELFTEST)).isTrue();
+        open(SELFTEST);
         assertThat(vm.titleProperty().get()).isEqualTo("iommufd dirty-tracking selftest, 128 KiB");
         assertThat(vm.steps()).hasSize(12).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepRow.Status.PENDING));
         assertThat(vm.components()).extracting(ComponentRow::id).containsExactly("guest", "mock0", "mock1", "dev0",
@@ -29,30 +58,30 @@ class ScenarioViewModelTest {
 
     @Test
     void steppingRunsOneStepAtATimeAndResetReplaysIdentically() {
-        vm.loadFile(SELFTEST);
-        vm.stepForward();
+        open(SELFTEST);
+        await(vm.stepForward());
         assertThat(vm.steps().get(0).status()).isEqualTo(StepRow.Status.OK);
         assertThat(vm.steps().get(1).status()).isEqualTo(StepRow.Status.PENDING);
         assertThat(vm.nextStepProperty().get()).isEqualTo(1);
 
-        vm.runToEnd();
+        await(vm.runToEnd());
         assertThat(vm.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepRow.Status.OK));
-        Object firstBitmap = vm.steps().get(10).result().get("dirty-bits");
+        Long firstBitmap = vm.steps().get(10).field("dirty-bits").number();
         assertThat(firstBitmap).isEqualTo(32L);
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.canStep()).isFalse();
 
-        vm.reset();
+        await(vm.reset());
         assertThat(vm.nextStepProperty().get()).isZero();
         assertThat(vm.steps().get(10).status()).isEqualTo(StepRow.Status.PENDING);
-        vm.runToEnd();
-        assertThat(vm.steps().get(10).result().get("dirty-bits")).isEqualTo(firstBitmap);
+        await(vm.runToEnd());
+        assertThat(vm.steps().get(10).field("dirty-bits").number()).isEqualTo(firstBitmap);
     }
 
     @Test
     void aBadFileShowsWhereAndWhyAndKeepsTheCurrentScenario() throws Exception {
-        vm.loadFile(SELFTEST);
-        vm.stepForward();
+        open(SELFTEST);
+        await(vm.stepForward());
         Path bad = Files.createTempFile("bad", ".yaml");
         Files.writeString(bad, "name: x\niommus:\n  - {id: a, model: amd-v9}\nvm: {memory: 1GiB}\ndevices: []\n");
         assertThat(vm.loadFile(bad)).isFalse();
@@ -65,32 +94,27 @@ class ScenarioViewModelTest {
 
     @Test
     void stepBackReplaysToThePreviousStepWithTheSameResults() {
-        vm.loadFile(SELFTEST);
-        vm.runToEnd();
+        open(SELFTEST);
+        await(vm.runToEnd());
         StepRow eleventh = vm.steps().get(10);
-        vm.stepBack();
-        vm.stepBack();
+        await(vm.stepBack());
+        await(vm.stepBack());
         assertThat(vm.nextStepProperty().get()).isEqualTo(10);
         assertThat(vm.steps().get(10).status()).isEqualTo(StepRow.Status.PENDING);
         assertThat(vm.steps().get(9).status()).isEqualTo(StepRow.Status.OK);
-        vm.stepForward();
+        await(vm.stepForward());
         assertThat(vm.steps().get(10)).isEqualTo(eleventh);
         assertThat(vm.statusProperty().get()).startsWith("Step 11 of 12");
     }
 
     @Test
-    void stepPressesDuringARunningStepAreQueuedNotLost() {
-        java.util.List<Runnable> pending = new java.util.ArrayList<>();
-        ScenarioViewModel slow = new ScenarioViewModel(pending::add, Runnable::run); // the simulation waits
-        slow.loadFile(SELFTEST);
-        slow.stepForward();
-        slow.stepForward();
-        slow.stepForward();
-        assertThat(slow.nextStepProperty().get()).isZero();
-        while (!pending.isEmpty()) {
-            pending.remove(0).run();
-        }
-        assertThat(slow.nextStepProperty().get()).isEqualTo(3);
-        assertThat(slow.busyProperty().get()).isFalse();
+    void focusFollowsTheMachineAndMovingItRewinds() {
+        open(SELFTEST);
+        await(vm.runToEnd());
+        var end = vm.focus().moment();
+        assertThat(end.step()).isEqualTo(12);
+        await(session.stepBack());
+        assertThat(vm.focus().moment().step()).isEqualTo(11);
+        assertThat(vm.steps().get(11).status()).isEqualTo(StepRow.Status.PENDING);
     }
 }

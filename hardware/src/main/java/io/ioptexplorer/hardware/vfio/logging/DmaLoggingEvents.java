@@ -13,6 +13,10 @@ public final class DmaLoggingEvents {
     /** DMA_LOGGING_START succeeded. */
     public record Started(String device, long requestedPageSize, long chosenPageSize, List<IovaRange> requested,
             List<IovaRange> programmed) implements SimEvent {
+        public Started {
+            requested = List.copyOf(requested);
+            programmed = List.copyOf(programmed);
+        }
     }
 
     /** DMA_LOGGING_STOP was called. */

@@ -1,7 +1,7 @@
-package io.ioptexplorer.viewmodel.scenario;
+package io.ioptexplorer.viewmodel.live;
 
 /**
- * One pre-copy round of a {@code migrate} step, as the result pane lists it.
+ * One pre-copy round of a {@code migrate} step.
  *
  * @param dirtyPages     pages the trackers reported (their union)
  * @param truePages      pages really written in the round (ground truth)
@@ -9,6 +9,6 @@ package io.ioptexplorer.viewmodel.scenario;
  * @param durationNs     simulated time the round took
  * @param downtimeEstNs  the downtime the VMM estimated after the round
  */
-public record RoundRow(int round, long dirtyPages, long truePages, long pagesSent, long durationNs,
-                       long downtimeEstNs) {
+public record RoundSummary(int round, long dirtyPages, long truePages, long pagesSent, long durationNs,
+                           long downtimeEstNs) {
 }

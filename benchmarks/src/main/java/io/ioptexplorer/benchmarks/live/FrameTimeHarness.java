@@ -1,0 +1,111 @@
+package io.ioptexplorer.benchmarks.live;
+
+import io.ioptexplorer.app.main.MainWindow;
+import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The window's frame time while a sample plays at full speed (issue 11: p99 at most 20 ms on the 64 GiB sample), with
+ * the software pipeline on headless Monocle. A pulse probe (an {@code AnimationTimer}) records the time between
+ * pulses; the baseline, in the same run, is the same window standing still for as long.
+ *
+ * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.FrameTimeHarness
+ *     [sample:scale-64gib-guest.yaml] [seconds]</pre>
+ */
+public final class FrameTimeHarness {
+    private FrameTimeHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String file = args.length > 0 ? args[0] : "sample:scale-64gib-guest.yaml";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("headless.geometry", "1600x1000-32");
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        AtomicReference<MainWindowView> view = new AtomicReference<>();
+        onFx(() -> view.set(MainWindow.open(new Stage(), new InMemorySettingsStore(), file)));
+        Thread.sleep(3000); // the file opens, the first frames settle
+        Probe idle = measure(seconds);
+        long before = view.get().scenario().focus().moment().seq();
+        onFx(() -> {
+            view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax()); // full speed
+            view.get().commands().command("play-button").runIfEnabled();
+        });
+        Probe playing = measure(seconds);
+        long after = view.get().scenario().focus().moment().seq();
+        boolean stillPlaying = view.get().scenario().busyProperty().get();
+        System.out.printf("%s, %d s each, software pipeline, headless%n", file, seconds);
+        System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
+        idle.print("standing still (base)");
+        playing.print("playing, full speed");
+        System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
+                (after - before) / (double) seconds, stillPlaying ? "" : "; the run ended during the measurement");
+        System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),
+                playing.p(0.99) <= 20 ? "met" : "NOT met");
+        System.exit(0);
+    }
+
+    private static void onFx(Runnable r) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(1, TimeUnit.MINUTES);
+    }
+
+    /** Intervals between pulses, as the JavaFX thread sees them. */
+    private static final class Probe {
+        private double[] intervals = new double[0];
+
+        double p(double q) {
+            if (intervals.length == 0) {
+                return Double.NaN;
+            }
+            double[] s = intervals.clone();
+            Arrays.sort(s);
+            return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+        }
+
+        void print(String label) {
+            System.out.printf("%-22s %8d %8.1f %8.1f %8.1f%n", label, intervals.length, p(0.5), p(0.99), p(1.0));
+        }
+    }
+
+    private static Probe measure(int seconds) throws InterruptedException {
+        Probe probe = new Probe();
+        long[] times = new long[seconds * 400];
+        int[] n = {0};
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (n[0] < times.length) {
+                    times[n[0]++] = System.nanoTime();
+                }
+            }
+        };
+        onFx(timer::start);
+        Thread.sleep(seconds * 1000L);
+        onFx(timer::stop);
+        double[] d = new double[Math.max(0, n[0] - 1)];
+        for (int i = 1; i < n[0]; i++) {
+            d[i - 1] = (times[i] - times[i - 1]) / 1e6;
+        }
+        probe.intervals = d;
+        return probe;
+    }
+}

@@ -1,0 +1,62 @@
+package io.ioptexplorer.viewmodel.inspector;
+
+import io.ioptexplorer.hardware.timeline.EventInfo;
+import io.ioptexplorer.hardware.timeline.TimelineEvent;
+import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.live.MachineSnapshot;
+import io.ioptexplorer.viewmodel.live.SnapshotPart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/** What the inspector shows of the current moment: the event the machine is paused in, described. UI thread. */
+public final class InspectorViewModel {
+    private final ReadOnlyObjectWrapper<EventDetails> event = new ReadOnlyObjectWrapper<>();
+    private final SnapshotPart<EventDetails> part = pm -> pm.event().map(InspectorViewModel::describe).orElse(null);
+
+    public InspectorViewModel(LiveSession session) {
+        session.register(part);
+        session.addListener(this::show);
+    }
+
+    private void show(MachineSnapshot s) {
+        event.set(s.atBoundary() ? null : s.part(part));
+    }
+
+    /** The event in focus, or null at a step boundary. */
+    public ReadOnlyObjectProperty<EventDetails> eventProperty() {
+        return event.getReadOnlyProperty();
+    }
+
+    /** Machine thread: the catalog's description of the event, as plain values. */
+    static EventDetails describe(TimelineEvent e) {
+        EventInfo i = e.info();
+        List<String> fields = new ArrayList<>();
+        for (Map.Entry<String, Object> f : i.fields().entrySet()) {
+            fields.add(f.getKey() + " = " + f.getValue());
+        }
+        return new EventDetails(e.seq(), e.step(), e.timeNs(), i.kind().id(), i.name(), subject(i), i.text(), fields);
+    }
+
+    static String subject(EventInfo i) {
+        List<String> parts = new ArrayList<>();
+        if (i.device() != null) {
+            parts.add("device " + i.device());
+        }
+        if (i.unit() != null) {
+            parts.add("IOMMU " + i.unit());
+        }
+        if (i.hwpt() >= 0) {
+            parts.add("HWPT " + i.hwpt());
+        }
+        if (i.iova() >= 0) {
+            parts.add(String.format("IOVA 0x%x", i.iova()) + (i.length() > 0 ? String.format("+0x%x", i.length()) : ""));
+        }
+        if (i.level() >= 0) {
+            parts.add("level " + i.level());
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,34 @@
+package io.ioptexplorer.viewmodel.live;
+
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.hardware.timeline.TimelineEvent;
+import io.ioptexplorer.hardware.timeline.TimelineIndex;
+import java.util.Optional;
+
+/**
+ * The machine as it stands at a paused moment, handed to captures and queries on the machine thread only. Read it;
+ * never change it, never keep it.
+ */
+public interface PausedMachine {
+    ScenarioRun run();
+
+    default Machine machine() {
+        return run().machine();
+    }
+
+    Moment moment();
+
+    /** The event the machine is paused inside, or empty at a step boundary. */
+    Optional<TimelineEvent> event();
+
+    Selection selection();
+
+    /** Every event of the run seen so far (including the known future after a rewind); read, never feed. */
+    TimelineIndex timeline();
+
+    /** The full record of a recent event (the last few thousand passed with events on), or empty. */
+    default Optional<TimelineEvent> recentEvent(long seq) {
+        return Optional.empty();
+    }
+}

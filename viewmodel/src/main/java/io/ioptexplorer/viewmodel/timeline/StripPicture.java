@@ -1,0 +1,79 @@
+package io.ioptexplorer.viewmodel.timeline;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the timeline strip draws, captured at one moment: the run as events from 0 to {@code total}, the first event
+ * of each step, the phases, where breakpoint-group events are (per bucket of the width), and the current moment.
+ *
+ * @param stepFirst  first seq of step k at index k (a step that emitted nothing starts where the next does)
+ * @param marks      per bucket of {@code total / marks.length} events: 0, or 1 + the ordinal of the
+ *                   {@link io.ioptexplorer.hardware.timeline.BreakpointClass} of the first such event in it
+ * @param current    the seq of the current moment's event (or the last before a boundary), -1 before any
+ * @param currentStep the step of the current moment
+ */
+public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases, byte[] marks, long current,
+                           int currentStep) {
+    public static final StripPicture EMPTY = new StripPicture(0, new long[0], List.of(), new byte[0], -1, 0);
+
+    /** A phase from its first event on. */
+    public record PhaseBand(long firstSeq, String label, int kindOrdinal) {
+    }
+
+    public StripPicture {
+        stepFirst = stepFirst.clone();
+        phases = List.copyOf(phases);
+        marks = marks.clone();
+    }
+
+    @Override
+    public long[] stepFirst() {
+        return stepFirst.clone();
+    }
+
+    @Override
+    public byte[] marks() {
+        return marks.clone();
+    }
+
+    public int steps() {
+        return stepFirst.length;
+    }
+
+    public long stepFirst(int k) {
+        return stepFirst[k];
+    }
+
+    public byte mark(int bucket) {
+        return marks[bucket];
+    }
+
+    public int buckets() {
+        return marks.length;
+    }
+
+    /** The step event {@code seq} belongs to (-1: the machine's assembly). */
+    public int stepOf(long seq) {
+        int i = Arrays.binarySearch(stepFirst, seq);
+        if (i >= 0) {
+            while (i + 1 < stepFirst.length && stepFirst[i + 1] == seq) {
+                i++; // steps without events share a first seq: the event is the last one's
+            }
+            return i;
+        }
+        return -i - 2;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StripPicture p && p.total == total && p.current == current
+                && p.currentStep == currentStep && Arrays.equals(p.stepFirst, stepFirst) && p.phases.equals(phases)
+                && Arrays.equals(p.marks, marks);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(total) * 31 + Long.hashCode(current);
+    }
+}
