@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "IOPT Explorer: a live simulation of IOMMU page tables, DMA dirty tracking and VFIO live migration.",
             "Without arguments it opens the window; with a command it runs headless."},
         subcommands = {GuiCommand.class, ValidateCommand.class, RunCommand.class, DumpCommand.class,
-            ListSamplesCommand.class, CommandLine.HelpCommand.class})
+            ListSamplesCommand.class, ScreenshotsCommand.class, CommandLine.HelpCommand.class})
 public final class IoptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,7 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.app.stage.SecondaryPanes;
+
 import io.ioptexplorer.app.AppInfo;
 import io.ioptexplorer.app.pagetable.PageTableExplorerView;
 import io.ioptexplorer.viewmodel.pagetable.LiveMachineReader;
@@ -36,7 +38,7 @@ import javafx.stage.FileChooser;
  * The main window's nodes: menu bar and transport bar, the explorer's panes, the status bar. Bindings only;
  * behaviour lives in the view models.
  */
-public final class MainWindowView {
+public final class MainWindowView implements SecondaryPanes {
     private final MainWindowViewModel viewModel;
     private final ScenarioViewModel scenario;
     private final BorderPane root = new BorderPane();
@@ -49,6 +51,14 @@ public final class MainWindowView {
     private final PageTableViewModel pageTables;
     private final PageTableExplorerView pageTablesView;
     private final TimelineStripView timelineStrip;
+    private final javafx.scene.control.ToolBar toolBar;
+    private final javafx.scene.control.MenuBar menuBar;
+    private final VBox top;
+    private final Node header;
+    private final Region statusBar;
+    /** The side panes shown before presentation mode hid them, to bring back the same ones. */
+    private final java.util.EnumSet<ExplorerLayout.Pane> shownBeforePresenting =
+            java.util.EnumSet.noneOf(ExplorerLayout.Pane.class);
 
     public MainWindowView(MainWindowViewModel viewModel, ScenarioViewModel scenario, SettingsStore settings,
                           EventLogView eventLog, TimelineStripView timelineStrip) {
@@ -69,12 +79,16 @@ public final class MainWindowView {
         pageTablesView = new PageTableExplorerView(pageTables);
         layout.addTab("page-tables-tab", "Page tables", pageTablesView.root());
         commands = new Commands(this, scenario, viewModel, layout);
-        VBox top = new VBox(commands.menuBar(recent), commands.toolBar());
+        toolBar = commands.toolBar();
+        menuBar = commands.menuBar(recent);
+        top = new VBox(menuBar, toolBar);
         root.setTop(top);
-        VBox centre = new VBox(scenarioView.header(), layout.root());
+        header = scenarioView.header();
+        VBox centre = new VBox(header, layout.root());
         VBox.setVgrow(layout.root(), Priority.ALWAYS);
         root.setCenter(centre);
-        root.setBottom(statusBar());
+        statusBar = statusBar();
+        root.setBottom(statusBar);
         root.setId("main-root");
         acceptDroppedFiles();
     }
@@ -118,6 +132,46 @@ public final class MainWindowView {
     }
 
     /** Keyboard first: every command's keys work wherever the focus is, except while typing in a text field. */
+    public ScenarioView scenarioView() {
+        return scenarioView;
+    }
+
+    /** Adds another part's menu (presentation, export, compare) to the menu bar, with the same items and id. */
+    public void addMenu(javafx.scene.control.MenuButton button) {
+        javafx.scene.control.Menu menu = new javafx.scene.control.Menu(button.getText());
+        menu.setId(button.getId());
+        menu.getItems().setAll(button.getItems());
+        menuBar.getMenus().add(menu);
+    }
+
+    /** The status line, for messages of other parts (exports, presentation). */
+    public void showStatus(String message) {
+        viewModel.statusMessageProperty().set(message);
+    }
+
+    /**
+     * Presentation mode: menu, toolbar, status bar, header and the side panes (topology and steps, inspector, event
+     * log and timeline) make way for the central views; the same panes come back afterwards.
+     */
+    @Override
+    public void hideSecondaryPanes(boolean hide) {
+        root.setTop(hide ? null : top);
+        root.setBottom(hide ? null : statusBar);
+        header.setVisible(!hide);
+        header.setManaged(!hide);
+        if (hide) {
+            shownBeforePresenting.clear();
+            for (ExplorerLayout.Pane p : ExplorerLayout.Pane.values()) {
+                if (layout.isShown(p)) {
+                    shownBeforePresenting.add(p);
+                    layout.setShown(p, false);
+                }
+            }
+        } else {
+            shownBeforePresenting.forEach(p -> layout.setShown(p, true));
+        }
+    }
+
     public void installShortcuts(Scene scene) {
         commands.installKeys(scene);
         // Ctrl+F: find an IOVA in the page tables (shows their tab first).

@@ -21,16 +21,20 @@ final class BitmapCanvas extends Canvas {
         setId("bitmap-canvas");
     }
 
-    /** Draws the bitmap no wider than {@code availableWidth} (cells shrink to fit, to 4 px at least). */
-    void show(BitmapPicture bitmap, Color set, Color clear, double availableWidth) {
+    /**
+     * Draws the bitmap no wider than {@code availableWidth} (cells shrink to fit, to 4 px at least), cells and gaps
+     * enlarged by {@code scale} (the presentation scale).
+     */
+    void show(BitmapPicture bitmap, Color set, Color clear, double availableWidth, double scale) {
         long nbits = bitmap.nbits();
         int cells = (int) Math.min(nbits, MAX_CELLS);
         long perCell = (nbits + cells - 1) / cells;
         int columns = Math.min(MAX_COLUMNS, cells);
         int rows = (cells + columns - 1) / columns;
-        double pitch = availableWidth > 0 ? Math.max(4 + GAP, Math.min(CELL + GAP, availableWidth / columns))
-                : CELL + GAP;
-        double cell = pitch - GAP;
+        double gap = GAP * scale;
+        double full = (CELL + GAP) * scale;
+        double pitch = availableWidth > 0 ? Math.max(4 + gap, Math.min(full, availableWidth / columns)) : full;
+        double cell = pitch - gap;
         setWidth(columns * pitch);
         setHeight(rows * pitch);
         GraphicsContext g = getGraphicsContext2D();

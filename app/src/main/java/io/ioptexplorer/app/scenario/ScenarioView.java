@@ -1,5 +1,9 @@
 package io.ioptexplorer.app.scenario;
 
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.hardware.explain.Why;
+import java.util.List;
+
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.live.BitmapPicture;
 import io.ioptexplorer.viewmodel.live.ResultField;
@@ -55,6 +59,25 @@ public final class ScenarioView {
         bitmapBox.setId("bitmap-pane");
         bitmapPane = bitmapScroll;
         showDetail(null);
+        // Bitmaps are redrawn at a new presentation scale, and when presentation mode changes the pane's width.
+        StageScale.property().addListener((o, a, b) -> redrawBitmap());
+        detail.widthProperty().addListener((o, a, b) -> {
+            if (Math.abs(a.doubleValue() - b.doubleValue()) > 1) {
+                redrawBitmap();
+            }
+        });
+        // The "why" of a step arrives with the machine's snapshot.
+        vm.whys().addListener((javafx.collections.MapChangeListener<Integer, List<Why>>) c -> redrawSelected());
+    }
+
+    private void redrawBitmap() {
+        if (detail.lookup("#bitmap-canvas") != null) {
+            redrawSelected();
+        }
+    }
+
+    private void redrawSelected() {
+        showDetail(stepList.getSelectionModel().getSelectedItem());
     }
 
     public Node header() {
@@ -245,6 +268,9 @@ public final class ScenarioView {
             v.setId("verification");
             detail.getChildren().add(v);
         }
+        for (Why w : vm.whys().getOrDefault(s.index(), List.of())) {
+            detail.getChildren().add(WhyBox.of(w));
+        }
         ResultField bitmapField = s.field("bitmap");
         if (bitmapField != null && bitmapField.bitmap() != null) {
             BitmapPicture b = bitmapField.bitmap();
@@ -260,7 +286,7 @@ public final class ScenarioView {
 
     private static Node bitmapView(BitmapPicture b, double width) {
         BitmapCanvas canvas = new BitmapCanvas();
-        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24);
+        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24, StageScale.get());
         long per = BitmapCanvas.pagesPerCell(b.nbits());
         Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
                 + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));

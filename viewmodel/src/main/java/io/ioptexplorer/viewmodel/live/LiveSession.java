@@ -282,6 +282,24 @@ public final class LiveSession implements AutoCloseable {
         });
     }
 
+    /**
+     * To the boundary before step {@code n} ({@code n} steps done; the number of steps is the end): ahead by running
+     * on, behind by replay. For "go to step N" and a reopened moment.
+     */
+    public CompletableFuture<MachineSnapshot> goToStep(int n) {
+        return command(() -> {
+            if (run == null) {
+                return;
+            }
+            int target = Math.max(0, Math.min(n, run.topology().steps().size()));
+            if (stepInProgress >= 0 ? target <= stepInProgress : target < run.nextIndex()) {
+                goBackTo(boundaryBefore(target));
+            } else if (target > run.nextIndex() || stepInProgress >= 0) {
+                resume = StopRule.endOfStep(target - 1);
+            }
+        });
+    }
+
     /** Any moment: ahead by running on, behind by replay. */
     public CompletableFuture<MachineSnapshot> goTo(Moment target) {
         return command(() -> {

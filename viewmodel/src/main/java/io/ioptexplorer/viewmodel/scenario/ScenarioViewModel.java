@@ -1,5 +1,13 @@
 package io.ioptexplorer.viewmodel.scenario;
 
+import io.ioptexplorer.hardware.explain.Why;
+import io.ioptexplorer.hardware.explain.WhyRules;
+import io.ioptexplorer.hardware.run.StepResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.collections.ObservableMap;
+
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.run.ScenarioRun;
@@ -50,6 +58,20 @@ public final class ScenarioViewModel {
     private final SnapshotPart<List<ComponentRow>> componentsPart = pm -> components(pm.run());
 
     private Topology topology;
+    /** A seed that replaces the file's (a reopened moment); null: the file's seed. */
+    private Long seedOverride;
+    /** The "why" explanations of each finished step, by step index, from the one catalog ({@link WhyRules}). */
+    private final ObservableMap<Integer, List<Why>> whys = FXCollections.observableHashMap();
+    private final SnapshotPart<Map<Integer, List<Why>>> whysPart = pm -> {
+        Map<Integer, List<Why>> out = new HashMap<>();
+        for (StepResult r : pm.run().results()) {
+            List<Why> w = WhyRules.forStep(pm.run().topology(), r);
+            if (!w.isEmpty()) {
+                out.put(r.index(), w);
+            }
+        }
+        return Map.copyOf(out);
+    };
     private long generation;
     /** Step presses that arrived while a step was running: a presenter's clicker never loses one. */
     private int queuedSteps;
@@ -59,6 +81,7 @@ public final class ScenarioViewModel {
         this.session = session;
         this.focus = focus;
         session.register(componentsPart);
+        session.register(whysPart);
         session.addListener(this::show);
         busy.bind(session.runningProperty());
         focus.setNavigator(session::goTo);
@@ -77,8 +100,15 @@ public final class ScenarioViewModel {
 
     /** Loads YAML text (a bundled sample or a file's contents); false when it has problems (see {@link #problemProperty()}). */
     public boolean loadText(String name, String text) {
+        return loadText(name, text, null);
+    }
+
+    /** As {@link #loadText(String, String)}, run with {@code seed} instead of the file's (null: the file's). */
+    public boolean loadText(String name, String text, Long seed) {
         try {
-            install(TopologyLoader.load(name, text), name);
+            Topology t = TopologyLoader.load(name, text);
+            seedOverride = seed;
+            install(t, name);
             return true;
         } catch (TopologyException e) {
             reject(e);
@@ -87,8 +117,15 @@ public final class ScenarioViewModel {
     }
 
     public boolean loadFile(Path path) {
+        return loadFile(path, null);
+    }
+
+    /** As {@link #loadFile(Path)}, run with {@code seed} instead of the file's (null: the file's). */
+    public boolean loadFile(Path path, Long seed) {
         try {
-            install(TopologyLoader.load(path), path.toString());
+            Topology t = TopologyLoader.load(path);
+            seedOverride = seed;
+            install(t, path.toString());
             return true;
         } catch (TopologyException e) {
             reject(e);
@@ -121,7 +158,8 @@ public final class ScenarioViewModel {
         focus.clearHistory();
         String opened = "Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps");
         status.set(opened);
-        session.open(t, ScenarioRun.seedFor(t, null));
+        whys.clear();
+        session.open(t, ScenarioRun.seedFor(t, seedOverride));
         generation = session.openedGeneration(); // snapshots of the old scenario still on their way are ignored
     }
 
@@ -130,6 +168,11 @@ public final class ScenarioViewModel {
     private void show(MachineSnapshot s) {
         if (s.generation() != generation) {
             return;
+        }
+        Map<Integer, List<Why>> w = s.part(whysPart);
+        if (w != null && !w.equals(whys)) { // before the rows: a changed row redraws the result with its why
+            whys.keySet().retainAll(w.keySet());
+            whys.putAll(w);
         }
         List<StepOutcome> done = s.outcomes();
         int inside = s.atBoundary() ? -1 : s.event().step();
@@ -240,6 +283,33 @@ public final class ScenarioViewModel {
     public CompletableFuture<MachineSnapshot> runToEnd() {
         queuedSteps = 0;
         return session.runToEnd();
+    }
+
+    /** To the boundary before step {@code stepsDone} (0: the start; the number of steps: the end). */
+    public CompletableFuture<MachineSnapshot> goTo(int stepsDone) {
+        queuedSteps = 0;
+        return session.goToStep(stepsDone);
+    }
+
+    /**
+     * Reads the run on the machine's thread (the only one that touches it), paused where it is, and hands back what
+     * {@code read} made of it: for exports such as the JSON report.
+     */
+    public <T> CompletableFuture<T> onSimulation(Function<ScenarioRun, T> read) {
+        if (topology == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no scenario is open"));
+        }
+        return session.query(pm -> read.apply(pm.run()));
+    }
+
+    /** The "why" explanations of each finished step, by step index; absent for steps not run or with none. */
+    public ObservableMap<Integer, List<Why>> whys() {
+        return whys;
+    }
+
+    /** The seed the current run uses. */
+    public long seed() {
+        return topology == null ? 0 : ScenarioRun.seedFor(topology, seedOverride);
     }
 
     /** Back to before the first step: a fresh machine with the same seed, so the replay is identical. */

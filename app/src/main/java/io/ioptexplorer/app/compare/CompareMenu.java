@@ -1,0 +1,97 @@
+package io.ioptexplorer.app.compare;
+
+import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.compare.PinnedMoment;
+import io.ioptexplorer.viewmodel.compare.ReportDiff;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+
+/** The toolbar's "Compare" menu: pin a moment and compare it with now, or two runs side by side. */
+public final class CompareMenu {
+    public static final KeyCombination PIN_SHORTCUT = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination DIFF_SHORTCUT =
+            new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    private final MainWindowView view;
+    private final PinnedMoment pin;
+    private final ListView<String> changes = new ListView<>();
+
+    public CompareMenu(MainWindowView view, PinnedMoment pin) {
+        this.view = view;
+        this.pin = pin;
+        changes.setId("pin-changes");
+    }
+
+    public MenuButton button() {
+        MenuItem pinItem = new MenuItem("Pin this moment\t" + PIN_SHORTCUT.getDisplayText());
+        pinItem.setOnAction(e -> pin());
+        MenuItem diff = new MenuItem("Compare the pinned moment with now\t" + DIFF_SHORTCUT.getDisplayText());
+        diff.setOnAction(e -> compareWithNow());
+        diff.disableProperty().bind(pin.pinnedProperty().lessThan(0));
+        MenuItem runs = new MenuItem("Two runs side by side, one setting changed…");
+        runs.setOnAction(e -> CompareLauncher.open(view));
+        FontIcon icon = new FontIcon(MaterialDesignC.COMPARE_HORIZONTAL);
+        icon.setIconSize(20);
+        MenuButton menu = new MenuButton("Compare", icon, pinItem, diff, new SeparatorMenuItem(), runs);
+        menu.setId("compare-button");
+        menu.setTooltip(new Tooltip("Pin a moment and compare it with now, or compare two runs"));
+        return menu;
+    }
+
+    public void pin() {
+        pin.pin();
+        view.showStatus("Pinned the moment after step " + pin.pinnedProperty().get()
+                + "; step on, then Compare → the pinned moment with now (" + DIFF_SHORTCUT.getDisplayText() + ")");
+    }
+
+    /** Lists every value of the machine's report that differs between the pinned moment and now. */
+    public void compareWithNow() {
+        if (pin.pinnedProperty().get() < 0) {
+            view.showStatus("Nothing pinned: pin a moment first (" + PIN_SHORTCUT.getDisplayText() + ")");
+            return;
+        }
+        int at = pin.pinnedProperty().get();
+        int now = view.scenario().nextStepProperty().get();
+        pin.compareWithNow().whenComplete((list, err) -> Platform.runLater(() -> {
+            if (err != null) {
+                view.showStatus("Not compared: " + (err.getCause() != null ? err.getCause() : err).getMessage());
+                return;
+            }
+            show(at, now, list);
+        }));
+    }
+
+    private void show(int at, int now, List<ReportDiff.Change> list) {
+        changes.getItems().setAll(list.stream().map(c -> c.path() + ":  " + (c.before().isEmpty() ? "—" : c.before())
+                + "  →  " + (c.after().isEmpty() ? "—" : c.after())).toList());
+        Alert dialog = new Alert(Alert.AlertType.INFORMATION);
+        dialog.setTitle("Pinned moment against now");
+        dialog.setHeaderText(list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
+                : list.size() + " values changed from step " + at + " to step " + now
+                        + " (leaves, table pages, splits, IOTLB and invalidations, migration figures)");
+        changes.setPrefSize(760, 360);
+        dialog.getDialogPane().setContent(changes);
+        dialog.setResizable(true);
+        if (view.root().getScene() != null) {
+            dialog.initOwner(view.root().getScene().getWindow());
+        }
+        dialog.show();
+        view.showStatus(list.size() + " values differ between the pinned step " + at + " and step " + now);
+    }
+
+    /** The last comparison's lines, for tests. */
+    public ListView<String> changes() {
+        return changes;
+    }
+}

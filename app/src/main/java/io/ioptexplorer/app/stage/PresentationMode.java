@@ -1,0 +1,184 @@
+package io.ioptexplorer.app.stage;
+
+import io.ioptexplorer.hardware.tour.TourCues;
+import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
+import io.ioptexplorer.viewmodel.stage.StageTheme;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * Presentation mode on a window: full screen, secondary panes hidden, the tour caption as a large banner with the
+ * next one small in a corner, everything at the presentation scale, an optional high-contrast theme, a blank
+ * screen, and the "G then a number" prompt. It wraps the window's content in its own root; the clicker keys are in
+ * {@link ClickerKeys}.
+ */
+public final class PresentationMode {
+    private final Stage stage;
+    private final Scene scene;
+    private final SecondaryPanes panes;
+    private final PresentationViewModel vm;
+    private final Runnable restoreWindowTheme;
+    private final StackPane root = new StackPane();
+    private final VBox banner;
+    private final ContextMenu cueMenu = new ContextMenu();
+    private String scaledSheet;
+
+    /**
+     * @param restoreWindowTheme re-applies the window's own theme when a high-contrast one is switched off
+     */
+    public PresentationMode(Stage stage, Scene scene, SecondaryPanes panes, PresentationViewModel vm,
+            Runnable restoreWindowTheme) {
+        this.stage = stage;
+        this.scene = scene;
+        this.panes = panes;
+        this.vm = vm;
+        this.restoreWindowTheme = restoreWindowTheme;
+        Parent content = scene.getRoot();
+        banner = banner();
+        BorderPane frame = new BorderPane(content);
+        frame.setTop(banner);
+        root.getChildren().addAll(frame, nextCaption(), gotoPrompt(), blank());
+        root.setId("stage-root");
+        scene.setRoot(root);
+        scene.getStylesheets().add(StageStyles.PRESENTATION);
+
+        vm.presentingProperty().addListener((o, a, on) -> apply(on));
+        vm.effectiveScale().addListener((o, a, s) -> applyScale(s.doubleValue()));
+        vm.themeProperty().addListener((o, a, t) -> applyTheme());
+        StageScale.property().bind(vm.effectiveScale());
+        stage.setFullScreenExitHint("");
+        // Esc is ours (ClickerKeys): closing the cue list with Esc must not also drop out of full screen.
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        // Should the platform still leave full screen, leave presentation mode with it so the two never disagree.
+        stage.fullScreenProperty().addListener((o, a, full) -> {
+            if (!full && vm.isPresenting() && stage.isShowing() && stage.getScene() == scene) {
+                vm.togglePresenting();
+            }
+        });
+        applyScale(vm.effectiveScale().get());
+    }
+
+    private VBox banner() {
+        Label caption = new Label();
+        caption.setId("stage-banner-caption");
+        caption.getStyleClass().add("stage-banner-caption");
+        caption.setWrapText(true);
+        caption.textProperty().bind(vm.banner());
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        Label progress = new Label();
+        progress.setId("stage-progress");
+        progress.getStyleClass().add("stage-banner-progress");
+        progress.textProperty().bind(Bindings.concat("Step ", vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
+                + "   C: cues   B: blank   F11: leave"));
+        VBox box = new VBox(progress, caption);
+        box.setId("stage-banner");
+        box.getStyleClass().add("stage-banner");
+        box.managedProperty().bind(vm.presentingProperty());
+        box.visibleProperty().bind(vm.presentingProperty());
+        return box;
+    }
+
+    private Label nextCaption() {
+        Label next = new Label();
+        next.setId("stage-next-caption");
+        next.getStyleClass().add("stage-next-caption");
+        next.setWrapText(true);
+        next.textProperty().bind(vm.nextCaption());
+        next.maxWidthProperty().bind(root.widthProperty().multiply(0.4));
+        next.visibleProperty().bind(vm.presentingProperty().and(vm.showNextCaptionProperty())
+                .and(vm.nextCaption().isNotEmpty()));
+        next.setMouseTransparent(true);
+        StackPane.setAlignment(next, Pos.BOTTOM_RIGHT);
+        return next;
+    }
+
+    private Label gotoPrompt() {
+        Label prompt = new Label();
+        prompt.setId("stage-goto");
+        prompt.getStyleClass().add("stage-goto");
+        prompt.textProperty().bind(Bindings.concat("Go to step: ", vm.gotoDigitsProperty(), "_"));
+        prompt.visibleProperty().bind(vm.goingToProperty());
+        StackPane.setAlignment(prompt, Pos.CENTER);
+        return prompt;
+    }
+
+    private Region blank() {
+        Region blank = new Region();
+        blank.setId("stage-blank");
+        blank.getStyleClass().add("stage-blank");
+        blank.visibleProperty().bind(vm.blankedProperty());
+        blank.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        return blank;
+    }
+
+    private void apply(boolean on) {
+        panes.hideSecondaryPanes(on);
+        if (stage.getScene() == scene) {
+            stage.setFullScreen(on);
+        }
+        applyTheme();
+    }
+
+    private void applyScale(double s) {
+        if (scaledSheet != null) {
+            scene.getStylesheets().remove(scaledSheet);
+            scaledSheet = null;
+        }
+        if (s != 1.0) { // at 1x the window keeps its own sizes (icons differ in size between toolbar and lists)
+            scaledSheet = StageStyles.scaled(s);
+            scene.getStylesheets().add(scaledSheet);
+        }
+    }
+
+    private void applyTheme() {
+        scene.getStylesheets().removeAll(StageStyles.HIGH_CONTRAST_LIGHT, StageStyles.HIGH_CONTRAST_DARK);
+        StageTheme t = vm.isPresenting() ? vm.themeProperty().get() : StageTheme.STANDARD;
+        if (t == StageTheme.STANDARD) {
+            restoreWindowTheme.run();
+            return;
+        }
+        Application.setUserAgentStylesheet(StageStyles.baseOf(t));
+        scene.getStylesheets().add(StageStyles.overridesOf(t));
+    }
+
+    /** The cue list: the tour's phases by name, under the banner (or the window's top when not presenting). */
+    public void showCues() {
+        cueMenu.getItems().clear();
+        for (TourCues.Cue c : vm.tour().cues()) {
+            MenuItem item = new MenuItem((c.step() + 1) + ". " + c.name());
+            item.setMnemonicParsing(false); // captions hold kernel names with underscores
+            item.setOnAction(e -> vm.jumpTo(c));
+            cueMenu.getItems().add(item);
+        }
+        if (cueMenu.getItems().isEmpty()) {
+            return;
+        }
+        cueMenu.show(root, Side.TOP, 24, 24 + (banner.isVisible() ? banner.getHeight() : 0));
+        cueMenu.getSkin().getNode().requestFocus();
+    }
+
+    public ContextMenu cueMenu() {
+        return cueMenu;
+    }
+
+    public PresentationViewModel viewModel() {
+        return vm;
+    }
+
+    public Parent root() {
+        return root;
+    }
+}

@@ -1,0 +1,177 @@
+package io.ioptexplorer.app.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.app.main.MainWindow;
+import io.ioptexplorer.app.scenario.ScenarioViewTestAccess;
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Presentation mode on the real window, headless: on and off, scale on a canvas, clicker keys, blank, go to, cues. */
+@ExtendWith(ApplicationExtension.class)
+class PresentationModeTest {
+    private MainWindow.Parts parts;
+    private PresentationViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        parts = MainWindow.build(stage, new InMemorySettingsStore(), null);
+        vm = parts.presentation().viewModel();
+    }
+
+    @AfterEach
+    void leave(FxRobot robot) {
+        robot.interact(() -> {
+            if (vm.isPresenting()) {
+                vm.togglePresenting();
+            }
+        });
+    }
+
+    private void waitIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !parts.view().scenario().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private int position() {
+        return parts.view().scenario().nextStepProperty().get();
+    }
+
+    private boolean showing(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
+    }
+
+    @Test
+    void f11HidesTheSecondaryPanesShowsTheBannerAndComesBack(FxRobot robot) throws Exception {
+        assertThat(showing(robot, "#stage-banner")).isFalse();
+        assertThat(showing(robot, "#machine-list")).isTrue();
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.isPresenting()).isTrue();
+        assertThat(showing(robot, "#stage-banner")).isTrue();
+        assertThat(robot.lookup("#stage-banner-caption").queryAs(Label.class).getText()).startsWith("Welcome!");
+        assertThat(robot.lookup("#stage-next-caption").queryAs(Label.class).getText()).startsWith("Then (2): ");
+        assertThat(robot.lookup("#machine-list").tryQuery().map(Node::getScene)).isEmpty();
+        assertThat(robot.lookup("#main-toolbar").tryQuery().map(Node::getScene)).isEmpty();
+
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.isPresenting()).isFalse();
+        assertThat(showing(robot, "#stage-banner")).isFalse();
+        assertThat(showing(robot, "#machine-list")).isTrue();
+        assertThat(showing(robot, "#main-toolbar")).isTrue();
+    }
+
+    @Test
+    void scaleEnlargesTheRootFontAndTheDrawnBitmap(FxRobot robot) throws Exception {
+        // Step 9 of the default tour reads pages 0, 4, 8 and 12 of 16: cell 0 dirty, cell 1 clean.
+        robot.interact(() -> parts.view().scenario().goTo(9));
+        waitIdle();
+        Color at1x = pixel(robot, 20, 5);
+        double width1x = robot.lookup("#bitmap-canvas").queryAs(Canvas.class).getWidth();
+
+        robot.interact(() -> {
+            vm.setScale(2.0);
+            vm.togglePresenting();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(StageScale.get()).isEqualTo(2.0);
+        Label caption = robot.lookup("#stage-banner-caption").queryAs(Label.class);
+        assertThat(caption.getFont().getSize()).isGreaterThan(2 * 1.4 * StageScale.BASE_FONT_PX);
+        Canvas canvas = robot.lookup("#bitmap-canvas").queryAs(Canvas.class);
+        assertThat(canvas.getWidth()).isEqualTo(2 * width1x);
+        Color at2x = pixel(robot, 20, 5);
+        // x = 20 lies in the clean second cell at 1x (pitch 16) and inside the dirty first cell at 2x (pitch 32)
+        assertThat(at2x.getRed()).isGreaterThan(0.8);
+        assertThat(at2x.getGreen()).isLessThan(0.5);
+        assertThat(at1x).isNotEqualTo(at2x);
+    }
+
+    private static Color pixel(FxRobot robot, int x, int y) {
+        Canvas canvas = robot.lookup("#bitmap-canvas").queryAs(Canvas.class);
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = canvas.snapshot(null, null));
+        return img[0].getPixelReader().getColor(x, y);
+    }
+
+    @Test
+    void clickerKeysStepBlankJumpAndGoTo(FxRobot robot) throws Exception {
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.F11);
+        robot.type(KeyCode.PAGE_DOWN);
+        waitIdle();
+        assertThat(position()).isEqualTo(1);
+
+        robot.type(KeyCode.B);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing(robot, "#stage-blank")).isTrue();
+        robot.type(KeyCode.PAGE_DOWN);
+        robot.type(KeyCode.RIGHT);
+        waitIdle();
+        assertThat(position()).as("stepping keys are swallowed while blank").isEqualTo(1);
+        robot.type(KeyCode.B);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing(robot, "#stage-blank")).isFalse();
+        robot.type(KeyCode.PERIOD);
+        assertThat(vm.blankedProperty().get()).isTrue();
+        robot.type(KeyCode.PERIOD);
+        assertThat(vm.blankedProperty().get()).isFalse();
+
+        robot.type(KeyCode.END);
+        waitIdle();
+        assertThat(position()).isEqualTo(parts.view().scenario().steps().size());
+        assertThat(robot.lookup("#stage-banner-caption").queryAs(Label.class).getText()).isEqualTo("End of the tour.");
+        robot.type(KeyCode.HOME);
+        waitIdle();
+        assertThat(position()).isZero();
+
+        robot.type(KeyCode.G, KeyCode.DIGIT1, KeyCode.DIGIT2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stage-goto").queryAs(Label.class).getText()).isEqualTo("Go to step: 12_");
+        robot.type(KeyCode.ENTER);
+        waitIdle();
+        assertThat(position()).isEqualTo(12);
+        robot.type(KeyCode.PAGE_UP);
+        waitIdle();
+        assertThat(position()).isEqualTo(11);
+    }
+
+    @Test
+    void theCueListJumpsToANamedPhase(FxRobot robot) throws Exception {
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.C);
+        WaitForAsyncUtils.waitForFxEvents();
+        var items = parts.presentation().cueMenu().getItems();
+        assertThat(items).extracting(i -> i.getText()).anySatisfy(t -> assertThat(t).startsWith("13. Split and collapse"));
+        robot.interact(() -> items.stream().filter(i -> i.getText().startsWith("13.")).findFirst().orElseThrow().fire());
+        waitIdle();
+        assertThat(position()).isEqualTo(12);
+        robot.interact(() -> parts.presentation().cueMenu().hide());
+    }
+
+    @Test
+    void theResultPaneExplainsWhy(FxRobot robot) throws Exception {
+        robot.interact(() -> parts.view().scenario().goTo(12));
+        waitIdle();
+        String text = ScenarioViewTestAccess.detailText(robot.lookup("#step-detail").query());
+        assertThat(text).contains("Why one small write marks a whole huge page dirty")
+                .contains("Why clearing a Dirty bit needs an IOTLB invalidation")
+                .contains("generic_pt");
+    }
+}

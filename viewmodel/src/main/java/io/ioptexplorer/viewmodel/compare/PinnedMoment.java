@@ -1,0 +1,51 @@
+package io.ioptexplorer.viewmodel.compare;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.run.RunReport;
+import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+
+/**
+ * Pin a moment of the open scenario and compare it with now. The pinned machine is not kept: the run is
+ * deterministic, so the comparison replays a fresh machine with the same topology and seed to the pinned step on the
+ * simulation thread and diffs the two report trees.
+ */
+public final class PinnedMoment {
+    private final ScenarioViewModel scenario;
+    private final ReadOnlyIntegerWrapper pinned = new ReadOnlyIntegerWrapper(-1);
+
+    public PinnedMoment(ScenarioViewModel scenario) {
+        this.scenario = scenario;
+        // A different file or seed makes the pin meaningless.
+        scenario.sourceProperty().addListener((o, a, b) -> pinned.set(-1));
+    }
+
+    /** Pins the current moment (the steps done so far). */
+    public void pin() {
+        pinned.set(scenario.nextStepProperty().get());
+    }
+
+    /** Steps done at the pinned moment, or -1 when nothing is pinned. */
+    public ReadOnlyIntegerProperty pinnedProperty() {
+        return pinned.getReadOnlyProperty();
+    }
+
+    /** The values that differ between the pinned moment and now (empty list: the same). */
+    public CompletableFuture<List<ReportDiff.Change>> compareWithNow() {
+        int at = pinned.get();
+        if (at < 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no moment is pinned: pin one first"));
+        }
+        return scenario.onSimulation(now -> {
+            ScenarioRun then = new ScenarioRun(now.topology(), now.seed(), EventSink.NONE);
+            while (then.nextIndex() < at && then.hasNext()) {
+                then.step();
+            }
+            return ReportDiff.between(RunReport.tree(then), RunReport.tree(now));
+        });
+    }
+}
