@@ -130,5 +130,3 @@ public final class MainWindow {
         }
     }
 }
-    }
-}
