@@ -183,8 +183,9 @@ class LiveWindowTest {
         Button play = robot.lookup("#play-button").queryButton();
         assertThat(play.getText()).isEqualTo("Play");
         robot.clickOn(play);
-        Thread.sleep(700);
-        WaitForAsyncUtils.waitForFxEvents();
+        // On a loaded 2-core host the click can take a while to reach the machine thread: wait for it, boundedly.
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.scenario().busyProperty().get() && "Pause".equals(play.getText()));
         assertThat(view.scenario().busyProperty().get()).isTrue();
         assertThat(play.getText()).isEqualTo("Pause");
         robot.clickOn(play);
