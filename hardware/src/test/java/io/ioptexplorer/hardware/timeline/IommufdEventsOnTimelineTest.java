@@ -41,4 +41,20 @@ class IommufdEventsOnTimelineTest {
         assertThat(((IommufdEvents.DirtyTrackingSet) setup.get(6).event()).enabled()).isTrue();
         assertThat(setup.get(0).info().fields()).containsEntry("device", "nic0");
     }
+
+    @Test
+    void theToursTraceWithTheIoctlsIsTheSameBytesAcrossTwoRuns() throws Exception {
+        Topology t = Samples.load("tour-dirty-tracking-basics.yaml");
+        String first = trace(t);
+        assertThat(first).contains("\"kind\":\"ioas-mapped\"").contains("\"name\":\"IOMMU_IOAS_MAP\"");
+        assertThat(trace(Samples.load("tour-dirty-tracking-basics.yaml"))).isEqualTo(first);
+    }
+
+    private static String trace(Topology t) {
+        StringBuilder b = new StringBuilder();
+        for (TimelineEvent e : Samples.fullRun(t)) {
+            b.append(TimelineJson.line(e)).append('\n');
+        }
+        return b.toString();
+    }
 }
