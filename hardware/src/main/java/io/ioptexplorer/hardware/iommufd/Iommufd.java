@@ -9,6 +9,7 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.IommuDomain;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
+import io.ioptexplorer.hardware.iommufd.events.IommufdEvents;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.DirtyFlags;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
@@ -70,7 +71,64 @@ public final class Iommufd {
     public int ioasAlloc() {
         int id = nextId++;
         objects.put(id, new Ioas(id));
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.IoasAllocated(id));
+        }
         return id;
+    }
+
+    /** IOMMU_OPTION (IOMMU_OPTION_HUGE_PAGES), see {@link #applyHugePages}. */
+    public void setHugePages(int ioasId, boolean on) {
+        try {
+            applyHugePages(ioasId, on);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_OPTION (IOMMU_OPTION_HUGE_PAGES)", e, "object_id=%d val64=%d", ioasId, on ? 1 : 0);
+            }
+            throw e;
+        }
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.HugePagesSet(ioasId, on));
+        }
+    }
+
+    /** IOMMU_IOAS_MAP, see {@link #mapArea}. */
+    public long ioasMap(int ioasId, long iova, long length, long physAddr, int flags) {
+        long used;
+        try {
+            used = mapArea(ioasId, iova, length, physAddr, flags);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_IOAS_MAP", e, "ioas_id=%d iova=0x%x length=0x%x flags=0x%x", ioasId, iova, length,
+                        flags);
+            }
+            throw e;
+        }
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.IoasMapped(ioasId, used, length, physAddr, flags));
+        }
+        return used;
+    }
+
+    /** IOMMU_IOAS_UNMAP, see {@link #unmapRange}. */
+    public long ioasUnmap(int ioasId, long iova, long length) {
+        long unmapped;
+        try {
+            unmapped = unmapRange(ioasId, iova, length);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_IOAS_UNMAP", e, "ioas_id=%d iova=0x%x length=0x%x", ioasId, iova, length);
+            }
+            throw e;
+        }
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.IoasUnmapped(ioasId, iova, length, unmapped));
+        }
+        return unmapped;
+    }
+
+    private void refused(String ioctl, ErrnoException e, String args, Object... values) {
+        events.emit(new IommufdEvents.IoctlRefused(ioctl, String.format(args, values), e.errno(), e.why()));
     }
 
     /**
@@ -79,7 +137,7 @@ public final class Iommufd {
      * EINVAL only when the IOAS has both a domain and mappings; otherwise the IOAS alignment becomes PAGE_SIZE, and
      * a mapping not aligned to it makes that EADDRINUSE ({@code iopt_calculate_iova_alignment}).
      */
-    public void setHugePages(int ioasId, boolean on) {
+    private void applyHugePages(int ioasId, boolean on) {
         Ioas ioas = ioas(ioasId);
         if (on || !ioas.hugePages()) {
             ioas.setHugePages(on);
@@ -102,7 +160,7 @@ public final class Iommufd {
      * IOMMU_IOAS_MAP of {@code length} bytes of memory at {@code physAddr}. With FIXED_IOVA the mapping goes at
      * {@code iova}; without it the IOAS picks the lowest free IOVA. Returns the IOVA used.
      */
-    public long ioasMap(int ioasId, long iova, long length, long physAddr, int flags) {
+    private long mapArea(int ioasId, long iova, long length, long physAddr, int flags) {
         Ioas ioas = ioas(ioasId);
         if ((flags & ~(IOAS_MAP_FIXED_IOVA | IOAS_MAP_WRITEABLE | IOAS_MAP_READABLE)) != 0) {
             throw new ErrnoException(Errno.EOPNOTSUPP, String.format("unknown IOAS_MAP flags 0x%x", flags));
@@ -157,7 +215,7 @@ public final class Iommufd {
      * length=-1 (U64_MAX)} unmaps everything. Dirty state of the unmapped IOPTEs is lost: there is no
      * unmap-and-read-dirty uAPI (reference §1.6; read with NO_CLEAR first).
      */
-    public long ioasUnmap(int ioasId, long iova, long length) {
+    private long unmapRange(int ioasId, long iova, long length) {
         Ioas ioas = ioas(ioasId);
         if (length == 0) {
             throw new ErrnoException(Errno.EINVAL, "IOAS_UNMAP length is 0");
@@ -193,6 +251,25 @@ public final class Iommufd {
 
     /** IOMMU_HWPT_ALLOC of a paging HWPT for {@code devId} on IOAS {@code ptId}. Returns the HWPT id. */
     public int hwptAlloc(int devId, int ptId, int flags) {
+        int id;
+        try {
+            id = allocHwpt(devId, ptId, flags);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_HWPT_ALLOC", e, "dev_id=%d pt_id=%d flags=0x%x%s", devId, ptId, flags,
+                        (flags & HWPT_ALLOC_DIRTY_TRACKING) != 0 ? " (IOMMU_HWPT_ALLOC_DIRTY_TRACKING)" : "");
+            }
+            throw e;
+        }
+        if (events.enabled()) {
+            IommuUnit.Port port = device(devId).port();
+            events.emit(new IommufdEvents.HwptAllocated(port.deviceId(), port.unit().id(), ptId, id,
+                    (flags & HWPT_ALLOC_DIRTY_TRACKING) != 0));
+        }
+        return id;
+    }
+
+    private int allocHwpt(int devId, int ptId, int flags) {
         if ((flags & ~(HWPT_ALLOC_NEST_PARENT | HWPT_ALLOC_DIRTY_TRACKING)) != 0) {
             throw new ErrnoException(Errno.EOPNOTSUPP, String.format("unknown HWPT_ALLOC flags 0x%x", flags));
         }
@@ -241,18 +318,39 @@ public final class Iommufd {
 
     /** Attaches a device to a paging HWPT (replacing any previous attachment). */
     public void attach(int devId, int hwptId) {
-        BoundDevice dev = device(devId);
-        Hwpt hwpt = hwpt(hwptId);
-        hwpt.domain().attach(dev.port());
+        try {
+            BoundDevice dev = device(devId);
+            Hwpt hwpt = hwpt(hwptId);
+            hwpt.domain().attach(dev.port());
+            if (events.enabled()) {
+                events.emit(new IommufdEvents.DeviceAttached(dev.port().deviceId(), hwptId));
+            }
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("VFIO_DEVICE_ATTACH_IOMMUFD_PT", e, "dev_id=%d pt_id=%d", devId, hwptId);
+            }
+            throw e;
+        }
     }
 
+    /** VFIO_DEVICE_DETACH_IOMMUFD_PT. */
     public void detach(int devId) {
-        BoundDevice dev = device(devId);
-        IommuDomain d = dev.port().domain();
-        if (d == null) {
-            throw new ErrnoException(Errno.EINVAL, "device " + dev.port().deviceId() + " is not attached");
+        try {
+            BoundDevice dev = device(devId);
+            IommuDomain d = dev.port().domain();
+            if (d == null) {
+                throw new ErrnoException(Errno.EINVAL, "device " + dev.port().deviceId() + " is not attached");
+            }
+            d.detach(dev.port());
+            if (events.enabled()) {
+                events.emit(new IommufdEvents.DeviceDetached(dev.port().deviceId(), d.id()));
+            }
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("VFIO_DEVICE_DETACH_IOMMUFD_PT", e, "dev_id=%d", devId);
+            }
+            throw e;
         }
-        d.detach(dev.port());
     }
 
     /**
@@ -260,9 +358,20 @@ public final class Iommufd {
      * (iommufd_get_hw_info in drivers/iommu/iommufd/device.c).
      */
     public HwInfo getHwInfo(int devId) {
-        BoundDevice dev = device(devId);
+        BoundDevice dev;
+        try {
+            dev = device(devId);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_GET_HW_INFO", e, "dev_id=%d", devId);
+            }
+            throw e;
+        }
         IommuUnit unit = dev.port().unit();
         long caps = unit.dirtyTrackingCapable() ? HwInfo.IOMMU_HW_CAP_DIRTY_TRACKING : 0;
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.HwInfoRead(dev.port().deviceId(), unit.id(), unit.model().key(), caps));
+        }
         return new HwInfo(devId, unit.model().key(), caps, unit.capabilities());
     }
 
@@ -273,6 +382,20 @@ public final class Iommufd {
      * calls the driver; disable does not clear. Repeating the current state succeeds (iopt_set_dirty_tracking).
      */
     public void setDirtyTracking(int hwptId, int flags) {
+        try {
+            applyDirtyTracking(hwptId, flags);
+        } catch (ErrnoException e) {
+            if (events.enabled()) {
+                refused("IOMMU_HWPT_SET_DIRTY_TRACKING", e, "hwpt_id=%d flags=0x%x", hwptId, flags);
+            }
+            throw e;
+        }
+        if (events.enabled()) {
+            events.emit(new IommufdEvents.DirtyTrackingSet(hwptId, (flags & HWPT_DIRTY_TRACKING_ENABLE) != 0));
+        }
+    }
+
+    private void applyDirtyTracking(int hwptId, int flags) {
         if ((flags & ~HWPT_DIRTY_TRACKING_ENABLE) != 0) {
             throw new ErrnoException(Errno.EOPNOTSUPP, String.format("unknown SET_DIRTY_TRACKING flags 0x%x",
                     flags));

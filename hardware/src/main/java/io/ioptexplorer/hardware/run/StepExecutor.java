@@ -65,72 +65,77 @@ final class StepExecutor {
     }
 
     void execute(Step step, Map<String, Object> out) {
-        StepArgs a = step.args();
-        if (a instanceof StepArgs.IoasAlloc x) {
-            ids.put(x.id(), fd.ioasAlloc());
-        } else if (a instanceof StepArgs.IoasOption x) {
-            fd.setHugePages(id(x.ioas()), x.hugePages());
-        } else if (a instanceof StepArgs.IoasMap x) {
-            ioasMap(x, out);
-        } else if (a instanceof StepArgs.IoasUnmap x) {
-            out.put("unmapped", fd.ioasUnmap(id(x.ioas()), x.iova(), x.length()));
-        } else if (a instanceof StepArgs.HwptAlloc x) {
-            int flags = (x.dirtyTracking() ? Iommufd.HWPT_ALLOC_DIRTY_TRACKING : 0)
-                    | (x.nestParent() ? Iommufd.HWPT_ALLOC_NEST_PARENT : 0);
-            ids.put(x.id(), fd.hwptAlloc(device(x.device()).devId(), id(x.ioas()), flags));
-        } else if (a instanceof StepArgs.Attach x) {
-            attach(x);
-        } else if (a instanceof StepArgs.Detach x) {
-            fd.detach(device(x.device()).devId());
-        } else if (a instanceof StepArgs.GetHwInfo x) {
-            getHwInfo(x, out);
-        } else if (a instanceof StepArgs.SetDirtyTracking x) {
-            fd.setDirtyTracking(id(x.hwpt()), x.enable() ? Iommufd.HWPT_DIRTY_TRACKING_ENABLE : 0);
-        } else if (a instanceof StepArgs.GetDirtyBitmap x) {
-            IovaBitmap b = fd.getDirtyBitmap(id(x.hwpt()), x.iova(), x.length(), x.pageSize(),
-                    x.noClear() ? Iommufd.HWPT_GET_DIRTY_BITMAP_NO_CLEAR : 0);
-            putBitmap(out, b);
-        } else if (a instanceof StepArgs.Dma x) {
-            dma(x, out);
-        } else if (a instanceof StepArgs.Workload x) {
-            workload(x, out);
-        } else if (a instanceof StepArgs.VcpuWrite x) {
-            vcpuWrite(x, out);
-        } else if (a instanceof StepArgs.Split x) {
-            IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
-            d.splitAndFlush(x.iova(), x.length(), x.pageSize().orElse(d.format().granule()));
-            out.put("leaves", leavesIn(d, x.iova(), x.length()));
-        } else if (a instanceof StepArgs.Collapse x) {
-            IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
-            d.collapseAndFlush(x.iova(), x.length());
-            out.put("leaves", leavesIn(d, x.iova(), x.length()));
-        } else if (a instanceof StepArgs.IotlbInvalidate x) {
-            out.put("entries", (long) iotlbInvalidate(x));
-        } else if (a instanceof StepArgs.DmaLoggingStart x) {
-            List<IovaRange> ranges = x.ranges().stream().map(r -> new IovaRange(r.iova(), r.length())).toList();
-            out.put("page-size", device(x.device()).logging().start(x.pageSize(), ranges));
-        } else if (a instanceof StepArgs.DmaLoggingReport x) {
-            putBitmap(out, device(x.device()).logging().report(x.iova(), x.length(), x.pageSize()));
-        } else if (a instanceof StepArgs.DmaLoggingStop x) {
-            device(x.device()).logging().stop();
-        } else if (a instanceof StepArgs.Type1Dirty x) {
-            type1Dirty(x, out);
-        } else if (a instanceof StepArgs.MigState x) {
-            List<VfioMigState> path = device(x.device()).migration().setState(x.state());
-            out.put("path", path.stream().map(Enum::name).toList());
-            out.put("state", device(x.device()).migration().state().name());
-        } else if (a instanceof StepArgs.Hotplug x) {
-            hotplug(x, out);
-        } else if (a instanceof StepArgs.Migrate x) {
-            migrate(x.settings(), out);
-        } else if (!(a instanceof StepArgs.Narrate)) {
-            throw new UnsupportedOperationException("step operation " + step.op() + " is not implemented");
-        }
+        StepHandlers.run(this, step.args(), out);
+    }
+
+    // ---- one method per registry operation (StepHandlers points each StepOps.Operation here)
+
+    void ioasAlloc(StepArgs.IoasAlloc x) {
+        ids.put(x.id(), fd.ioasAlloc());
+    }
+
+    void ioasOption(StepArgs.IoasOption x) {
+        fd.setHugePages(id(x.ioas()), x.hugePages());
+    }
+
+    void ioasUnmap(StepArgs.IoasUnmap x, Map<String, Object> out) {
+        out.put("unmapped", fd.ioasUnmap(id(x.ioas()), x.iova(), x.length()));
+    }
+
+    void hwptAlloc(StepArgs.HwptAlloc x) {
+        int flags = (x.dirtyTracking() ? Iommufd.HWPT_ALLOC_DIRTY_TRACKING : 0)
+                | (x.nestParent() ? Iommufd.HWPT_ALLOC_NEST_PARENT : 0);
+        ids.put(x.id(), fd.hwptAlloc(device(x.device()).devId(), id(x.ioas()), flags));
+    }
+
+    void detach(StepArgs.Detach x) {
+        fd.detach(device(x.device()).devId());
+    }
+
+    void setDirtyTracking(StepArgs.SetDirtyTracking x) {
+        fd.setDirtyTracking(id(x.hwpt()), x.enable() ? Iommufd.HWPT_DIRTY_TRACKING_ENABLE : 0);
+    }
+
+    void getDirtyBitmap(StepArgs.GetDirtyBitmap x, Map<String, Object> out) {
+        IovaBitmap b = fd.getDirtyBitmap(id(x.hwpt()), x.iova(), x.length(), x.pageSize(),
+                x.noClear() ? Iommufd.HWPT_GET_DIRTY_BITMAP_NO_CLEAR : 0);
+        putBitmap(out, b);
+    }
+
+    void split(StepArgs.Split x, Map<String, Object> out) {
+        IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
+        d.splitAndFlush(x.iova(), x.length(), x.pageSize().orElse(d.format().granule()));
+        out.put("leaves", leavesIn(d, x.iova(), x.length()));
+    }
+
+    void collapse(StepArgs.Collapse x, Map<String, Object> out) {
+        IommuDomain d = fd.hwpt(id(x.hwpt())).domain();
+        d.collapseAndFlush(x.iova(), x.length());
+        out.put("leaves", leavesIn(d, x.iova(), x.length()));
+    }
+
+    void dmaLoggingStart(StepArgs.DmaLoggingStart x, Map<String, Object> out) {
+        List<IovaRange> ranges = x.ranges().stream().map(r -> new IovaRange(r.iova(), r.length())).toList();
+        out.put("page-size", device(x.device()).logging().start(x.pageSize(), ranges));
+    }
+
+    void dmaLoggingReport(StepArgs.DmaLoggingReport x, Map<String, Object> out) {
+        putBitmap(out, device(x.device()).logging().report(x.iova(), x.length(), x.pageSize()));
+    }
+
+    void dmaLoggingStop(StepArgs.DmaLoggingStop x) {
+        device(x.device()).logging().stop();
+    }
+
+    void migState(StepArgs.MigState x, Map<String, Object> out) {
+        List<VfioMigState> path = device(x.device()).migration().setState(x.state());
+        out.put("path", path.stream().map(Enum::name).toList());
+        out.put("state", device(x.device()).migration().state().name());
     }
 
     // ---- iommufd
 
-    private void ioasMap(StepArgs.IoasMap x, Map<String, Object> out) {
+    void ioasMap(StepArgs.IoasMap x, Map<String, Object> out) {
         GuestMemory mem = machine.memory();
         long gpa = x.guestAddress().orElse(x.iova().orElse(0));
         if (x.length() == 0) {
@@ -147,7 +152,7 @@ final class StepExecutor {
     }
 
     /** Attach to a HWPT, or to an IOAS: then the kernel allocates a paging domain for the device (auto domain). */
-    private void attach(StepArgs.Attach x) {
+    void attach(StepArgs.Attach x) {
         MachineDevice d = device(x.device());
         int hwpt;
         if (x.hwpt().isPresent()) {
@@ -158,7 +163,7 @@ final class StepExecutor {
         machine.attach(d, hwpt);
     }
 
-    private void getHwInfo(StepArgs.GetHwInfo x, Map<String, Object> out) {
+    void getHwInfo(StepArgs.GetHwInfo x, Map<String, Object> out) {
         MachineDevice d = device(x.device());
         HwInfo info = fd.getHwInfo(d.devId());
         IommuUnit unit = d.dma().port().unit();
@@ -177,7 +182,7 @@ final class StepExecutor {
 
     // ---- DMA and time
 
-    private void dma(StepArgs.Dma x, Map<String, Object> out) {
+    void dma(StepArgs.Dma x, Map<String, Object> out) {
         MachineDevice d = device(x.device());
         if (d.emulated()) {
             // An emulated device has no IOMMU: its DMA goes through vfio_dma_rw in the type1 container.
@@ -206,7 +211,7 @@ final class StepExecutor {
     }
 
     /** Lets simulated time pass with the workloads running: all of them, one device's, or the vCPUs'. */
-    private void workload(StepArgs.Workload x, Map<String, Object> out) {
+    void workload(StepArgs.Workload x, Map<String, Object> out) {
         for (MachineDevice d : machine.devices()) {
             d.takeTruth();
         }
@@ -274,7 +279,7 @@ final class StepExecutor {
     }
 
     /** Guest writes by vCPU 0 at every stride, logged by KVM's dirty log like any vCPU write. */
-    private void vcpuWrite(StepArgs.VcpuWrite x, Map<String, Object> out) {
+    void vcpuWrite(StepArgs.VcpuWrite x, Map<String, Object> out) {
         DirtySet pages = new DirtySet();
         for (long off = 0; off < x.length(); off += x.stride()) {
             long len = Math.min(x.size(), x.length() - off);
@@ -289,7 +294,7 @@ final class StepExecutor {
 
     // ---- IOTLB
 
-    private int iotlbInvalidate(StepArgs.IotlbInvalidate x) {
+    int iotlbInvalidate(StepArgs.IotlbInvalidate x) {
         List<IommuDomain> domains = new ArrayList<>();
         List<IommuUnit> units = new ArrayList<>();
         if (x.hwpt().isPresent()) {
@@ -348,7 +353,7 @@ final class StepExecutor {
         return c;
     }
 
-    private void type1Dirty(StepArgs.Type1Dirty x, Map<String, Object> out) {
+    void type1Dirty(StepArgs.Type1Dirty x, Map<String, Object> out) {
         Type1Container c = type1();
         switch (x.action()) {
             case START -> c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
@@ -392,7 +397,7 @@ final class StepExecutor {
     }
 
     /** The VMM hot-plugs the device: tries the VM's HWPTs, and on refusal applies the file's fallback. */
-    private void hotplug(StepArgs.Hotplug x, Map<String, Object> out) {
+    void hotplug(StepArgs.Hotplug x, Map<String, Object> out) {
         var spec = TopologyMachine.passthroughDevices(topology, true).stream()
                 .filter(d -> d.id().equals(x.device())).findFirst()
                 .orElseThrow(() -> new ErrnoException(Errno.ENOENT, "device '" + x.device() + "' is not declared "
@@ -416,7 +421,7 @@ final class StepExecutor {
         });
     }
 
-    private void migrate(MigrationSpec m, Map<String, Object> out) {
+    void migrate(MigrationSpec m, Map<String, Object> out) {
         if (lastMigration != null && lastMigration.result() == MigrationResult.Result.COMPLETED) {
             out.put("source-resumed", resumeSource());
         }

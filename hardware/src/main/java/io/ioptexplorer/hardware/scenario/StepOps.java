@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The step operation registry: each operation defined once, with its arguments, typed record, results and how its
  * arguments combine. The parser takes its operation names, argument keys and result types from here, the executor
- * dispatches on the typed record, and both READMEs' step tables are this registry rendered ({@link #table()}; a test
- * keeps them in step).
+ * runs each operation with the handler registered for its typed record ({@code run.StepHandlers}, which refuses to
+ * load unless it covers this registry exactly), and both READMEs' step tables are this registry rendered
+ * ({@link #table()}; a test keeps them in step).
  */
 public final class StepOps {
     private StepOps() {

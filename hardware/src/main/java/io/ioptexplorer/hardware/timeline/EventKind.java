@@ -13,6 +13,7 @@ import io.ioptexplorer.hardware.iommu.events.IotlbHit;
 import io.ioptexplorer.hardware.iommu.events.IotlbInvalidated;
 import io.ioptexplorer.hardware.iommu.events.IotlbMiss;
 import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
+import io.ioptexplorer.hardware.iommufd.events.IommufdEvents;
 import io.ioptexplorer.hardware.kvm.DirtyRingFullEvent;
 import io.ioptexplorer.hardware.kvm.DirtyRingsResetEvent;
 import io.ioptexplorer.hardware.machine.MachineEvents;
@@ -69,6 +70,16 @@ public enum EventKind {
     DIRTY_READ("dirty-read", DirtyReadDone.class, BreakpointClass.OTHER),
     // the iommufd ioctls
     DIRTY_READ_SWALLOWED("dirty-read-swallowed", DirtyReadSwallowed.class, BreakpointClass.OTHER),
+    IOAS_ALLOCATED("ioas-allocated", IommufdEvents.IoasAllocated.class, BreakpointClass.OTHER),
+    IOAS_MAPPED("ioas-mapped", IommufdEvents.IoasMapped.class, BreakpointClass.OTHER),
+    IOAS_UNMAPPED("ioas-unmapped", IommufdEvents.IoasUnmapped.class, BreakpointClass.OTHER),
+    HUGE_PAGES_SET("huge-pages-set", IommufdEvents.HugePagesSet.class, BreakpointClass.OTHER),
+    HWPT_ALLOCATED("hwpt-allocated", IommufdEvents.HwptAllocated.class, BreakpointClass.OTHER),
+    DEVICE_ATTACHED("device-attached", IommufdEvents.DeviceAttached.class, BreakpointClass.OTHER),
+    DEVICE_DETACHED("device-detached", IommufdEvents.DeviceDetached.class, BreakpointClass.OTHER),
+    HW_INFO_READ("hw-info-read", IommufdEvents.HwInfoRead.class, BreakpointClass.OTHER),
+    DIRTY_TRACKING_SET("dirty-tracking-set", IommufdEvents.DirtyTrackingSet.class, BreakpointClass.OTHER),
+    IOCTL_REFUSED("ioctl-refused", IommufdEvents.IoctlRefused.class, BreakpointClass.FAULT),
     // the machine's assembly (the VMM at VM start)
     GUEST_MEMORY_MAPPED("guest-memory-mapped", MachineEvents.GuestMemoryMapped.class, BreakpointClass.OTHER),
     CAPABILITY_NEGOTIATED("capability-negotiated", MachineEvents.CapabilityNegotiated.class, BreakpointClass.OTHER),
