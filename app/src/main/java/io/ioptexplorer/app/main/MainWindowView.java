@@ -5,6 +5,7 @@ import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.scenario.ScenarioView;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.io.File;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.control.MenuButton;
@@ -13,6 +14,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -157,12 +159,23 @@ public final class MainWindowView {
         SampleCatalog.text(name).ifPresent(text -> scenario.loadText(name, text));
     }
 
-    private void openFile() {
+    /** Shows the platform's file dialog; tests replace only this edge (the dialog cannot run headless). */
+    private Function<Window, File> fileDialog = MainWindowView::showOpenDialog;
+
+    void useFileDialog(Function<Window, File> dialog) {
+        this.fileDialog = dialog;
+    }
+
+    private static File showOpenDialog(Window owner) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a topology");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology files (*.yaml, *.yml)",
                 "*.yaml", "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
-        File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return chooser.showOpenDialog(owner);
+    }
+
+    private void openFile() {
+        File f = fileDialog.apply(root.getScene() == null ? null : root.getScene().getWindow());
         if (f != null) {
             scenario.loadFile(f.toPath());
         }
