@@ -92,6 +92,20 @@ class CleanCachedThenWrittenTest {
         assertThat(r.readAndClear()).as("every write hit an entry cached dirty: nothing reached the table").isZero();
     }
 
+    /** A hit translates like the walk that filled the entry, at every offset inside the leaf. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dirtyCapableUnits")
+    void aHitGivesTheSameAddressAsTheWalk(IommuModel model, PageTableFormat format) {
+        Rig r = rig(model, format, false);
+        long iova = BASE + 3 * PAGE + 0x123;
+        long walked = r.port.access(iova, false);
+        long hits = r.unit.iotlb().stats().hits();
+        assertThat(r.port.access(iova, false)).isEqualTo(walked);
+        assertThat(r.port.access(iova, true)).isEqualTo(walked);
+        assertThat(r.unit.iotlb().stats().hits() - hits).isEqualTo(2);
+        assertThat(walked).isEqualTo(r.rig.memory.hostPhysical(iova - BASE));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dirtyCapableUnits")
     void withTheFlushEverySecondRoundWriteIsReported(IommuModel model, PageTableFormat format) {
