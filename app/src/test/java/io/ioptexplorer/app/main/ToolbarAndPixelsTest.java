@@ -188,6 +188,28 @@ class ToolbarAndPixelsTest {
         assertThat(view.scenario().focus().moment().seq()).isEqualTo(target.seq());
     }
 
+    /** Next phase stops at a phase boundary of the migration sample: short of the end, and further each click. */
+    @Test
+    void thePhaseButtonRunsToTheNextMigrationPhaseAndNoFurther(FxRobot robot) throws Exception {
+        waitIdle();
+        robot.interact(() -> view.openSample("amd-nic-iommu.yaml"));
+        waitIdle();
+        long start = view.scenario().focus().moment().seq();
+        robot.clickOn("#phase-button");
+        waitIdle();
+        long first = view.scenario().focus().moment().seq();
+        assertThat(first).as("the machine moved").isGreaterThan(start);
+        assertThat(button(robot, "step-button").isDisabled()).as("stopped short of the end").isFalse();
+        robot.clickOn("#phase-button");
+        waitIdle();
+        assertThat(view.scenario().focus().moment().seq()).as("the next phase is further on").isGreaterThan(first);
+        robot.clickOn("#run-button");
+        waitIdle();
+        long end = view.scenario().focus().moment().seq();
+        assertThat(end).isGreaterThan(first);
+        assertThat(button(robot, "phase-button").isDisabled()).as("no phase left").isTrue();
+    }
+
     @Test
     void whileTheMachinePlaysEveryMachineButtonIsDisabledAndPlayReadsPause(FxRobot robot) throws Exception {
         waitIdle();
