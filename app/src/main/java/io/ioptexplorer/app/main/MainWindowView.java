@@ -17,6 +17,7 @@ import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -33,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
 /**
  * The main window's nodes: menu bar and transport bar, the explorer's panes, the status bar. Bindings only;
@@ -197,14 +199,25 @@ public final class MainWindowView implements SecondaryPanes {
         return ok;
     }
 
-    void openFile() {
+    /** Shows the platform's file dialog; tests replace only this edge (the dialog cannot run headless). */
+    private Function<Window, File> fileDialog = this::showOpenDialog;
+
+    void useFileDialog(Function<Window, File> dialog) {
+        this.fileDialog = dialog;
+    }
+
+    private File showOpenDialog(Window owner) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a topology");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology files (*.yaml, *.yml)",
                 "*.yaml", "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
         recent.paths().stream().findFirst().map(p -> p.toAbsolutePath().getParent()).map(Path::toFile)
                 .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
-        File f = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return chooser.showOpenDialog(owner);
+    }
+
+    void openFile() {
+        File f = fileDialog.apply(root.getScene() == null ? null : root.getScene().getWindow());
         if (f != null) {
             openPath(f.toPath());
         }

@@ -60,5 +60,8 @@ class LayeringTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("ToolkitLeak");
         assertThatThrownBy(() -> viewModelImportsNoScene("io.ioptexplorer.archfixture").check(fixture))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("SceneLeak");
+        assertThatThrownBy(() -> lowerLayersDoNotReachUp("io.ioptexplorer.archfixture").check(fixture))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("UpwardReach")
+                .hasMessageContaining("FixtureWindow");
     }
 }

@@ -84,4 +84,48 @@ class IotlbTest {
         assertThat(tlb.validEntries()).isEqualTo(1);
         assertThat(tlb.cachedDirty(tlb.lookup(1, 0x1000))).isTrue();
     }
+
+    // Mutants PIT left alive in the IOTLB (issue 16). Two more are equivalent and have no test: '<=' for '<' in
+    // fill's LRU search (lastUse values of valid entries are unique), and leaving out drop() of an entry that is
+    // about to be overwritten (it only keeps a leaf size in the probe list: one extra probe, never a wrong hit).
+
+    @Test
+    void anIotlbWithoutEntriesIsRefused() {
+        assertThatThrownBy(() -> new Iotlb("u", 0, 4, new EventLog())).hasMessageContaining("must divide");
+    }
+
+    @Test
+    void withoutLookupsTheFirstFilledIsTheFirstEvicted() {
+        Iotlb tlb = new Iotlb("u", 2, 2, new EventLog());
+        tlb.fill(1, 0x1000, K4, 0xa000, 3, false);
+        tlb.fill(1, 0x2000, K4, 0xb000, 3, false);
+        tlb.fill(1, 0x3000, K4, 0xc000, 3, false);
+        assertThat(tlb.lookup(1, 0x1000)).isEqualTo(-1);
+        assertThat(tlb.lookup(1, 0x2000)).isNotNegative();
+    }
+
+    @Test
+    void everyFillIsAnEventCarryingWhatWasCached() {
+        EventLog log = new EventLog();
+        Iotlb tlb = new Iotlb("u", 64, 4, log);
+        tlb.fill(7, 0x200000, M2, 0x40000000L, 1, true);
+        assertThat(log.ofType(io.ioptexplorer.hardware.iommu.events.IotlbFilled.class)).singleElement()
+                .isEqualTo(new io.ioptexplorer.hardware.iommu.events.IotlbFilled("u", 7, 0x200000, M2, 0x40000000L,
+                        1, true));
+    }
+
+    /** The stale entries a skipped flush reports: dirty ones overlapping [start, end), and not one beside it. */
+    @Test
+    void countCachedDirtyCountsOnlyDirtyEntriesInsideTheRange() {
+        Iotlb tlb = new Iotlb("u", 64, 4, new EventLog());
+        tlb.fill(1, 0x1000, K4, 0xa000, 3, true);
+        tlb.fill(1, 0x2000, K4, 0xb000, 3, true);
+        tlb.fill(1, 0x3000, K4, 0xc000, 3, false);
+        tlb.fill(2, 0x2000, K4, 0xd000, 3, true);
+        assertThat(tlb.countCachedDirty(1, 0x2000, 0x3000)).isEqualTo(1);
+        assertThat(tlb.countCachedDirty(1, 0x1000, 0x4000)).isEqualTo(2);
+        assertThat(tlb.countCachedDirty(1, 0x2fff, 0x3000)).isEqualTo(1);
+        assertThat(tlb.countCachedDirty(1, 0x3000, 0x4000)).isZero();
+        assertThat(tlb.countCachedDirty(1, 0x0, 0x1000)).isZero();
+    }
 }

@@ -17,7 +17,8 @@ import net.jqwik.api.Provide;
  * Random sequences of map, unmap, read, write, split, collapse and read-and-clear-dirty on a random format,
  * against {@link FlatModel}; the engine must give the same answers (results, errnos, faults, physical addresses,
  * recorded dirty leaves) and the same leaves after every step. Each sequence ends by unmapping everything and
- * checking that only the root table is left.
+ * checking that only the root table is left. After every step the raw entries are also decoded with the
+ * specification's bit positions ({@link SpecLeafBits}), so a misplaced Accessed or Dirty bit fails here too.
  */
 class PageTableModelPropertyTest {
     static final List<PageTableFormat> FORMATS = PageTableFormats.all();
@@ -114,6 +115,7 @@ class PageTableModelPropertyTest {
             if (!java.util.Arrays.equals(got, want)) {
                 assertThat(got).as("leaves (iova, size, pa, prot, dirty) after %s", op).containsExactly(want);
             }
+            RawLeafCheck.assertRawLeavesMatch(f, m, op); // bit positions, which the format's own decoding cannot see
         }
         f.pt.unmap(f.base, n * f.g);
         assertThat(f.pt.stats().liveTablePages()).isEqualTo(1);

@@ -429,6 +429,11 @@ public final class LiveSession implements AutoCloseable {
         if (abandoning) {
             return; // an event from a finally block on the way out of an abandoned run
         }
+        if (closed) {
+            // the window closed while the machine ran or played: leave the run now, not at its end
+            abandoning = true;
+            throw new Closing();
+        }
         phase = phase.next(e.event());
         recent[(int) (e.seq() & (RECENT - 1))] = e;
         if (e.seq() == timeline.size()) {
@@ -510,8 +515,8 @@ public final class LiveSession implements AutoCloseable {
         long due = paceStartWall + (long) (seconds * 1e9);
         long now;
         while ((now = System.nanoTime()) < due) {
-            if (pauseRequested || !inbox.isEmpty()) {
-                return; // the check below takes it
+            if (pauseRequested || closed || !inbox.isEmpty()) {
+                return; // the check below (or the next event, when closed) takes it
             }
             if (mailbox.frameWanted()) {
                 current = e;
