@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.vmm;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import java.util.List;
@@ -21,6 +22,22 @@ public final class VmmEvents {
 
     /** One tracker's sync: pages it reported, and the pages its sources really wrote since its last sync. */
     public record TrackerSynced(int round, String tracker, long reportedPages, long truePages) implements SimEvent {
+    }
+
+    /**
+     * The pages one tracker reported at a sync and the pages its sources really wrote since its previous sync, frozen
+     * for views that compare them (false positives: reported, never written; false negatives: written, never
+     * reported). Emitted only when someone listens.
+     */
+    public record TrackerLane(int round, String tracker, TrackerKind kind, PageBits reported, PageBits truth)
+            implements SimEvent {
+    }
+
+    /**
+     * The union the VMM sends after a round's sync (or the final sync of stop-and-copy) and every page guest memory
+     * really saw written since the previous sync. Emitted only when someone listens.
+     */
+    public record UnionLane(int round, boolean stopCopy, PageBits sent, PageBits truth) implements SimEvent {
     }
 
     /** A split policy split leaves of a HWPT (not upstream Linux: proposals 4.a / 4.b). */
