@@ -142,6 +142,8 @@ public final class PreCopyMigration {
 
     private boolean start() {
         startNs = m.clock().now();
+        vmm.emit(new VmmEvents.MigrationStarted(link.bandwidthBytesPerSecond(), link.downtimeLimitNs(),
+                link.maxRounds()));
         atStart = MachineCounters.of(m);
         plan = vmm.plan();
         List<String> blockers = new ArrayList<>();
@@ -247,7 +249,13 @@ public final class PreCopyMigration {
                 now.splits() - before.splits(), now.collapses() - before.collapses(), vfioSync);
         rounds.add(rm);
         vmm.emit(new VmmEvents.RoundFinished(rm));
-        return est <= link.downtimeLimitNs() || rounds.size() >= link.maxRounds();
+        boolean converged = est <= link.downtimeLimitNs();
+        if (converged || rounds.size() >= link.maxRounds()) {
+            vmm.emit(new VmmEvents.PreCopyEnded(rounds.size(), converged ? "converged" : "out-of-rounds", est,
+                    link.downtimeLimitNs()));
+            return true;
+        }
+        return false;
     }
 
     private void emitUnionLane(int round, boolean stopCopy, DirtySet union, BitSet written) {

@@ -52,6 +52,19 @@ public final class VmmEvents {
     public record HotplugFallbackApplied(String deviceId, String fallback, int hwptId, String why) implements SimEvent {
     }
 
+    /** A migration attempt starts on a link of this bandwidth, with this downtime limit and at most these rounds. */
+    public record MigrationStarted(long bandwidthBytesPerSecond, long downtimeLimitNs, int maxRounds)
+            implements SimEvent {
+    }
+
+    /**
+     * Pre-copy ends after {@code rounds} rounds: {@code converged} (the estimated downtime fits the limit) or
+     * {@code out-of-rounds} (it does not, but no round is left); stop-and-copy follows.
+     */
+    public record PreCopyEnded(int rounds, String decision, long estimatedDowntimeNs, long downtimeLimitNs)
+            implements SimEvent {
+    }
+
     public record MigrationBlocked(List<String> reasons) implements SimEvent {
     }
 
