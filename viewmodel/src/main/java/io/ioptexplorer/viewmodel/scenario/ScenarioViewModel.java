@@ -1,6 +1,5 @@
 package io.ioptexplorer.viewmodel.scenario;
 
-import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.run.ScenarioRun;
@@ -12,6 +11,7 @@ import io.ioptexplorer.hardware.scenario.TopologyLoader;
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.hardware.vmm.MigrationResult;
 import io.ioptexplorer.hardware.vmm.RoundMetrics;
+import io.ioptexplorer.viewmodel.tracking.TrackingFeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +50,8 @@ public final class ScenarioViewModel {
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
 
+    private final TrackingFeed tracking;
+
     private Topology topology;
     private ScenarioRun run;
     /** Step presses that arrived while a step was running. */
@@ -69,6 +71,12 @@ public final class ScenarioViewModel {
             }
         });
         this.ui = ui;
+        this.tracking = new TrackingFeed(ui);
+    }
+
+    /** Lanes, rounds and FSM arcs of the run, for the tracking and migration views (published per round). */
+    public TrackingFeed tracking() {
+        return tracking;
     }
 
     // ---- loading
@@ -125,7 +133,8 @@ public final class ScenarioViewModel {
 
     private void restart() {
         queuedSteps = 0;
-        run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, null), EventSink.NONE);
+        run = new ScenarioRun(topology, ScenarioRun.seedFor(topology, null), tracking.newRun());
+        tracking.attach(run.machine());
         List<StepRow> rows = new ArrayList<>();
         for (Step s : topology.steps()) {
             rows.add(new StepRow(s.index(), s.op(), s.location().toString(), s.narrate() == null ? "" : s.narrate(),
@@ -183,6 +192,7 @@ public final class ScenarioViewModel {
         ScenarioRun current = run;
         simulation.execute(() -> {
             StepResult r = current.step();
+            tracking.stepDone();
             ui.execute(() -> {
                 publish(current, List.of(r));
                 busy.set(false);
@@ -219,6 +229,7 @@ public final class ScenarioViewModel {
             while (current.nextIndex() < target) {
                 replayed.add(current.step());
             }
+            tracking.stepDone();
             ui.execute(() -> {
                 publish(current, replayed);
                 busy.set(false);
@@ -240,6 +251,7 @@ public final class ScenarioViewModel {
         simulation.execute(() -> {
             while (current.hasNext() && current == run) {
                 StepResult r = current.step();
+                tracking.stepDone();
                 ui.execute(() -> publish(current, List.of(r)));
             }
             ui.execute(() -> {

@@ -1,0 +1,59 @@
+package io.ioptexplorer.hardware.inspect;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.inspect.migration.MigrationCapture;
+import io.ioptexplorer.hardware.inspect.tracking.LaneCapture;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
+import io.ioptexplorer.hardware.vmm.VmmEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The event sink a run is built with when tracking and migration views watch it: lanes and migration records are
+ * captured as the VMM emits them, and after each sync, round, FSM arc or migration end a fresh
+ * {@link TrackingSnapshot} goes to {@code onChange}, on the simulation thread (the receiver coalesces).
+ */
+public final class TrackingRecorder implements EventSink {
+    private final MigrationCapture migrations;
+    private final LaneCapture lanes;
+    private final Consumer<TrackingSnapshot> onChange;
+    private Machine machine;
+
+    public TrackingRecorder(EventSink downstream, Consumer<TrackingSnapshot> onChange) {
+        this.migrations = new MigrationCapture(downstream);
+        this.lanes = new LaneCapture(migrations);
+        this.onChange = onChange == null ? s -> { } : onChange;
+    }
+
+    /** The machine the run built with this sink; read only from the thread that runs it. */
+    public void attach(Machine m) {
+        this.machine = m;
+    }
+
+    @Override
+    public void emit(SimEvent event) {
+        lanes.emit(event);
+        if (event instanceof VmmEvents.RoundFinished || event instanceof VmmEvents.MigrationFinished
+                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent) {
+            onChange.accept(snapshot());
+        }
+    }
+
+    /** The state now; call on the thread that runs the machine. */
+    public TrackingSnapshot snapshot() {
+        if (machine == null) {
+            return TrackingSnapshot.EMPTY;
+        }
+        List<TrackingSnapshot.DeviceState> devices = new ArrayList<>();
+        for (MachineDevice d : machine.devices()) {
+            devices.add(new TrackingSnapshot.DeviceState(d.id(), d.migration().flags(), d.migration().state()));
+        }
+        long pages = machine.memory().pages();
+        return new TrackingSnapshot(pages, lanes.migrations(pages), migrations.migrations(), migrations.arcs(),
+                devices);
+    }
+}
