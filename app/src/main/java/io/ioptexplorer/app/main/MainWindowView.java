@@ -2,7 +2,15 @@ package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.app.AppInfo;
 import io.ioptexplorer.app.samples.SampleCatalog;
+import io.ioptexplorer.app.migration.MigrationDashboardView;
 import io.ioptexplorer.app.scenario.ScenarioView;
+import io.ioptexplorer.app.tracking.LanesView;
+import io.ioptexplorer.viewmodel.migration.FsmViewModel;
+import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
+import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
+import java.util.List;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.io.File;
 import javafx.beans.binding.Bindings;
@@ -55,6 +63,7 @@ public final class MainWindowView {
     private final MainWindowViewModel viewModel;
     private final ScenarioViewModel scenario;
     private final BorderPane root = new BorderPane();
+    private final TabPane central = new TabPane();
     private final Button themeButton;
     private final Button aboutButton;
 
@@ -107,9 +116,40 @@ public final class MainWindowView {
                 resetButton, gap, themeButton, aboutButton);
         toolBar.setId("main-toolbar");
         root.setTop(toolBar);
-        root.setCenter(new ScenarioView(scenario).root());
+        root.setCenter(centralTabs());
         root.setBottom(statusBar());
         root.setId("main-root");
+    }
+
+    /**
+     * The central area: the scenario, every tracker's lanes against the truth, and the migration dashboard, all fed
+     * by the scenario's tracking snapshots (never the live machine).
+     */
+    private TabPane centralTabs() {
+        LanesViewModel lanesVm = new LanesViewModel();
+        MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
+        FsmViewModel fsmVm = new FsmViewModel();
+        for (var target : List.of(lanesVm.snapshotProperty(), dashboardVm.snapshotProperty(),
+                fsmVm.snapshotProperty())) {
+            target.bind(scenario.tracking().snapshotProperty());
+        }
+        Tab scenarioTab = new Tab("Scenario", new ScenarioView(scenario).root());
+        Tab lanesTab = new Tab("Dirty lanes", new LanesView(lanesVm).root());
+        lanesTab.setId("lanes-tab");
+        MigrationDashboardView dashboard = new MigrationDashboardView(dashboardVm, fsmVm, (migration, iova) -> {
+            lanesVm.focusPage(migration, iova, 4096);
+            central.getSelectionModel().select(lanesTab);
+        });
+        Tab migrationTab = new Tab("Migration", dashboard.root());
+        migrationTab.setId("migration-tab");
+        central.getTabs().setAll(scenarioTab, lanesTab, migrationTab);
+        central.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        central.setId("central-tabs");
+        return central;
+    }
+
+    public TabPane centralTabPane() {
+        return central;
     }
 
     public ScenarioViewModel scenario() {

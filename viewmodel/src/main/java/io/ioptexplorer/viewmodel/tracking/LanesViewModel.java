@@ -176,6 +176,19 @@ public final class LanesViewModel {
         pickedPage.set(describe(m.get(), frame));
     }
 
+    /**
+     * Shows {@code iova} of migration {@code index}: a window of {@code span} pages around it, and what it went
+     * through (the dashboard's lost-page list calls this).
+     */
+    public void focusPage(int index, long iova, long span) {
+        selectMigration(index);
+        long pages = snapshot.get().guestPages();
+        long frame = iova >>> GuestMemory.PAGE_SHIFT;
+        long s = Math.max(Math.min(MIN_SPAN, pages), Math.min(pages, span));
+        setWindow(frame - s / 2, s, pages);
+        current().ifPresent(m -> pickedPage.set(describe(m, frame)));
+    }
+
     /** The lines {@link #pick} shows for one frame. */
     public static List<String> describe(MigrationLanes m, long frame) {
         long iova = frame << GuestMemory.PAGE_SHIFT;
