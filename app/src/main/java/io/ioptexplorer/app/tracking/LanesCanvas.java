@@ -52,6 +52,11 @@ final class LanesCanvas extends Canvas {
         return TOP + rows * (MIN_BAR_H + TEXT_H + 6) + 30;
     }
 
+    /** How many syncs are drawn side by side. */
+    int shownColumns() {
+        return vm.shownRounds().size();
+    }
+
     /** Width of one sync's column of bars. */
     int columnWidth(int columns) {
         return (int) Math.max(8, (getWidth() - LABEL_W - RIGHT - COL_GAP * (columns - 1)) / Math.max(1, columns));
