@@ -17,6 +17,7 @@ import javafx.util.Duration;
 /** A device's VFIO migration state machine: the device chooser, the diagram, and its last transition replayed. */
 public final class FsmView {
     private static final Duration ARC_STEP = Duration.millis(450);
+    private final Duration arcStep;
     private final FsmViewModel vm;
     private final FsmCanvas canvas = new FsmCanvas();
     private final ComboBox<String> devices = new ComboBox<>();
@@ -24,9 +25,16 @@ public final class FsmView {
     private final VBox root;
     private Timeline animation;
     private int shown;
+    private java.util.List<io.ioptexplorer.hardware.inspect.migration.FsmGraph.Arc> animatedPath = java.util.List.of();
 
     public FsmView(FsmViewModel vm) {
+        this(vm, ARC_STEP);
+    }
+
+    /** With {@code arcStep} between lit arcs (tests slow it down to watch each arc). */
+    FsmView(FsmViewModel vm, Duration arcStep) {
         this.vm = vm;
+        this.arcStep = arcStep;
         devices.setId("fsm-device");
         devices.valueProperty().addListener((o, a, b) -> {
             if (b != null && !b.equals(vm.deviceProperty().get())) {
@@ -51,6 +59,11 @@ public final class FsmView {
         return root;
     }
 
+    /** How many arcs of the last transition are lit so far. */
+    int shownArcs() {
+        return shown;
+    }
+
     FsmCanvas canvas() {
         return canvas;
     }
@@ -65,28 +78,40 @@ public final class FsmView {
         transition.setText(path.isEmpty() ? "No arc yet: " + vm.deviceProperty().get() + " is " + vm.current()
                 : "Last transition: " + path.get(0).from() + path.stream().map(a -> " → " + a.to())
                 .reduce("", String::concat));
-        if (animateNew) {
+        if (animateNew && !path.equals(animatedPath)) {
             animate();
-        } else {
+        } else if (!path.equals(animatedPath)) {
+            stopAnimation();
+            animatedPath = path;
             shown = path.size();
             draw();
+        } else {
+            draw();
+        }
+    }
+
+    private void stopAnimation() {
+        if (animation != null) {
+            animation.stop();
+            animation = null;
         }
     }
 
     /** Lights the last transition's arcs one after the other. */
     private void animate() {
-        if (animation != null) {
-            animation.stop();
-        }
-        int n = vm.lastPath().size();
+        stopAnimation();
+        animatedPath = vm.lastPath();
+        int n = animatedPath.size();
         shown = 0;
         draw();
-        animation = new Timeline(new KeyFrame(ARC_STEP, e -> {
+        animation = new Timeline(new KeyFrame(arcStep, e -> {
             shown++;
             draw();
         }));
         animation.setCycleCount(n);
-        animation.play();
+        if (n > 0) {
+            animation.play();
+        }
     }
 
     private void draw() {
