@@ -42,7 +42,8 @@ class FsmViewTest {
     private static TrackingSnapshot arcs(FsmArc... arcs) {
         return new TrackingSnapshot(1, List.of(), List.of(), List.of(arcs),
                 List.of(new TrackingSnapshot.DeviceState("gpu0", VfioMigFlags.of(true, true), RUNNING),
-                        new TrackingSnapshot.DeviceState("nic0", VfioMigFlags.stopCopyOnly(), RUNNING)));
+                        new TrackingSnapshot.DeviceState("nic0", VfioMigFlags.stopCopyOnly(), RUNNING)),
+                io.ioptexplorer.hardware.inspect.topology.TopologyView.EMPTY);
     }
 
     private int shown() throws Exception {
