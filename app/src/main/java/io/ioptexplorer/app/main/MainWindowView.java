@@ -4,7 +4,9 @@ import io.ioptexplorer.app.AppInfo;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.migration.MigrationDashboardView;
 import io.ioptexplorer.app.scenario.ScenarioView;
+import io.ioptexplorer.app.topology.TopologyDiagramView;
 import io.ioptexplorer.app.tracking.LanesView;
+import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
@@ -129,8 +131,9 @@ public final class MainWindowView {
         LanesViewModel lanesVm = new LanesViewModel();
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
+        TopologyDiagramViewModel topologyVm = new TopologyDiagramViewModel();
         for (var target : List.of(lanesVm.snapshotProperty(), dashboardVm.snapshotProperty(),
-                fsmVm.snapshotProperty())) {
+                fsmVm.snapshotProperty(), topologyVm.snapshotProperty())) {
             target.bind(scenario.tracking().snapshotProperty());
         }
         Tab scenarioTab = new Tab("Scenario", new ScenarioView(scenario).root());
@@ -142,7 +145,9 @@ public final class MainWindowView {
         });
         Tab migrationTab = new Tab("Migration", dashboard.root());
         migrationTab.setId("migration-tab");
-        central.getTabs().setAll(scenarioTab, lanesTab, migrationTab);
+        Tab topologyTab = new Tab("Topology", new TopologyDiagramView(topologyVm).root());
+        topologyTab.setId("topology-tab");
+        central.getTabs().setAll(scenarioTab, topologyTab, lanesTab, migrationTab);
         central.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         central.setId("central-tabs");
         return central;

@@ -63,7 +63,7 @@ class LanesWindowTest {
     void staleIotlbLostPagesAreIommuFalseNegativesExactlyWhereTheVerifierNamesThem(FxRobot robot) throws Exception {
         playToEnd(robot, "stale-iotlb-hazard.yaml");
         // Click the first lost IOVA on the dashboard: the lanes tab opens on a 4096-page window around it.
-        robot.interact(() -> view.centralTabPane().getSelectionModel().select(2));
+        robot.interact(() -> view.centralTabPane().getSelectionModel().select(3));
         ListView<?> lost = robot.lookup("#lost-iovas").queryAs(ListView.class);
         assertThat(lost.getItems()).hasSize(100);
         robot.clickOn(robot.lookup("#lost-iovas .list-cell").nth(0).queryAs(javafx.scene.Node.class));
@@ -93,7 +93,7 @@ class LanesWindowTest {
     @Test
     void smmuV3OneGibLaneShowsFalsePositivesAndTheSplitRunsDoNot(FxRobot robot) throws Exception {
         playToEnd(robot, "smmuv3-gpu-eager-vs-lazy.yaml");
-        robot.interact(() -> view.centralTabPane().getSelectionModel().select(1));
+        robot.interact(() -> view.centralTabPane().getSelectionModel().select(2));
         LanesCanvas canvas = robot.lookup("#lanes-canvas").queryAs(LanesCanvas.class);
         @SuppressWarnings("unchecked")
         ComboBox<String> migrations = robot.lookup("#lanes-migration").queryAs(ComboBox.class);
@@ -105,7 +105,7 @@ class LanesWindowTest {
             assertThat(count(rowPixels(canvas, c, iommuRow), LaneColors.FALSE_POSITIVE)).as("round %d", c)
                     .isPositive();
         }
-        robot.interact(() -> migrations.getSelectionModel().select(1)); // eager split (proposal)
+        robot.interact(() -> migrations.getSelectionModel().select(2)); // eager split (proposal)
         WaitForAsyncUtils.waitForFxEvents();
         for (int c = 0; c < canvas.shownColumns(); c++) {
             int[] px = rowPixels(canvas, c, iommuRow);
@@ -116,7 +116,7 @@ class LanesWindowTest {
 
     @Test
     void theRoundChartGainsAPointPerFinishedRoundWhileAMigrationPlays(FxRobot robot) throws Exception {
-        robot.interact(() -> view.centralTabPane().getSelectionModel().select(2));
+        robot.interact(() -> view.centralTabPane().getSelectionModel().select(3));
         javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#rounds-chart").queryAs(
                 javafx.scene.chart.LineChart.class);
         List<Integer> points = new java.util.concurrent.CopyOnWriteArrayList<>();
