@@ -33,6 +33,8 @@ public final class MigrationDashboardView {
     private final MigrationDashboardViewModel vm;
     private final BorderPane root = new BorderPane();
     private final ComboBox<String> migrations = new ComboBox<>();
+    /** True while the chooser is refilled from a snapshot: its events then are not the user's choice. */
+    private boolean updatingChooser;
     private final Label summary = new Label();
     private final Label verification = new Label();
     private final LineChart<Number, Number> dirtyChart = chart("round", "pages", "Dirty pages at each round's sync");
@@ -50,7 +52,7 @@ public final class MigrationDashboardView {
         migrations.setId("dashboard-migration");
         migrations.setOnAction(e -> {
             int i = migrations.getSelectionModel().getSelectedIndex();
-            if (i >= 0 && i != vm.migrationProperty().get()) {
+            if (!updatingChooser && i >= 0 && i != vm.migrationProperty().get()) {
                 vm.selectMigration(i);
             }
         });
@@ -136,10 +138,15 @@ public final class MigrationDashboardView {
 
     private void refresh() {
         var labels = FXCollections.observableArrayList(vm.migrationLabels());
-        if (!labels.equals(migrations.getItems())) {
-            migrations.setItems(labels);
+        updatingChooser = true;
+        try {
+            if (!labels.equals(migrations.getItems())) {
+                migrations.setItems(labels);
+            }
+            migrations.getSelectionModel().select(vm.migrationProperty().get());
+        } finally {
+            updatingChooser = false;
         }
-        migrations.getSelectionModel().select(vm.migrationProperty().get());
         summary.setText(vm.summary());
         verification.setText(vm.verificationLine());
         rounds.getItems().setAll(vm.roundLines());

@@ -29,6 +29,8 @@ public final class LanesView {
     private final BorderPane root = new BorderPane();
     private final LanesCanvas canvas;
     private final ComboBox<String> migrations = new ComboBox<>();
+    /** True while the chooser is refilled from a snapshot: its events then are not the user's choice. */
+    private boolean updatingChooser;
     private final ListView<String> picked = new ListView<>();
     private double dragX = Double.NaN;
 
@@ -53,6 +55,7 @@ public final class LanesView {
             p.addListener(o -> canvas.redraw());
         }
         vm.snapshotProperty().addListener(o -> refreshMigrations());
+        vm.migrationProperty().addListener(o -> refreshMigrations());
         wireMouse();
         refreshMigrations();
         canvas.redraw();
@@ -70,7 +73,7 @@ public final class LanesView {
         migrations.setId("lanes-migration");
         migrations.setOnAction(e -> {
             int i = migrations.getSelectionModel().getSelectedIndex();
-            if (i >= 0 && i != vm.migrationProperty().get()) {
+            if (!updatingChooser && i >= 0 && i != vm.migrationProperty().get()) {
                 vm.selectMigration(i);
             }
         });
@@ -128,10 +131,15 @@ public final class LanesView {
         for (var m : lanes) {
             labels.add("migration " + (m.ordinal() + 1) + " (" + m.result() + ")");
         }
-        if (!labels.equals(migrations.getItems())) {
-            migrations.setItems(labels);
+        updatingChooser = true;
+        try {
+            if (!labels.equals(migrations.getItems())) {
+                migrations.setItems(labels);
+            }
+            migrations.getSelectionModel().select(vm.migrationProperty().get());
+        } finally {
+            updatingChooser = false;
         }
-        migrations.getSelectionModel().select(vm.migrationProperty().get());
     }
 
     private void wireMouse() {
