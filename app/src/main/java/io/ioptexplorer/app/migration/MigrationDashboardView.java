@@ -75,7 +75,7 @@ public final class MigrationDashboardView {
         VBox.setVgrow(dirtyChart, Priority.ALWAYS);
         VBox.setVgrow(downtimeChart, Priority.ALWAYS);
 
-        verification.setId("verification");
+        verification.setId("dashboard-verification");
         verification.setWrapText(true);
         lost.setId("lost-iovas");
         lost.setPlaceholder(new Label("No lost page."));

@@ -105,8 +105,9 @@ class LanesWindowTest {
             assertThat(count(rowPixels(canvas, c, iommuRow), LaneColors.FALSE_POSITIVE)).as("round %d", c)
                     .isPositive();
         }
-        robot.interact(() -> migrations.getSelectionModel().select(2)); // eager split (proposal)
+        robot.interact(() -> migrations.getSelectionModel().select(1)); // eager split (proposal)
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(migrations.getValue()).startsWith("migration 2");
         for (int c = 0; c < canvas.shownColumns(); c++) {
             int[] px = rowPixels(canvas, c, iommuRow);
             assertThat(count(px, LaneColors.FALSE_POSITIVE)).as("eager, column %d", c).isZero();

@@ -68,6 +68,7 @@ public final class LanesViewModel {
         followNewest = index == snapshot.get().lanes().size() - 1;
         migration.set(index);
         round.set(-1);
+        pickedPage.set(List.of()); // the picked page's story belongs to the migration it was picked in
     }
 
     /** The sync shown alone when small multiples are off; -1 for the latest. */
