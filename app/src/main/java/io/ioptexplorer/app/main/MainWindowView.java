@@ -57,6 +57,7 @@ public final class MainWindowView {
                 timelineStrip.root());
         layout.addTab("result-tab", "Result", scenarioView.resultPane());
         layout.addTab("bitmap-tab", "Dirty bitmap", scenarioView.bitmapPane());
+        TrackingTabs.addTo(layout, scenario);
         commands = new Commands(this, scenario, viewModel, layout);
         VBox top = new VBox(commands.menuBar(recent), commands.toolBar());
         root.setTop(top);

@@ -13,6 +13,7 @@ import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import io.ioptexplorer.viewmodel.live.StepOutcome;
+import io.ioptexplorer.viewmodel.tracking.TrackingFeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class ScenarioViewModel {
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
     private final SnapshotPart<List<ComponentRow>> componentsPart = pm -> components(pm.run());
 
+    private final TrackingFeed tracking;
+
     private Topology topology;
     private long generation;
     /** Step presses that arrived while a step was running: a presenter's clicker never loses one. */
@@ -59,6 +62,7 @@ public final class ScenarioViewModel {
         this.session = session;
         this.focus = focus;
         session.register(componentsPart);
+        tracking = new TrackingFeed(session);
         session.addListener(this::show);
         busy.bind(session.runningProperty());
         focus.setNavigator(session::goTo);
@@ -71,6 +75,11 @@ public final class ScenarioViewModel {
 
     public Focus focus() {
         return focus;
+    }
+
+    /** Lanes, rounds, FSM arcs and topology of the moment on screen, for the tracking and migration views. */
+    public TrackingFeed tracking() {
+        return tracking;
     }
 
     // ---- loading
