@@ -92,8 +92,14 @@ public final class MigrationDashboardView {
                 showPage.show(vm.migrationProperty().get(), p.iova());
             }
         });
-        VBox right = new VBox(6, new FsmView(fsm).root(), new Label("Verification"), verification, lost);
+        // The FSM diagram scrolls and shares the height with the verification, so the lost IOVAs stay on screen
+        // in the explorer's centre however small it is.
+        javafx.scene.control.ScrollPane fsmScroll = new javafx.scene.control.ScrollPane(new FsmView(fsm).root());
+        VBox verificationBox = new VBox(6, new Label("Verification"), verification, lost);
         VBox.setVgrow(lost, Priority.ALWAYS);
+        SplitPane right = new SplitPane(fsmScroll, verificationBox);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.6);
         right.setPadding(new Insets(0, 8, 8, 8));
 
         SplitPane split = new SplitPane(charts, right);

@@ -29,6 +29,7 @@ class TopologyWindowTest {
     @Start
     void start(Stage stage) {
         view = MainWindow.open(stage, new InMemorySettingsStore());
+        view.layout().toggleMaximised(); // the centre alone, as the old window's tabs had it
     }
 
     private TopologyCanvas open(FxRobot robot, String sample, boolean runAll) throws Exception {
