@@ -176,6 +176,28 @@ public final class PageBits {
         return i >= 0 ? i : -i - 1;
     }
 
+    /**
+     * Same frame size and the same frames: a value, so that an event carrying it compares equal across replays of the
+     * same run (chunk layout may differ, so frames are compared, not arrays).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PageBits p) || p.frameShift != frameShift || p.cardinality != cardinality) {
+            return false;
+        }
+        boolean[] same = {true};
+        forEachFrame(f -> same[0] &= p.contains(f));
+        return same[0];
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * frameShift + Long.hashCode(cardinality);
+    }
+
     @Override
     public String toString() {
         return "PageBits[" + cardinality + " frames]";
