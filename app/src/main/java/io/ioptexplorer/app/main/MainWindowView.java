@@ -80,6 +80,7 @@ public final class MainWindowView implements SecondaryPanes {
         scenario.session().snapshotProperty().addListener((o, a, b) -> pageTables.refreshCoalesced());
         pageTablesView = new PageTableExplorerView(pageTables);
         layout.addTab("page-tables-tab", "Page tables", pageTablesView.root());
+        TrackingTabs.addTo(layout, scenario);
         commands = new Commands(this, scenario, viewModel, layout);
         toolBar = commands.toolBar();
         menuBar = commands.menuBar(recent);

@@ -199,6 +199,11 @@ public final class DirtySet implements Iterable<Long> {
         return cardinality;
     }
 
+    /** An immutable copy, for views and reports that look at the set after the simulator moved on. */
+    public PageBits freeze() {
+        return PageBits.copyOf(frameShift, chunks, cardinality);
+    }
+
     public boolean isEmpty() {
         return cardinality == 0;
     }

@@ -47,8 +47,12 @@ public final class ScenarioRun {
         this(topology, seed, EventSink.NONE, listener, timelineOn);
     }
 
-    private ScenarioRun(Topology topology, long seed, EventSink events, TimelineListener listener,
-                        boolean timelineOn) {
+    /**
+     * As above, and {@code events} also receives every event, with the timeline on or off: a watcher that must see
+     * the whole run, replays included (the tracking views' recorder), sits here.
+     */
+    public ScenarioRun(Topology topology, long seed, EventSink events, TimelineListener listener,
+                       boolean timelineOn) {
         this.topology = topology;
         this.seed = seed;
         this.recorder = new RunRecorder(events, listener, timelineOn);

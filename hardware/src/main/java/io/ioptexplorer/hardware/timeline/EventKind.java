@@ -124,7 +124,12 @@ public enum EventKind {
     DESTINATION_RESUMED("destination-resumed", VmmEvents.DestinationResumed.class, BreakpointClass.OTHER),
     VERIFICATION("verification", VmmEvents.VerificationDone.class, BreakpointClass.OTHER),
     MIGRATION_CANCELLED("migration-cancelled", VmmEvents.MigrationCancelled.class, BreakpointClass.OTHER),
-    MIGRATION_FINISHED("migration-finished", VmmEvents.MigrationFinished.class, BreakpointClass.OTHER);
+    MIGRATION_FINISHED("migration-finished", VmmEvents.MigrationFinished.class, BreakpointClass.OTHER),
+    // the tracking and migration views' captures (issue 13): page sets ride on the event, never in the index
+    MIGRATION_START("migration-start", VmmEvents.MigrationStarted.class, BreakpointClass.OTHER),
+    TRACKER_LANE("tracker-lane", VmmEvents.TrackerLane.class, BreakpointClass.OTHER),
+    UNION_LANE("union-lane", VmmEvents.UnionLane.class, BreakpointClass.OTHER),
+    PRE_COPY_END("pre-copy-end", VmmEvents.PreCopyEnded.class, BreakpointClass.OTHER);
 
     private static final Map<Class<?>, EventKind> BY_CLASS = new HashMap<>();
     private static final Map<String, EventKind> BY_ID = new HashMap<>();

@@ -120,6 +120,38 @@ final class VmmEventText {
                     .field("result", e.result()).field("reason", e.reason())
                     .text("migration %s%s", e.result().toLowerCase(), e.reason().isEmpty() ? "" : ": " + e.reason());
         }
+        if (event instanceof VmmEvents.MigrationStarted e) {
+            return new Describer(k, "migrate (start)")
+                    .field("bandwidth-bytes-per-second", e.bandwidthBytesPerSecond())
+                    .field("downtime-limit-ns", e.downtimeLimitNs()).field("max-rounds", e.maxRounds())
+                    .text("migration starts: %d B/s link, downtime limit %d ns, at most %d rounds",
+                            e.bandwidthBytesPerSecond(), e.downtimeLimitNs(), e.maxRounds());
+        }
+        // The lanes' page sets stay on the event (the views read them); the description carries their counts only.
+        if (event instanceof VmmEvents.TrackerLane e) {
+            return new Describer(k, "dirty lane (" + e.tracker() + ")")
+                    .field("round", e.round()).field("tracker", e.tracker()).field("tracker-kind", e.kind())
+                    .field("reported-pages", e.reported().cardinality())
+                    .field("true-pages", e.truth().cardinality())
+                    .text("round %d lane of %s: %d pages reported, %d really written", e.round(), e.tracker(),
+                            e.reported().cardinality(), e.truth().cardinality());
+        }
+        if (event instanceof VmmEvents.UnionLane e) {
+            return new Describer(k, e.stopCopy() ? "dirty union (stop-and-copy)" : "dirty union")
+                    .field("round", e.round()).field("stop-copy", e.stopCopy())
+                    .field("sent-pages", e.sent().cardinality()).field("true-pages", e.truth().cardinality())
+                    .text("round %d%s union: %d pages sent, %d really written", e.round(),
+                            e.stopCopy() ? " (stop-and-copy)" : "", e.sent().cardinality(),
+                            e.truth().cardinality());
+        }
+        if (event instanceof VmmEvents.PreCopyEnded e) {
+            return new Describer(k, "pre-copy end (" + e.decision() + ")")
+                    .field("rounds", e.rounds()).field("decision", e.decision())
+                    .field("estimated-downtime-ns", e.estimatedDowntimeNs())
+                    .field("downtime-limit-ns", e.downtimeLimitNs())
+                    .text("pre-copy ends after %d rounds: %s (estimated downtime %d ns, limit %d ns)", e.rounds(),
+                            e.decision(), e.estimatedDowntimeNs(), e.downtimeLimitNs());
+        }
         throw new IllegalArgumentException("not a VMM event: " + event);
     }
 

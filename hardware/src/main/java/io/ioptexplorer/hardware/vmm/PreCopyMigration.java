@@ -1,6 +1,7 @@
 package io.ioptexplorer.hardware.vmm;
 
 import io.ioptexplorer.hardware.bitmap.DirtySet;
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.machine.MachineDevice;
@@ -9,6 +10,7 @@ import io.ioptexplorer.hardware.vfio.migration.PrecopyInfo;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,8 @@ public final class PreCopyMigration {
 
     private boolean start() {
         startNs = m.clock().now();
+        vmm.emit(new VmmEvents.MigrationStarted(link.bandwidthBytesPerSecond(), link.downtimeLimitNs(),
+                link.maxRounds()));
         atStart = MachineCounters.of(m);
         plan = vmm.plan();
         List<String> blockers = new ArrayList<>();
@@ -231,7 +235,9 @@ public final class PreCopyMigration {
         boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
         List<TrackerSync> syncs = new ArrayList<>();
         DirtySet union = trackers.sync(index, vfioSync, syncs);
-        long truePages = source.takeTruth().cardinality();
+        BitSet written = source.takeTruth();
+        long truePages = written.cardinality();
+        emitUnionLane(index, false, union, written);
         pending = union;
         long est = link.transferNs(union.cardinality() * PAGE + remainingDeviceBytes());
         MachineCounters now = MachineCounters.of(m);
@@ -244,7 +250,19 @@ public final class PreCopyMigration {
                 now.splits() - before.splits(), now.collapses() - before.collapses(), vfioSync);
         rounds.add(rm);
         vmm.emit(new VmmEvents.RoundFinished(rm));
-        return est <= link.downtimeLimitNs() || rounds.size() >= link.maxRounds();
+        boolean converged = est <= link.downtimeLimitNs();
+        if (converged || rounds.size() >= link.maxRounds()) {
+            vmm.emit(new VmmEvents.PreCopyEnded(rounds.size(), converged ? "converged" : "out-of-rounds", est,
+                    link.downtimeLimitNs()));
+            return true;
+        }
+        return false;
+    }
+
+    private void emitUnionLane(int round, boolean stopCopy, DirtySet union, BitSet written) {
+        if (vmm.eventsEnabled()) {
+            vmm.emit(new VmmEvents.UnionLane(round, stopCopy, union.freeze(), PageBits.of(written)));
+        }
     }
 
     /** VFIO_MIG_GET_PRECOPY_INFO and read() of what is available on every device in a pre-copy state. */
@@ -312,8 +330,9 @@ public final class PreCopyMigration {
         // The final sync, after the devices stopped: nothing can dirty memory any more.
         MachineCounters before = MachineCounters.of(m);
         List<TrackerSync> syncs = new ArrayList<>();
-        pending.union(trackers.sync(rounds.size(), true, syncs));
-        source.takeTruth();
+        DirtySet last = trackers.sync(rounds.size(), true, syncs);
+        pending.union(last);
+        emitUnionLane(rounds.size(), true, last, source.takeTruth());
         long devBytes = 0;
         for (MachineDevice d : m.devices()) {
             long n = d.migration().read(d.migration().stopCopyRemaining());

@@ -108,6 +108,9 @@ final class TrackerSet {
             union.union(r);
             syncs.add(new TrackerSync(t.name(), t.kind(), r.cardinality(), own.cardinality()));
             vmm.emit(new VmmEvents.TrackerSynced(round, t.name(), r.cardinality(), own.cardinality()));
+            if (vmm.eventsEnabled()) {
+                vmm.emit(new VmmEvents.TrackerLane(round, t.name(), t.kind(), r.freeze(), own.freeze()));
+            }
             own.clear();
         }
         return union;

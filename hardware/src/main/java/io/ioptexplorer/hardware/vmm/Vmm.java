@@ -278,6 +278,11 @@ public final class Vmm {
         return copy;
     }
 
+    /** Whether anyone listens: costly events (frozen page sets) are built only then. */
+    boolean eventsEnabled() {
+        return machine.events().enabled();
+    }
+
     void emit(SimEvent e) {
         EventSink s = machine.events();
         if (s.enabled()) {

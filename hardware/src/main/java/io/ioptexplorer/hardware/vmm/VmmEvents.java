@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.vmm;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import java.util.List;
@@ -23,6 +24,22 @@ public final class VmmEvents {
     public record TrackerSynced(int round, String tracker, long reportedPages, long truePages) implements SimEvent {
     }
 
+    /**
+     * The pages one tracker reported at a sync and the pages its sources really wrote since its previous sync, frozen
+     * for views that compare them (false positives: reported, never written; false negatives: written, never
+     * reported). Emitted only when someone listens.
+     */
+    public record TrackerLane(int round, String tracker, TrackerKind kind, PageBits reported, PageBits truth)
+            implements SimEvent {
+    }
+
+    /**
+     * The union the VMM sends after a round's sync (or the final sync of stop-and-copy) and every page guest memory
+     * really saw written since the previous sync. Emitted only when someone listens.
+     */
+    public record UnionLane(int round, boolean stopCopy, PageBits sent, PageBits truth) implements SimEvent {
+    }
+
     /** A split policy split leaves of a HWPT (not upstream Linux: proposals 4.a / 4.b). */
     public record SplitApplied(int hwptId, String policy, long leavesSplit, long tablePagesAfter) implements SimEvent {
     }
@@ -33,6 +50,19 @@ public final class VmmEvents {
 
     /** A hot-plugged device could not join the dirty-tracking HWPT; the fallback the user chose was applied. */
     public record HotplugFallbackApplied(String deviceId, String fallback, int hwptId, String why) implements SimEvent {
+    }
+
+    /** A migration attempt starts on a link of this bandwidth, with this downtime limit and at most these rounds. */
+    public record MigrationStarted(long bandwidthBytesPerSecond, long downtimeLimitNs, int maxRounds)
+            implements SimEvent {
+    }
+
+    /**
+     * Pre-copy ends after {@code rounds} rounds: {@code converged} (the estimated downtime fits the limit) or
+     * {@code out-of-rounds} (it does not, but no round is left); stop-and-copy follows.
+     */
+    public record PreCopyEnded(int rounds, String decision, long estimatedDowntimeNs, long downtimeLimitNs)
+            implements SimEvent {
     }
 
     public record MigrationBlocked(List<String> reasons) implements SimEvent {

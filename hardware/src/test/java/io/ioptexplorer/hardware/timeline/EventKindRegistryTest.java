@@ -130,6 +130,9 @@ class EventKindRegistryTest {
         if (type == Set.class) {
             return new HashSet<>();
         }
+        if (type == io.ioptexplorer.hardware.bitmap.PageBits.class) {
+            return io.ioptexplorer.hardware.bitmap.PageBits.of(2L, 3L);
+        }
         if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import io.ioptexplorer.hardware.events.EventSink;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -52,6 +54,8 @@ public final class LiveSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
 
     private volatile Selection selection = Selection.NONE;
+    /** Makes the sink each new run (and each replay) feeds with every event from its start; NONE by default. */
+    private volatile Supplier<? extends EventSink> runWatcher = () -> EventSink.NONE;
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
     private volatile Speed speed = Speed.eventsPerSecond(200);
     private volatile boolean pauseRequested;
@@ -99,6 +103,15 @@ public final class LiveSession implements AutoCloseable {
         parts.addIfAbsent(part);
         post(false, this::recapture);
         return part;
+    }
+
+    /**
+     * A sink made afresh for every run and replay, fed every event from the machine's assembly on, whether the
+     * timeline is on or not: for captures that fold the whole run (a replay to an earlier moment rebuilds it as it
+     * was then). Costs the replay its event objects, so only views that need the whole history use it.
+     */
+    public void watchRuns(Supplier<? extends EventSink> watcher) {
+        this.runWatcher = watcher;
     }
 
     /** Called on the UI executor with each delivered snapshot, after {@link #snapshotProperty()} has it. */
@@ -599,7 +612,7 @@ public final class LiveSession implements AutoCloseable {
         phase = Phase.SETUP;
         sinceCheck = 0;
         run = null;
-        run = new ScenarioRun(topology, seed, this::onEvent, eventsOn);
+        run = new ScenarioRun(topology, seed, runWatcher.get(), this::onEvent, eventsOn);
     }
 
     /** Unwinds the machine thread out of an abandoned run. */

@@ -21,6 +21,7 @@ import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import io.ioptexplorer.viewmodel.live.StepOutcome;
+import io.ioptexplorer.viewmodel.tracking.TrackingFeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class ScenarioViewModel {
     private final ObservableList<ComponentRow> components = FXCollections.observableArrayList();
     private final SnapshotPart<List<ComponentRow>> componentsPart = pm -> components(pm.run());
 
+    private final TrackingFeed tracking;
+
     private Topology topology;
     /** A seed that replaces the file's (a reopened moment); null: the file's seed. */
     private Long seedOverride;
@@ -82,6 +85,7 @@ public final class ScenarioViewModel {
         this.focus = focus;
         session.register(componentsPart);
         session.register(whysPart);
+        tracking = new TrackingFeed(session);
         session.addListener(this::show);
         busy.bind(session.runningProperty());
         focus.setNavigator(session::goTo);
@@ -94,6 +98,11 @@ public final class ScenarioViewModel {
 
     public Focus focus() {
         return focus;
+    }
+
+    /** Lanes, rounds, FSM arcs and topology of the moment on screen, for the tracking and migration views. */
+    public TrackingFeed tracking() {
+        return tracking;
     }
 
     // ---- loading

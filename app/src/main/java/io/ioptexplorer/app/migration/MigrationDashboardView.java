@@ -1,0 +1,195 @@
+package io.ioptexplorer.app.migration;
+
+import io.ioptexplorer.viewmodel.migration.FsmViewModel;
+import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
+import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel.LostPage;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The pre-copy dashboard: dirty pages per round by tracker and the downtime estimate against the limit (JavaFX
+ * charts: a few points per round suffice), the rounds in words, totals and the decision, the verification with every
+ * lost IOVA (clicking one shows it in the lanes), and the devices' VFIO state machines.
+ */
+public final class MigrationDashboardView {
+    private final MigrationDashboardViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final ComboBox<String> migrations = new ComboBox<>();
+    /** True while the chooser is refilled from a snapshot: its events then are not the user's choice. */
+    private boolean updatingChooser;
+    private final Label summary = new Label();
+    private final Label verification = new Label();
+    private final LineChart<Number, Number> dirtyChart = chart("round", "pages", "Dirty pages at each round's sync");
+    private final LineChart<Number, Number> downtimeChart = chart("round", "ms",
+            "Estimated downtime against the limit");
+    private final ListView<String> rounds = new ListView<>();
+    private final ListView<LostPage> lost = new ListView<>();
+
+    /**
+     * @param showPage told (on the FX thread) the migration and IOVA of a lost page the user clicked
+     */
+    public MigrationDashboardView(MigrationDashboardViewModel vm, FsmViewModel fsm, PageShower showPage) {
+        this.vm = vm;
+        root.setId("migration-dashboard");
+        migrations.setId("dashboard-migration");
+        migrations.setOnAction(e -> {
+            int i = migrations.getSelectionModel().getSelectedIndex();
+            if (!updatingChooser && i >= 0 && i != vm.migrationProperty().get()) {
+                vm.selectMigration(i);
+            }
+        });
+        summary.setId("dashboard-summary");
+        summary.setWrapText(true);
+        migrations.setMinWidth(220);
+        Label chooser = new Label("Migration");
+        chooser.setMinWidth(Region.USE_PREF_SIZE);
+        HBox pick = new HBox(10, chooser, migrations);
+        pick.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, pick, summary);
+        top.setPadding(new Insets(8, 10, 8, 10));
+        root.setTop(top);
+
+        dirtyChart.setId("rounds-chart");
+        downtimeChart.setId("downtime-chart");
+        rounds.setId("round-lines");
+        rounds.setPrefHeight(120);
+        VBox charts = new VBox(4, dirtyChart, downtimeChart, rounds);
+        VBox.setVgrow(dirtyChart, Priority.ALWAYS);
+        VBox.setVgrow(downtimeChart, Priority.ALWAYS);
+
+        verification.setId("dashboard-verification");
+        verification.setWrapText(true);
+        lost.setId("lost-iovas");
+        lost.setPlaceholder(new Label("No lost page."));
+        lost.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LostPage p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.label());
+            }
+        });
+        lost.setOnMouseClicked(e -> {
+            LostPage p = lost.getSelectionModel().getSelectedItem();
+            if (p != null) {
+                showPage.show(vm.migrationProperty().get(), p.iova());
+            }
+        });
+        // The FSM diagram scrolls and shares the height with the verification, so the lost IOVAs stay on screen
+        // in the explorer's centre however small it is.
+        javafx.scene.control.ScrollPane fsmScroll = new javafx.scene.control.ScrollPane(new FsmView(fsm).root());
+        VBox verificationBox = new VBox(6, new Label("Verification"), verification, lost);
+        VBox.setVgrow(lost, Priority.ALWAYS);
+        SplitPane right = new SplitPane(fsmScroll, verificationBox);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.6);
+        right.setPadding(new Insets(0, 8, 8, 8));
+
+        SplitPane split = new SplitPane(charts, right);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.58);
+        root.setCenter(split);
+
+        vm.snapshotProperty().addListener(o -> refresh());
+        vm.migrationProperty().addListener(o -> refresh());
+        refresh();
+    }
+
+    /** Where a clicked lost page goes. */
+    @FunctionalInterface
+    public interface PageShower {
+        void show(int migration, long iova);
+    }
+
+    public Region root() {
+        return root;
+    }
+
+    LineChart<Number, Number> dirtyChart() {
+        return dirtyChart;
+    }
+
+    private static LineChart<Number, Number> chart(String x, String y, String title) {
+        NumberAxis xa = new NumberAxis();
+        xa.setLabel(x);
+        xa.setTickUnit(1);
+        xa.setMinorTickVisible(false);
+        xa.setForceZeroInRange(true);
+        NumberAxis ya = new NumberAxis();
+        ya.setLabel(y);
+        LineChart<Number, Number> c = new LineChart<>(xa, ya);
+        c.setTitle(title);
+        c.setAnimated(false);
+        c.setCreateSymbols(true);
+        c.setMinHeight(180);
+        return c;
+    }
+
+    private void refresh() {
+        var labels = FXCollections.observableArrayList(vm.migrationLabels());
+        updatingChooser = true;
+        try {
+            if (!labels.equals(migrations.getItems())) {
+                migrations.setItems(labels);
+            }
+            migrations.getSelectionModel().select(vm.migrationProperty().get());
+        } finally {
+            updatingChooser = false;
+        }
+        summary.setText(vm.summary());
+        verification.setText(vm.verificationLine());
+        rounds.getItems().setAll(vm.roundLines());
+        lost.getItems().setAll(vm.lostPages());
+        fill(dirtyChart, vm.dirtyPagesByTracker(), p -> { });
+        List<double[]> est = vm.downtimeEstimatesMs();
+        XYChart.Series<Number, Number> estimate = new XYChart.Series<>();
+        estimate.setName("estimated downtime");
+        XYChart.Series<Number, Number> limit = new XYChart.Series<>();
+        limit.setName("limit");
+        for (double[] e : est) {
+            estimate.getData().add(new XYChart.Data<>(e[0], e[1]));
+            limit.getData().add(new XYChart.Data<>(e[0], e[2]));
+        }
+        downtimeChart.getData().setAll(List.of(estimate, limit));
+        int last = Math.max(1, est.size() - 1);
+        for (LineChart<Number, Number> c : List.of(dirtyChart, downtimeChart)) {
+            NumberAxis x = (NumberAxis) c.getXAxis();
+            x.setAutoRanging(false);
+            x.setLowerBound(0);
+            x.setUpperBound(last);
+            x.setTickUnit(1);
+        }
+    }
+
+    private static void fill(LineChart<Number, Number> chart, Map<String, List<long[]>> byName,
+                             Consumer<XYChart.Series<Number, Number>> each) {
+        List<XYChart.Series<Number, Number>> all = new java.util.ArrayList<>();
+        byName.forEach((name, points) -> {
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(name);
+            for (long[] p : points) {
+                s.getData().add(new XYChart.Data<>(p[0], p[1]));
+            }
+            each.accept(s);
+            all.add(s);
+        });
+        chart.getData().setAll(all);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ioptexplorer.hardware.inspect;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.inspect.migration.MigrationCapture;
+import io.ioptexplorer.hardware.inspect.topology.TopologyCapture;
+import io.ioptexplorer.hardware.machine.MachineEvents;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.ioptexplorer.hardware.inspect.tracking.LaneCapture;
+import io.ioptexplorer.hardware.machine.Machine;
+import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
+import io.ioptexplorer.hardware.vmm.VmmEvents;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The event sink a run is built with when tracking and migration views watch it: lanes and migration records are
+ * captured as the VMM emits them, and after each sync, round, FSM arc or migration end a fresh
+ * {@code onChange} runs, on the simulation thread: the receiver takes a {@link #snapshot()} when it wants one.
+ */
+public final class TrackingRecorder implements EventSink {
+    private final MigrationCapture migrations;
+    private final LaneCapture lanes;
+    private final Runnable onChange;
+    private final Map<String, String> coverage = new LinkedHashMap<>();
+    private final Map<String, String> problems = new LinkedHashMap<>();
+    private Machine machine;
+
+    public TrackingRecorder(EventSink downstream, Runnable onChange) {
+        this.migrations = new MigrationCapture(downstream);
+        this.lanes = new LaneCapture(migrations);
+        this.onChange = onChange == null ? () -> { } : onChange;
+    }
+
+    /** The machine the run built with this sink; read only from the thread that runs it. */
+    public void attach(Machine m) {
+        this.machine = m;
+    }
+
+    @Override
+    public void emit(SimEvent event) {
+        lanes.emit(event);
+        if (event instanceof VmmEvents.TrackerChosen t) {
+            coverage.put(t.deviceId(), coverageOf(t));
+        } else if (event instanceof VmmEvents.DeviceSuspended s) {
+            coverage.put(s.deviceId(), "suspended (no tracker: stopped before pre-copy)");
+        } else if (event instanceof MachineEvents.AttachRefused a) {
+            problems.put(a.deviceId(), "attach to hwpt " + a.hwptId() + " failed: " + a.errno() + ": " + a.why());
+        } else if (event instanceof VmmEvents.HotplugFallbackApplied h) {
+            problems.merge(h.deviceId(), "hot-plug fallback " + h.fallback() + ": " + h.why(),
+                    (a, b) -> a + "; " + b);
+        }
+        if (event instanceof VmmEvents.RoundFinished || event instanceof VmmEvents.MigrationFinished
+                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent) {
+            onChange.run();
+        }
+    }
+
+    /** The state now; call on the thread that runs the machine. */
+    public TrackingSnapshot snapshot() {
+        if (machine == null) {
+            return TrackingSnapshot.EMPTY;
+        }
+        List<TrackingSnapshot.DeviceState> devices = new ArrayList<>();
+        for (MachineDevice d : machine.devices()) {
+            devices.add(new TrackingSnapshot.DeviceState(d.id(), d.migration().flags(), d.migration().state()));
+        }
+        long pages = machine.memory().pages();
+        return new TrackingSnapshot(pages, lanes.migrations(pages), migrations.migrations(), migrations.arcs(),
+                devices, TopologyCapture.capture(machine, coverage, problems));
+    }
+
+    private static String coverageOf(VmmEvents.TrackerChosen t) {
+        switch (t.treatment()) {
+            case "ALL_DIRTY":
+                return "all dirty (no tracker: every mapped page counted dirty)";
+            case "SUSPENDED_EARLY":
+                return "suspended (no tracker: stopped before pre-copy)";
+            case "BLOCKED":
+                return "none: blocks migration";
+            default:
+                return switch (t.tracker()) {
+                    case "IOMMU" -> "IOMMU dirty tracking";
+                    case "DEVICE" -> "its own device tracker";
+                    case "TYPE1" -> "pinned pages (type1)";
+                    default -> t.tracker().toLowerCase(java.util.Locale.ROOT);
+                };
+        }
+    }
+}

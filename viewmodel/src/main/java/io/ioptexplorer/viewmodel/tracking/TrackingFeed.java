@@ -1,0 +1,77 @@
+package io.ioptexplorer.viewmodel.tracking;
+
+import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.inspect.TrackingRecorder;
+import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
+import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.live.MachineSnapshot;
+import io.ioptexplorer.viewmodel.live.PausedMachine;
+import io.ioptexplorer.viewmodel.live.SnapshotPart;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The lanes, migrations, FSM arcs and topology of the current moment, for the tracking and migration views. Every run
+ * and every replay of the session gets a fresh {@link TrackingRecorder} fed from the machine's assembly on (see
+ * {@link LiveSession#watchRuns}), so after a rewind the recorder has seen exactly the events up to the moment shown.
+ * Its {@link TrackingSnapshot} is captured on the machine thread as this feed's {@link SnapshotPart}, and reaches the
+ * views with the session's coalesced snapshots.
+ */
+public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
+    private final ReadOnlyObjectWrapper<TrackingSnapshot> snapshot =
+            new ReadOnlyObjectWrapper<>(TrackingSnapshot.EMPTY);
+
+    // ---- machine thread only
+    private TrackingRecorder recorder;
+    /** Bumped by the recorder at each sync, round, FSM arc and migration end: the capture is redone only then. */
+    private long changes;
+    private TrackingRecorder cachedFor;
+    private long cachedChanges = -1;
+    private int cachedStep = -1;
+    private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
+
+    public TrackingFeed(LiveSession session) {
+        session.watchRuns(this::newRun);
+        session.register(this);
+        session.addListener(this::show);
+    }
+
+    private EventSink newRun() {
+        recorder = new TrackingRecorder(EventSink.NONE, () -> changes++);
+        return recorder;
+    }
+
+    /**
+     * Machine thread. Recomputed when the recorder saw a change or the step moved (a step's own writes and attaches
+     * change the topology), so a migration playing at full speed costs one capture per round, not per frame.
+     */
+    @Override
+    public TrackingSnapshot capture(PausedMachine m) {
+        TrackingRecorder r = recorder;
+        if (r == null) {
+            return TrackingSnapshot.EMPTY;
+        }
+        int step = m.moment().step();
+        if (r != cachedFor || changes != cachedChanges || step != cachedStep || m.event().isEmpty()) {
+            r.attach(m.machine());
+            cached = r.snapshot();
+            cachedFor = r;
+            cachedChanges = changes;
+            cachedStep = step;
+        }
+        return cached;
+    }
+
+    /** UI thread. */
+    private void show(MachineSnapshot s) {
+        TrackingSnapshot t = s.part(this);
+        if (t != null && t != snapshot.get()) {
+            snapshot.set(t);
+        }
+    }
+
+    /** The snapshot of the moment on screen; changes only on the UI thread. */
+    public ReadOnlyObjectProperty<TrackingSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+}
