@@ -40,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -57,6 +58,13 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 public final class Commands {
     /** Play speeds the slider and the [ ] keys step through (events per second; the last is full speed). */
     static final double[] SPEEDS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000, 20_000, 100_000, 1_000_000, 0};
+    /**
+     * The same slider positions when play is paced by simulated time (simulated nanoseconds per second of wall time;
+     * the last is full speed). A migration lasts about a simulated second and emits hundreds of thousands of events,
+     * so a talk about rounds wants this pacing, and one about a single walk wants events.
+     */
+    static final double[] SIM_SPEEDS = {1_000, 10_000, 100_000, 1e6, 2e6, 5e6, 1e7, 2e7, 5e7, 1e8, 2e8, 5e8, 1e9,
+        1e10, 0};
 
     private final MainWindowView window;
     private final ScenarioViewModel scenario;
@@ -66,6 +74,9 @@ public final class Commands {
     private final Map<String, ExplorerCommand> byId = new LinkedHashMap<>();
     private final Map<String, Button> buttons = new LinkedHashMap<>();
     private final Slider speed = new Slider(0, SPEEDS.length - 1, 7);
+    /** Whether play is paced by simulated time rather than by events. */
+    private final javafx.beans.property.BooleanProperty simPacing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "simPacing", false);
 
     Commands(MainWindowView window, ScenarioViewModel scenario, MainWindowViewModel main, ExplorerLayout layout) {
         this.window = window;
@@ -117,6 +128,10 @@ public final class Commands {
                 List.of(key(KeyCode.OPEN_BRACKET), key(KeyCode.MINUS)), () -> nudgeSpeed(-1), null);
         add("faster-button", "", MaterialDesignS.SPEEDOMETER, "Play faster",
                 List.of(key(KeyCode.CLOSE_BRACKET), key(KeyCode.EQUALS)), () -> nudgeSpeed(1), null);
+        add("pace-button", "", MaterialDesignC.CLOCK_OUTLINE,
+                "Pace play by events or by simulated time (the slider keeps its position)",
+                keys(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> simPacing.set(!simPacing.get()), null);
         add("maximise-button", "", MaterialDesignF.FULLSCREEN, "Maximise the centre (hide the side panes) or restore",
                 keys(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), layout::toggleMaximised,
                 null);
@@ -133,6 +148,7 @@ public final class Commands {
         speed.setPrefWidth(110);
         speed.setFocusTraversable(false);
         speed.valueProperty().addListener((o, a, b) -> applySpeed());
+        simPacing.addListener((o, a, b) -> applySpeed());
         applySpeed();
         // The play button shows what a press does now.
         buttons.get("play-button").textProperty().bind(Bindings.when(busy).then("Pause").otherwise("Play"));
@@ -163,8 +179,10 @@ public final class Commands {
     }
 
     private void applySpeed() {
-        double v = SPEEDS[(int) Math.round(speed.getValue())];
-        session.setSpeed(v == 0 ? Speed.UNLIMITED : Speed.eventsPerSecond(v));
+        int at = (int) Math.round(speed.getValue());
+        double v = simPacing.get() ? SIM_SPEEDS[at] : SPEEDS[at];
+        session.setSpeed(v == 0 ? Speed.UNLIMITED
+                : simPacing.get() ? Speed.simNsPerSecond(v) : Speed.eventsPerSecond(v));
         speed.setTooltip(new Tooltip("Play speed: " + session.speedProperty().get().label()
                 + " (" + command("slower-button").keyText() + " slower, " + command("faster-button").keyText()
                 + " faster)"));
@@ -203,6 +221,7 @@ public final class Commands {
                 b("reset-button"), b("back-button"), b("event-back-button"), b("step-button"), b("step-into-button"),
                 b("step-out-button"), b("phase-button"), b("play-button"), b("run-button"),
                 new Separator(Orientation.VERTICAL), b("slower-button"), speed, b("faster-button"), speedLabel,
+                b("pace-button"),
                 new Separator(Orientation.VERTICAL), b("focus-back-button"), b("focus-forward-button"), gap,
                 b("maximise-button"), b("theme-button"), b("about-button"));
         bar.setId("main-toolbar");
@@ -244,6 +263,7 @@ public final class Commands {
             run.getItems().add(item(id));
         }
         run.getItems().addAll(new SeparatorMenuItem(), item("slower-button"), item("faster-button"),
+                item("pace-button"),
                 new SeparatorMenuItem(), item("focus-back-button"), item("focus-forward-button"));
 
         Menu breaks = new Menu("Breakpoints");

@@ -53,6 +53,7 @@ public final class MainWindow {
         stage.setHeight(h);
         stage.setX(screen.getMinX() + Math.max(0, (screen.getWidth() - stage.getWidth()) / 2));
         stage.setY(screen.getMinY() + Math.max(0, (screen.getHeight() - stage.getHeight() - 30) / 2));
+        stage.setOnShown(e -> WindowSizeKeeper.keep(stage, w, h));
     }
 
     public static MainWindowView open(Stage stage, SettingsStore settings) {

@@ -49,7 +49,7 @@ class ToolbarAndPixelsTest {
     private static final List<String> TRANSPORT = List.of("open-button", "reset-button", "back-button",
             "event-back-button", "step-button", "step-into-button", "step-out-button", "phase-button", "play-button",
             "run-button", "focus-back-button", "focus-forward-button", "slower-button", "faster-button",
-            "maximise-button", "theme-button", "about-button");
+            "pace-button", "maximise-button", "theme-button", "about-button");
     /** The buttons that drive the machine: none may be pressed while it runs. */
     private static final List<String> MACHINE = List.of("reset-button", "back-button", "event-back-button",
             "step-button", "step-into-button", "step-out-button", "phase-button", "run-button");
@@ -265,6 +265,14 @@ class ToolbarAndPixelsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.commands().speedSlider().getValue()).isEqualTo(speed - 1);
         assertThat(robot.lookup("#speed-label").queryAs(Label.class).getText()).isNotEqualTo(label);
+        robot.clickOn("#pace-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#speed-label").queryAs(Label.class).getText()).as("paced by simulated time")
+                .endsWith("sim/s");
+        assertThat(view.commands().speedSlider().getValue()).as("the slider keeps its position").isEqualTo(speed - 1);
+        robot.clickOn("#pace-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#speed-label").queryAs(Label.class).getText()).endsWith("ev/s");
 
         Node steps = robot.lookup("#step-list").query();
         assertThat(steps.getScene()).as("the step list is shown").isNotNull();

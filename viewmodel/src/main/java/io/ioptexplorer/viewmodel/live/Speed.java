@@ -28,7 +28,7 @@ public record Speed(Unit unit, double rate) {
             case UNLIMITED -> "full speed";
             case EVENTS_PER_SECOND -> (rate >= 1000 ? String.format("%.0fk", rate / 1000) : String.format("%.0f", rate))
                     + " ev/s";
-            case SIM_NS_PER_SECOND -> io.ioptexplorer.hardware.scenario.Units.formatTime((long) rate) + " per s";
+            case SIM_NS_PER_SECOND -> io.ioptexplorer.hardware.scenario.Units.formatTime((long) rate) + " sim/s";
         };
     }
 }
