@@ -15,10 +15,12 @@ import java.util.Set;
  * {@code kind:walk-step} (or a breakpoint group, {@code kind:split}), {@code device:nic0}, {@code iommu:vtd0},
  * {@code hwpt:3}, {@code iova:0x100000-0x110000} or {@code iova:0x100000+64KiB} (events whose IOVA lies in the
  * range), {@code step:8} (1-based, as the step list numbers them); any other word is free text matched against the
- * kind, the device and the IOMMU. Immutable; {@link #parse} says where and why it cannot read a filter.
+ * kind, the device, the IOMMU, the HWPT ({@code hwpt3}) and the IOVA in hexadecimal ({@code 0x2000} finds
+ * 0x2000000). The readable line itself is not searched: it exists only when an event is regenerated for display, and
+ * a migration has millions of events. Immutable; {@link #parse} says where and why it cannot read a filter.
  */
 public final class LogFilter {
-    public static final LogFilter ALL = new LogFilter("", Set.of(), null, null, -1, 0, -1, -1, List.of());
+    public static final LogFilter ALL = new LogFilter("", Set.of(), null, null, -1, -1, -1, -1, List.of());
 
     private final String text;
     private final Set<EventKind> kinds;
@@ -220,11 +222,19 @@ public final class LogFilter {
             String kind = index.kind(seq).id();
             for (String w : words) {
                 if (!kind.contains(w) && !(s.device() != null && s.device().toLowerCase(Locale.ROOT).contains(w))
-                        && !(s.unit() != null && s.unit().toLowerCase(Locale.ROOT).contains(w))) {
+                        && !(s.unit() != null && s.unit().toLowerCase(Locale.ROOT).contains(w))
+                        && !(s.hwpt() >= 0 && ("hwpt" + s.hwpt()).contains(w))
+                        && !iovaContains(index.iova(seq), w)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Whether a word written in hexadecimal ({@code 0x...}) occurs in the event's IOVA (unsigned, lower case). */
+    private static boolean iovaContains(long iova, String word) {
+        return iova != -1 && word.startsWith("0x") && word.length() > 2
+                && Long.toHexString(iova).contains(word.substring(2));
     }
 }
