@@ -11,15 +11,17 @@ final class MachineEventText {
     }
 
     static EventInfo describe(EventKind k, SimEvent event) {
+        // The VMM's summaries below follow the ioctls that did the work (ioas-mapped, hw-info-read, hwpt-allocated):
+        // they are named as the VMM's, not as a second IOMMU_IOAS_MAP or IOMMU_GET_HW_INFO on the timeline.
         if (event instanceof MachineEvents.GuestMemoryMapped e) {
-            return new Describer(k, "IOMMU_IOAS_MAP")
+            return new Describer(k, "VMM: guest RAM in the IOAS")
                     .field("ioas", e.ioasId()).iova(e.iova()).length(e.length()).hex("host-physical", e.hostPhysical())
                     .field("huge-pages", e.hugePages())
                     .text("guest memory (%s) mapped into IOAS %d at IOVA = GPA 0x%x%s", Describer.size(e.length()),
                             e.ioasId(), e.iova(), e.hugePages() ? ", huge pages allowed" : ", 4 KiB pages only");
         }
         if (event instanceof MachineEvents.CapabilityNegotiated e) {
-            return new Describer(k, "IOMMU_GET_HW_INFO")
+            return new Describer(k, "VMM: dirty tracking negotiated")
                     .device(e.deviceId()).unit(e.unitId()).hwpt(e.hwptId()).field("dirty-capable", e.dirtyCapable())
                     .field("allocated", e.allocated()).field("dirty-tracking", e.dirtyTracking())
                     .text("%s behind %s: IOMMU_HW_CAP_DIRTY_TRACKING %s; %s HWPT %d%s", e.deviceId(), e.unitId(),

@@ -42,6 +42,23 @@ class IommufdEventsOnTimelineTest {
         assertThat(setup.get(0).info().fields()).containsEntry("device", "nic0");
     }
 
+    /** The VMM's summaries of its set-up follow the ioctls; they must not read as the same ioctl issued twice. */
+    @Test
+    void theMachinesAssemblyNamesEachIoctlOnce() throws Exception {
+        for (String sample : List.of("stale-iotlb-hazard.yaml", "smmuv3-gpu-eager-vs-lazy.yaml")) {
+            List<TimelineEvent> assembly = Samples.fullRun(Samples.load(sample)).stream()
+                    .filter(e -> e.step() < 0 && e.kind() != EventKind.ENTRY_UPDATED
+                            && e.kind() != EventKind.LEAF_MAPPED && e.kind() != EventKind.TABLE_ALLOCATED).toList();
+            var kindsByName = new java.util.HashMap<String, Set<EventKind>>();
+            for (TimelineEvent e : assembly) {
+                kindsByName.computeIfAbsent(e.info().name(), n -> new java.util.HashSet<>()).add(e.kind());
+            }
+            assertThat(kindsByName).as(sample).allSatisfy((name, kinds) -> assertThat(kinds).as(name).hasSize(1));
+            assertThat(kindsByName).containsKeys("IOMMU_IOAS_MAP", "IOMMU_GET_HW_INFO",
+                    "VMM: guest RAM in the IOAS", "VMM: dirty tracking negotiated");
+        }
+    }
+
     @Test
     void theToursTraceWithTheIoctlsIsTheSameBytesAcrossTwoRuns() throws Exception {
         Topology t = Samples.load("tour-dirty-tracking-basics.yaml");
