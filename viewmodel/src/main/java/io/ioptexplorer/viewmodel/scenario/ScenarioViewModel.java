@@ -148,6 +148,9 @@ public final class ScenarioViewModel {
                 + "; the current scenario is unchanged");
     }
 
+    /** The status line once the machine of the file just opened stands. */
+    private String opened = "";
+
     private void install(Topology t, String from) {
         topology = t;
         problem.set("");
@@ -165,8 +168,9 @@ public final class ScenarioViewModel {
         nextStep.set(0);
         narration.set(rows.isEmpty() ? "" : rows.get(0).narrate());
         focus.clearHistory();
-        String opened = "Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps");
-        status.set(opened);
+        opened = "Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps");
+        // A large guest takes a while to map (the 64 GiB sample maps 16 M leaves): say so until the machine stands.
+        status.set("Building the machine from " + from + " (mapping the guest's memory, attaching its devices)…");
         whys.clear();
         session.open(t, ScenarioRun.seedFor(t, seedOverride));
         generation = session.openedGeneration(); // snapshots of the old scenario still on their way are ignored
@@ -222,7 +226,7 @@ public final class ScenarioViewModel {
                     + " — event " + s.event().seq() + ": " + s.event().kind().id();
         }
         if (done.isEmpty()) {
-            return status.get();
+            return opened;
         }
         StepOutcome r = done.get(done.size() - 1);
         return (r.ok() ? "Step " : "Step failed: ") + (r.index() + 1) + " of " + steps.size() + " — " + r.op()

@@ -57,6 +57,16 @@ class ScenarioViewModelTest {
     }
 
     @Test
+    void theStatusSaysTheMachineIsBeingBuiltUntilItStands() {
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vm.statusProperty().addListener((o, a, b) -> said.add(b));
+        open(SELFTEST);
+        assertThat(said).isNotEmpty();
+        assertThat(said.get(0)).startsWith("Building the machine from ").contains("selftest-128k.yaml");
+        assertThat(vm.statusProperty().get()).startsWith("Opened ").endsWith("selftest-128k.yaml: 12 steps");
+    }
+
+    @Test
     void steppingRunsOneStepAtATimeAndResetReplaysIdentically() {
         open(SELFTEST);
         await(vm.stepForward());
