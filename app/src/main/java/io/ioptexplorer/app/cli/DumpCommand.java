@@ -7,18 +7,15 @@ import io.ioptexplorer.hardware.inspect.RadixFolding;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.run.ScenarioRun;
-import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
-import io.ioptexplorer.hardware.scenario.TopologyException;
 import io.ioptexplorer.hardware.scenario.Units;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Prints a HWPT's page table at a moment of a run, ptdump-style, or the walk of one IOVA. */
@@ -32,8 +29,8 @@ final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a topology YAML file, or sample:NAME for a bundled one")
-    String file;
+    @Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--after-step", paramLabel = "N", description = "the state once step N has run (0-based, as "
             + "'index' in the JSON report); default: after the last step")
@@ -47,28 +44,18 @@ final class DumpCommand implements Callable<Integer> {
             + "instead of the table")
     String walk;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the file's seed, else 1)")
-    Long seed;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value of the file, as for run")
-    List<String> sets = new ArrayList<>();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Topology t;
-        try {
-            t = TopologyArgument.load(file, sets);
-        } catch (TopologyException e) {
-            for (Problem p : e.problems()) {
-                err.println(p);
-            }
+        t = scenario.load(err);
+        if (t == null) {
             return Cli.EXIT_INVALID_INPUT;
         }
         int steps = t.steps().size();
         if (afterStep != null && (afterStep < 0 || afterStep >= steps)) {
-            err.println("dump: --after-step " + afterStep + " does not exist: " + file + " has " + steps
+            err.println("dump: --after-step " + afterStep + " does not exist: " + scenario.file + " has " + steps
                     + (steps == 0 ? " steps" : " steps, numbered 0 to " + (steps - 1)));
             return Cli.EXIT_INVALID_INPUT;
         }
@@ -81,7 +68,7 @@ final class DumpCommand implements Callable<Integer> {
                 return Cli.EXIT_INVALID_INPUT;
             }
         }
-        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE);
+        ScenarioRun run = new ScenarioRun(t, scenario.seedFor(t), EventSink.NONE);
         int last = afterStep != null ? afterStep : steps - 1;
         while (run.nextIndex() <= last) {
             run.step();

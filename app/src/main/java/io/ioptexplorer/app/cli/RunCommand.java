@@ -5,9 +5,7 @@ import io.ioptexplorer.hardware.run.ResultFormat;
 import io.ioptexplorer.hardware.run.RunReport;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
-import io.ioptexplorer.hardware.scenario.Problem;
 import io.ioptexplorer.hardware.scenario.Topology;
-import io.ioptexplorer.hardware.scenario.TopologyException;
 import io.ioptexplorer.hardware.timeline.RunAbandoned;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,13 +13,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Runs a topology's steps (and its migration) headless. */
@@ -32,11 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a topology YAML file, or sample:NAME for a bundled one")
-    String file;
-
-    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: the file's seed, else 1)")
-    Long seed;
+    @Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--json", paramLabel = "PATH|-", description = "write the JSON report to PATH, or to standard "
             + "output with -")
@@ -46,10 +39,6 @@ final class RunCommand implements Callable<Integer> {
             + "(seq, step, time-ns, kind, name, fields) to PATH, or to standard output with -; see the README's "
             + "event table")
     String trace;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value of the file, e.g. "
-            + "--set migration.split=lazy --set devices[nic0].workload.rate=1GiB/s")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--quiet", description = "print only failures")
     boolean quiet;
@@ -66,12 +55,8 @@ final class RunCommand implements Callable<Integer> {
         // With the report or the trace on standard output, the human summary goes to standard error.
         PrintWriter human = jsonToStdout || traceToStdout ? err : spec.commandLine().getOut();
         Topology t;
-        try {
-            t = TopologyArgument.load(file, sets);
-        } catch (TopologyException e) {
-            for (Problem p : e.problems()) {
-                err.println(p);
-            }
+        t = scenario.load(err);
+        if (t == null) {
             return Cli.EXIT_INVALID_INPUT;
         }
         Writer traceOut;
@@ -87,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRun run;
         try {
             // The machine's assembly already emits events (step -1), so the trace starts with the constructor.
-            run = tracer == null ? new ScenarioRun(t, ScenarioRun.seedFor(t, seed), EventSink.NONE)
-                    : new ScenarioRun(t, ScenarioRun.seedFor(t, seed), tracer, true);
+            run = tracer == null ? new ScenarioRun(t, scenario.seedFor(t), EventSink.NONE)
+                    : new ScenarioRun(t, scenario.seedFor(t), tracer, true);
             runAll(run, bar);
         } catch (RunAbandoned e) {
             bar.finish();
