@@ -39,15 +39,11 @@ class LiveWindowTest {
     }
 
     private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
-        Thread.sleep(100); // a frame or two for the coalesced snapshot to be drawn
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowWaits.idle(view);
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowWaits.until(condition);
     }
 
     /** Types a whole filter at once (typed key by key, each prefix would be a filter of its own). */

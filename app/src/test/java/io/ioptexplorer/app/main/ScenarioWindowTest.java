@@ -6,7 +6,6 @@ import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.scenario.ScenarioViewTestAccess;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -30,8 +29,7 @@ class ScenarioWindowTest {
     }
 
     private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowWaits.idle(view);
     }
 
     @Test

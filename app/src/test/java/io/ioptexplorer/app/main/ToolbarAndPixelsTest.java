@@ -67,15 +67,11 @@ class ToolbarAndPixelsTest {
     }
 
     private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
-        Thread.sleep(100); // a frame or two for the coalesced snapshot to be drawn
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowWaits.idle(view);
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WindowWaits.until(condition);
     }
 
     private static Button button(FxRobot robot, String id) {
