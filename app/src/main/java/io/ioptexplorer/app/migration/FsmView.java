@@ -76,7 +76,7 @@ public final class FsmView {
         devices.setValue(vm.deviceProperty().get());
         var path = vm.lastPath();
         transition.setText(path.isEmpty() ? "No arc yet: " + vm.deviceProperty().get() + " is " + vm.current()
-                : "Last transition: " + path.get(0).from() + path.stream().map(a -> " → " + a.to())
+                : "Last SET (asked for " + vm.lastRequested() + "): " + path.get(0).from() + path.stream().map(a -> " → " + a.to())
                 .reduce("", String::concat));
         if (animateNew && !path.equals(animatedPath)) {
             animate();
