@@ -21,6 +21,7 @@ import javafx.beans.property.StringProperty;
 public final class FsmViewModel {
     private final ObjectProperty<TrackingSnapshot> snapshot = new SimpleObjectProperty<>(TrackingSnapshot.EMPTY);
     private final StringProperty device = new SimpleStringProperty("");
+    private final ObjectProperty<FsmArc> pickedArc = new SimpleObjectProperty<>();
 
     public FsmViewModel() {
         snapshot.addListener((o, was, now) -> {
@@ -105,6 +106,27 @@ public final class FsmViewModel {
             }
         }
         return out;
+    }
+
+    /**
+     * The arc the user picked on the diagram (the device's last arc into the state clicked): the explorer selects
+     * the device and moves the focus to that arc's moment.
+     */
+    public ObjectProperty<FsmArc> pickedArcProperty() {
+        return pickedArc;
+    }
+
+    /** Picks the chosen device's last arc into {@code state}; false (nothing picked) when it never went there. */
+    public boolean pickState(VfioMigState state) {
+        List<FsmArc> mine = arcs();
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            if (mine.get(i).to() == state) {
+                pickedArc.set(null); // picking the same arc again still moves the focus
+                pickedArc.set(mine.get(i));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The state the last SET asked for, or null before any arc. */
