@@ -139,6 +139,9 @@ final class TopologyCanvas extends Canvas {
             box(g, u.id(), unitBoxes.get(i), u.dirtyCapable() ? DIRTY : NO_DIRTY, lines, lines.size());
         }
         box(g, "vm", vmBox, VM, vm.vmLines(), vm.vmLines().size());
+        if (h - 20 * k < vmBox.getMaxY() + 4 * k) {
+            return; // a pane too short for the legend line: it would cover the boxes
+        }
         g.setFont(Font.font(11 * k));
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.LEFT);

@@ -116,8 +116,10 @@ public final class LanesView {
         window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.format(
                 "GPA 0x%x – 0x%x (%,d pages)", vm.fromProperty().get() << 12, vm.toProperty().get() << 12,
                 vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
-        HBox bar = new HBox(10, migrations.root(), multiples, in, out, all, window);
+        // wraps like the legend: a row of fixed-width controls would make the tab wider than the window shows
+        FlowPane bar = new FlowPane(10, 6, migrations.root(), multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
         for (var n : bar.getChildren()) {
             if (n instanceof Region r && n != migrations.root()) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
@@ -129,6 +131,7 @@ public final class LanesView {
                 legend("written (ground truth)", LaneColors.WRITTEN),
                 new Label("Scroll to zoom, drag to pan, click a page to trace it."));
         legend.setAlignment(Pos.CENTER_LEFT);
+        legend.setMinWidth(0);
         legend.setId("lanes-legend"); // wraps rather than cuts its last entries at 1600 px or in presentation mode
         VBox top = new VBox(6, bar, legend);
         top.setPadding(new Insets(8, 10, 8, 10));
