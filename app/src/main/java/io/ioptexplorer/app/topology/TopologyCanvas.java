@@ -37,7 +37,9 @@ final class TopologyCanvas extends Canvas {
     }
 
     private final TopologyDiagramViewModel vm;
+    /** Filled while drawing; {@link #drawn} is replaced whole at the end, so a reader never sees a half-drawn set. */
     private final List<Hit> hits = new ArrayList<>();
+    private volatile List<Hit> drawn = List.of();
     /** Per device id, 1 right after DMA traffic, fading to 0; and the traffic's count for the label. */
     private Map<String, Double> heat = Map.of();
     private Map<String, Long> traffic = Map.of();
@@ -63,11 +65,11 @@ final class TopologyCanvas extends Canvas {
     }
 
     List<Hit> hits() {
-        return List.copyOf(hits);
+        return drawn;
     }
 
     String itemAt(double x, double y) {
-        for (Hit h : hits) {
+        for (Hit h : drawn) {
             if (h.box().contains(x, y)) {
                 return h.id();
             }
@@ -139,6 +141,7 @@ final class TopologyCanvas extends Canvas {
             box(g, u.id(), unitBoxes.get(i), u.dirtyCapable() ? DIRTY : NO_DIRTY, lines, lines.size());
         }
         box(g, "vm", vmBox, VM, vm.vmLines(), vm.vmLines().size());
+        drawn = List.copyOf(hits);
         if (h - 20 * k < vmBox.getMaxY() + 4 * k) {
             return; // a pane too short for the legend line: it would cover the boxes
         }
