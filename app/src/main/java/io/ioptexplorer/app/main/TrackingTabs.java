@@ -9,9 +9,12 @@ import io.ioptexplorer.viewmodel.live.Selection;
 import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.topology.DmaActivityFeed;
 import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
+import io.ioptexplorer.viewmodel.tracking.PageTrace;
+import io.ioptexplorer.viewmodel.migration.ArcMoments;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
@@ -36,9 +39,12 @@ final class TrackingTabs {
                 fsmVm.snapshotProperty(), topologyVm.snapshotProperty())) {
             target.bind(scenario.tracking().snapshotProperty());
         }
+        topologyVm.activityProperty().bind(new DmaActivityFeed(scenario.session()).activityProperty());
         layout.addTab("topology-tab", "Topology", new TopologyDiagramView(topologyVm).root());
-        Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", new LanesView(lanesVm).root());
         Focus focus = scenario.focus();
+        LanesView lanes = new LanesView(lanesVm);
+        lanes.setGoTo(focus::moveTo);
+        Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", lanes.root());
         MigrationDashboardView dashboard = new MigrationDashboardView(dashboardVm, fsmVm, (migration, iova) -> {
             lanesVm.focusPage(migration, iova, PAGE);
             layout.tabs().getSelectionModel().select(lanesTab);
@@ -48,6 +54,52 @@ final class TrackingTabs {
         });
         layout.addTab("migration-tab", "Migration", dashboard.root());
         followFocus(topologyVm, focus);
+        traceAndFollow(lanesVm, scenario, focus);
+        fsmFollows(fsmVm, scenario, focus);
+    }
+
+    /**
+     * A page picked in the lanes is the selected IOVA, and is traced to its causes on the machine thread; an IOVA
+     * selected elsewhere is picked in the lanes (while a migration is shown).
+     */
+    private static void traceAndFollow(LanesViewModel vm, ScenarioViewModel scenario, Focus focus) {
+        vm.setTracer((migration, frame) -> {
+            long iova = frame * PAGE;
+            if (!(focus.selection() instanceof Selection.Iova s && s.iova() == iova)) {
+                focus.select(new Selection.Iova(-1, iova));
+            }
+            scenario.session().query(pm -> PageTrace.of(pm, migration, frame))
+                    .thenAccept(lines -> Platform.runLater(() -> vm.showTrace(frame, lines)));
+        });
+        focus.selectionProperty().addListener((o, was, s) -> {
+            int m = vm.migrationProperty().get();
+            if (s instanceof Selection.Iova i && m >= 0 && i.iova() / PAGE != vm.pickedFrame()
+                    && i.iova() >= 0 && i.iova() / PAGE < vm.snapshotProperty().get().guestPages()) {
+                vm.focusPage(m, i.iova(), vm.toProperty().get() - vm.fromProperty().get());
+            }
+        });
+    }
+
+    /**
+     * A device selected anywhere is the one the FSM diagram shows; a state clicked on the diagram selects its device
+     * and moves the focus to the moment the device last entered that state.
+     */
+    private static void fsmFollows(FsmViewModel vm, ScenarioViewModel scenario, Focus focus) {
+        focus.selectionProperty().addListener((o, was, s) -> {
+            if (s instanceof Selection.Device d && vm.deviceIds().contains(d.id())) {
+                vm.deviceProperty().set(d.id());
+            }
+        });
+        vm.pickedArcProperty().addListener((o, was, arc) -> {
+            if (arc == null) {
+                return;
+            }
+            String device = arc.device().contains("@") ? arc.device().substring(0, arc.device().indexOf('@'))
+                    : arc.device();
+            focus.select(new Selection.Device(device));
+            scenario.session().query(pm -> ArcMoments.momentOf(pm.timeline(), arc))
+                    .thenAccept(m -> m.ifPresent(moment -> Platform.runLater(() -> focus.moveTo(moment))));
+        });
     }
 
     /** The diagram's pick is the shared selection, and a device or IOMMU selected elsewhere is picked here. */

@@ -50,7 +50,17 @@ public final class FsmView {
         root = new VBox(6, bar, canvas, transition);
         root.setPadding(new Insets(8));
         root.setId("fsm-view");
-        vm.snapshotProperty().addListener((o, a, b) -> refresh(true));
+        canvas.setOnMouseClicked(e -> {
+            var s = canvas.stateAt(e.getX(), e.getY());
+            if (s != null) {
+                vm.pickState(s);
+            }
+        });
+        vm.snapshotProperty().addListener((o, a, b) -> {
+            if (a == null || !a.arcs().equals(b.arcs()) || !a.devices().equals(b.devices())) {
+                refresh(true); // not on the per-frame snapshots of a round under way, which only move the lanes
+            }
+        });
         vm.deviceProperty().addListener((o, a, b) -> refresh(false));
         refresh(false);
     }
@@ -76,7 +86,7 @@ public final class FsmView {
         devices.setValue(vm.deviceProperty().get());
         var path = vm.lastPath();
         transition.setText(path.isEmpty() ? "No arc yet: " + vm.deviceProperty().get() + " is " + vm.current()
-                : "Last transition: " + path.get(0).from() + path.stream().map(a -> " → " + a.to())
+                : "Last SET (asked for " + vm.lastRequested() + "): " + path.get(0).from() + path.stream().map(a -> " → " + a.to())
                 .reduce("", String::concat));
         if (animateNew && !path.equals(animatedPath)) {
             animate();

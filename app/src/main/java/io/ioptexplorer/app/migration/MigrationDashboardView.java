@@ -32,9 +32,7 @@ import javafx.scene.layout.VBox;
 public final class MigrationDashboardView {
     private final MigrationDashboardViewModel vm;
     private final BorderPane root = new BorderPane();
-    private final ComboBox<String> migrations = new ComboBox<>();
-    /** True while the chooser is refilled from a snapshot: its events then are not the user's choice. */
-    private boolean updatingChooser;
+    private final MigrationChooser migrations;
     private final Label summary = new Label();
     private final Label verification = new Label();
     private final LineChart<Number, Number> dirtyChart = chart("round", "pages", "Dirty pages at each round's sync");
@@ -49,21 +47,14 @@ public final class MigrationDashboardView {
     public MigrationDashboardView(MigrationDashboardViewModel vm, FsmViewModel fsm, PageShower showPage) {
         this.vm = vm;
         root.setId("migration-dashboard");
-        migrations.setId("dashboard-migration");
-        migrations.setOnAction(e -> {
-            int i = migrations.getSelectionModel().getSelectedIndex();
-            if (!updatingChooser && i >= 0 && i != vm.migrationProperty().get()) {
+        migrations = new MigrationChooser("dashboard-migration", i -> {
+            if (i != vm.migrationProperty().get()) {
                 vm.selectMigration(i);
             }
         });
         summary.setId("dashboard-summary");
         summary.setWrapText(true);
-        migrations.setMinWidth(220);
-        Label chooser = new Label("Migration");
-        chooser.setMinWidth(Region.USE_PREF_SIZE);
-        HBox pick = new HBox(10, chooser, migrations);
-        pick.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, pick, summary);
+        VBox top = new VBox(6, migrations.root(), summary);
         top.setPadding(new Insets(8, 10, 8, 10));
         root.setTop(top);
 
@@ -107,7 +98,12 @@ public final class MigrationDashboardView {
         split.setDividerPositions(0.58);
         root.setCenter(split);
 
-        vm.snapshotProperty().addListener(o -> refresh());
+        // a round under way brings a snapshot per frame with only its lanes new: the charts redraw when a record moved
+        vm.snapshotProperty().addListener((o, was, now) -> {
+            if (was == null || !was.migrations().equals(now.migrations())) {
+                refresh();
+            }
+        });
         vm.migrationProperty().addListener(o -> refresh());
         refresh();
     }
@@ -143,16 +139,7 @@ public final class MigrationDashboardView {
     }
 
     private void refresh() {
-        var labels = FXCollections.observableArrayList(vm.migrationLabels());
-        updatingChooser = true;
-        try {
-            if (!labels.equals(migrations.getItems())) {
-                migrations.setItems(labels);
-            }
-            migrations.getSelectionModel().select(vm.migrationProperty().get());
-        } finally {
-            updatingChooser = false;
-        }
+        migrations.show(vm.migrationLabels(), vm.migrationProperty().get());
         summary.setText(vm.summary());
         verification.setText(vm.verificationLine());
         rounds.getItems().setAll(vm.roundLines());

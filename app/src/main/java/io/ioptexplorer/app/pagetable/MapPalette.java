@@ -2,20 +2,22 @@ package io.ioptexplorer.app.pagetable;
 
 import io.ioptexplorer.hardware.inspect.IovaMap;
 import io.ioptexplorer.hardware.inspect.Sizes;
+import io.ioptexplorer.viewmodel.palette.Palette;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Colours of the IOVA map, as ARGB: unmapped grey; mapped and clean by leaf size (small blue, 2 MiB-class teal,
- * 1 GiB-class purple); accessed amber; dirty since the last read red. One place, shared by the map and its legend.
+ * 1 GiB-class purple); accessed amber; dirty since the last read red. The values live in the one {@link Palette};
+ * this maps leaf states to them, for the map and its legend.
  */
 final class MapPalette {
-    static final int UNMAPPED = 0xFFD9D9D9;
-    static final int SMALL = 0xFF4A90D9;
-    static final int MEDIUM = 0xFF2A9D8F;
-    static final int LARGE = 0xFF7B5EA7;
-    static final int ACCESSED = 0xFFF2B705;
-    static final int DIRTY = 0xFFE63946;
+    static final int UNMAPPED = Palette.UNMAPPED;
+    static final int SMALL = Palette.LEAF_SMALL;
+    static final int MEDIUM = Palette.LEAF_MEDIUM;
+    static final int LARGE = Palette.LEAF_LARGE;
+    static final int ACCESSED = Palette.ACCESSED;
+    static final int DIRTY = Palette.DIRTY;
 
     private MapPalette() {
     }

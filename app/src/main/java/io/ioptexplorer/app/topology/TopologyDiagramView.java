@@ -1,15 +1,44 @@
 package io.ioptexplorer.app.topology;
 
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.viewmodel.topology.DmaActivity;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.animation.AnimationTimer;
 import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 
-/** The topology diagram, and the details of the item clicked on it. */
+/**
+ * The topology diagram, and the details of the item clicked on it. DMA paths light up when a snapshot brings traffic
+ * on them and fade over {@link #FADE_SECONDS} once it stops (an animation runs only while a path is lit).
+ */
 public final class TopologyDiagramView {
+    static final double FADE_SECONDS = 1.2;
+    /** The fade in use (tests on a loaded host lengthen it to read the lit pixels). */
+    static double fadeSeconds = FADE_SECONDS;
     private final BorderPane root = new BorderPane();
     private final TopologyCanvas canvas;
+    private final Map<String, Double> heat = new HashMap<>();
+    private final Map<String, Long> traffic = new HashMap<>();
+    private long lastFrameNs = -1;
+    private final AnimationTimer fade = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            double dt = lastFrameNs < 0 ? 0 : (now - lastFrameNs) / 1e9;
+            lastFrameNs = now;
+            heat.replaceAll((id, h) -> Math.max(0, h - dt / fadeSeconds));
+            heat.values().removeIf(h -> h <= 0);
+            canvas.setHeat(heat, traffic);
+            canvas.redraw();
+            if (heat.isEmpty()) {
+                stop();
+                lastFrameNs = -1;
+            }
+        }
+    };
 
     public TopologyDiagramView(TopologyDiagramViewModel vm) {
         canvas = new TopologyCanvas(vm);
@@ -27,16 +56,44 @@ public final class TopologyDiagramView {
             canvas.redraw();
             details.getItems().setAll(vm.details());
         };
-        vm.snapshotProperty().addListener(o -> refresh.run());
+        vm.snapshotProperty().addListener((o, was, now) -> {
+            if (was == null || !was.topology().equals(now.topology())) {
+                refresh.run(); // not on the per-frame snapshots of a round under way, which only move the lanes
+            }
+        });
         vm.selectedProperty().addListener(o -> refresh.run());
         canvas.widthProperty().addListener(o -> canvas.redraw());
         canvas.heightProperty().addListener(o -> canvas.redraw());
         canvas.setOnMouseClicked(e -> vm.selectedProperty().set(canvas.itemAt(e.getX(), e.getY())));
+        StageScale.property().addListener(o -> canvas.redraw());
+        vm.activityProperty().addListener((o, was, now) -> light(now));
         refresh.run();
     }
 
     public Region root() {
         return root;
+    }
+
+    /** Paths with traffic in this snapshot go fully lit; the others keep fading. */
+    private void light(DmaActivity a) {
+        boolean any = false;
+        for (var e : a.byDevice().entrySet()) {
+            if (e.getValue() > 0) {
+                heat.put(e.getKey(), 1.0);
+                traffic.put(e.getKey(), e.getValue());
+                any = true;
+            }
+        }
+        if (any) {
+            canvas.setHeat(heat, traffic);
+            canvas.redraw();
+            fade.start();
+        }
+    }
+
+    /** How lit a device's path is now (0..1), for tests. */
+    double heatOf(String device) {
+        return heat.getOrDefault(device, 0.0);
     }
 
     TopologyCanvas canvas() {

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
@@ -17,6 +18,8 @@ import javafx.scene.text.TextAlignment;
  * Draws the lanes of the shown syncs as pixels: one column per sync (small multiples), one row per tracker, then the
  * union the VMM sent and the ground truth; each bar's pixels are computed by {@link LaneRaster} and written in one
  * {@code setPixels} call, so a 64 GiB guest costs the same as a small one. Text and the GPA axis are drawn on top.
+ * A round under way (not synced yet) shows its trackers as "not read yet" and the pages written so far. Every size
+ * is multiplied by {@link StageScale} (presentation mode), so text, bars and lines grow with it.
  */
 final class LanesCanvas extends Canvas {
     static final double LABEL_W = 130;
@@ -26,6 +29,7 @@ final class LanesCanvas extends Canvas {
     static final double TEXT_H = 16;
     static final double COL_GAP = 14;
     static final double RIGHT = 10;
+    static final Color NOT_READ = Color.web("#f1f3f5");
     private static final PixelFormat<java.nio.IntBuffer> ARGB = PixelFormat.getIntArgbInstance();
 
     private final LanesViewModel vm;
@@ -34,6 +38,11 @@ final class LanesCanvas extends Canvas {
     LanesCanvas(LanesViewModel vm) {
         this.vm = vm;
         setId("lanes-canvas");
+    }
+
+    /** The presentation scale every size is multiplied by. */
+    static double k() {
+        return StageScale.get();
     }
 
     @Override
@@ -48,8 +57,12 @@ final class LanesCanvas extends Canvas {
 
     @Override
     public double prefHeight(double width) {
-        int rows = vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
-        return TOP + rows * (MIN_BAR_H + TEXT_H + 6) + 30;
+        return TOP * k() + rows() * (MIN_BAR_H + TEXT_H + 6) * k() + 30 * k();
+    }
+
+    /** Rows of the first shown column: its lanes and the ground truth. */
+    private int rows() {
+        return vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
     }
 
     /** How many syncs are drawn side by side. */
@@ -59,22 +72,22 @@ final class LanesCanvas extends Canvas {
 
     /** Width of one sync's column of bars. */
     int columnWidth(int columns) {
-        return (int) Math.max(8, (getWidth() - LABEL_W - RIGHT - COL_GAP * (columns - 1)) / Math.max(1, columns));
+        return (int) Math.max(8, (getWidth() - (LABEL_W + RIGHT) * k() - COL_GAP * k() * (columns - 1))
+                / Math.max(1, columns));
     }
 
     double columnX(int column, int columns) {
-        return LABEL_W + column * (columnWidth(columns) + COL_GAP);
+        return LABEL_W * k() + column * (columnWidth(columns) + COL_GAP * k());
     }
 
     /** Bar height: the lanes share the canvas height, within readable bounds. */
     double barHeight() {
-        int rows = vm.shownRounds().isEmpty() ? 1 : vm.shownRounds().get(0).lanes().size() + 1;
-        double fit = (getHeight() - TOP - 30) / rows - TEXT_H - 6;
-        return Math.floor(Math.max(MIN_BAR_H, Math.min(MAX_BAR_H, fit)));
+        double fit = (getHeight() - (TOP + 30) * k()) / rows() - (TEXT_H + 6) * k();
+        return Math.floor(Math.max(MIN_BAR_H * k(), Math.min(MAX_BAR_H * k(), fit)));
     }
 
     double rowY(int row) {
-        return TOP + row * (barHeight() + TEXT_H + 6);
+        return TOP * k() + row * (barHeight() + (TEXT_H + 6) * k());
     }
 
     void redraw() {
@@ -84,13 +97,13 @@ final class LanesCanvas extends Canvas {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
         List<LaneRound> rounds = vm.shownRounds();
-        g.setFont(Font.font(12));
+        g.setFont(Font.font(12 * k()));
         g.setTextBaseline(VPos.TOP);
         g.setFill(Color.web("#333"));
         if (rounds.isEmpty()) {
-            g.fillText(vm.current().isEmpty() ? "No migration yet: the lanes appear when a migrate step runs its "
-                    + "first sync." : "This migration did not sync any tracker (" + vm.current().get().result()
-                    + ").", 12, 12);
+            g.fillText(vm.current().isEmpty() ? "No migration yet: the lanes appear when a migrate step starts."
+                    : "This migration did not sync any tracker (" + vm.current().get().result() + ").",
+                    12 * k(), 12 * k());
             return;
         }
         int cols = rounds.size();
@@ -109,12 +122,16 @@ final class LanesCanvas extends Canvas {
         for (int c = 0; c < cols; c++) {
             LaneRound round = rounds.get(c);
             double x = columnX(c, cols);
-            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
+            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12 * k()));
             g.setFill(Color.web("#222"));
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(round.label(), x, 4);
+            g.fillText(round.label(), x, 4 * k(), cw);
             for (int r = 0; r < round.lanes().size(); r++) {
                 Lane lane = round.lanes().get(r);
+                if (round.pending()) {
+                    drawNotRead(g, x, rowY(r), cw, barH);
+                    continue;
+                }
                 LaneRaster.row(lane, from, to, cw, pixels, 0);
                 blit(x, rowY(r), cw, barH);
                 drawFigures(g, x, rowY(r) + barH + 1, cw, lane);
@@ -129,6 +146,19 @@ final class LanesCanvas extends Canvas {
         }
     }
 
+    /** A tracker of the round under way: its bitmap has not been read, so nothing is known yet. */
+    private static void drawNotRead(GraphicsContext g, double x, double y, int cw, int barH) {
+        g.setFill(NOT_READ);
+        g.fillRect(x, y, cw, barH);
+        g.setStroke(Color.web("#adb5bd"));
+        g.setLineWidth(k());
+        g.strokeRect(x + 0.5, y + 0.5, cw - 1, barH - 1);
+        g.setFill(Color.web("#495057"));
+        g.setFont(Font.font(11 * k()));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText("not read yet", x + cw / 2.0, y + (barH - 13 * k()) / 2, cw);
+    }
+
     private void blit(double x, double y, int cw, int barH) {
         for (int line = 1; line < barH; line++) {
             System.arraycopy(pixels, 0, pixels, line * cw, cw);
@@ -137,10 +167,10 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawRowLabel(GraphicsContext g, int row, String name) {
-        g.setFont(Font.font(12));
+        g.setFont(Font.font(12 * k()));
         g.setFill(Color.web("#222"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(name, 8, rowY(row) + 1);
+        g.fillText(name, 8 * k(), rowY(row) + 1, (LABEL_W - 12) * k());
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane) {
@@ -148,13 +178,13 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane, long written) {
-        g.setFont(Font.font(10.5));
+        g.setFont(Font.font(10.5 * k()));
         g.setFill(Color.web("#444"));
         g.setTextAlign(TextAlignment.LEFT);
         String text;
         if (lane == null) {
             text = String.format("%,d written", written);
-        } else if (cw > 420) {
+        } else if (cw > 420 * k()) {
             text = LanesViewModel.figures(lane);
         } else {
             text = String.format("FP %,d · FN %,d", lane.falsePositives(), lane.falseNegatives());
@@ -164,12 +194,13 @@ final class LanesCanvas extends Canvas {
 
     private static void drawAxis(GraphicsContext g, double x, double y, int cw, long from, long to) {
         g.setStroke(Color.web("#888"));
+        g.setLineWidth(k());
         g.strokeLine(x, y, x + cw, y);
-        g.setFont(Font.font(10));
+        g.setFont(Font.font(10 * k()));
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format("GPA 0x%x", from << 12), x, y + 2);
-        if (cw > 220) {
+        g.fillText(String.format("GPA 0x%x", from << 12), x, y + 2, cw);
+        if (cw > 220 * k()) {
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(String.format("0x%x", to << 12), x + cw, y + 2);
         }

@@ -1,6 +1,11 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.app.migration.MigrationChooser;
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.viewmodel.live.Moment;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
+import io.ioptexplorer.viewmodel.tracking.PageTrace;
+import java.util.function.Consumer;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
@@ -10,9 +15,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -28,15 +35,20 @@ public final class LanesView {
     private final LanesViewModel vm;
     private final BorderPane root = new BorderPane();
     private final LanesCanvas canvas;
-    private final ComboBox<String> migrations = new ComboBox<>();
-    /** True while the chooser is refilled from a snapshot: its events then are not the user's choice. */
-    private boolean updatingChooser;
-    private final ListView<String> picked = new ListView<>();
+    private final MigrationChooser migrations;
+    private final ListView<PageTrace.Line> picked = new ListView<>();
+    /** Where a trace line with a moment takes the focus (the explorer wires its Focus here). */
+    private Consumer<Moment> goTo = m -> { };
     private double dragX = Double.NaN;
 
     public LanesView(LanesViewModel vm) {
         this.vm = vm;
         this.canvas = new LanesCanvas(vm);
+        this.migrations = new MigrationChooser("lanes-migration", i -> {
+            if (i != vm.migrationProperty().get()) {
+                vm.selectMigration(i);
+            }
+        });
         root.setId("lanes-view");
         root.setTop(controls());
         Pane holder = new Pane(canvas);
@@ -46,12 +58,26 @@ public final class LanesView {
         root.setCenter(holder);
         picked.setId("picked-page");
         picked.setPrefHeight(150);
-        picked.setPlaceholder(new Label("Click a page in any lane to see which trackers reported it, sync by sync."));
+        picked.setPlaceholder(new Label("Click a page in any lane to trace it: the writes that dirtied it, the syncs "
+                + "that read it, and where it was lost. Click a line to go to its moment."));
+        picked.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(PageTrace.Line l, boolean empty) {
+                super.updateItem(l, empty);
+                setText(empty || l == null ? null : (l.moment() == null ? "" : "→ ") + l.text());
+            }
+        });
+        picked.setOnMouseClicked(e -> {
+            PageTrace.Line l = picked.getSelectionModel().getSelectedItem();
+            if (l != null && l.moment() != null) {
+                goTo.accept(l.moment());
+            }
+        });
         root.setBottom(picked);
         vm.pickedPageProperty().addListener((o, a, b) -> picked.getItems().setAll(b));
         for (Observable p : new Observable[] {vm.snapshotProperty(), vm.fromProperty(), vm.toProperty(),
                 vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(), canvas.widthProperty(),
-                canvas.heightProperty()}) {
+                canvas.heightProperty(), StageScale.property()}) {
             p.addListener(o -> canvas.redraw());
         }
         vm.snapshotProperty().addListener(o -> refreshMigrations());
@@ -65,18 +91,16 @@ public final class LanesView {
         return root;
     }
 
+    /** Where clicking a traced line with a moment goes. */
+    public void setGoTo(Consumer<Moment> goTo) {
+        this.goTo = goTo;
+    }
+
     LanesCanvas canvas() {
         return canvas;
     }
 
     private VBox controls() {
-        migrations.setId("lanes-migration");
-        migrations.setOnAction(e -> {
-            int i = migrations.getSelectionModel().getSelectedIndex();
-            if (!updatingChooser && i >= 0 && i != vm.migrationProperty().get()) {
-                vm.selectMigration(i);
-            }
-        });
         CheckBox multiples = new CheckBox("rounds side by side");
         multiples.setId("lanes-multiples");
         multiples.selectedProperty().bindBidirectional(vm.smallMultiplesProperty());
@@ -92,20 +116,23 @@ public final class LanesView {
         window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.format(
                 "GPA 0x%x – 0x%x (%,d pages)", vm.fromProperty().get() << 12, vm.toProperty().get() << 12,
                 vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
-        migrations.setMinWidth(220);
-        HBox bar = new HBox(10, new Label("Migration"), migrations, multiples, in, out, all, window);
+        // wraps like the legend: a row of fixed-width controls would make the tab wider than the window shows
+        FlowPane bar = new FlowPane(10, 6, migrations.root(), multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
         for (var n : bar.getChildren()) {
-            if (n instanceof Region r && n != migrations) {
+            if (n instanceof Region r && n != migrations.root()) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        HBox legend = new HBox(16, legend("reported and written", LaneColors.TRUE_POSITIVE),
+        FlowPane legend = new FlowPane(16, 4, legend("reported and written", LaneColors.TRUE_POSITIVE),
                 legend("false positive: reported, never written", LaneColors.FALSE_POSITIVE),
                 legend("false negative: written, never reported (lost)", LaneColors.FALSE_NEGATIVE),
                 legend("written (ground truth)", LaneColors.WRITTEN),
                 new Label("Scroll to zoom, drag to pan, click a page to trace it."));
         legend.setAlignment(Pos.CENTER_LEFT);
+        legend.setMinWidth(0);
+        legend.setId("lanes-legend"); // wraps rather than cuts its last entries at 1600 px or in presentation mode
         VBox top = new VBox(6, bar, legend);
         top.setPadding(new Insets(8, 10, 8, 10));
         root.setOnKeyPressed(e -> {
@@ -120,26 +147,15 @@ public final class LanesView {
 
     private static HBox legend(String text, int argb) {
         Rectangle swatch = new Rectangle(12, 12, javafx.scene.paint.Color.web(LaneColors.web(argb)));
+        swatch.widthProperty().bind(StageScale.property().multiply(12));
+        swatch.heightProperty().bind(StageScale.property().multiply(12));
         HBox box = new HBox(4, swatch, new Label(text));
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
 
     private void refreshMigrations() {
-        var lanes = vm.snapshotProperty().get().lanes();
-        var labels = FXCollections.<String>observableArrayList();
-        for (var m : lanes) {
-            labels.add("migration " + (m.ordinal() + 1) + " (" + m.result() + ")");
-        }
-        updatingChooser = true;
-        try {
-            if (!labels.equals(migrations.getItems())) {
-                migrations.setItems(labels);
-            }
-            migrations.getSelectionModel().select(vm.migrationProperty().get());
-        } finally {
-            updatingChooser = false;
-        }
+        migrations.show(vm.migrationLabels(), vm.migrationProperty().get());
     }
 
     private void wireMouse() {

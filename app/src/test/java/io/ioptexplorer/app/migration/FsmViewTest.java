@@ -67,10 +67,10 @@ class FsmViewTest {
     void walksPreCopyToPreCopyP2pToStopCopyArcByArc(FxRobot robot) throws Exception {
         robot.interact(() -> {
             vm.deviceProperty().set("gpu0");
-            vm.snapshotProperty().set(arcs(new FsmArc(0, "gpu0", RUNNING, PRE_COPY, 0),
-                    new FsmArc(1, "nic0", RUNNING, STOP, 0),
-                    new FsmArc(2, "gpu0", PRE_COPY, PRE_COPY_P2P, 0),
-                    new FsmArc(3, "gpu0", PRE_COPY_P2P, STOP_COPY, 0)));
+            vm.snapshotProperty().set(arcs(new FsmArc(0, "gpu0", RUNNING, PRE_COPY, PRE_COPY, 1, 0),
+                    new FsmArc(1, "nic0", RUNNING, STOP, STOP, 1, 0),
+                    new FsmArc(2, "gpu0", PRE_COPY, PRE_COPY_P2P, STOP_COPY, 2, 0),
+                    new FsmArc(3, "gpu0", PRE_COPY_P2P, STOP_COPY, STOP_COPY, 2, 0)));
         });
         assertThat(vm.lastPath()).hasSize(2);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shown() == 1);
@@ -85,7 +85,7 @@ class FsmViewTest {
         Point2D sc = view.canvas().centre(STOP_COPY);
         assertThat(pixel(sc.add(-60, 16))).isEqualTo(FsmCanvas.CURRENT);
         assertThat(robot.lookup("#fsm-transition").queryLabeled().getText())
-                .isEqualTo("Last transition: PRE_COPY → PRE_COPY_P2P → STOP_COPY");
+                .isEqualTo("Last SET (asked for STOP_COPY): PRE_COPY → PRE_COPY_P2P → STOP_COPY");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.Moment;
+import io.ioptexplorer.viewmodel.tracking.TrackingFeed;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  * baseline of the same run: a bare {@link ScenarioRun} with its timeline off running the steps the replay needs (the
  * least any replay from the start can cost).
  *
+ * <p>With {@code tracking} as third argument the session carries what the explorer's tracking tabs add to every run
+ * and replay: a {@link TrackingFeed} (its recorder as the run's event sink, and its capture in every snapshot), so
+ * the two runs show what the sink costs a step back.
+ *
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.StepBackHarness
- *     [scale-64gib-guest.yaml] [repeats]</pre>
+ *     [scale-64gib-guest.yaml] [repeats] [tracking|bare]</pre>
  */
 public final class StepBackHarness {
     private StepBackHarness() {
@@ -27,11 +32,16 @@ public final class StepBackHarness {
         Topology t = SampleCatalog.load(sample);
         long seed = ScenarioRun.seedFor(t, null);
         int n = t.steps().size();
+        boolean tracking = args.length > 2 && args[2].equals("tracking");
         LiveSession session = new LiveSession(Runnable::run);
+        if (tracking) {
+            new TrackingFeed(session);
+        }
         await(session.open(t, seed));
         long t0 = System.nanoTime();
         MachineSnapshot end = await(session.runToEnd());
-        System.out.printf("%s: %d steps, %d events; run to the end with the timeline on: %.0f ms%n", sample, n,
+        System.out.printf("%s (%s): %d steps, %d events; run to the end with the timeline on: %.0f ms%n", sample,
+                tracking ? "with the tracking feed" : "bare session", n,
                 end.timelineSize(), ms(System.nanoTime() - t0));
         System.out.printf("%-34s %12s %14s %8s%n", "step back", "session ms", "baseline ms", "ratio");
         double worst = 0;

@@ -29,6 +29,11 @@ public record EventScope(String unit, int hwpt) {
             public boolean enabled() {
                 return scoped.enabled(); // asked every time: the timeline switches events on and off between steps
             }
+
+            @Override
+            public boolean recordsEnabled() {
+                return scoped.recordsEnabled();
+            }
         };
     }
 }

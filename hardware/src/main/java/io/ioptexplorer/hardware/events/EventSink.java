@@ -20,8 +20,17 @@ public interface EventSink {
 
     void emit(SimEvent event);
 
-    /** False when emitted events would be dropped anyway. */
+    /** False when emitted events would be dropped anyway: hot paths (one event per DMA access) ask this. */
     default boolean enabled() {
         return true;
+    }
+
+    /**
+     * Whether the rare records are wanted: the machine's assembly, the VMM's migration records (rounds, lanes, the
+     * verdict) and FSM arcs. A watcher that needs only those (the tracking views' recorder) answers true here and
+     * false to {@link #enabled()}, so a replay with the timeline off still builds no per-access event.
+     */
+    default boolean recordsEnabled() {
+        return enabled();
     }
 }

@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.inspect;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.inspect.migration.MigrationCapture;
@@ -39,6 +40,18 @@ public final class TrackingRecorder implements EventSink {
         this.machine = m;
     }
 
+    /** Per-access events are not needed: a replay with the timeline off builds none for this recorder. */
+    @Override
+    public boolean enabled() {
+        return false;
+    }
+
+    /** The rare records (assembly, migration records, lanes, FSM arcs) are what it keeps. */
+    @Override
+    public boolean recordsEnabled() {
+        return true;
+    }
+
     @Override
     public void emit(SimEvent event) {
         lanes.emit(event);
@@ -58,6 +71,28 @@ public final class TrackingRecorder implements EventSink {
         }
     }
 
+    /**
+     * Whether a migration round is under way: its lanes (the pages written so far) change with every slice of
+     * simulated time, not only at the events that call {@code onChange}.
+     */
+    public boolean roundUnderWay() {
+        return lanes.roundUnderWay();
+    }
+
+    /**
+     * {@code previous} with only its lanes taken again: while a round is under way and nothing else happened, only
+     * its pages written so far move (the other parts keep their very objects, so views see them unchanged).
+     */
+    public TrackingSnapshot withLanesNow(TrackingSnapshot previous) {
+        if (machine == null) {
+            return previous;
+        }
+        Machine m = machine;
+        long pages = m.memory().pages();
+        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> PageBits.of(m.memory().peekTruth())),
+                previous.migrations(), previous.arcs(), previous.devices(), previous.topology());
+    }
+
     /** The state now; call on the thread that runs the machine. */
     public TrackingSnapshot snapshot() {
         if (machine == null) {
@@ -68,7 +103,9 @@ public final class TrackingRecorder implements EventSink {
             devices.add(new TrackingSnapshot.DeviceState(d.id(), d.migration().flags(), d.migration().state()));
         }
         long pages = machine.memory().pages();
-        return new TrackingSnapshot(pages, lanes.migrations(pages), migrations.migrations(), migrations.arcs(),
+        Machine m = machine;
+        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> PageBits.of(m.memory().peekTruth())),
+                migrations.migrations(), migrations.arcs(),
                 devices, TopologyCapture.capture(machine, coverage, problems));
     }
 

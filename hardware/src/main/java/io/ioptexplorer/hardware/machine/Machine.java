@@ -430,7 +430,7 @@ public final class Machine {
     }
 
     private void emit(SimEvent e) {
-        if (events.enabled()) {
+        if (events.recordsEnabled()) { // the assembly's rare records
             events.emit(e);
         }
     }

@@ -69,7 +69,7 @@ final class RunRecorder implements ScopedEventSink {
         if (event instanceof VfioMigArcEvent a) {
             arcs.add(new Arc(a.deviceId(), a.from().name(), a.to().name(), clock.getAsLong()));
         }
-        if (downstream.enabled()) {
+        if (downstream.recordsEnabled()) {
             downstream.emit(event);
         }
         if (timelineOn) {
@@ -86,6 +86,11 @@ final class RunRecorder implements ScopedEventSink {
     @Override
     public boolean enabled() {
         return timelineOn || downstream.enabled();
+    }
+
+    @Override
+    public boolean recordsEnabled() {
+        return timelineOn || downstream.recordsEnabled();
     }
 
     List<Arc> arcs() {

@@ -25,19 +25,24 @@ public final class EventRegenerator {
      * {@code stepFirstSeq} (from {@link TimelineIndex#firstSeqOfStep}). Fewer when the step ends first.
      */
     public List<TimelineEvent> window(int step, long stepFirstSeq, long from, long to) {
-        if (step < -1 || step >= topology.steps().size()) {
-            throw new IllegalArgumentException("step " + step + " is not in " + topology.name() + " (steps 0.."
-                    + (topology.steps().size() - 1) + ", -1 for the assembly)");
-        }
         List<TimelineEvent> out = new ArrayList<>();
-        TimelineListener collect = e -> {
+        replay(step, stepFirstSeq, e -> {
             if (e.seq() >= to) {
                 throw new RunAbandoned("window complete");
             }
             if (e.seq() >= from) {
                 out.add(e);
             }
-        };
+        });
+        return out;
+    }
+
+    /** Replays up to {@code step} with the timeline off, then the step with it on, until {@code collect} abandons. */
+    private void replay(int step, long stepFirstSeq, TimelineListener collect) {
+        if (step < -1 || step >= topology.steps().size()) {
+            throw new IllegalArgumentException("step " + step + " is not in " + topology.name() + " (steps 0.."
+                    + (topology.steps().size() - 1) + ", -1 for the assembly)");
+        }
         try {
             ScenarioRun run = new ScenarioRun(topology, seed, collect, step == -1);
             if (step >= 0) {
@@ -51,6 +56,26 @@ public final class EventRegenerator {
         } catch (RunAbandoned done) {
             // the window is complete; the rest of the step is not needed
         }
+    }
+
+    /**
+     * The full records of a few events of one step, given by seq in increasing order (a page's trace asks for the
+     * accesses that wrote it): one replay, abandoned after the last wanted event.
+     */
+    public java.util.Map<Long, TimelineEvent> pick(int step, long stepFirstSeq, long[] sortedSeqs) {
+        java.util.Map<Long, TimelineEvent> out = new java.util.HashMap<>();
+        if (sortedSeqs.length == 0) {
+            return out;
+        }
+        long last = sortedSeqs[sortedSeqs.length - 1];
+        replay(step, stepFirstSeq, e -> {
+            if (e.seq() > last) {
+                throw new RunAbandoned("picked");
+            }
+            if (java.util.Arrays.binarySearch(sortedSeqs, e.seq()) >= 0) {
+                out.put(e.seq(), e); // only the wanted few are kept
+            }
+        });
         return out;
     }
 }

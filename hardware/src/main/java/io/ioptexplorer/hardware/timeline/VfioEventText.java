@@ -99,7 +99,9 @@ final class VfioEventText {
         if (event instanceof VfioMigArcEvent e) {
             return new Describer(k, arc(e.from().name(), e.to().name()))
                     .device(e.deviceId()).field("from", e.from()).field("to", e.to())
-                    .text("%s: %s → %s", e.deviceId(), e.from(), e.to());
+                    .field("requested", e.requested()).field("set-call", e.call())
+                    .text("%s: %s → %s (arc of SET call %d, which asked for %s)", e.deviceId(), e.from(), e.to(),
+                            e.call(), e.requested());
         }
         if (event instanceof VfioMigArcFailedEvent e) {
             return new Describer(k, arc(e.from().name(), e.attempted().name()) + " failed")

@@ -280,12 +280,12 @@ public final class Vmm {
 
     /** Whether anyone listens: costly events (frozen page sets) are built only then. */
     boolean eventsEnabled() {
-        return machine.events().enabled();
+        return machine.events().recordsEnabled();
     }
 
     void emit(SimEvent e) {
         EventSink s = machine.events();
-        if (s.enabled()) {
+        if (s.recordsEnabled()) { // rare records: wanted by record-only watchers too
             s.emit(e);
         }
     }

@@ -108,7 +108,8 @@ public final class LiveSession implements AutoCloseable {
     /**
      * A sink made afresh for every run and replay, fed every event from the machine's assembly on, whether the
      * timeline is on or not: for captures that fold the whole run (a replay to an earlier moment rebuilds it as it
-     * was then). Costs the replay its event objects, so only views that need the whole history use it.
+     * was then). A replay builds only the events the sink asks for: a sink that wants the rare records alone
+     * ({@code EventSink.recordsEnabled}, not {@code enabled}) costs it no per-access event object.
      */
     public void watchRuns(Supplier<? extends EventSink> watcher) {
         this.runWatcher = watcher;

@@ -21,6 +21,7 @@ import javafx.beans.property.StringProperty;
 public final class FsmViewModel {
     private final ObjectProperty<TrackingSnapshot> snapshot = new SimpleObjectProperty<>(TrackingSnapshot.EMPTY);
     private final StringProperty device = new SimpleStringProperty("");
+    private final ObjectProperty<FsmArc> pickedArc = new SimpleObjectProperty<>();
 
     public FsmViewModel() {
         snapshot.addListener((o, was, now) -> {
@@ -89,22 +90,48 @@ public final class FsmViewModel {
     }
 
     /**
-     * The arcs of the device's last transition: its trailing arcs taken back to back (no other device's arc between
-     * them), each starting where the previous one ended.
+     * The arcs of the device's last transition: exactly those its last VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE SET walked
+     * (the arcs carry the call they belong to; the kernel walks them one by one through vfio_mig_get_next_state()).
      */
     public List<FsmGraph.Arc> lastPath() {
         List<FsmArc> mine = arcs();
         List<FsmGraph.Arc> out = new ArrayList<>();
-        for (int i = mine.size() - 1; i >= 0; i--) {
-            FsmArc a = mine.get(i);
-            if (i < mine.size() - 1) {
-                FsmArc next = mine.get(i + 1);
-                if (next.seq() != a.seq() + 1 || next.from() != a.to()) {
-                    break;
-                }
+        if (mine.isEmpty()) {
+            return out;
+        }
+        int call = mine.get(mine.size() - 1).call();
+        for (FsmArc a : mine) {
+            if (a.call() == call) {
+                out.add(new FsmGraph.Arc(a.from(), a.to()));
             }
-            out.add(0, new FsmGraph.Arc(a.from(), a.to()));
         }
         return out;
+    }
+
+    /**
+     * The arc the user picked on the diagram (the device's last arc into the state clicked): the explorer selects
+     * the device and moves the focus to that arc's moment.
+     */
+    public ObjectProperty<FsmArc> pickedArcProperty() {
+        return pickedArc;
+    }
+
+    /** Picks the chosen device's last arc into {@code state}; false (nothing picked) when it never went there. */
+    public boolean pickState(VfioMigState state) {
+        List<FsmArc> mine = arcs();
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            if (mine.get(i).to() == state) {
+                pickedArc.set(null); // picking the same arc again still moves the focus
+                pickedArc.set(mine.get(i));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The state the last SET asked for, or null before any arc. */
+    public VfioMigState lastRequested() {
+        List<FsmArc> mine = arcs();
+        return mine.isEmpty() ? null : mine.get(mine.size() - 1).requested();
     }
 }

@@ -15,9 +15,15 @@ import javafx.beans.property.StringProperty;
 public final class TopologyDiagramViewModel {
     private final ObjectProperty<TrackingSnapshot> snapshot = new SimpleObjectProperty<>(TrackingSnapshot.EMPTY);
     private final StringProperty selected = new SimpleStringProperty("");
+    private final ObjectProperty<DmaActivity> activity = new SimpleObjectProperty<>(DmaActivity.NONE);
 
     public ObjectProperty<TrackingSnapshot> snapshotProperty() {
         return snapshot;
+    }
+
+    /** The DMA traffic since the previous snapshot (bind to {@link DmaActivityFeed#activityProperty()}). */
+    public ObjectProperty<DmaActivity> activityProperty() {
+        return activity;
     }
 
     public StringProperty selectedProperty() {

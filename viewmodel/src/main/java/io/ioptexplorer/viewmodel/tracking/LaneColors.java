@@ -1,23 +1,25 @@
 package io.ioptexplorer.viewmodel.tracking;
 
-/** ARGB colours of a lane's pixels; one meaning each, the same in every view and in the legend. */
+import io.ioptexplorer.viewmodel.palette.Palette;
+
+/** ARGB colours of a lane's pixels (from the one {@link Palette}); one meaning each, in every view and the legend. */
 public final class LaneColors {
     /** Reported and really written. */
-    public static final int TRUE_POSITIVE = 0xFF2E8B57;
+    public static final int TRUE_POSITIVE = Palette.REPORTED_AND_WRITTEN;
     /** Reported, never written (amplification). */
-    public static final int FALSE_POSITIVE = 0xFFF2A72B;
+    public static final int FALSE_POSITIVE = Palette.FALSE_POSITIVE;
     /** Written, never reported (a lost page). */
-    public static final int FALSE_NEGATIVE = 0xFFD7263D;
+    public static final int FALSE_NEGATIVE = Palette.FALSE_NEGATIVE;
     /** The ground truth row: written. */
-    public static final int WRITTEN = 0xFF4A6FD0;
+    public static final int WRITTEN = Palette.WRITTEN;
     /** Nothing in this pixel. */
-    public static final int EMPTY = 0xFFE9ECEF;
+    public static final int EMPTY = Palette.LANE_EMPTY;
 
     private LaneColors() {
     }
 
     /** "#rrggbb" for CSS and legends. */
     public static String web(int argb) {
-        return String.format("#%06x", argb & 0xFFFFFF);
+        return Palette.web(argb);
     }
 }

@@ -35,7 +35,11 @@ public final class LanesViewModel {
     private final BooleanProperty smallMultiples = new SimpleBooleanProperty(true);
     private final LongProperty from = new SimpleLongProperty(0);
     private final LongProperty to = new SimpleLongProperty(0);
-    private final ReadOnlyObjectWrapper<List<String>> pickedPage = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyObjectWrapper<List<PageTrace.Line>> pickedPage = new ReadOnlyObjectWrapper<>(List.of());
+    /** The picked guest frame, -1 when none. */
+    private long pickedFrame = -1;
+    /** Asked for the full trace of a picked page (on the machine thread, by whoever wires the session). */
+    private Tracer tracer = (migration, frame) -> { };
     private boolean followNewest = true;
 
     public LanesViewModel() {
@@ -69,6 +73,7 @@ public final class LanesViewModel {
         migration.set(index);
         round.set(-1);
         pickedPage.set(List.of()); // the picked page's story belongs to the migration it was picked in
+        pickedFrame = -1;
     }
 
     /** The sync shown alone when small multiples are off; -1 for the latest. */
@@ -88,9 +93,49 @@ public final class LanesViewModel {
         return to;
     }
 
-    /** What the picked page went through, one line per sync (empty until a page is picked). */
-    public ReadOnlyObjectProperty<List<String>> pickedPageProperty() {
+    /**
+     * What the picked page went through: at once one line per sync; then, when the {@link Tracer} answers
+     * ({@link #showTrace}), the writes, syncs and losses in timeline order, each with its moment.
+     */
+    public ReadOnlyObjectProperty<List<PageTrace.Line>> pickedPageProperty() {
         return pickedPage.getReadOnlyProperty();
+    }
+
+    /** Who traces a picked page to its causes (the explorer asks its live session: {@link PageTrace#of}). */
+    @FunctionalInterface
+    public interface Tracer {
+        void trace(MigrationLanes migration, long frame);
+    }
+
+    public void setTracer(Tracer t) {
+        this.tracer = t == null ? (m, f) -> { } : t;
+    }
+
+    /** The picked guest frame, or -1. */
+    public long pickedFrame() {
+        return pickedFrame;
+    }
+
+    /** The tracer's answer for {@code frame}; ignored when another page was picked meanwhile. */
+    public void showTrace(long frame, List<PageTrace.Line> lines) {
+        if (frame == pickedFrame) {
+            pickedPage.set(List.copyOf(lines));
+        }
+    }
+
+    private void pickFrame(MigrationLanes m, long frame) {
+        pickedFrame = frame;
+        pickedPage.set(describe(m, frame).stream().map(t -> new PageTrace.Line(t, null)).toList());
+        tracer.trace(m, frame);
+    }
+
+    /** The chooser's lines, one per migration of the snapshot. */
+    public List<String> migrationLabels() {
+        List<String> out = new ArrayList<>();
+        for (MigrationLanes m : snapshot.get().lanes()) {
+            out.add("migration " + (m.ordinal() + 1) + " (" + m.result() + ")");
+        }
+        return out;
     }
 
     public Optional<MigrationLanes> current() {
@@ -173,8 +218,7 @@ public final class LanesViewModel {
         if (m.isEmpty() || width <= 0) {
             return;
         }
-        long frame = LaneRaster.frameAt(from.get(), to.get(), width, x);
-        pickedPage.set(describe(m.get(), frame));
+        pickFrame(m.get(), LaneRaster.frameAt(from.get(), to.get(), width, x));
     }
 
     /**
@@ -187,7 +231,7 @@ public final class LanesViewModel {
         long frame = iova >>> GuestMemory.PAGE_SHIFT;
         long s = Math.max(Math.min(MIN_SPAN, pages), Math.min(pages, span));
         setWindow(frame - s / 2, s, pages);
-        current().ifPresent(m -> pickedPage.set(describe(m, frame)));
+        current().ifPresent(m -> pickFrame(m, frame));
     }
 
     /** The lines {@link #pick} shows for one frame. */
@@ -198,6 +242,11 @@ public final class LanesViewModel {
         for (LaneRound r : m.rounds()) {
             StringBuilder b = new StringBuilder(r.label()).append(": ");
             Lane u = r.union().orElse(null);
+            if (r.pending()) {
+                out.add(b.append(u != null && u.truth().contains(frame) ? "written so far" : "not written so far")
+                        .append("; no tracker read yet").toString());
+                continue;
+            }
             b.append(u != null && u.truth().contains(frame) ? "written" : "not written");
             List<String> reporters = new ArrayList<>();
             for (Lane l : r.trackers()) {

@@ -28,6 +28,7 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private TrackingRecorder cachedFor;
     private long cachedChanges = -1;
     private int cachedStep = -1;
+    private long cachedNs = -1;
     private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
 
     public TrackingFeed(LiveSession session) {
@@ -43,7 +44,8 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
 
     /**
      * Machine thread. Recomputed when the recorder saw a change or the step moved (a step's own writes and attaches
-     * change the topology), so a migration playing at full speed costs one capture per round, not per frame.
+     * change the topology), and while a round is under way when simulated time moved (its written pages grow), so
+     * a migration playing at full speed costs at most one capture per frame.
      */
     @Override
     public TrackingSnapshot capture(PausedMachine m) {
@@ -52,12 +54,17 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
             return TrackingSnapshot.EMPTY;
         }
         int step = m.moment().step();
+        long now = m.machine().clock().now();
         if (r != cachedFor || changes != cachedChanges || step != cachedStep || m.event().isEmpty()) {
             r.attach(m.machine());
             cached = r.snapshot();
             cachedFor = r;
             cachedChanges = changes;
             cachedStep = step;
+            cachedNs = now;
+        } else if (r.roundUnderWay() && now != cachedNs) {
+            cached = r.withLanesNow(cached); // the round's pages written so far grow with time; nothing else moved
+            cachedNs = now;
         }
         return cached;
     }

@@ -3,6 +3,7 @@ package io.ioptexplorer.viewmodel.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
+import io.ioptexplorer.hardware.inspect.migration.FsmArc;
 import io.ioptexplorer.hardware.inspect.migration.FsmGraph;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.viewmodel.migration.FsmViewModel;
@@ -137,5 +138,38 @@ class TrackingViewModelsTest {
         assertThat(f.current()).isEqualTo(VfioMigState.RUNNING);
         List<FsmGraph.Arc> path = f.lastPath();
         assertThat(path.get(path.size() - 1).to()).isEqualTo(VfioMigState.RUNNING);
+    }
+
+    @Test
+    void lastPathIsExactlyTheLastSetCallsArcsEvenWhenCallsChainBackToBack() {
+        // Three SET calls on gpu0 whose arcs follow each other and chain: only the last call's arc is the transition.
+        var flags = io.ioptexplorer.hardware.vfio.migration.VfioMigFlags.of(true, true);
+        var snap = new TrackingSnapshot(1, List.of(), List.of(), List.of(
+                new FsmArc(0, "gpu0", VfioMigState.RUNNING, VfioMigState.PRE_COPY, VfioMigState.PRE_COPY, 1, 0),
+                new FsmArc(1, "gpu0", VfioMigState.PRE_COPY, VfioMigState.PRE_COPY_P2P, VfioMigState.PRE_COPY_P2P, 2,
+                        0),
+                new FsmArc(2, "gpu0", VfioMigState.PRE_COPY_P2P, VfioMigState.STOP_COPY, VfioMigState.STOP_COPY, 3,
+                        0)),
+                List.of(new TrackingSnapshot.DeviceState("gpu0", flags, VfioMigState.STOP_COPY)),
+                io.ioptexplorer.hardware.inspect.topology.TopologyView.EMPTY);
+        FsmViewModel f = new FsmViewModel();
+        f.snapshotProperty().set(snap);
+        assertThat(f.lastPath()).containsExactly(new FsmGraph.Arc(VfioMigState.PRE_COPY_P2P, VfioMigState.STOP_COPY));
+        assertThat(f.lastRequested()).isEqualTo(VfioMigState.STOP_COPY);
+    }
+
+    @Test
+    void everyDevicesLastPathEndsWhereItsLastSetAsked() {
+        // one SET walks several arcs (drivers/vfio/vfio_main.c vfio_mig_get_next_state()) and ends where it asked
+        List<TrackingSnapshot> seen = play("stale-iotlb-hazard.yaml");
+        FsmViewModel f = new FsmViewModel();
+        f.snapshotProperty().set(seen.get(seen.size() - 1));
+        for (String dev : f.deviceIds()) {
+            f.deviceProperty().set(dev);
+            List<FsmArc> mine = f.arcs();
+            int lastCall = mine.get(mine.size() - 1).call();
+            assertThat(f.lastPath()).hasSize((int) mine.stream().filter(a -> a.call() == lastCall).count());
+            assertThat(f.lastPath().get(f.lastPath().size() - 1).to()).isEqualTo(f.lastRequested());
+        }
     }
 }

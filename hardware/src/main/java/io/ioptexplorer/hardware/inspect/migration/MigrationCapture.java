@@ -51,7 +51,8 @@ public final class MigrationCapture implements EventSink {
             finished.add(record(f.result().toLowerCase(Locale.ROOT), f.reason()));
             reset();
         } else if (event instanceof VfioMigArcEvent a) {
-            arcs.add(new FsmArc(arcs.size(), a.deviceId(), a.from(), a.to(), active ? finished.size() : -1));
+            arcs.add(new FsmArc(arcs.size(), a.deviceId(), a.from(), a.to(), a.requested(), a.call(),
+                    active ? finished.size() : -1));
         }
         if (downstream.enabled()) {
             downstream.emit(event);

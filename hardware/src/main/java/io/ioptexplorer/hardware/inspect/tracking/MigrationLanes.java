@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param ordinal      0 for the run's first {@code migrate}, 1 for the next...
  * @param guestPages   4 KiB pages of guest memory: the lanes' GPA axis runs from 0 to here
- * @param rounds       the pre-copy syncs in order, then the stop-and-copy sync when it happened
+ * @param rounds       the pre-copy syncs in order, then the stop-and-copy sync when it happened; while running,
+ *                     last the round under way ({@link LaneRound#pending()})
  * @param result       {@code completed}, {@code blocked}, {@code cancelled}, {@code failed}, or {@code running}
  * @param mismatches   pages the verifier found different on the destination (0 unless completed)
  * @param lostIovas    the first lost pages by IOVA, as the verifier names them
@@ -22,7 +23,7 @@ public record MigrationLanes(int ordinal, long guestPages, List<LaneRound> round
     }
 
     public List<LaneRound> preCopyRounds() {
-        return rounds.stream().filter(r -> !r.stopCopy()).toList();
+        return rounds.stream().filter(r -> !r.stopCopy() && !r.pending()).toList();
     }
 
     public Optional<LaneRound> stopCopy() {
@@ -38,7 +39,7 @@ public record MigrationLanes(int ordinal, long guestPages, List<LaneRound> round
         LaneRound lost = null;
         for (LaneRound r : rounds) {
             Optional<Lane> u = r.union();
-            if (u.isEmpty()) {
+            if (u.isEmpty() || r.pending()) {
                 continue;
             }
             if (u.get().reported().contains(frame)) {

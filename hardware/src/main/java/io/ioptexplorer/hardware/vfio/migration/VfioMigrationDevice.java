@@ -39,6 +39,8 @@ public final class VfioMigrationDevice {
     private final EventSink sink;
 
     private VfioMigState state = VfioMigState.RUNNING;
+    /** SET ioctls so far that walked at least one arc (each arc event names its call). */
+    private int setCalls;
 
     // Open saving stream (PRE_COPY, PRE_COPY_P2P, STOP_COPY).
     private boolean streamOpen;
@@ -119,15 +121,16 @@ public final class VfioMigrationDevice {
         }
         List<VfioMigState> walked = new ArrayList<>();
         walked.add(state);
+        setCalls++;
         while (state != requested) {
             VfioMigState next = VfioMigrationFsm.nextStep(state, requested, flags);
-            performArc(state, next);
+            performArc(state, next, requested);
             walked.add(next);
         }
         return List.copyOf(walked);
     }
 
-    private void performArc(VfioMigState from, VfioMigState to) {
+    private void performArc(VfioMigState from, VfioMigState to, VfioMigState requested) {
         if (faultAnyArc || (from == faultFrom && to == faultTo)) {
             Errno e = faultErrno;
             faultAnyArc = false;
@@ -161,7 +164,7 @@ public final class VfioMigrationDevice {
         }
         state = to;
         // Always emitted: arcs are rare, and reports list every one even when nobody watches the hot paths.
-        sink.emit(new VfioMigArcEvent(id, from, to));
+        sink.emit(new VfioMigArcEvent(id, from, to, requested, setCalls));
     }
 
     private void openSavingStream(VfioMigState to) {

@@ -33,11 +33,15 @@ class VfioMigrationDeviceTest {
         assertThat(d.setState(VfioMigState.STOP_COPY)).containsExactly(VfioMigState.RUNNING, VfioMigState.RUNNING_P2P,
                 VfioMigState.STOP, VfioMigState.STOP_COPY);
         assertThat(log.ofType(VfioMigArcEvent.class)).containsExactly(
-                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING, VfioMigState.RUNNING_P2P),
-                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING_P2P, VfioMigState.STOP),
-                new VfioMigArcEvent("mlx5-vf0", VfioMigState.STOP, VfioMigState.STOP_COPY));
+                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING, VfioMigState.RUNNING_P2P, VfioMigState.STOP_COPY, 1),
+                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING_P2P, VfioMigState.STOP, VfioMigState.STOP_COPY, 1),
+                new VfioMigArcEvent("mlx5-vf0", VfioMigState.STOP, VfioMigState.STOP_COPY, VfioMigState.STOP_COPY, 1));
         assertThat(d.setState(VfioMigState.STOP_COPY)).containsExactly(VfioMigState.STOP_COPY);
         assertThat(log.ofType(VfioMigArcEvent.class)).hasSize(3);
+        // a no-op SET walks no arc and is not counted; the next SET that walks is call 2
+        d.setState(VfioMigState.STOP);
+        assertThat(log.ofType(VfioMigArcEvent.class)).last().isEqualTo(new VfioMigArcEvent("mlx5-vf0",
+                VfioMigState.STOP_COPY, VfioMigState.STOP, VfioMigState.STOP, 2));
     }
 
     @Test
@@ -58,7 +62,8 @@ class VfioMigrationDeviceTest {
                 .hasMessageContaining("RUNNING_P2P → STOP");
         assertThat(d.state()).isEqualTo(VfioMigState.ERROR);
         assertThat(log.ofType(VfioMigArcEvent.class)).containsExactly(
-                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING, VfioMigState.RUNNING_P2P));
+                new VfioMigArcEvent("mlx5-vf0", VfioMigState.RUNNING, VfioMigState.RUNNING_P2P,
+                        VfioMigState.STOP_COPY, 1));
         assertThat(log.ofType(VfioMigArcFailedEvent.class)).containsExactly(new VfioMigArcFailedEvent("mlx5-vf0",
                 VfioMigState.RUNNING_P2P, VfioMigState.STOP, Errno.ENOMEM));
 
