@@ -170,7 +170,7 @@ final class StepExecutor {
         out.put("dirty-tracking", info.dirtyTracking());
         out.put("model", unit.model().key());
         List<Long> sizes = new ArrayList<>();
-        long mask = unit.format().supportedPageSizes();
+        long mask = unit.pgsizeBitmap();
         for (int bit = 0; bit < 64; bit++) {
             if ((mask & (1L << bit)) != 0) {
                 sizes.add(1L << bit);
