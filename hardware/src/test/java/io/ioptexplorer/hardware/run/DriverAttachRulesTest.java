@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Each driver's attach rule for a domain allocated on another IOMMU instance, answered at run time with the driver's
  * errno on the step, in the JSON report and in {@code validate}'s dry-run warning: VT-d {@code
  * paging_domain_compatible} check by check, AMD {@code amd_iommu_attach_device}, SMMUv3 {@code arm_smmu_attach_dev},
- * RISC-V {@code riscv_iommu_attach_paging_domain}.
+ * RISC-V {@code riscv_iommu_attach_paging_domain}; and QEMU's VFIO migration blocker for a device without migration
+ * ops ({@code vfio_migration_realize}).
  */
 class DriverAttachRulesTest {
 
@@ -174,5 +175,19 @@ class DriverAttachRulesTest {
                 .hasMessageContaining("t.yaml:2:34: 'super-pages' does not apply to iommu 'u0' (amd-v1)")
                 .hasMessageContaining("t.yaml:2:94: 'super-pages' in iommu 'u1' (vtd-ss) lists 4 KiB; VT-d"
                         + " second-stage super pages (CAP.SSLPS) are 2MiB and 1GiB");
+    }
+
+    @Test
+    void migrateWithADeviceWithoutMigrationOpsIsRefusedUpFrontLikeQemusBlocker() throws Exception {
+        Outcome o = run("[{id: u0, model: amd-v1, features: [dirty-tracking]}]",
+                "[{id: a, kind: nic, iommu: u0, migration-flags: []}]", """
+                  - ioas-alloc: {id: ioas0}
+                  - attach: {device: a, ioas: ioas0}
+                  - migrate: {}
+                """);
+        o.failsWith(2, Errno.ENOTTY, "migration refused before it started");
+        assertThat(o.results.get(2).error()).contains("a: VFIO migration is not supported in kernel")
+                .contains("migrate_add_blocker");
+        assertThat(o.results.get(2).result()).doesNotContainKey("rounds"); // no round ran
     }
 }
