@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
@@ -168,10 +169,10 @@ final class LanesCanvas extends Canvas {
         g.setFont(Font.font(10));
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format("GPA 0x%x", from << 12), x, y + 2);
+        g.fillText("GPA " + IovaMath.hex(from << 12), x, y + 2);
         if (cw > 220) {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(String.format("0x%x", to << 12), x + cw, y + 2);
+            g.fillText(IovaMath.hex(to << 12), x + cw, y + 2);
         }
     }
 

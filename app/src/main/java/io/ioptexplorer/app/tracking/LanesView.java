@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import javafx.beans.Observable;
@@ -89,9 +90,9 @@ public final class LanesView {
         all.setOnAction(e -> vm.showAll());
         Label window = new Label();
         window.setId("lanes-window");
-        window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.format(
-                "GPA 0x%x – 0x%x (%,d pages)", vm.fromProperty().get() << 12, vm.toProperty().get() << 12,
-                vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
+        window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "GPA "
+                + IovaMath.hex(vm.fromProperty().get() << 12) + " – " + IovaMath.hex(vm.toProperty().get() << 12)
+                + String.format(" (%,d pages)", vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
         migrations.setMinWidth(220);
         HBox bar = new HBox(10, new Label("Migration"), migrations, multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);
