@@ -70,7 +70,8 @@ public final class Capabilities {
             }
             case RISCV -> {
                 r = new Register("capabilities", List.of(
-                        new Field("Sv39", 9, 9, "first-stage Sv39 (3 levels)"),
+                        new Field("Sv39", 9, 9, "first-stage Sv39 (3 levels); an Sv48 or Sv57 unit is given"
+                                + " every smaller mode too (unverified assumption)"),
                         new Field("Sv48", 10, 10, "first-stage Sv48 (4 levels)"),
                         new Field("Sv57", 11, 11, "first-stage Sv57 (5 levels)"),
                         new Field("AMO_HWAD", 24, 24, "hardware A/D updates with atomic memory operations")));
