@@ -47,6 +47,8 @@ public final class PageTableViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<IotlbPoint> iotlbHistory = FXCollections.observableArrayList();
     private MapViewport viewport;
+    /** Whether the user zoomed or panned: until then the map follows the default view as mappings appear. */
+    private boolean viewportChosen;
     private WalkTrace found;
     private int moment;
     /** Row signatures by key at the previous and the current moment, to mark what changed. */
@@ -89,7 +91,7 @@ public final class PageTableViewModel {
 
     private CompletableFuture<PageTableSnapshot> refresh(boolean newMoment) {
         Integer want = chosenHwpt.get();
-        MapViewport vp = viewport;
+        MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
         return reader.query(run -> capture(run, want, vp, find)).thenApply(s -> {
             PageTableSnapshot last = snapshot.get();
@@ -261,6 +263,7 @@ public final class PageTableViewModel {
     public void chooseHwpt(int id) {
         chosenHwpt.set(id);
         viewport = null;
+        viewportChosen = false;
         found = null;
         detail.set(null);
         refresh(false);
@@ -387,6 +390,7 @@ public final class PageTableViewModel {
         }
         int min = s.granuleShift();
         viewport = viewport.zoom(steps, min, 62 - Integer.numberOfTrailingZeros(MAP_COLUMNS * MAP_ROWS));
+        viewportChosen = true;
         refresh(false);
     }
 
@@ -396,6 +400,7 @@ public final class PageTableViewModel {
             return;
         }
         viewport = viewport.panRows(rows, -1L);
+        viewportChosen = true;
         refresh(false);
     }
 

@@ -39,10 +39,11 @@ class HighIovaViewsTest {
                 return CompletableFuture.completedFuture(capture.apply(run));
             }
         });
+        vm.refresh(); // as the window does when the file opens: nothing is mapped yet
         while (run.hasNext()) {
             assertThat(run.step().ok()).isTrue();
+            vm.refresh(); // the map follows the default view until the user zooms or pans
         }
-        vm.refresh();
     }
 
     private void leaves(List<PtRow> rows, List<PtRow> out) {
