@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.hardware.timeline.BreakpointClass;
 import io.ioptexplorer.viewmodel.live.Breakpoints;
@@ -342,8 +343,8 @@ public final class Commands {
             try {
                 Breakpoints.IovaRange r = IovaRangeText.parse(text);
                 session.setBreakpoints(session.breakpointsProperty().get().withRanges(List.of(r)));
-                main.statusMessageProperty().set(String.format("Breakpoint on IOVA 0x%x-0x%x", r.start(),
-                        r.start() + r.length()));
+                main.statusMessageProperty().set("Breakpoint on IOVA " + IovaMath.hex(r.start())
+                        + "+" + IovaMath.hex(r.length()));
             } catch (IllegalArgumentException ex) {
                 main.statusMessageProperty().set("Breakpoint not set: " + ex.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.live.Breakpoints;
 
@@ -20,9 +21,9 @@ final class IovaRangeText {
         if (dash > 0) {
             long start = address(t.substring(0, dash));
             long end = address(t.substring(dash + 1));
-            if (end <= start) {
-                throw new IllegalArgumentException("'" + t + "': the end 0x" + Long.toHexString(end)
-                        + " is not after the start 0x" + Long.toHexString(start));
+            if (Long.compareUnsigned(end, start) <= 0) { // IOVAs are u64: 0x8000000000000000 is above 0x7fff...
+                throw new IllegalArgumentException("'" + t + "': the end " + IovaMath.hex(end)
+                        + " is not after the start " + IovaMath.hex(start));
             }
             return new Breakpoints.IovaRange(start, end - start);
         }

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.pagetable;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.EncodedLeaf;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.PtRow;
@@ -89,7 +90,7 @@ final class EntryInspectorView {
         }
         diagram.show(d.fields(), r.raw(), d.bitsSet(), d.bitsCleared(), dirtyFields);
         int row = 0;
-        row = fact(row, "Raw", String.format("0x%016x", r.raw()));
+        row = fact(row, "Raw", IovaMath.hex16(r.raw()));
         if (r.kind() == PtRow.Kind.TABLE) {
             row = fact(row, "Next table", Hex.of(r.outputAddress()));
         } else if (r.kind() == PtRow.Kind.LEAVES) {
@@ -177,8 +178,9 @@ final class EntryInspectorView {
             } else {
                 BitDiagram d = new BitDiagram(14);
                 d.show(e.fields(), e.raw(), 0, 0, Set.copyOf(e.dirtyFields()));
-                one.getChildren().addAll(new Label(String.format("level %d%s · 0x%016x", e.level(), e.slots() > 1
-                    ? " · " + e.slots() + " replicated slots" : "", e.raw())), d, new Label(e.dirtyMechanism()));
+                one.getChildren().addAll(new Label(String.format("level %d%s · %s", e.level(), e.slots() > 1
+                    ? " · " + e.slots() + " replicated slots" : "", IovaMath.hex16(e.raw()))), d,
+                    new Label(e.dirtyMechanism()));
             }
             formats.getChildren().add(one);
         }

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.pagetable;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.Sizes;
 
@@ -8,8 +9,9 @@ final class Hex {
     private Hex() {
     }
 
+    /** Unsigned, through the project's one formatter (an IOVA above 2^63 is a negative long). */
     static String of(long v) {
-        return "0x" + Long.toHexString(v);
+        return IovaMath.hex(v);
     }
 
     static String range(long first, long last) {

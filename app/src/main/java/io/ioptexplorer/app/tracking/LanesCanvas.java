@@ -1,6 +1,7 @@
 package io.ioptexplorer.app.tracking;
 
 import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
@@ -199,10 +200,10 @@ final class LanesCanvas extends Canvas {
         g.setFont(Font.font(10 * k()));
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format("GPA 0x%x", from << 12), x, y + 2, cw);
+        g.fillText("GPA " + IovaMath.hex(from << 12), x, y + 2, cw);
         if (cw > 220 * k()) {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(String.format("0x%x", to << 12), x + cw, y + 2);
+            g.fillText(IovaMath.hex(to << 12), x + cw, y + 2);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ioptexplorer.app.tracking;
 import io.ioptexplorer.app.migration.MigrationChooser;
 import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.viewmodel.live.Moment;
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import java.util.function.Consumer;
@@ -113,9 +114,10 @@ public final class LanesView {
         all.setOnAction(e -> vm.showAll());
         Label window = new Label();
         window.setId("lanes-window");
-        window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.format(
-                "GPA 0x%x – 0x%x (%,d pages)", vm.fromProperty().get() << 12, vm.toProperty().get() << 12,
-                vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
+        window.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "GPA "
+                + IovaMath.hex(vm.fromProperty().get() << 12) + " – " + IovaMath.hex(vm.toProperty().get() << 12)
+                + String.format(" (%,d pages)", vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(),
+                vm.toProperty()));
         // wraps like the legend: a row of fixed-width controls would make the tab wider than the window shows
         FlowPane bar = new FlowPane(10, 6, migrations.root(), multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -116,8 +116,17 @@ public final class IovaMath {
         return iova + length;
     }
 
-    /** Formats an unsigned value as {@code 0x...}. */
+    /**
+     * The project's one hex formatter for IOVAs, addresses and raw entries: unsigned, {@code 0x...}, so an IOVA at
+     * or above 2^63 (a negative {@code long}) prints as the u64 the kernel means.
+     */
     public static String hex(long v) {
         return "0x" + Long.toHexString(v);
+    }
+
+    /** {@link #hex} zero-padded to 16 digits, as ptdump lines addresses up. */
+    public static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return "0x" + "0".repeat(16 - h.length()) + h;
     }
 }

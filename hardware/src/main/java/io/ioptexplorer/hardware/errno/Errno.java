@@ -10,6 +10,7 @@ public enum Errno {
     ENOMEM(12, "Cannot allocate memory"),
     EFAULT(14, "Bad address"),
     EBUSY(16, "Device or resource busy"),
+    ENODEV(19, "No such device"),
     EEXIST(17, "File exists"),
     EINVAL(22, "Invalid argument"),
     ENOTTY(25, "Inappropriate ioctl for device"),

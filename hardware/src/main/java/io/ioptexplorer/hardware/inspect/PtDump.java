@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.inspect;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.pagetable.EntryField;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public final class PtDump {
         };
         String attrs = r.kind() == PtRow.Kind.LEAVES ? LeafAttributes.summary(r.prot(), r.accessed(), r.dirty())
             : r.kind() == PtRow.Kind.TABLE ? String.format("-> 0x%x", r.outputAddress()) : "";
-        return String.format("%s-%s  %-16s L%d  %-12s %s", Sizes.hex16(r.firstIova()), Sizes.hex16(r.lastIova()),
+        return String.format("%s-%s  %-16s L%d  %-12s %s", IovaMath.hex16(r.firstIova()), IovaMath.hex16(r.lastIova()),
             size, r.level(), attrs, r.flags()).stripTrailing();
     }
 

@@ -23,8 +23,4 @@ public final class Sizes {
         return ((prot & Prot.READ) != 0 ? "R" : "-") + ((prot & Prot.WRITE) != 0 ? "W" : "-");
     }
 
-    /** An address as 0x-prefixed lower-case hexadecimal, zero-padded to 16 digits like ptdump. */
-    public static String hex16(long v) {
-        return String.format("0x%016x", v);
-    }
 }

@@ -13,8 +13,18 @@ public final class Capabilities {
     private Capabilities() {
     }
 
-    /** The capability register a driver reads to decide whether the unit can track dirty pages. */
+    /** {@link #capabilityRegister(IommuModel, IommuFeatures, int)} of a unit with 4 levels (RISC-V Sv48). */
     public static Register capabilityRegister(IommuModel model, IommuFeatures f) {
+        return capabilityRegister(model, f, 4);
+    }
+
+    /**
+     * The capability register a driver reads to decide whether the unit can track dirty pages and which domains it
+     * can take.
+     *
+     * @param levels the unit's page-table levels (RISC-V: 3, 4, 5 for Sv39, Sv48, Sv57)
+     */
+    public static Register capabilityRegister(IommuModel model, IommuFeatures f, int levels) {
         Register r;
         switch (model) {
             case AMD_V1 -> {
@@ -29,9 +39,13 @@ public final class Capabilities {
             }
             case VTD_SS -> {
                 r = new Register("ECAP", List.of(
+                        new Field("SC", 7, 7, "snoop control: the unit can force snooping; Linux reports"
+                                + " IOMMU_CAP_ENFORCE_CACHE_COHERENCY iff set"),
                         new Field("SMTS", 43, 43, "scalable mode translation support; Linux's sm_supported() needs"
                                 + " it"),
                         new Field("SSADS", 45, 45, "second-stage Accessed/Dirty support (older name SLADS)"),
+                        new Field("SLTS", 46, 46, "second-stage translation support; in scalable mode a"
+                                + " second-stage domain needs it (paging_domain_compatible_second_stage)"),
                         new Field("SMPWC", 48, 48, "scalable-mode page-walk coherency; current kernels need it for"
                                 + " ssads_supported()")));
                 // ssads_supported(iommu) = sm_supported(iommu) && ecap_slads(ecap) && ecap_smpwc(ecap)
@@ -40,6 +54,8 @@ public final class Capabilities {
                 r.set("SMTS", 1);
                 r.set("SMPWC", 1);
                 r.set("SSADS", f.dirtyTracking() ? 1 : 0);
+                r.set("SC", f.vtd().snoopControl() ? 1 : 0);
+                r.set("SLTS", f.vtd().secondStage() ? 1 : 0);
             }
             case SMMUV3 -> {
                 r = new Register("IDR0", List.of(
@@ -54,7 +70,16 @@ public final class Capabilities {
             }
             case RISCV -> {
                 r = new Register("capabilities", List.of(
+                        new Field("Sv39", 9, 9, "first-stage Sv39 (3 levels); an Sv48 or Sv57 unit is given"
+                                + " every smaller mode too (unverified assumption)"),
+                        new Field("Sv48", 10, 10, "first-stage Sv48 (4 levels)"),
+                        new Field("Sv57", 11, 11, "first-stage Sv57 (5 levels)"),
                         new Field("AMO_HWAD", 24, 24, "hardware A/D updates with atomic memory operations")));
+                // A unit walking Sv48 advertises Sv39 too (assumed, as RISC-V harts do; unverified for the
+                // IOMMU); riscv_iommu_alloc_paging_domain picks the largest mode of these bits.
+                r.set("Sv39", levels >= 3 ? 1 : 0);
+                r.set("Sv48", levels >= 4 ? 1 : 0);
+                r.set("Sv57", levels >= 5 ? 1 : 0);
                 r.set("AMO_HWAD", f.dirtyTracking() || f.accessTracking() ? 1 : 0);
             }
             case MOCK -> {
@@ -66,6 +91,31 @@ public final class Capabilities {
             default -> throw new IllegalArgumentException(model.toString());
         }
         return r;
+    }
+
+    /**
+     * VT-d's CAP register (the one beside ECAP): SAGAW and MGAW from the unit's levels (a 3/4/5-level unit adjusts
+     * 39/48/57-bit guest addresses) and SSLPS from {@link VtdCaps}. Null for the other models. Bit positions from
+     * drivers/iommu/intel/iommu.h ({@code cap_sagaw}, {@code cap_mgaw}, {@code cap_super_page_val}).
+     */
+    public static Register vtdCap(IommuModel model, IommuFeatures f, int levels) {
+        if (model != IommuModel.VTD_SS) {
+            return null;
+        }
+        Register r = new Register("CAP", List.of(
+                new Field("SAGAW", 12, 8, "supported adjusted guest address widths: bit 1 = 39-bit (3 levels),"
+                        + " bit 2 = 48-bit (4 levels), bit 3 = 57-bit (5 levels)"),
+                new Field("MGAW", 21, 16, "maximum guest address width, minus one"),
+                new Field("SSLPS", 37, 34, "second-stage large pages: bit 0 = 2 MiB, bit 1 = 1 GiB")));
+        r.set("SAGAW", 1L << (levels - 2));
+        r.set("MGAW", vtdWidth(levels) - 1);
+        r.set("SSLPS", (f.vtd().superPage2M() ? 1 : 0) | (f.vtd().superPage1G() ? 2 : 0));
+        return r;
+    }
+
+    /** agaw_to_width: 30 + 9 bits per level above two. */
+    public static int vtdWidth(int levels) {
+        return 30 + 9 * (levels - 2);
     }
 
     /** Whether the hardware can set Dirty bits, read from the register the way the driver reads it. */

@@ -27,7 +27,9 @@ public final class IommuDomain {
     private final boolean dirtyOps;
     private final IommuUnit owner;
     private final Map<String, IommuUnit.Port> attached = new LinkedHashMap<>();
+    private final long pgsizeBitmap;
     private boolean dirtyTracking;
+    private boolean forceSnooping;
     private long iotlbHits;
     private long iotlbMisses;
     private long invalidationCommands;
@@ -43,6 +45,7 @@ public final class IommuDomain {
         this.pageTable = pageTable;
         this.model = model;
         this.dirtyOps = dirtyOps;
+        this.pgsizeBitmap = owner != null ? owner.pgsizeBitmap() : pageTable.format().supportedPageSizes();
     }
 
     public int id() {
@@ -59,6 +62,41 @@ public final class IommuDomain {
 
     public IommuModel model() {
         return model;
+    }
+
+    /** The IOMMU instance the domain was allocated for, or null. */
+    public IommuUnit owner() {
+        return owner;
+    }
+
+    /** {@code domain->pgsize_bitmap}: the leaf sizes the domain maps with, fixed at allocation by its owner. */
+    public long pgsizeBitmap() {
+        return pgsizeBitmap;
+    }
+
+    /** VT-d {@code dmar_domain->force_snooping}: set once iommufd enforced cache coherency on the domain. */
+    public boolean forceSnooping() {
+        return forceSnooping;
+    }
+
+    /**
+     * The driver's {@code enforce_cache_coherency} op, which iommufd calls at HWPT allocation and before attaching
+     * a device whose IOMMU reports IOMMU_CAP_ENFORCE_CACHE_COHERENCY ({@code iommufd_hwpt_paging_enforce_cc}).
+     * VT-d ({@code intel_iommu_enforce_cache_coherency}): only if every unit with a device attached has ECAP.SC
+     * ({@code domain_support_force_snooping}); then force_snooping stays set. Other models keep no state here and
+     * answer yes (AMD's op returns true; the SMMUv3 CANWBS check is not simulated).
+     */
+    public boolean enforceCacheCoherency() {
+        if (model != IommuModel.VTD_SS || forceSnooping) {
+            return true;
+        }
+        for (IommuUnit u : units()) {
+            if (!u.vtdSnoopControl()) {
+                return false;
+            }
+        }
+        forceSnooping = true;
+        return true;
     }
 
     /** Whether the domain has {@code dirty_ops}: it was allocated with IOMMU_HWPT_ALLOC_DIRTY_TRACKING. */
@@ -227,7 +265,7 @@ public final class IommuDomain {
     }
 
     public MapResult map(long iova, long physAddr, long length, int prot, long allowedPageSizes) {
-        return pageTable.map(iova, physAddr, length, prot, allowedPageSizes);
+        return pageTable.map(iova, physAddr, length, prot, allowedPageSizes & pgsizeBitmap);
     }
 
     /**

@@ -29,6 +29,8 @@ public final class IommuUnit {
     private final PageTableFormat format;
     private final int stage;
     private final Register capabilities;
+    private final Register vtdCap;
+    private final IommuFeatures features;
     private final Iotlb iotlb;
     private final IommuFaults faults;
     private final InvalidationBatching batching;
@@ -54,7 +56,9 @@ public final class IommuUnit {
         this.model = model;
         this.format = format;
         this.stage = stage;
-        this.capabilities = Capabilities.capabilityRegister(model, features);
+        this.features = features;
+        this.capabilities = Capabilities.capabilityRegister(model, features, format.levels());
+        this.vtdCap = Capabilities.vtdCap(model, features, format.levels());
         this.iotlb = new Iotlb(id, iotlbEntries, iotlbWays, events);
         this.faults = faults;
         this.batching = batching;
@@ -80,6 +84,55 @@ public final class IommuUnit {
 
     public Register capabilities() {
         return capabilities;
+    }
+
+    /** The unit's capability registers: {@link #capabilities()} and, for VT-d, CAP (SAGAW, MGAW, SSLPS). */
+    public List<Register> registers() {
+        return vtdCap == null ? List.of(capabilities) : List.of(capabilities, vtdCap);
+    }
+
+    /**
+     * The pgsize bitmap of a domain allocated on this unit: the format's leaf sizes, for VT-d only the super pages
+     * CAP.SSLPS advertises ({@code intel_iommu_domain_alloc_second_stage}).
+     */
+    public long pgsizeBitmap() {
+        return model == IommuModel.VTD_SS ? features.vtd().pgsizeBitmap(format.supportedPageSizes())
+                : format.supportedPageSizes();
+    }
+
+    /** VT-d {@code cap_super_page_val()}: CAP.SSLPS (bit 0 = 2 MiB, bit 1 = 1 GiB); 0 on other models. */
+    public int vtdSuperPages() {
+        return vtdCap == null ? 0 : (int) vtdCap.get("SSLPS");
+    }
+
+    /** VT-d {@code ecap_sc_support()}: the unit can force snooping. */
+    public boolean vtdSnoopControl() {
+        return model == IommuModel.VTD_SS && capabilities.isSet("SC");
+    }
+
+    /** VT-d {@code sm_supported() && ecap_slts()}: second-stage domains in scalable mode. */
+    public boolean vtdSecondStage() {
+        return model == IommuModel.VTD_SS && capabilities.isSet("SMTS") && capabilities.isSet("SLTS");
+    }
+
+    /** VT-d {@code iommu->agaw}: the widest width SAGAW advertises (1 = 39-bit, 2 = 48-bit, 3 = 57-bit). */
+    public int vtdAgaw() {
+        return vtdCap == null ? -1 : 63 - Long.numberOfLeadingZeros(vtdCap.get("SAGAW"));
+    }
+
+    /** VT-d address width: {@code agaw_to_width(iommu->agaw)}, capped by {@code cap_mgaw()}. */
+    public int vtdAddressWidth() {
+        return vtdCap == null ? -1 : Math.min(Capabilities.vtdWidth(vtdAgaw() + 2), (int) vtdCap.get("MGAW") + 1);
+    }
+
+    /** RISC-V {@code riscv_iommu_pt_supported()}: whether capabilities advertises the Sv mode of {@code levels}. */
+    public boolean riscvModeSupported(int levels) {
+        return model == IommuModel.RISCV && switch (levels) {
+            case 3 -> capabilities.isSet("Sv39");
+            case 4 -> capabilities.isSet("Sv48");
+            case 5 -> capabilities.isSet("Sv57");
+            default -> false;
+        };
     }
 
     public Iotlb iotlb() {

@@ -31,9 +31,12 @@ public final class Iotlb {
     private final boolean[] dirty;
     private final long[] lastUse;
     private long useCounter;
-    /** Leaf sizes present, so a lookup probes only those. Counts per size keep it exact. */
-    private final java.util.TreeMap<Long, Integer> sizeCounts = new java.util.TreeMap<>();
-    /** The keys of {@link #sizeCounts}, ascending, as a plain array: lookups iterate it without allocating. */
+    /**
+     * Leaf sizes present, so a lookup probes only those. Counts per size keep it exact: valid entries per size,
+     * indexed by log2 of the size (leaf sizes are powers of two), with no boxing per fill.
+     */
+    private final int[] sizeCounts = new int[64];
+    /** The sizes with a count, ascending, as a plain array: lookups iterate it without allocating. */
     private long[] cachedSizes = new long[0];
 
     private long hits;
@@ -130,7 +133,7 @@ public final class Iotlb {
         prot[victim] = permissions;
         dirty[victim] = dirtySeen;
         lastUse[victim] = ++useCounter;
-        if (sizeCounts.merge(size, 1, Integer::sum) == 1) {
+        if (++sizeCounts[Long.numberOfTrailingZeros(size)] == 1) {
             refreshSizes();
         }
         fills++;
@@ -240,15 +243,24 @@ public final class Iotlb {
         }
         valid[i] = false;
         long size = leafSize[i];
-        int left = sizeCounts.merge(size, -1, Integer::sum);
-        if (left == 0) {
-            sizeCounts.remove(size);
+        if (--sizeCounts[Long.numberOfTrailingZeros(size)] == 0) {
             refreshSizes();
         }
     }
 
     private void refreshSizes() {
-        cachedSizes = sizeCounts.keySet().stream().mapToLong(Long::longValue).toArray();
+        int n = 0;
+        for (int c : sizeCounts) {
+            n += c > 0 ? 1 : 0;
+        }
+        long[] sizes = new long[n];
+        int k = 0;
+        for (int log2 = 0; log2 < 64; log2++) {
+            if (sizeCounts[log2] > 0) {
+                sizes[k++] = 1L << log2;
+            }
+        }
+        cachedSizes = sizes;
     }
 
     private int setOf(int domainId, long base, long size) {

@@ -7,6 +7,7 @@ import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.IommuDomain;
+import io.ioptexplorer.hardware.iommu.IommuModel;
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
 import io.ioptexplorer.hardware.iommufd.events.IommufdEvents;
@@ -289,6 +290,11 @@ public final class Iommufd {
                     + (unit.hardwareDirtyTracking() ? " (the hardware can set Dirty bits, but the upstream driver "
                     + "publishes no dirty ops for " + unit.model().key() + ")" : ""));
         }
+        if (unit.model() == IommuModel.VTD_SS && !unit.vtdSecondStage()) {
+            // intel_iommu_domain_alloc_paging_flags() would try a first-stage domain; none is simulated.
+            throw new ErrnoException(Errno.EOPNOTSUPP, "IOMMU " + unit.id() + " has no second-stage translation"
+                    + " (ECAP.SLTS is 0) and first-stage VT-d domains are not simulated");
+        }
         long alignment = Math.max(iovaAlignment(ioas), unit.format().granule());
         if (alignment > HOST_PAGE_SIZE) {
             throw new ErrnoException(Errno.EINVAL, "IOMMU " + unit.id() + "'s smallest page, 0x"
@@ -307,6 +313,9 @@ public final class Iommufd {
         int id = nextId++;
         IoPageTable table = new IoPageTable(unit.format(), pool, new EventScope(unit.id(), id).over(events));
         IommuDomain domain = new IommuDomain(id, table, unit.model(), dirty, unit);
+        if (enforcesCacheCoherency(unit)) {
+            domain.enforceCacheCoherency(); // iommufd_hwpt_paging_alloc: no device attached yet, so it holds
+        }
         Hwpt hwpt = new Hwpt(id, ioas, domain, unit);
         for (IoasArea a : ioas.areas()) {
             mapInto(hwpt, ioas, a);
@@ -321,6 +330,11 @@ public final class Iommufd {
         try {
             BoundDevice dev = device(devId);
             Hwpt hwpt = hwpt(hwptId);
+            if (enforcesCacheCoherency(dev.port().unit()) && !hwpt.domain().enforceCacheCoherency()) {
+                throw new ErrnoException(Errno.EINVAL, "device " + dev.port().deviceId() + "'s IOMMU enforces cache"
+                        + " coherency, but HWPT " + hwptId + " serves a unit without snoop control, so it cannot"
+                        + " force snooping (iommufd_hwpt_paging_enforce_cc)");
+            }
             hwpt.domain().attach(dev.port());
             if (events.enabled()) {
                 events.emit(new IommufdEvents.DeviceAttached(dev.port().deviceId(), hwptId));
@@ -509,6 +523,14 @@ public final class Iommufd {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code idev->enforce_cache_coherency}: IOMMU_CAP_ENFORCE_CACHE_COHERENCY of the device's IOMMU. Modelled for
+     * VT-d (ECAP.SC), the one driver whose domains keep state for it.
+     */
+    private static boolean enforcesCacheCoherency(IommuUnit unit) {
+        return unit.vtdSnoopControl();
     }
 
     /** Page sizes a mapping in this IOAS may use in a domain: the format's, no larger than backing and option. */

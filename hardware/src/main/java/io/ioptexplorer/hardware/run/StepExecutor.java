@@ -170,7 +170,7 @@ final class StepExecutor {
         out.put("dirty-tracking", info.dirtyTracking());
         out.put("model", unit.model().key());
         List<Long> sizes = new ArrayList<>();
-        long mask = unit.format().supportedPageSizes();
+        long mask = unit.pgsizeBitmap();
         for (int bit = 0; bit < 64; bit++) {
             if ((mask & (1L << bit)) != 0) {
                 sizes.add(1L << bit);
@@ -425,7 +425,15 @@ final class StepExecutor {
         if (lastMigration != null && lastMigration.result() == MigrationResult.Result.COMPLETED) {
             out.put("source-resumed", resumeSource());
         }
-        PreCopyMigration migration = vmm(m).prepareMigration(LinkConfig.of(m.bandwidth(), m.downtimeLimit(),
+        Vmm vmm = vmm(m);
+        List<String> blockers = vmm.vfioMigrationBlockers();
+        if (!blockers.isEmpty()) {
+            // QEMU refuses before the migration starts (migration_is_blocked), as a QMP error, not mid-stream.
+            throw new ErrnoException(Errno.ENOTTY, "migration refused before it started, as QEMU refuses it:"
+                    + " a migration blocker was registered when the device was realized (vfio_migration_realize,"
+                    + " migrate_add_blocker): " + String.join("; ", blockers));
+        }
+        PreCopyMigration migration = vmm.prepareMigration(LinkConfig.of(m.bandwidth(), m.downtimeLimit(),
                 m.maxRounds()));
         int reported = 0;
         boolean more;

@@ -74,6 +74,9 @@ public final class TopologyMachine {
         int stage = i.params() instanceof IommuSpec.SmmuV3 p ? p.stage() : 1;
         IommuFeatures features = new IommuFeatures(i.features().contains(IommuSpec.Feature.DIRTY_TRACKING),
                 i.features().contains(IommuSpec.Feature.ACCESS_TRACKING));
+        if (i.params() instanceof IommuSpec.VtdSs v) {
+            features = features.withVtd(v.caps());
+        }
         IommuFaults faults = new IommuFaults(i.faults().contains(IommuSpec.Fault.SKIP_DIRTY_FLUSH),
                 i.faults().contains(IommuSpec.Fault.SKIP_UNMAP_FLUSH),
                 i.faults().contains(IommuSpec.Fault.DROP_DIRTY_BITS));

@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.iommu.VtdCaps;
 import io.ioptexplorer.hardware.scenario.IommuSpec.Model;
 import io.ioptexplorer.hardware.scenario.YNode.YMap;
 import io.ioptexplorer.hardware.scenario.YNode.YScalar;
@@ -68,6 +69,11 @@ final class IommuSection {
         boolean hasStage = a.has("stage");
         boolean hasGranule = a.has("granule");
         boolean hasMode = a.has("mode");
+        List<String> vtdKeys = List.of("super-pages", "snoop-control", "second-stage");
+        String vtdKey = vtdKeys.stream().filter(a::has).findFirst().orElse(null);
+        YSeq superPages = a.seq("super-pages", false, "[2MiB, 1GiB]");
+        Boolean snoopControl = a.bool("snoop-control", false);
+        Boolean secondStage = a.bool("second-stage", false);
         Long levels = a.integer("levels", false, 0, Long.MAX_VALUE);
         Long stage = a.integer("stage", false, 0, Long.MAX_VALUE);
         Long granule = a.size("granule", false);
@@ -111,6 +117,10 @@ final class IommuSection {
                     + "' does not apply to " + ctx + "; " + paramsHint(model));
             ok = false;
         }
+        if (model != Model.VTD_SS && vtdKey != null) {
+            loader.problem(a.keyAt(vtdKey), "'" + vtdKey + "' does not apply to " + ctx + "; " + paramsHint(model));
+            ok = false;
+        }
         if (model != Model.RISCV && hasMode) {
             loader.problem(a.keyAt("mode"), "'mode' does not apply to " + ctx + "; " + paramsHint(model));
             ok = false;
@@ -131,7 +141,13 @@ final class IommuSection {
                 } else if (hasLevels) {
                     ok = false;
                 }
-                params = model == Model.AMD_V1 ? new IommuSpec.AmdV1(lv) : new IommuSpec.VtdSs(lv);
+                if (model == Model.AMD_V1) {
+                    params = new IommuSpec.AmdV1(lv);
+                } else {
+                    VtdCaps caps = vtdCaps(superPages, snoopControl, secondStage, ctx);
+                    ok &= caps != null;
+                    params = new IommuSpec.VtdSs(lv, caps == null ? VtdCaps.FULL : caps);
+                }
             }
             case SMMUV3 -> {
                 int st = 2;
@@ -174,6 +190,38 @@ final class IommuSection {
                 invalidation == null ? IommuSpec.Invalidation.GATHERED : invalidation, faults, a.where);
     }
 
+    /**
+     * VT-d capability bits from {@code super-pages} (CAP.SSLPS: a list of 2MiB and 1GiB, default both),
+     * {@code snoop-control} (ECAP.SC) and {@code second-stage} (ECAP.SLTS), both default true. Null after a problem.
+     */
+    private VtdCaps vtdCaps(YSeq superPages, Boolean snoopControl, Boolean secondStage, String ctx) {
+        boolean sp2m = true;
+        boolean sp1g = true;
+        boolean ok = true;
+        if (superPages != null) {
+            sp2m = false;
+            sp1g = false;
+            for (YNode item : superPages.items()) {
+                Long size = loader.parseUnit("super-pages", item, ctx, "2MiB or 1GiB", Units::parseSize);
+                if (size == null) {
+                    ok = false;
+                } else if (size == 2 * Units.MiB) {
+                    sp2m = true;
+                } else if (size == Units.GiB) {
+                    sp1g = true;
+                } else {
+                    loader.problem(item.location(), "'super-pages' in " + ctx + " lists " + Units.formatSize(size)
+                            + "; VT-d second-stage super pages (CAP.SSLPS) are 2MiB and 1GiB");
+                    ok = false;
+                }
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        return new VtdCaps(sp2m, sp1g, snoopControl == null || snoopControl, secondStage == null || secondStage);
+    }
+
     static long largestDivisorAtMost(long n, long atMost) {
         for (long d = Math.min(n, atMost); d > 1; d--) {
             if (n % d == 0) {
@@ -186,7 +234,7 @@ final class IommuSection {
     static String paramsHint(Model model) {
         return switch (model) {
             case AMD_V1 -> "amd-v1 takes 'levels' (3 to 6)";
-            case VTD_SS -> "vtd-ss takes 'levels' (3 to 5)";
+            case VTD_SS -> "vtd-ss takes 'levels' (3 to 5), 'super-pages', 'snoop-control' and 'second-stage'";
             case SMMUV3 -> "smmuv3 takes 'stage' (1 or 2) and 'granule' (4KiB, 16KiB or 64KiB)";
             case RISCV -> "riscv takes 'mode' (sv39, sv48 or sv57)";
             case MOCK -> "mock takes no model parameters";

@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.iommu.VtdCaps;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import java.util.ArrayList;
@@ -73,15 +74,18 @@ public record IommuSpec(String id, Model model, ModelParams params, Set<Feature>
 
         /** Leaf page sizes, ascending, as the format maps them (bit n of its pgsize bitmap = 2^n bytes). */
         default List<Long> pageSizes() {
-            List<Long> s = new ArrayList<>();
-            long mask = format().supportedPageSizes();
-            for (int bit = 0; bit < 64; bit++) {
-                if ((mask & (1L << bit)) != 0) {
-                    s.add(1L << bit);
-                }
-            }
-            return s;
+            return sizesOf(format().supportedPageSizes());
         }
+    }
+
+    private static List<Long> sizesOf(long mask) {
+        List<Long> s = new ArrayList<>();
+        for (int bit = 0; bit < 64; bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                s.add(1L << bit);
+            }
+        }
+        return s;
     }
 
     /** AMD IOMMU v1 page table, 3 to 6 levels. */
@@ -92,11 +96,24 @@ public record IommuSpec(String id, Model model, ModelParams params, Set<Feature>
         }
     }
 
-    /** Intel VT-d second-stage table, 3 to 5 levels. */
-    public record VtdSs(int levels) implements ModelParams {
+    /**
+     * Intel VT-d second-stage table, 3 to 5 levels, and the capability bits a topology may turn off ({@code
+     * super-pages}, {@code snoop-control}, {@code second-stage}).
+     */
+    public record VtdSs(int levels, VtdCaps caps) implements ModelParams {
+        public VtdSs(int levels) {
+            this(levels, VtdCaps.FULL);
+        }
+
         @Override
         public PageTableFormat format() {
             return PageTableFormats.vtdSecondStage(levels);
+        }
+
+        /** The unit's domains' pgsize bitmap: CAP.SSLPS limits the super pages (one rule, in {@link VtdCaps}). */
+        @Override
+        public List<Long> pageSizes() {
+            return sizesOf(caps.pgsizeBitmap(format().supportedPageSizes()));
         }
     }
 

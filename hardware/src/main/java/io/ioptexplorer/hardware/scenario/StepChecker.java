@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.scenario.YNode.YEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -221,9 +222,9 @@ final class StepChecker {
         }
         if (Long.compareUnsigned(addr, parser.vm.memory()) > 0
                 || Long.compareUnsigned(length, parser.vm.memory() - addr) > 0) {
-            loader.problem(at(p, key), p.op() + " range " + TopologyLoader.hex(addr) + ".."
-                    + TopologyLoader.hex(addr + length) + " is outside guest memory ("
-                    + Units.formatSize(parser.vm.memory()) + ", up to " + TopologyLoader.hex(parser.vm.memory())
+            loader.problem(at(p, key), p.op() + " range " + IovaMath.hex(addr) + ".."
+                    + IovaMath.hex(addr + length) + " is outside guest memory ("
+                    + Units.formatSize(parser.vm.memory()) + ", up to " + IovaMath.hex(parser.vm.memory())
                     + "); keep it within vm.memory");
         }
     }

@@ -108,10 +108,6 @@ public final class TopologyLoader {
         return Arrays.stream(type.getEnumConstants()).map(YamlName::of).toList();
     }
 
-    static String hex(long v) {
-        return "0x" + Long.toHexString(v);
-    }
-
     // ============================================================================================ typed access
 
     static String exampleId(String what) {

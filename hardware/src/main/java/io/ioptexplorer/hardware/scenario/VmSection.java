@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.scenario;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.scenario.YNode.YMap;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class VmSection {
             loader.problem(a.at("memory"), "'memory' in vm is " + Units.formatSize(memory)
                     + ", more than the simulator can"
                     + " carry: the largest guest it can simulate has " + Units.formatSize(max) + " ("
-                    + TopologyLoader.hex(max)
+                    + IovaMath.hex(max)
                     + " bytes, one KVM dirty bitmap of at most 2^31-1 words); use at most that");
             memory = null;
             ok = false;

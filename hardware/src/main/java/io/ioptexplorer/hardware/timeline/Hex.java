@@ -7,6 +7,6 @@ package io.ioptexplorer.hardware.timeline;
 public record Hex(long value) {
     @Override
     public String toString() {
-        return "0x" + Long.toHexString(value);
+        return io.ioptexplorer.hardware.bitmap.IovaMath.hex(value);
     }
 }

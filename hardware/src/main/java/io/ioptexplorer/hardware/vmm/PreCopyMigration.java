@@ -146,7 +146,7 @@ public final class PreCopyMigration {
                 link.maxRounds()));
         atStart = MachineCounters.of(m);
         plan = vmm.plan();
-        List<String> blockers = new ArrayList<>();
+        List<String> blockers = new ArrayList<>(vmm.vfioMigrationBlockers());
         for (DevicePlan p : plan) {
             vmm.emit(new VmmEvents.TrackerChosen(p.deviceId(), p.tracker() == null ? "-" : p.tracker().name(),
                     p.treatment().name(), p.reason()));

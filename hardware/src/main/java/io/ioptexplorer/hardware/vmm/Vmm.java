@@ -184,6 +184,25 @@ public final class Vmm {
         };
     }
 
+    /**
+     * QEMU's VFIO migration blockers: a VFIO device whose driver has no migration ops answers
+     * VFIO_DEVICE_FEATURE_MIGRATION with ENOTTY ({@code vfio_ioctl_device_feature_migration}: no
+     * {@code device->mig_ops}), so QEMU's {@code vfio_migration_realize} registers a blocker with
+     * {@code migrate_add_blocker} ("VFIO migration is not supported in kernel") when the device is realized, and
+     * {@code migrate} fails at once ({@code migration_is_blocked}) before any round. No tracker plan lifts it: the
+     * device's own state cannot be saved. Emulated devices are QEMU's own and migrate their state themselves.
+     */
+    public List<String> vfioMigrationBlockers() {
+        List<String> out = new ArrayList<>();
+        for (MachineDevice d : machine.devices()) {
+            if (!d.emulated() && !d.migration().flags().hasMigrationOps()) {
+                out.add(d.id() + ": VFIO migration is not supported in kernel (VFIO_DEVICE_FEATURE_MIGRATION"
+                        + " answered ENOTTY: its migration-flags are empty, so the driver has no migration ops)");
+            }
+        }
+        return out;
+    }
+
     /** Why migration is blocked now (empty when it is not). */
     public List<String> blockers() {
         List<String> out = new ArrayList<>();

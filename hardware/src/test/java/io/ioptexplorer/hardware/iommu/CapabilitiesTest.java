@@ -22,7 +22,16 @@ class CapabilitiesTest {
     @Test
     void vtdEcapAndPasidEntry() {
         assertThat(Capabilities.capabilityRegister(IommuModel.VTD_SS, IommuFeatures.ALL).value())
-                .isEqualTo((1L << 43) | (1L << 45) | (1L << 48)); // SMTS, SSADS, SMPWC
+                .isEqualTo((1L << 7) | (1L << 43) | (1L << 45) | (1L << 46) | (1L << 48)); // SC SMTS SSADS SLTS SMPWC
+        VtdCaps none = new VtdCaps(false, false, false, false);
+        assertThat(Capabilities.capabilityRegister(IommuModel.VTD_SS, IommuFeatures.NONE.withVtd(none)).value())
+                .isEqualTo((1L << 43) | (1L << 48));
+        // CAP: SAGAW bit 2 (48-bit, 4 levels), MGAW 47, SSLPS both (bits 35:34)
+        assertThat(Capabilities.vtdCap(IommuModel.VTD_SS, IommuFeatures.ALL, 4).value())
+                .isEqualTo((4L << 8) | (47L << 16) | (3L << 34));
+        assertThat(Capabilities.vtdCap(IommuModel.VTD_SS, IommuFeatures.ALL.withVtd(new VtdCaps(true, false, true,
+                true)), 5).value()).isEqualTo((8L << 8) | (56L << 16) | (1L << 34));
+        assertThat(Capabilities.vtdCap(IommuModel.AMD_V1, IommuFeatures.ALL, 4)).isNull();
         Register pe = Capabilities.deviceContext(IommuModel.VTD_SS);
         Capabilities.setAdUpdates(IommuModel.VTD_SS, pe, true, true);
         assertThat(pe.value()).isEqualTo(1L << 9);
@@ -41,7 +50,11 @@ class CapabilitiesTest {
 
     @Test
     void riscvCapabilitiesAndDeviceContext() {
-        assertThat(Capabilities.capabilityRegister(IommuModel.RISCV, IommuFeatures.ALL).value()).isEqualTo(1L << 24);
+        // Sv39 and Sv48 (bits 9, 10) for an Sv48 unit, AMO_HWAD (bit 24): riscv/iommu-bits.h
+        assertThat(Capabilities.capabilityRegister(IommuModel.RISCV, IommuFeatures.ALL).value())
+                .isEqualTo((1L << 9) | (1L << 10) | (1L << 24));
+        assertThat(Capabilities.capabilityRegister(IommuModel.RISCV, IommuFeatures.NONE, 5).value())
+                .isEqualTo((1L << 9) | (1L << 10) | (1L << 11));
         Register tc = Capabilities.deviceContext(IommuModel.RISCV);
         Capabilities.setAdUpdates(IommuModel.RISCV, tc, true, true);
         assertThat(tc.value()).isEqualTo(1L << 8); // SADE

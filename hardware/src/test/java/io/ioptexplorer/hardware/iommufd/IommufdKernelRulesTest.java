@@ -144,17 +144,21 @@ class IommufdKernelRulesTest {
             int ioas = fd.ioasAlloc();
             int hwpt = fd.hwptAlloc(a, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING);
             fd.attach(b, hwpt); // another unit, compatible
-            assertErrno(() -> fd.attach(c, hwpt), Errno.EINVAL, "cannot track dirty pages");
+            assertErrno(() -> fd.attach(c, hwpt), Errno.EINVAL, model == IommuModel.AMD_V1
+                    ? "cannot track dirty pages" // amd_iommu_attach_device: dirty_ops && !amd_iommu_hd_support
+                    : "lacks ssads_supported()"); // paging_domain_compatible_second_stage
             fd.attach(c, fd.hwptAlloc(a, ioas, 0)); // without dirty ops the domain spans it too
         }
     }
 
     @Test
-    void vtdRefusesADomainOfAnotherGeometry() {
+    void vtdRefusesADomainWiderThanTheUnitAndTakesANarrowerOne() {
         int a = fd.bindDevice(unit("vtd4", IommuModel.VTD_SS, PageTableFormats.vtdSecondStage(4), true).port("a"));
         int b = fd.bindDevice(unit("vtd5", IommuModel.VTD_SS, PageTableFormats.vtdSecondStage(5), true).port("b"));
-        int hwpt = fd.hwptAlloc(a, fd.ioasAlloc(), 0);
-        assertErrno(() -> fd.attach(b, hwpt), Errno.EINVAL, "paging_domain_compatible");
+        int ioas = fd.ioasAlloc();
+        // paging_domain_compatible: dmar_domain->gaw > addr_width || dmar_domain->agaw > iommu->agaw
+        assertErrno(() -> fd.attach(a, fd.hwptAlloc(b, ioas, 0)), Errno.EINVAL, "57-bit address width");
+        fd.attach(b, fd.hwptAlloc(a, ioas, 0)); // a 48-bit domain fits a 57-bit unit
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.inspector;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.timeline.EventInfo;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.viewmodel.live.LiveSession;
@@ -51,8 +52,8 @@ public final class InspectorViewModel {
         if (i.hwpt() >= 0) {
             parts.add("HWPT " + i.hwpt());
         }
-        if (i.iova() >= 0) {
-            parts.add(String.format("IOVA 0x%x", i.iova()) + (i.length() > 0 ? String.format("+0x%x", i.length()) : ""));
+        if (i.iova() != -1) { // -1 is "no IOVA"; every other value is a u64, and above 2^63 a negative long
+            parts.add("IOVA " + IovaMath.hex(i.iova()) + (i.length() > 0 ? "+" + IovaMath.hex(i.length()) : ""));
         }
         if (i.level() >= 0) {
             parts.add("level " + i.level());

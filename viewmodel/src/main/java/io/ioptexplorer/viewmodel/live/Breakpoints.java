@@ -21,10 +21,11 @@ public record Breakpoints(Set<BreakpointClass> classes, List<IovaRange> ranges) 
             }
         }
 
+        /** Unsigned, as IOVAs are u64: compares last bytes, so a range may end at 2^64 without wrapping. */
         boolean overlaps(long iova, long len) {
-            long end = start + length;
-            long otherEnd = iova + Math.max(1, len);
-            return iova < end && otherEnd > start;
+            long last = start + (length - 1);
+            long otherLast = iova + (Math.max(1, len) - 1);
+            return Long.compareUnsigned(iova, last) <= 0 && Long.compareUnsigned(otherLast, start) >= 0;
         }
     }
 
@@ -60,7 +61,7 @@ public record Breakpoints(Set<BreakpointClass> classes, List<IovaRange> ranges) 
             return false;
         }
         var info = io.ioptexplorer.hardware.timeline.EventCatalog.subject(e.event(), e.scope());
-        if (info.iova() < 0) {
+        if (info.iova() == -1) { // no IOVA; any other value is a u64
             return false;
         }
         for (IovaRange r : ranges) {

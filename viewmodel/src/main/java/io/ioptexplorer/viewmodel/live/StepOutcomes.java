@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.live;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.run.BitmapValue;
 import io.ioptexplorer.hardware.run.ResultFormat;
 import io.ioptexplorer.hardware.run.StepResult;
@@ -45,7 +46,7 @@ final class StepOutcomes {
         }
         StringBuilder b = new StringBuilder(v.mismatches() + " of " + v.pagesCompared()
                 + " pages LOST (destination differs from source), first at");
-        v.lostIovas().stream().limit(4).forEach(iova -> b.append(String.format(" 0x%x", iova)));
+        v.lostIovas().stream().limit(4).forEach(iova -> b.append(' ').append(IovaMath.hex(iova)));
         return b.append(v.lostIovas().size() > 4 ? " …" : "").toString();
     }
 }

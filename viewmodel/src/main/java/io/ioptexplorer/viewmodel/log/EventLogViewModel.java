@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.log;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.timeline.TimelineIndex;
 import io.ioptexplorer.viewmodel.live.Focus;
 import io.ioptexplorer.viewmodel.live.LiveSession;
@@ -160,7 +161,7 @@ public final class EventLogViewModel {
         }
         long iova = index.iova(seq);
         if (iova != -1) {
-            subject.add(String.format("0x%x", iova));
+            subject.add(IovaMath.hex(iova));
         }
         LogRow.State state = seq < cur || seq == cur && !inside ? LogRow.State.PAST
                 : seq == cur ? LogRow.State.CURRENT : LogRow.State.FUTURE;

@@ -20,27 +20,31 @@ import java.util.Set;
  * a migration has millions of events. Immutable; {@link #parse} says where and why it cannot read a filter.
  */
 public final class LogFilter {
-    public static final LogFilter ALL = new LogFilter("", Set.of(), null, null, -1, -1, -1, -1, List.of());
+    public static final LogFilter ALL = new LogFilter("", Set.of(), null, null, -1, false, 0, -1, -1, List.of());
 
     private final String text;
     private final Set<EventKind> kinds;
     private final String device;
     private final String unit;
     private final int hwpt;
+    private final boolean hasIova;
     private final long iovaFrom;
-    private final long iovaTo;
+    private final long iovaLast;
     private final int step;
     private final List<String> words;
 
-    private LogFilter(String text, Set<EventKind> kinds, String device, String unit, int hwpt, long iovaFrom,
-                      long iovaTo, int step, List<String> words) {
+    private LogFilter(String text, Set<EventKind> kinds, String device, String unit, int hwpt, boolean hasIova,
+                      long iovaFrom,
+                      long iovaLast, int step, List<String> words) {
         this.text = text;
         this.kinds = kinds;
         this.device = device;
         this.unit = unit;
         this.hwpt = hwpt;
+        // Unsigned [iovaFrom, iovaLast]: an IOVA is a u64, so a range may lie above 2^63 or end at 2^64.
+        this.hasIova = hasIova;
         this.iovaFrom = iovaFrom;
-        this.iovaTo = iovaTo;
+        this.iovaLast = iovaLast;
         this.step = step;
         this.words = words;
     }
@@ -61,8 +65,9 @@ public final class LogFilter {
         String device = null;
         String unit = null;
         int hwpt = -1;
-        long from = -1;
-        long to = -1;
+        boolean hasIova = false;
+        long from = 0;
+        long last = -1;
         int step = -1;
         List<String> words = new ArrayList<>();
         int i = 0;
@@ -103,14 +108,15 @@ public final class LogFilter {
                 }
                 case "iova" -> {
                     long[] r = range(value, col);
+                    hasIova = true;
                     from = r[0];
-                    to = r[1];
+                    last = r[1];
                 }
                 default -> throw new Problem(col, "unknown filter '" + key + ":'; use kind:, device:, iommu:, "
                         + "hwpt:, iova:, step: or plain words");
             }
         }
-        return new LogFilter(t, Set.copyOf(kinds), device, unit, hwpt, from, to, step, List.copyOf(words));
+        return new LogFilter(t, Set.copyOf(kinds), device, unit, hwpt, hasIova, from, last, step, List.copyOf(words));
     }
 
     private static Set<EventKind> kinds(String value, int col) {
@@ -161,24 +167,32 @@ public final class LogFilter {
         }
     }
 
+    /** {first, last} of an unsigned IOVA range: {@code a-b} (b exclusive), {@code a+size}, or one IOVA. */
     private static long[] range(String v, int col) {
         try {
             int plus = v.indexOf('+');
             int dash = v.indexOf('-');
             if (plus > 0) {
-                long a = Units.parseInteger(v.substring(0, plus));
-                return new long[] {a, a + Units.parseSize(v.substring(plus + 1))};
+                long a = Units.parseIova(v.substring(0, plus));
+                long size = Units.parseSize(v.substring(plus + 1));
+                if (size <= 0) {
+                    throw new Problem(col, "the IOVA range " + v + " is empty");
+                }
+                if (Long.compareUnsigned(size - 1, -1L - a) > 0) {
+                    throw new Problem(col, "the IOVA range " + v + " runs past 0xffffffffffffffff");
+                }
+                return new long[] {a, a + size - 1};
             }
             if (dash > 0) {
-                long a = Units.parseInteger(v.substring(0, dash));
-                long b = Units.parseInteger(v.substring(dash + 1));
-                if (b <= a) {
+                long a = Units.parseIova(v.substring(0, dash));
+                long b = Units.parseIova(v.substring(dash + 1));
+                if (Long.compareUnsigned(b, a) <= 0) {
                     throw new Problem(col, "the IOVA range " + v + " ends before it starts");
                 }
-                return new long[] {a, b};
+                return new long[] {a, b - 1};
             }
-            long a = Units.parseInteger(v);
-            return new long[] {a, a + 1};
+            long a = Units.parseIova(v);
+            return new long[] {a, a};
         } catch (Problem p) {
             throw p;
         } catch (RuntimeException e) {
@@ -202,9 +216,9 @@ public final class LogFilter {
         if (step >= 0 && index.stepOf(seq) != step) {
             return false;
         }
-        if (iovaFrom >= 0) {
+        if (hasIova) {
             long v = index.iova(seq);
-            if (v == -1 || Long.compareUnsigned(v, iovaFrom) < 0 || Long.compareUnsigned(v, iovaTo) >= 0) {
+            if (v == -1 || Long.compareUnsigned(v, iovaFrom) < 0 || Long.compareUnsigned(v, iovaLast) > 0) {
                 return false;
             }
         }

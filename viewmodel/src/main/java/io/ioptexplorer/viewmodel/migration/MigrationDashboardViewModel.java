@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.migration;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.hardware.inspect.migration.MigrationRecord;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
@@ -30,7 +31,7 @@ public final class MigrationDashboardViewModel {
     /** A lost page and the sync whose report missed its last write. */
     public record LostPage(long iova, String lostIn, int laneRound) {
         public String label() {
-            return String.format("0x%x  —  %s", iova, lostIn);
+            return IovaMath.hex(iova) + "  —  " + lostIn;
         }
     }
 

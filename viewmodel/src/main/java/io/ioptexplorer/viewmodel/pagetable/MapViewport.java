@@ -26,7 +26,7 @@ public record MapViewport(long firstIova, int bucketShift, int columns, int rows
     public MapViewport zoom(int delta, int minShift, int maxShift) {
         int s = Math.max(minShift, Math.min(maxShift, bucketShift - delta));
         long first = firstIova & -((long) columns << s);
-        return new MapViewport(Math.max(0, first), s, columns, rows);
+        return new MapViewport(first, s, columns, rows); // unsigned: a first IOVA above 2^63 stays where it is
     }
 
     public MapViewport panRows(int deltaRows, long maxIova) {

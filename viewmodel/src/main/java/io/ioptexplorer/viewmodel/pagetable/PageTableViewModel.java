@@ -47,6 +47,8 @@ public final class PageTableViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<IotlbPoint> iotlbHistory = FXCollections.observableArrayList();
     private MapViewport viewport;
+    /** Whether the user zoomed or panned: until then the map follows the default view as mappings appear. */
+    private boolean viewportChosen;
     private WalkTrace found;
     private int moment;
     /** Row signatures by key at the previous and the current moment, to mark what changed. */
@@ -89,7 +91,7 @@ public final class PageTableViewModel {
 
     private CompletableFuture<PageTableSnapshot> refresh(boolean newMoment) {
         Integer want = chosenHwpt.get();
-        MapViewport vp = viewport;
+        MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
         return reader.query(run -> capture(run, want, vp, find)).thenApply(s -> {
             PageTableSnapshot last = snapshot.get();
@@ -164,28 +166,57 @@ public final class PageTableViewModel {
         return null;
     }
 
-    /** From 0 to the end of the highest mapping, rounded up so the whole of it fits the map. */
+    /**
+     * From 0 to the end of the highest mapping, rounded up so the whole of it fits the map. When that would take
+     * a coarser cell than zooming allows (a mapping near the top of the u64 space), the map starts instead at the
+     * highest run of leaves, so it is in view. IOVAs compare unsigned.
+     */
     static MapViewport defaultViewport(IoPageTable pt, RadixFolding folding) {
-        long end = highestMapped(folding, folding.rootRows());
-        int shift = IovaMapCapture.shiftToShow(Math.max(end, pt.format().granule()), MAP_COLUMNS * MAP_ROWS,
-            pt.format().granuleShift());
-        return new MapViewport(0, shift, MAP_COLUMNS, MAP_ROWS);
+        PtRow top = highestMapped(folding, folding.rootRows());
+        int buckets = MAP_COLUMNS * MAP_ROWS;
+        int bucketBits = Integer.numberOfTrailingZeros(buckets);
+        int min = pt.format().granuleShift();
+        int max = 62 - bucketBits;
+        if (top == null) {
+            return new MapViewport(0, min, MAP_COLUMNS, MAP_ROWS);
+        }
+        int shift = shiftToCover(top.lastIova(), bucketBits, min);
+        if (shift <= max) {
+            return new MapViewport(0, shift, MAP_COLUMNS, MAP_ROWS);
+        }
+        int s = shiftToCover(top.lastIova() - top.firstIova(), bucketBits, min);
+        long first = top.firstIova() & -(1L << (bucketBits + s));
+        while (Long.compareUnsigned(first + ((1L << (bucketBits + s)) - 1), top.lastIova()) < 0 && s < max) {
+            s++; // the aligned window must still reach the run's last byte
+            first = top.firstIova() & -(1L << (bucketBits + s));
+        }
+        return new MapViewport(first, s, MAP_COLUMNS, MAP_ROWS);
     }
 
-    private static long highestMapped(RadixFolding folding, List<PtRow> rows) {
+    /** The least cell shift (at least {@code min}) whose map of 2^bucketBits cells spans 0..{@code last}. */
+    private static int shiftToCover(long last, int bucketBits, int min) {
+        int s = min;
+        while (bucketBits + s < 64 && Long.compareUnsigned((1L << (bucketBits + s)) - 1, last) < 0) {
+            s++;
+        }
+        return s;
+    }
+
+    /** The last run of leaves, in IOVA order, or null when nothing is mapped. */
+    private static PtRow highestMapped(RadixFolding folding, List<PtRow> rows) {
         for (int i = rows.size() - 1; i >= 0; i--) {
             PtRow r = rows.get(i);
             if (r.kind() == PtRow.Kind.LEAVES) {
-                return r.lastIova() + 1;
+                return r;
             }
             if (r.kind() == PtRow.Kind.TABLE) {
-                long below = highestMapped(folding, folding.expand(r));
-                if (below > 0) {
+                PtRow below = highestMapped(folding, folding.expand(r));
+                if (below != null) {
                     return below;
                 }
             }
         }
-        return 0;
+        return null;
     }
 
     /** The rows one level below {@code row}, read at the current moment. */
@@ -232,6 +263,7 @@ public final class PageTableViewModel {
     public void chooseHwpt(int id) {
         chosenHwpt.set(id);
         viewport = null;
+        viewportChosen = false;
         found = null;
         detail.set(null);
         refresh(false);
@@ -328,7 +360,7 @@ public final class PageTableViewModel {
     public CompletableFuture<WalkTrace> find(String text) {
         long iova;
         try {
-            iova = Units.parseInteger(text.trim());
+            iova = Units.parseIova(text.trim()); // a u64: 0xffffffffffe00000 is a legal IOVA
         } catch (IllegalArgumentException e) {
             message.set("Find: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
@@ -358,6 +390,7 @@ public final class PageTableViewModel {
         }
         int min = s.granuleShift();
         viewport = viewport.zoom(steps, min, 62 - Integer.numberOfTrailingZeros(MAP_COLUMNS * MAP_ROWS));
+        viewportChosen = true;
         refresh(false);
     }
 
@@ -367,6 +400,7 @@ public final class PageTableViewModel {
             return;
         }
         viewport = viewport.panRows(rows, -1L);
+        viewportChosen = true;
         refresh(false);
     }
 

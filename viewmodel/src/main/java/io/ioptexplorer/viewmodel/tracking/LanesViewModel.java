@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.tracking;
 
+import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
@@ -238,7 +239,7 @@ public final class LanesViewModel {
     public static List<String> describe(MigrationLanes m, long frame) {
         long iova = frame << GuestMemory.PAGE_SHIFT;
         List<String> out = new ArrayList<>();
-        out.add(String.format("page 0x%x (GPA = IOVA), frame %d", iova, frame));
+        out.add("page " + IovaMath.hex(iova) + " (GPA = IOVA), frame " + frame);
         for (LaneRound r : m.rounds()) {
             StringBuilder b = new StringBuilder(r.label()).append(": ");
             Lane u = r.union().orElse(null);

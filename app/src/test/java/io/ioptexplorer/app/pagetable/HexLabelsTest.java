@@ -1,0 +1,18 @@
+package io.ioptexplorer.app.pagetable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The labels of the page-table tree, the entry inspector and the IOTLB view go through {@link Hex}, which uses the
+ * project's one unsigned formatter: an IOVA above 2^63 is a negative long and must print as the u64 it is.
+ */
+class HexLabelsTest {
+    @Test
+    void treeAndIotlbLabelsPrintIovasAbove2To63Unsigned() {
+        assertThat(Hex.of(0xffffffffffe01000L)).isEqualTo("0xffffffffffe01000");
+        assertThat(Hex.range(0xffffffffffe02000L, -1L)).isEqualTo("0xffffffffffe02000–0xffffffffffffffff");
+        assertThat(Hex.of(Long.MIN_VALUE)).isEqualTo("0x8000000000000000");
+    }
+}
