@@ -167,11 +167,11 @@ public final class MainWindowView implements SecondaryPanes {
             for (ExplorerLayout.Pane p : ExplorerLayout.Pane.values()) {
                 if (layout.isShown(p)) {
                     shownBeforePresenting.add(p);
-                    layout.setShown(p, false);
+                    layout.setShownForNow(p, false);
                 }
             }
         } else {
-            shownBeforePresenting.forEach(p -> layout.setShown(p, true));
+            shownBeforePresenting.forEach(p -> layout.setShownForNow(p, true));
         }
     }
 

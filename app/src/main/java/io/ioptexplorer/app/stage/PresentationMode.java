@@ -81,7 +81,7 @@ public final class PresentationMode {
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
-        progress.textProperty().bind(Bindings.concat("Step ", vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
+        progress.textProperty().bind(Bindings.concat(vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
                 + "   C: cues   B: blank   F11: leave"));
         VBox box = new VBox(progress, caption);
         box.setId("stage-banner");
