@@ -9,6 +9,7 @@ import io.ioptexplorer.viewmodel.live.Selection;
 import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.stage.StoryViewModel;
 import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
@@ -27,7 +28,7 @@ final class TrackingTabs {
     private TrackingTabs() {
     }
 
-    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario) {
+    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story) {
         LanesViewModel lanesVm = new LanesViewModel();
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
@@ -36,6 +37,9 @@ final class TrackingTabs {
                 fsmVm.snapshotProperty(), topologyVm.snapshotProperty())) {
             target.bind(scenario.tracking().snapshotProperty());
         }
+        // One step or the whole story: the lanes' small multiples and the dashboard's rounds follow one switch.
+        lanesVm.smallMultiplesProperty().bindBidirectional(story.wholeStoryProperty());
+        dashboardVm.wholeStoryProperty().bind(story.wholeStoryProperty());
         layout.addTab("topology-tab", "Topology", new TopologyDiagramView(topologyVm).root());
         Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", new LanesView(lanesVm).root());
         Focus focus = scenario.focus();

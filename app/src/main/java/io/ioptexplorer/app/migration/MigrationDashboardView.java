@@ -109,6 +109,7 @@ public final class MigrationDashboardView {
 
         vm.snapshotProperty().addListener(o -> refresh());
         vm.migrationProperty().addListener(o -> refresh());
+        vm.wholeStoryProperty().addListener(o -> refresh());
         refresh();
     }
 
@@ -168,11 +169,15 @@ public final class MigrationDashboardView {
             limit.getData().add(new XYChart.Data<>(e[0], e[2]));
         }
         downtimeChart.getData().setAll(List.of(estimate, limit));
-        int last = Math.max(1, est.size() - 1);
+        // The rounds shown: from round 0 (the whole story), or around the current round alone (one step).
+        int first = est.isEmpty() ? 0 : (int) est.get(0)[0];
+        int lastShown = est.isEmpty() ? 1 : (int) est.get(est.size() - 1)[0];
+        int low = first == lastShown ? Math.max(0, first - 1) : first;
+        int last = Math.max(low + 1, lastShown);
         for (LineChart<Number, Number> c : List.of(dirtyChart, downtimeChart)) {
             NumberAxis x = (NumberAxis) c.getXAxis();
             x.setAutoRanging(false);
-            x.setLowerBound(0);
+            x.setLowerBound(low);
             x.setUpperBound(last);
             x.setTickUnit(1);
         }
