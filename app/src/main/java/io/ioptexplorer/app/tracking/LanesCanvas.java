@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
@@ -16,7 +17,8 @@ import javafx.scene.text.TextAlignment;
 /**
  * Draws the lanes of the shown syncs as pixels: one column per sync (small multiples), one row per tracker, then the
  * union the VMM sent and the ground truth; each bar's pixels are computed by {@link LaneRaster} and written in one
- * {@code setPixels} call, so a 64 GiB guest costs the same as a small one. Text and the GPA axis are drawn on top.
+ * {@code setPixels} call, so a 64 GiB guest costs the same as a small one. Text and the GPA axis are drawn on top,
+ * at the presentation scale ({@link StageScale}).
  */
 final class LanesCanvas extends Canvas {
     static final double LABEL_W = 130;
@@ -57,24 +59,30 @@ final class LanesCanvas extends Canvas {
         return vm.shownRounds().size();
     }
 
+    /** The presentation scale: labels, gaps and text grow with it as the CSS-sized controls do. */
+    private static double s() {
+        return StageScale.get();
+    }
+
     /** Width of one sync's column of bars. */
     int columnWidth(int columns) {
-        return (int) Math.max(8, (getWidth() - LABEL_W - RIGHT - COL_GAP * (columns - 1)) / Math.max(1, columns));
+        return (int) Math.max(8, (getWidth() - LABEL_W * s() - RIGHT - COL_GAP * s() * (columns - 1))
+                / Math.max(1, columns));
     }
 
     double columnX(int column, int columns) {
-        return LABEL_W + column * (columnWidth(columns) + COL_GAP);
+        return LABEL_W * s() + column * (columnWidth(columns) + COL_GAP * s());
     }
 
     /** Bar height: the lanes share the canvas height, within readable bounds. */
     double barHeight() {
         int rows = vm.shownRounds().isEmpty() ? 1 : vm.shownRounds().get(0).lanes().size() + 1;
-        double fit = (getHeight() - TOP - 30) / rows - TEXT_H - 6;
-        return Math.floor(Math.max(MIN_BAR_H, Math.min(MAX_BAR_H, fit)));
+        double fit = (getHeight() - (TOP + 30) * s()) / rows - (TEXT_H + 6) * s();
+        return Math.floor(Math.max(MIN_BAR_H * s(), Math.min(MAX_BAR_H * s(), fit)));
     }
 
     double rowY(int row) {
-        return TOP + row * (barHeight() + TEXT_H + 6);
+        return TOP * s() + row * (barHeight() + (TEXT_H + 6) * s());
     }
 
     void redraw() {
@@ -84,7 +92,7 @@ final class LanesCanvas extends Canvas {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
         List<LaneRound> rounds = vm.shownRounds();
-        g.setFont(Font.font(12));
+        g.setFont(Font.font(12 * s()));
         g.setTextBaseline(VPos.TOP);
         g.setFill(Color.web("#333"));
         if (rounds.isEmpty()) {
@@ -109,10 +117,10 @@ final class LanesCanvas extends Canvas {
         for (int c = 0; c < cols; c++) {
             LaneRound round = rounds.get(c);
             double x = columnX(c, cols);
-            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
+            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 12 * s()));
             g.setFill(Color.web("#222"));
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(round.label(), x, 4);
+            g.fillText(round.label(), x, 4 * s());
             for (int r = 0; r < round.lanes().size(); r++) {
                 Lane lane = round.lanes().get(r);
                 LaneRaster.row(lane, from, to, cw, pixels, 0);
@@ -137,10 +145,10 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawRowLabel(GraphicsContext g, int row, String name) {
-        g.setFont(Font.font(12));
+        g.setFont(Font.font(12 * s()));
         g.setFill(Color.web("#222"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(name, 8, rowY(row) + 1);
+        g.fillText(name, 8, rowY(row) + 1, LABEL_W * s() - 12);
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane) {
@@ -148,13 +156,13 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane, long written) {
-        g.setFont(Font.font(10.5));
+        g.setFont(Font.font(10.5 * s()));
         g.setFill(Color.web("#444"));
         g.setTextAlign(TextAlignment.LEFT);
         String text;
         if (lane == null) {
             text = String.format("%,d written", written);
-        } else if (cw > 420) {
+        } else if (cw > 420 * s()) {
             text = LanesViewModel.figures(lane);
         } else {
             text = String.format("FP %,d · FN %,d", lane.falsePositives(), lane.falseNegatives());
@@ -165,11 +173,11 @@ final class LanesCanvas extends Canvas {
     private static void drawAxis(GraphicsContext g, double x, double y, int cw, long from, long to) {
         g.setStroke(Color.web("#888"));
         g.strokeLine(x, y, x + cw, y);
-        g.setFont(Font.font(10));
+        g.setFont(Font.font(10 * s()));
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(String.format("GPA 0x%x", from << 12), x, y + 2);
-        if (cw > 220) {
+        if (cw > 220 * s()) {
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(String.format("0x%x", to << 12), x + cw, y + 2);
         }

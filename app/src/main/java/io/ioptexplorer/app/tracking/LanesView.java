@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.tracking;
 
+import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import javafx.beans.Observable;
@@ -13,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -51,7 +53,7 @@ public final class LanesView {
         vm.pickedPageProperty().addListener((o, a, b) -> picked.getItems().setAll(b));
         for (Observable p : new Observable[] {vm.snapshotProperty(), vm.fromProperty(), vm.toProperty(),
                 vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(), canvas.widthProperty(),
-                canvas.heightProperty()}) {
+                canvas.heightProperty(), StageScale.property()}) {
             p.addListener(o -> canvas.redraw());
         }
         vm.snapshotProperty().addListener(o -> refreshMigrations());
@@ -93,14 +95,15 @@ public final class LanesView {
                 "GPA 0x%x – 0x%x (%,d pages)", vm.fromProperty().get() << 12, vm.toProperty().get() << 12,
                 vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(), vm.toProperty()));
         migrations.setMinWidth(220);
-        HBox bar = new HBox(10, new Label("Migration"), migrations, multiples, in, out, all, window);
+        // Wrapping rows: at the presentation scale the controls and the legend are wider than the view.
+        FlowPane bar = new FlowPane(10, 6, new Label("Migration"), migrations, multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);
         for (var n : bar.getChildren()) {
             if (n instanceof Region r && n != migrations) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        HBox legend = new HBox(16, legend("reported and written", LaneColors.TRUE_POSITIVE),
+        FlowPane legend = new FlowPane(16, 4, legend("reported and written", LaneColors.TRUE_POSITIVE),
                 legend("false positive: reported, never written", LaneColors.FALSE_POSITIVE),
                 legend("false negative: written, never reported (lost)", LaneColors.FALSE_NEGATIVE),
                 legend("written (ground truth)", LaneColors.WRITTEN),
