@@ -1,15 +1,14 @@
 package io.ioptexplorer.app.compare;
 
+import io.ioptexplorer.app.migration.RoundSeries;
 import io.ioptexplorer.app.tracking.LanesView;
 import io.ioptexplorer.viewmodel.compare.CompareViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.SplitPane;
 
 /**
@@ -104,16 +103,7 @@ final class AlignedRuns {
 
     private static void fill(LineChart<Number, Number> chart, Map<String, List<long[]>> byName, long lastRound,
                              long top) {
-        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
-        byName.forEach((name, points) -> {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(name);
-            for (long[] p : points) {
-                s.getData().add(new XYChart.Data<>(p[0], p[1]));
-            }
-            all.add(s);
-        });
-        chart.getData().setAll(all);
+        chart.getData().setAll(RoundSeries.of(byName));
         NumberAxis x = (NumberAxis) chart.getXAxis();
         x.setLowerBound(0);
         x.setUpperBound(lastRound);

@@ -4,8 +4,6 @@ import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel.LostPage;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -158,7 +156,7 @@ public final class MigrationDashboardView {
         verification.setText(vm.verificationLine());
         rounds.getItems().setAll(vm.roundLines());
         lost.getItems().setAll(vm.lostPages());
-        fill(dirtyChart, vm.dirtyPagesByTracker(), p -> { });
+        dirtyChart.getData().setAll(RoundSeries.of(vm.dirtyPagesByTracker()));
         List<double[]> est = vm.downtimeEstimatesMs();
         XYChart.Series<Number, Number> estimate = new XYChart.Series<>();
         estimate.setName("estimated downtime");
@@ -181,20 +179,5 @@ public final class MigrationDashboardView {
             x.setUpperBound(last);
             x.setTickUnit(1);
         }
-    }
-
-    private static void fill(LineChart<Number, Number> chart, Map<String, List<long[]>> byName,
-                             Consumer<XYChart.Series<Number, Number>> each) {
-        List<XYChart.Series<Number, Number>> all = new java.util.ArrayList<>();
-        byName.forEach((name, points) -> {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(name);
-            for (long[] p : points) {
-                s.getData().add(new XYChart.Data<>(p[0], p[1]));
-            }
-            each.accept(s);
-            all.add(s);
-        });
-        chart.getData().setAll(all);
     }
 }
