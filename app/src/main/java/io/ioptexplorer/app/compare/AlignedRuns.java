@@ -36,10 +36,19 @@ final class AlignedRuns {
         rightLanes.fromProperty().bindBidirectional(leftLanes.fromProperty());
         rightLanes.toProperty().bindBidirectional(leftLanes.toProperty());
         rightLanes.smallMultiplesProperty().bindBidirectional(leftLanes.smallMultiplesProperty());
+        // One migration on both sides, in the lanes and the charts (the first is the one a setting usually changes).
+        leftLanes.migrationProperty().addListener((o, a, i) -> showMigration(i.intValue()));
+        rightLanes.migrationProperty().addListener((o, a, i) -> showMigration(i.intValue()));
         LanesView l = new LanesView(leftLanes);
         LanesView r = new LanesView(rightLanes);
         l.root().setId("compare-left-lanes");
         r.root().setId("compare-right-lanes");
+        // Half a window wide, the controls wrap: the picked page's story gets less room so the lanes keep theirs.
+        for (LanesView v : List.of(l, r)) {
+            if (v.root().lookup("#picked-page") instanceof javafx.scene.layout.Region picked) {
+                picked.setPrefHeight(64);
+            }
+        }
         lanes = new SplitPane(l.root(), r.root());
         charts = new SplitPane(leftChart, rightChart);
         // Each half may be narrower than its controls' natural width: two halves must fit the comparison window.
@@ -49,6 +58,30 @@ final class AlignedRuns {
         vm.rightTrackingProperty().addListener(o -> redrawCharts());
         vm.leftTrackingProperty().addListener(o -> redrawCharts());
         redrawCharts();
+    }
+
+    private boolean following;
+
+    private void showMigration(int i) {
+        if (following || i < 0) {
+            return;
+        }
+        following = true;
+        try {
+            for (LanesViewModel v : List.of(leftLanes, rightLanes)) {
+                if (v.migrationProperty().get() != i && i < v.snapshotProperty().get().lanes().size()) {
+                    v.selectMigration(i);
+                }
+            }
+            for (MigrationDashboardViewModel v : List.of(leftRounds, rightRounds)) {
+                if (v.migrationProperty().get() != i && i < v.snapshotProperty().get().migrations().size()) {
+                    v.selectMigration(i);
+                }
+            }
+            redrawCharts();
+        } finally {
+            following = false;
+        }
     }
 
     SplitPane lanes() {
@@ -108,9 +141,10 @@ final class AlignedRuns {
         x.setLowerBound(0);
         x.setUpperBound(lastRound);
         NumberAxis y = (NumberAxis) chart.getYAxis();
+        double tick = Math.max(1, niceTick(top));
         y.setLowerBound(0);
-        y.setUpperBound(top * 1.05);
-        y.setTickUnit(Math.max(1, niceTick(top)));
+        y.setUpperBound(Math.ceil(top * 1.05 / tick) * tick); // ends on a tick: no "326,100.6" at the top
+        y.setTickUnit(tick);
     }
 
     /** About five ticks up to {@code top}, on a 1-2-5 step. */

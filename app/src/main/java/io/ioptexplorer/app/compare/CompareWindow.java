@@ -28,7 +28,7 @@ import javafx.stage.Stage;
 /**
  * Two runs side by side: the same topology and seed, one setting changed on each side ({@code KEY=VALUE}, as
  * {@code run --set}), stepping together: their steps, their dirty lanes and round charts aligned ({@link AlignedRuns}),
- * and the figures with their differences underneath. Bindings only.
+ * and the figures with their differences beside the steps. Bindings only.
  */
 public final class CompareWindow {
     private final CompareViewModel vm;
@@ -83,19 +83,20 @@ public final class CompareWindow {
         ListView<String> right = new ListView<>(vm.rightSteps());
         right.setId("compare-right");
         aligned = new AlignedRuns(vm);
-        SplitPane steps = new SplitPane(left, right);
-        SplitPane centre = new SplitPane(steps, aligned.lanes(), aligned.charts());
-        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        centre.setDividerPositions(0.2, 0.68);
-        root.setCenter(centre);
-
         figures.setId("compare-figures");
         figures.setHgap(18);
         figures.setVgap(3);
         figures.setPadding(new Insets(10));
         vm.figures().addListener((ListChangeListener<Figure>) c -> drawFigures());
         drawFigures();
-        root.setBottom(figures);
+        javafx.scene.control.ScrollPane figuresScroll = new javafx.scene.control.ScrollPane(figures);
+        // The steps and the summed differences share the top row, so the lanes and charts get the height.
+        SplitPane steps = new SplitPane(left, right, figuresScroll);
+        steps.setDividerPositions(0.3, 0.6);
+        SplitPane centre = new SplitPane(steps, aligned.lanes(), aligned.charts());
+        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        centre.setDividerPositions(0.26, 0.78);
+        root.setCenter(centre);
         load();
     }
 

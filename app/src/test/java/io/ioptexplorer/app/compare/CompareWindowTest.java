@@ -35,7 +35,7 @@ class CompareWindowTest {
         }), Platform::runLater);
         String name = "smmuv3-gpu-eager-vs-lazy.yaml";
         window = new CompareWindow(vm, name, SampleCatalog.text(name).orElseThrow(), SampleCatalog.load(name));
-        stage.setScene(new Scene(window.root(), 1200, 760));
+        stage.setScene(new Scene(window.root(), 1400, 900)); // the size CompareWindow.show opens
         stage.show();
     }
 
@@ -65,11 +65,15 @@ class CompareWindowTest {
         // Their lanes, drawn side by side: each side's canvas shows its migration's syncs in lane colours.
         for (String side : new String[] {"#compare-left-lanes", "#compare-right-lanes"}) {
             javafx.scene.canvas.Canvas c = robot.lookup(side + " #lanes-canvas").queryAs(javafx.scene.canvas.Canvas.class);
+            assertThat(c.getHeight()).as(side + " height").isGreaterThan(150);
             assertThat(lanePixels(c)).as(side).isGreaterThan(100);
         }
         var lanes = window.aligned();
         assertThat(lanes.leftLanes().shownRounds()).isNotEmpty();
         assertThat(lanes.rightLanes().shownRounds()).isNotEmpty();
+        // One migration on both sides: choosing the first on the left shows it on the right and in the charts.
+        robot.interact(() -> lanes.leftLanes().selectMigration(0));
+        assertThat(lanes.rightLanes().migrationProperty().get()).isZero();
         // Aligned: zooming the left moves the right's window too.
         robot.interact(() -> lanes.leftLanes().zoom(0.25, 0.5));
         assertThat(lanes.rightLanes().fromProperty().get()).isEqualTo(lanes.leftLanes().fromProperty().get());
