@@ -39,11 +39,15 @@ public final class CompareMenu {
         MenuItem diff = new MenuItem("Compare the pinned moment with now\t" + DIFF_SHORTCUT.getDisplayText());
         diff.setOnAction(e -> compareWithNow());
         diff.disableProperty().bind(pin.pinnedProperty().lessThan(0));
+        MenuItem stop = new MenuItem("Stop highlighting the pinned moment's differences");
+        stop.setId("menu-compare-stop");
+        stop.setOnAction(e -> stopHighlighting());
+        stop.disableProperty().bind(view.pageTablesViewModel().baselineProperty().isNull());
         MenuItem runs = new MenuItem("Two runs side by side, one setting changed…");
         runs.setOnAction(e -> CompareLauncher.open(view));
         FontIcon icon = new FontIcon(MaterialDesignC.COMPARE_HORIZONTAL);
         icon.setIconSize(20);
-        MenuButton menu = new MenuButton("Compare", icon, pinItem, diff, new SeparatorMenuItem(), runs);
+        MenuButton menu = new MenuButton("Compare", icon, pinItem, diff, stop, new SeparatorMenuItem(), runs);
         menu.setId("compare-button");
         menu.setTooltip(new Tooltip("Pin a moment and compare it with now, or compare two runs"));
         return menu;
@@ -63,13 +67,21 @@ public final class CompareMenu {
         }
         int at = pin.pinnedProperty().get();
         int now = view.scenario().nextStepProperty().get();
-        pin.compareWithNow().whenComplete((list, err) -> Platform.runLater(() -> {
+        pin.compare().whenComplete((c, err) -> Platform.runLater(() -> {
             if (err != null) {
                 view.showStatus("Not compared: " + (err.getCause() != null ? err.getCause() : err).getMessage());
                 return;
             }
-            show(at, now, list);
+            // Highlighted in the views too: the page-table rows and IOTLB lines that differ from the pinned moment.
+            view.pageTablesViewModel().compareWith(c.baseline());
+            show(at, now, c.changes());
         }));
+    }
+
+    /** Back to marking what changed since the previous moment. */
+    public void stopHighlighting() {
+        view.pageTablesViewModel().compareWith(null);
+        view.showStatus("The views mark what changed since the previous moment again");
     }
 
     private void show(int at, int now, List<ReportDiff.Change> list) {
@@ -77,9 +89,11 @@ public final class CompareMenu {
                 + "  →  " + (c.after().isEmpty() ? "—" : c.after())).toList());
         Alert dialog = new Alert(Alert.AlertType.INFORMATION);
         dialog.setTitle("Pinned moment against now");
-        dialog.setHeaderText(list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
+        dialog.setHeaderText((list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
                 : list.size() + " values changed from step " + at + " to step " + now
-                        + " (leaves, table pages, splits, IOTLB and invalidations, migration figures)");
+                        + " (leaves, table pages, splits, IOTLB and invalidations, migration figures)")
+                + ".\nThe Page tables tab now marks what differs from step " + at + ": tinted tree rows, the "
+                + "inspector's bits set and cleared, outlined IOTLB lines (Compare → Stop highlighting ends it).");
         changes.setPrefSize(760, 360);
         dialog.getDialogPane().setContent(changes);
         dialog.setResizable(true);

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.compare;
 
+import io.ioptexplorer.app.controls.TextTable;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Topology;
@@ -21,13 +22,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /**
  * Two runs side by side: the same topology and seed, one setting changed on each side ({@code KEY=VALUE}, as
- * {@code run --set}), stepping together, with the figures and their differences underneath. Bindings only.
+ * {@code run --set}), stepping together: their steps, their dirty lanes and round charts aligned ({@link AlignedRuns}),
+ * and the figures with their differences beside the steps. Bindings only.
  */
 public final class CompareWindow {
     private final CompareViewModel vm;
@@ -37,6 +38,7 @@ public final class CompareWindow {
     private final TextField rightSetting = new TextField();
     private final GridPane figures = new GridPane();
     private final BorderPane root = new BorderPane();
+    private final AlignedRuns aligned;
 
     public CompareWindow(CompareViewModel vm, String name, String yaml, Topology topology) {
         this.vm = vm;
@@ -80,15 +82,21 @@ public final class CompareWindow {
         left.setId("compare-left");
         ListView<String> right = new ListView<>(vm.rightSteps());
         right.setId("compare-right");
-        root.setCenter(new SplitPane(left, right));
-
+        aligned = new AlignedRuns(vm);
         figures.setId("compare-figures");
         figures.setHgap(18);
         figures.setVgap(3);
         figures.setPadding(new Insets(10));
         vm.figures().addListener((ListChangeListener<Figure>) c -> drawFigures());
         drawFigures();
-        root.setBottom(figures);
+        javafx.scene.control.ScrollPane figuresScroll = new javafx.scene.control.ScrollPane(figures);
+        // The steps and the summed differences share the top row, so the lanes and charts get the height.
+        SplitPane steps = new SplitPane(left, right, figuresScroll);
+        steps.setDividerPositions(0.3, 0.6);
+        SplitPane centre = new SplitPane(steps, aligned.lanes(), aligned.charts());
+        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        centre.setDividerPositions(0.26, 0.78);
+        root.setCenter(centre);
         load();
     }
 
@@ -113,10 +121,7 @@ public final class CompareWindow {
 
     private void drawFigures() {
         figures.getChildren().clear();
-        String[] head = {"figure", "left", "right", "right − left"};
-        for (int c = 0; c < head.length; c++) {
-            figures.add(cell(head[c], "row-head"), c, 0);
-        }
+        TextTable.header(figures, "figure", "left", "right", "right − left");
         int row = 1;
         for (Figure f : vm.figures()) {
             Label diff = cell(String.format(Locale.ROOT, "%+,d", f.difference()), f.difference() == 0 ? "row-body"
@@ -127,12 +132,7 @@ public final class CompareWindow {
     }
 
     private static Label cell(String text, String style) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        if (style != null) {
-            l.getStyleClass().add(style);
-        }
-        return l;
+        return TextTable.cell(text, style);
     }
 
     /** Shows the comparison in a window of its own; → steps both, F5 runs both. */
@@ -141,7 +141,7 @@ public final class CompareWindow {
         if (owner != null) {
             stage.initOwner(owner);
         }
-        Scene scene = new Scene(root, 1200, 760);
+        Scene scene = new Scene(root, 1400, 900);
         scene.getStylesheets().addAll(stylesheets);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::runBoth);
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -154,6 +154,10 @@ public final class CompareWindow {
         stage.setScene(scene);
         stage.show();
         return stage;
+    }
+
+    AlignedRuns aligned() {
+        return aligned;
     }
 
     public BorderPane root() {

@@ -41,6 +41,12 @@ public final class ExportMenu {
         MenuItem result = item("The result view as PNG…", () -> saveViewPng("result", "#step-detail"));
         MenuItem steps = item("The step list as PNG…", () -> saveViewPng("steps", "#step-list"));
         MenuItem rounds = item("Migration rounds as CSV…", () -> save("rounds", ".csv", exports::roundsCsv));
+        MenuItem lanes = item("The dirty lanes as CSV (every sync, lane and page)…", () -> save("lanes", ".csv",
+                exports::lanesCsv));
+        lanes.setId("export-lanes-csv");
+        MenuItem dashboard = item("The migration dashboard's rounds as CSV…", () -> save("migration-rounds", ".csv",
+                exports::migrationRoundsCsv));
+        dashboard.setId("export-migration-rounds-csv");
         MenuItem bitmap = item("The selected step's bitmap as CSV…", () -> save("bitmap", ".csv",
                 exports::bitmapCsv));
         MenuItem json = item("The JSON report of this run…", this::saveJson);
@@ -49,8 +55,8 @@ public final class ExportMenu {
         MenuItem open = item("Open a moment…", this::openMoment);
         FontIcon icon = new FontIcon(MaterialDesignE.EXPORT);
         icon.setIconSize(20);
-        MenuButton menu = new MenuButton("Export", icon, png, result, steps, new SeparatorMenuItem(), rounds, bitmap,
-                json, new SeparatorMenuItem(), moment, open);
+        MenuButton menu = new MenuButton("Export", icon, png, result, steps, new SeparatorMenuItem(), rounds, lanes,
+                dashboard, bitmap, json, new SeparatorMenuItem(), moment, open);
         menu.setId("export-button");
         menu.setTooltip(new Tooltip("Pictures, CSV, the JSON report, or a moment to reopen"));
         return menu;

@@ -3,11 +3,15 @@ package io.ioptexplorer.app.export;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.hardware.run.BitmapValue;
 import io.ioptexplorer.hardware.run.RunReport;
+import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.viewmodel.export.BitmapCsv;
+import io.ioptexplorer.viewmodel.export.LanesCsv;
+import io.ioptexplorer.viewmodel.export.MigrationRoundsCsv;
 import io.ioptexplorer.viewmodel.export.Moment;
 import io.ioptexplorer.viewmodel.export.RoundsCsv;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +22,8 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 
 /**
- * Every export of the open scenario: the window or one view as PNG, the rounds and a bitmap as CSV, the JSON report
+ * Every export of the open scenario: the window or one view as PNG, the rounds, the dirty lanes, the dashboard's
+ * rounds and a bitmap as CSV, the JSON report
  * (the same writer as {@code run --json}, read on the simulation thread) and a moment file. Each writes one file and
  * throws with a sentence saying what went wrong; the window stays as it was.
  */
@@ -47,6 +52,28 @@ public final class Exports {
             throw new IOException("no migration has run yet: there are no rounds to export");
         }
         Files.writeString(file, RoundsCsv.of(scenario.steps()), StandardCharsets.UTF_8);
+    }
+
+    /** The dirty lanes of the moment shown, every migration, sync and lane: each page reported or written. */
+    public void lanesCsv(Path file) throws IOException {
+        TrackingSnapshot t = tracking();
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            LanesCsv.write(t, out);
+        }
+    }
+
+    /** The migration dashboard's per-round figures of the moment shown. */
+    public void migrationRoundsCsv(Path file) throws IOException {
+        Files.writeString(file, MigrationRoundsCsv.of(tracking()), StandardCharsets.UTF_8);
+    }
+
+    /** The tracking part of the moment on screen (immutable; read on the FX thread). */
+    private TrackingSnapshot tracking() throws IOException {
+        TrackingSnapshot t = scenario.tracking().snapshotProperty().get();
+        if (t.lanes().isEmpty() && t.migrations().isEmpty()) {
+            throw new IOException("no migration has synced yet at this moment: there are no lanes or rounds to export");
+        }
+        return t;
     }
 
     /** The bitmap of the selected step (a dirty read or a device report), read from the run on its thread. */

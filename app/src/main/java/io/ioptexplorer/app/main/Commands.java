@@ -8,6 +8,7 @@ import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.Speed;
 import io.ioptexplorer.viewmodel.main.MainWindowViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.stage.StoryViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
  * Every command of the window, once: each becomes a toolbar button with its icon, a menu entry and its keys, and a
@@ -74,12 +76,15 @@ public final class Commands {
     private final ExplorerLayout layout;
     private final Map<String, ExplorerCommand> byId = new LinkedHashMap<>();
     private final Map<String, Button> buttons = new LinkedHashMap<>();
+    /** Keys another part handles itself (the presenter's keys), listed in Help from that part's own list. */
+    private final Map<String, String> described = new LinkedHashMap<>();
     private final Slider speed = new Slider(0, SPEEDS.length - 1, 7);
     /** Whether play is paced by simulated time rather than by events. */
     private final javafx.beans.property.BooleanProperty simPacing =
             new javafx.beans.property.SimpleBooleanProperty(this, "simPacing", false);
 
-    Commands(MainWindowView window, ScenarioViewModel scenario, MainWindowViewModel main, ExplorerLayout layout) {
+    Commands(MainWindowView window, ScenarioViewModel scenario, MainWindowViewModel main, ExplorerLayout layout,
+             StoryViewModel story) {
         this.window = window;
         this.scenario = scenario;
         this.session = scenario.session();
@@ -138,6 +143,9 @@ public final class Commands {
                 null);
         add("theme-button", "", MaterialDesignT.THEME_LIGHT_DARK, "Switch between the light and dark theme",
                 keys(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), main::toggleTheme, null);
+        add("story-button", "", MaterialDesignV.VIEW_GRID_OUTLINE,
+                "Show one step (the current round) or the whole story (every round of the migration at once)",
+                List.of(key(KeyCode.W)), story::toggle, null);
         add("about-button", "", MaterialDesignH.HELP_CIRCLE_OUTLINE, "Help: every command and its keys",
                 List.of(key(KeyCode.F1)), window::showHelp, null);
 
@@ -224,7 +232,7 @@ public final class Commands {
                 new Separator(Orientation.VERTICAL), b("slower-button"), speed, b("faster-button"), speedLabel,
                 b("pace-button"),
                 new Separator(Orientation.VERTICAL), b("focus-back-button"), b("focus-forward-button"), gap,
-                b("maximise-button"), b("theme-button"), b("about-button"));
+                b("maximise-button"), b("story-button"), b("theme-button"), b("about-button"));
         bar.setId("main-toolbar");
         return bar;
     }
@@ -311,7 +319,7 @@ public final class Commands {
             }));
             view.getItems().add(ci);
         }
-        view.getItems().addAll(new SeparatorMenuItem(), item("maximise-button"));
+        view.getItems().addAll(new SeparatorMenuItem(), item("maximise-button"), item("story-button"));
 
         Menu help = new Menu("Help");
         help.getItems().add(item("about-button"));
@@ -372,6 +380,19 @@ public final class Commands {
         return i;
     }
 
+    /**
+     * Adds another part's command (export, compare, find): its keys work wherever the focus is, as every command's,
+     * and Help lists them. Its menu entry is that part's own.
+     */
+    public void register(String id, String help, KeyCombination keys, Runnable action) {
+        byId.put(id, new ExplorerCommand(id, "", null, help, List.of(keys), action, null));
+    }
+
+    /** Lists in Help keys that another part handles itself, from that part's own list. */
+    public void describe(String keys, String help) {
+        described.put(keys, help);
+    }
+
     /** One filter for every command's keys, so a list or a slider with the focus does not swallow the arrows. */
     void installKeys(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -396,6 +417,7 @@ public final class Commands {
         for (ExplorerCommand c : byId.values()) {
             b.append(String.format("%-22s %s%n", c.keyText(), c.help()));
         }
+        described.forEach((keys, help) -> b.append(String.format("%-22s %s%n", keys, help)));
         b.append(String.format("%-22s %s%n", "click a log line", "go to that moment (replays when it is earlier)"));
         b.append(String.format("%-22s %s%n", "drag the timeline", "scrub: the machine follows the cursor"));
         b.append(String.format("%-22s %s%n", "drop a file", "open that topology"));

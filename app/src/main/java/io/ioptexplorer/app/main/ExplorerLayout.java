@@ -110,14 +110,28 @@ public final class ExplorerLayout {
         return shown[p.ordinal()];
     }
 
-    /** Shows or hides a side pane; the centre takes the room. */
+    /** Shows or hides a side pane; the centre takes the room. The choice is remembered. */
     public void setShown(Pane p, boolean show) {
+        setShown(p, show, true);
+    }
+
+    /**
+     * Shows or hides a side pane for a while (presentation mode) without remembering it: quitting meanwhile keeps
+     * the normal layout's setting.
+     */
+    public void setShownForNow(Pane p, boolean show) {
+        setShown(p, show, false);
+    }
+
+    private void setShown(Pane p, boolean show, boolean remembered) {
         if (shown[p.ordinal()] == show) {
             return;
         }
         remember();
         shown[p.ordinal()] = show;
-        settings.put(KEY + p.name().toLowerCase(Locale.ROOT), Boolean.toString(show));
+        if (remembered) {
+            settings.put(KEY + p.name().toLowerCase(Locale.ROOT), Boolean.toString(show));
+        }
         rebuild();
     }
 

@@ -9,6 +9,7 @@ import io.ioptexplorer.app.log.EventLogView;
 import io.ioptexplorer.app.samples.SampleCatalog;
 import io.ioptexplorer.app.stage.ClickerKeys;
 import io.ioptexplorer.app.stage.PresentationMode;
+import io.ioptexplorer.app.stage.StageKey;
 import io.ioptexplorer.app.stage.StageMenu;
 import io.ioptexplorer.app.timeline.TimelineStripView;
 import io.ioptexplorer.viewmodel.compare.PinnedMoment;
@@ -103,9 +104,18 @@ public final class MainWindow {
         view.addMenu(StageMenu.of(mode));
         view.addMenu(exportMenu.button());
         view.addMenu(compare.button());
-        scene.getAccelerators().put(ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
-        scene.getAccelerators().put(CompareMenu.PIN_SHORTCUT, compare::pin);
-        scene.getAccelerators().put(CompareMenu.DIFF_SHORTCUT, compare::compareWithNow);
+        // Their keys join the window's commands (one key filter, one Help list); the presenter's keys are listed
+        // from the same StageKey list ClickerKeys matches.
+        Commands commands = view.commands();
+        commands.register("export-png", "Save the window as PNG, as drawn (at the presentation scale when "
+                + "presenting)", ExportMenu.PNG_SHORTCUT, exportMenu::saveWindowPng);
+        commands.register("pin-moment", "Pin this moment", CompareMenu.PIN_SHORTCUT, compare::pin);
+        commands.register("compare-pinned", "Compare the pinned moment with now (listed, and highlighted in the "
+                + "views)", CompareMenu.DIFF_SHORTCUT, compare::compareWithNow);
+        for (StageKey k : StageKey.values()) {
+            commands.describe(k.keyText(), k.help());
+        }
+        view.story().label().addListener((o, a, b) -> view.showStatus(b));
 
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setScene(scene);

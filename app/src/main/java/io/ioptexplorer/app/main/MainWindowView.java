@@ -13,6 +13,7 @@ import io.ioptexplorer.app.scenario.ScenarioView;
 import io.ioptexplorer.viewmodel.main.MainWindowViewModel;
 import io.ioptexplorer.viewmodel.main.Theme;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
+import io.ioptexplorer.viewmodel.stage.StoryViewModel;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.io.File;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ public final class MainWindowView implements SecondaryPanes {
     private final ScenarioView scenarioView;
     private final Commands commands;
     private final RecentFiles recent;
+    /** One step or the whole story: the lanes and the migration dashboard follow it. */
+    private final StoryViewModel story = new StoryViewModel();
 
     private final EventLogView eventLog;
     private final PageTableViewModel pageTables;
@@ -80,8 +83,8 @@ public final class MainWindowView implements SecondaryPanes {
         scenario.session().snapshotProperty().addListener((o, a, b) -> pageTables.refreshCoalesced());
         pageTablesView = new PageTableExplorerView(pageTables);
         layout.addTab("page-tables-tab", "Page tables", pageTablesView.root());
-        TrackingTabs.addTo(layout, scenario);
-        commands = new Commands(this, scenario, viewModel, layout);
+        TrackingTabs.addTo(layout, scenario, story);
+        commands = new Commands(this, scenario, viewModel, layout, story);
         toolBar = commands.toolBar();
         menuBar = commands.menuBar(recent);
         top = new VBox(menuBar, toolBar);
@@ -108,6 +111,10 @@ public final class MainWindowView implements SecondaryPanes {
 
     public PageTableViewModel pageTablesViewModel() {
         return pageTables;
+    }
+
+    public StoryViewModel story() {
+        return story;
     }
 
     public ExplorerLayout layout() {
@@ -167,19 +174,19 @@ public final class MainWindowView implements SecondaryPanes {
             for (ExplorerLayout.Pane p : ExplorerLayout.Pane.values()) {
                 if (layout.isShown(p)) {
                     shownBeforePresenting.add(p);
-                    layout.setShown(p, false);
+                    layout.setShownForNow(p, false);
                 }
             }
         } else {
-            shownBeforePresenting.forEach(p -> layout.setShown(p, true));
+            shownBeforePresenting.forEach(p -> layout.setShownForNow(p, true));
         }
     }
 
     public void installShortcuts(Scene scene) {
         commands.installKeys(scene);
-        // Ctrl+F: find an IOVA in the page tables (shows their tab first).
-        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
-                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+        commands.register("find-iova", "Find an IOVA in the page tables (shows their tab first)",
+                new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
                     layout.tabs().getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId())).findFirst()
                             .ifPresent(t -> layout.tabs().getSelectionModel().select(t));
                     pageTablesView.focusFind();

@@ -10,6 +10,7 @@ import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.topology.DmaActivityFeed;
+import io.ioptexplorer.viewmodel.stage.StoryViewModel;
 import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
@@ -30,7 +31,7 @@ final class TrackingTabs {
     private TrackingTabs() {
     }
 
-    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario) {
+    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story) {
         LanesViewModel lanesVm = new LanesViewModel();
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
@@ -40,6 +41,9 @@ final class TrackingTabs {
             target.bind(scenario.tracking().snapshotProperty());
         }
         topologyVm.activityProperty().bind(new DmaActivityFeed(scenario.session()).activityProperty());
+        // One step or the whole story: the lanes' small multiples and the dashboard's rounds follow one switch.
+        lanesVm.smallMultiplesProperty().bindBidirectional(story.wholeStoryProperty());
+        dashboardVm.wholeStoryProperty().bind(story.wholeStoryProperty());
         layout.addTab("topology-tab", "Topology", new TopologyDiagramView(topologyVm).root());
         Focus focus = scenario.focus();
         LanesView lanes = new LanesView(lanesVm);

@@ -4,8 +4,6 @@ import io.ioptexplorer.viewmodel.migration.FsmViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel;
 import io.ioptexplorer.viewmodel.migration.MigrationDashboardViewModel.LostPage;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -105,6 +103,7 @@ public final class MigrationDashboardView {
             }
         });
         vm.migrationProperty().addListener(o -> refresh());
+        vm.wholeStoryProperty().addListener(o -> refresh());
         refresh();
     }
 
@@ -144,7 +143,7 @@ public final class MigrationDashboardView {
         verification.setText(vm.verificationLine());
         rounds.getItems().setAll(vm.roundLines());
         lost.getItems().setAll(vm.lostPages());
-        fill(dirtyChart, vm.dirtyPagesByTracker(), p -> { });
+        dirtyChart.getData().setAll(RoundSeries.of(vm.dirtyPagesByTracker()));
         List<double[]> est = vm.downtimeEstimatesMs();
         XYChart.Series<Number, Number> estimate = new XYChart.Series<>();
         estimate.setName("estimated downtime");
@@ -155,28 +154,17 @@ public final class MigrationDashboardView {
             limit.getData().add(new XYChart.Data<>(e[0], e[2]));
         }
         downtimeChart.getData().setAll(List.of(estimate, limit));
-        int last = Math.max(1, est.size() - 1);
+        // The rounds shown: from round 0 (the whole story), or around the current round alone (one step).
+        int first = est.isEmpty() ? 0 : (int) est.get(0)[0];
+        int lastShown = est.isEmpty() ? 1 : (int) est.get(est.size() - 1)[0];
+        int low = first == lastShown ? Math.max(0, first - 1) : first;
+        int last = Math.max(low + 1, lastShown);
         for (LineChart<Number, Number> c : List.of(dirtyChart, downtimeChart)) {
             NumberAxis x = (NumberAxis) c.getXAxis();
             x.setAutoRanging(false);
-            x.setLowerBound(0);
+            x.setLowerBound(low);
             x.setUpperBound(last);
             x.setTickUnit(1);
         }
-    }
-
-    private static void fill(LineChart<Number, Number> chart, Map<String, List<long[]>> byName,
-                             Consumer<XYChart.Series<Number, Number>> each) {
-        List<XYChart.Series<Number, Number>> all = new java.util.ArrayList<>();
-        byName.forEach((name, points) -> {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(name);
-            for (long[] p : points) {
-                s.getData().add(new XYChart.Data<>(p[0], p[1]));
-            }
-            each.accept(s);
-            all.add(s);
-        });
-        chart.getData().setAll(all);
     }
 }

@@ -104,7 +104,13 @@ final class IotlbView {
                     t.stats().entriesInvalidated()));
                 title.getStyleClass().add("row-head");
                 title.setWrapText(true);
-                grids.getChildren().addAll(title, grid(t, bySlot, previous.get(t.unitId())));
+                // Outlined: what differs from the previous moment, or from the pinned one while comparing.
+                Map<Integer, IotlbLine> before = vm.pinnedIotlb(t.unitId()).map(p -> {
+                    Map<Integer, IotlbLine> m = new HashMap<>();
+                    p.lines().forEach(l -> m.put(l.slot(), l));
+                    return m;
+                }).orElse(previous.get(t.unitId()));
+                grids.getChildren().addAll(title, grid(t, bySlot, before));
                 all.addAll(t.lines());
             }
         }

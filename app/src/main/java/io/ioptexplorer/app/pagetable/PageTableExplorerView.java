@@ -147,7 +147,9 @@ public final class PageTableExplorerView {
     }
 
     static String describe(PageTableSnapshot s) {
-        String moment = s.step() < 0 ? "Before the first step" : "After step " + s.step() + " (" + s.stepOp() + ")";
+        // Steps are counted from 1 on screen (the status line, the step list, the banner); s.step() is an index.
+        String moment = s.step() < 0 ? "Before the first step"
+            : "After step " + (s.step() + 1) + " (" + s.stepOp() + ")";
         if (s.hwpt() == null) {
             return moment + ": no paging HWPT yet.";
         }

@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.explain.Why;
 import java.util.List;
 
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.app.controls.TextTable;
 import io.ioptexplorer.viewmodel.live.BitmapPicture;
 import io.ioptexplorer.viewmodel.live.ResultField;
 import io.ioptexplorer.viewmodel.live.RoundSummary;
@@ -296,14 +297,8 @@ public final class ScenarioView {
 
     /** Pre-copy rounds: what the trackers reported against what was really written, and what each round cost. */
     private static GridPane roundsTable(StepRow s) {
-        GridPane g = new GridPane();
-        g.setId("rounds-table");
-        g.setHgap(14);
-        g.setVgap(3);
-        String[] head = {"round", "reported", "true", "sent", "took", "est. downtime"};
-        for (int c = 0; c < head.length; c++) {
-            g.add(cell(head[c], "row-head"), c, 0);
-        }
+        GridPane g = TextTable.withHeader("rounds-table", 14, "round", "reported", "true", "sent", "took",
+                "est. downtime");
         int row = 1;
         for (RoundSummary r : s.rounds()) {
             g.addRow(row++, cell(Integer.toString(r.round()), null), cell(Long.toString(r.dirtyPages()), null),
@@ -313,14 +308,8 @@ public final class ScenarioView {
         return g;
     }
 
-    /** A table cell that keeps its natural width rather than shrinking to "…". */
     private static Label cell(String text, String style) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        if (style != null) {
-            l.getStyleClass().add(style);
-        }
-        return l;
+        return TextTable.cell(text, style);
     }
 
     private static String abbreviate(String hex) {

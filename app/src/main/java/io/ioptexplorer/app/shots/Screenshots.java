@@ -3,15 +3,12 @@ package io.ioptexplorer.app.shots;
 import io.ioptexplorer.app.export.PngExport;
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
-import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
-import io.ioptexplorer.viewmodel.stage.StageTheme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -25,42 +22,13 @@ public final class Screenshots {
     public static final int HEIGHT = 1000;
     private static final long STEP_TIMEOUT_S = 120;
 
-    /** One picture: its file name, what it shows, and how to bring the window there. */
-    record Shot(String file, String shows, Consumer<MainWindow.Parts> setup) {
-    }
-
-    static List<Shot> shots() {
-        return List.of(
-                new Shot("explorer-default-tour.png", "the default tour after its first dirty read, with the why",
-                        p -> at(p, "tour-dirty-tracking-basics.yaml", 9)),
-                new Shot("huge-leaf-amplification.png", "one 8-byte write reported as a whole 2 MiB leaf",
-                        p -> at(p, "tour-dirty-tracking-basics.yaml", 12)),
-                new Shot("stale-iotlb-lost-pages.png", "the stale-IOTLB hazard: the verifier names lost pages",
-                        p -> at(p, "stale-iotlb-hazard.yaml", Integer.MAX_VALUE)),
-                new Shot("migration-rounds.png", "a migration's pre-copy rounds and verification",
-                        p -> at(p, "amd-nic-iommu.yaml", Integer.MAX_VALUE)),
-                new Shot("presentation-mode.png", "presentation mode at 2x, high contrast",
-                        p -> {
-                            at(p, "tour-dirty-tracking-basics.yaml", 12);
-                            PresentationViewModel vm = p.presentation().viewModel();
-                            vm.setScale(2.0);
-                            vm.themeProperty().set(StageTheme.HIGH_CONTRAST_LIGHT);
-                            vm.togglePresenting();
-                        }));
-    }
-
-    private static void at(MainWindow.Parts p, String sample, int step) {
-        p.view().openSample(sample);
-        p.view().scenario().goTo(Math.min(step, p.view().scenario().steps().size()));
-    }
-
     private Screenshots() {
     }
 
     /** Writes every picture into {@code dir}; returns the files written. */
     public static List<Path> render(Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
-        for (Shot shot : shots()) {
+        for (ShotList.Shot shot : ShotList.all()) {
             Stage[] stage = new Stage[1];
             MainWindow.Parts parts = onFx(() -> {
                 stage[0] = new Stage();
@@ -69,6 +37,12 @@ public final class Screenshots {
                 shot.setup().accept(p);
                 return p;
             });
+            waitIdle(parts);
+            onFx(() -> {
+                shot.then().accept(parts);
+                return null;
+            });
+            waitUntil(() -> onFx(() -> shot.ready().test(parts)), shot.file());
             waitIdle(parts);
             Path file = dir.resolve(shot.file());
             IOException[] failed = new IOException[1];
@@ -108,6 +82,22 @@ public final class Screenshots {
                 return null;
             });
             sleep(60);
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws IOException;
+    }
+
+    /** Waits for what a picture needs that the simulation does not say (a read of the tables, a selection). */
+    private static void waitUntil(Check ready, String file) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_TIMEOUT_S);
+        while (!ready.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(file + ": the window did not reach the picture's state within "
+                        + STEP_TIMEOUT_S + " s");
+            }
+            sleep(50);
         }
     }
 

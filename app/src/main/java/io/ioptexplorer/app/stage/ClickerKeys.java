@@ -7,9 +7,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Window;
 
 /**
- * A presenter's keys, read before the scene sees them (a window filter): F11 (or Esc) presentation mode; B or '.' blank and
- * unblank; Home and End; G then a number and Enter; C the cue list; Ctrl + and Ctrl - the scale. While the screen
- * is blank the stepping keys are swallowed. → ← PageDown PageUp otherwise step as everywhere in the window.
+ * A presenter's keys ({@link StageKey}), read before the scene sees them (a window filter). While a step number is
+ * typed after G, digits, Enter, Backspace and Esc edit it. While the screen is blank the stepping keys are
+ * swallowed; → ← PageDown PageUp otherwise step as everywhere in the window.
  */
 public final class ClickerKeys {
     private ClickerKeys() {
@@ -23,24 +23,15 @@ public final class ClickerKeys {
                     || e.isAltDown()) {
                 return;
             }
-            if (handle(vm, mode, e.getCode(), e.isShortcutDown())) {
+            if (handle(vm, mode, e)) {
                 e.consume();
             }
         });
     }
 
     /** Applies one key; true when it was a presentation key (and must go no further). */
-    static boolean handle(PresentationViewModel vm, PresentationMode mode, KeyCode k, boolean shortcut) {
-        if (shortcut) {
-            switch (k) {
-                case PLUS, EQUALS, ADD -> vm.zoomIn();
-                case MINUS, SUBTRACT -> vm.zoomOut();
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
+    static boolean handle(PresentationViewModel vm, PresentationMode mode, KeyEvent e) {
+        KeyCode k = e.getCode();
         if (vm.goingToProperty().get()) {
             if (k.isDigitKey()) {
                 vm.typeDigit(digit(k));
@@ -53,27 +44,31 @@ public final class ClickerKeys {
             }
             return true; // nothing else happens while a step number is being typed
         }
-        switch (k) {
-            case F11 -> vm.togglePresenting();
-            case B, PERIOD -> {
+        StageKey key = StageKey.of(e);
+        if (key == null) {
+            // The window steps on these; while blank they are swallowed so nothing moves unseen.
+            boolean stepping = k == KeyCode.RIGHT || k == KeyCode.LEFT || k == KeyCode.PAGE_DOWN
+                    || k == KeyCode.PAGE_UP;
+            return stepping && vm.blankedProperty().get();
+        }
+        switch (key) {
+            case PRESENT -> vm.togglePresenting();
+            case LEAVE, BLANK -> {
                 if (!vm.isPresenting()) {
-                    return false;
+                    return false; // Esc, B and . are ordinary keys when not presenting
                 }
-                vm.toggleBlank();
-            }
-            case ESCAPE -> {
-                if (!vm.isPresenting()) {
-                    return false;
+                if (key == StageKey.LEAVE) {
+                    vm.togglePresenting();
+                } else {
+                    vm.toggleBlank();
                 }
-                vm.togglePresenting();
             }
             case HOME -> vm.home();
             case END -> vm.end();
-            case G -> vm.beginGoto();
-            case C -> mode.showCues();
-            case RIGHT, LEFT, PAGE_DOWN, PAGE_UP -> {
-                return vm.blankedProperty().get(); // swallowed while blank; else the window steps
-            }
+            case GO_TO -> vm.beginGoto();
+            case CUES -> mode.showCues();
+            case LARGER -> vm.zoomIn();
+            case SMALLER -> vm.zoomOut();
             default -> {
                 return false;
             }

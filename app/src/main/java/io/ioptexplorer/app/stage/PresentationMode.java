@@ -77,11 +77,13 @@ public final class PresentationMode {
         caption.getStyleClass().add("stage-banner-caption");
         caption.setWrapText(true);
         caption.textProperty().bind(vm.banner());
+        caption.textProperty().addListener((o, a, text) -> markLong(caption, text));
+        markLong(caption, caption.getText());
         caption.setMinHeight(Region.USE_PREF_SIZE);
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
-        progress.textProperty().bind(Bindings.concat("Step ", vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
+        progress.textProperty().bind(Bindings.concat(vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
                 + "   C: cues   B: blank   F11: leave"));
         VBox box = new VBox(progress, caption);
         box.setId("stage-banner");
@@ -89,6 +91,16 @@ public final class PresentationMode {
         box.managedProperty().bind(vm.presentingProperty());
         box.visibleProperty().bind(vm.presentingProperty());
         return box;
+    }
+
+    /** Captions longer than about three lines at 2x are set smaller, so the views keep most of the screen. */
+    static final int LONG_CAPTION = 220;
+
+    private static void markLong(Label caption, String text) {
+        caption.getStyleClass().remove("long");
+        if (text != null && text.length() > LONG_CAPTION) {
+            caption.getStyleClass().add("long");
+        }
     }
 
     private Label nextCaption() {

@@ -39,8 +39,10 @@ class ScreenshotsCommandTest {
             files = s.sorted().toList();
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(
-                "explorer-default-tour.png", "huge-leaf-amplification.png", "migration-rounds.png",
-                "presentation-mode.png", "stale-iotlb-lost-pages.png");
+                "entry-inspector.png", "explorer-default-tour.png", "huge-leaf-amplification.png",
+                "iotlb-stale-entry.png", "lanes-false-negatives.png", "lanes-false-positives.png",
+                "migration-dashboard.png", "page-table-walk.png", "presentation-mode.png",
+                "stale-iotlb-lost-pages.png");
         for (Path f : files) {
             BufferedImage img = ImageIO.read(f.toFile());
             assertThat(img.getWidth()).as(f.toString()).isEqualTo(Screenshots.WIDTH);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ioptexplorer.app.main.MainWindow;
+import io.ioptexplorer.viewmodel.export.LanesCsv;
+import io.ioptexplorer.viewmodel.export.MigrationRoundsCsv;
 import io.ioptexplorer.viewmodel.export.Moment;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.awt.image.BufferedImage;
@@ -102,6 +104,8 @@ class ExportsTest {
         assertThat(lines.stream().filter(l -> l.endsWith(",1"))).hasSize(4);
         assertThatThrownBy(() -> parts.exports().roundsCsv(dir.resolve("r.csv")))
                 .hasMessageContaining("no migration has run yet");
+        assertThatThrownBy(() -> parts.exports().lanesCsv(dir.resolve("l.csv")))
+                .hasMessageContaining("no migration has synced yet");
     }
 
     @Test
@@ -115,6 +119,21 @@ class ExportsTest {
         assertThat(lines.get(0)).startsWith("step,round,reported-pages");
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).matches("\\d+,0,\\d+,\\d+,\\d+,\\d+,\\d+");
+
+        // The lanes and the dashboard's rounds of the moment on screen, read back against what the views show.
+        var tracking = parts.view().scenario().tracking().snapshotProperty().get();
+        Path lanes = dir.resolve("lanes.csv");
+        parts.exports().lanesCsv(lanes);
+        List<LanesCsv.Row> rows = LanesCsv.read(Files.readAllLines(lanes));
+        var union = tracking.lanes().get(0).rounds().get(0).union().orElseThrow();
+        assertThat(rows.stream().filter(r -> r.sync().equals("round 0") && r.lane().equals("union")
+                && r.reported()).count()).isEqualTo(union.reportedPages()).isPositive();
+        Path dashboard = dir.resolve("migration-rounds.csv");
+        parts.exports().migrationRoundsCsv(dashboard);
+        var rounds = MigrationRoundsCsv.read(Files.readAllLines(dashboard));
+        assertThat(rounds).hasSize(tracking.migrations().get(0).rounds().size());
+        assertThat(rounds.get(0).get("pages-sent"))
+                .isEqualTo(Long.toString(tracking.migrations().get(0).rounds().get(0).pagesSent()));
     }
 
     @Test

@@ -27,10 +27,11 @@ import org.testfx.util.WaitForAsyncUtils;
 class PresentationModeTest {
     private MainWindow.Parts parts;
     private PresentationViewModel vm;
+    private final InMemorySettingsStore settings = new InMemorySettingsStore();
 
     @Start
     void start(Stage stage) {
-        parts = MainWindow.build(stage, new InMemorySettingsStore(), null);
+        parts = MainWindow.build(stage, settings, null);
         vm = parts.presentation().viewModel();
     }
 
@@ -146,10 +147,24 @@ class PresentationModeTest {
         assertThat(robot.lookup("#stage-goto").queryAs(Label.class).getText()).isEqualTo("Go to step: 12_");
         robot.type(KeyCode.ENTER);
         waitIdle();
-        assertThat(position()).isEqualTo(12);
+        assertThat(position()).as("G 12: step 12 is next, as the cue list counts").isEqualTo(11);
+        assertThat(robot.lookup("#stage-progress").queryAs(Label.class).getText())
+                .startsWith("Next: step 12 / " + parts.view().scenario().steps().size());
         robot.type(KeyCode.PAGE_UP);
         waitIdle();
-        assertThat(position()).isEqualTo(11);
+        assertThat(position()).isEqualTo(10);
+    }
+
+    @Test
+    void quittingWhilePresentingKeepsTheNormalLayoutsPanes(FxRobot robot) {
+        robot.interact(vm::togglePresenting);
+        assertThat(showing(robot, "#machine-list")).isFalse();
+        // What a restart reads: the panes presentation mode hid are not remembered as hidden.
+        for (String pane : new String[] {"left", "right", "bottom"}) {
+            assertThat(settings.get("layout." + pane)).as(pane).isNotEqualTo(java.util.Optional.of("false"));
+        }
+        robot.interact(vm::togglePresenting);
+        assertThat(showing(robot, "#machine-list")).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ioptexplorer.viewmodel.compare;
 
-import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.inspect.TrackingRecorder;
+import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Topology;
@@ -14,6 +15,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -21,8 +24,9 @@ import javafx.collections.ObservableList;
 
 /**
  * Two runs of one topology side by side, the same seed, one setting changed ({@code --set KEY=VALUE} on each side):
- * they step together on the simulation thread, and after each step the window gets both step lists and the figures
- * with their differences as one immutable update. A setting that does not load says where and why and leaves the
+ * they step together on the simulation thread, and after each step the window gets both step lists, both runs' lanes
+ * and migration rounds ({@link TrackingSnapshot}s, as the explorer's tabs read them) and the figures with their
+ * differences as one immutable update. A setting that does not load says where and why and leaves the
  * comparison as it was.
  */
 public final class CompareViewModel {
@@ -35,8 +39,14 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyObjectWrapper<TrackingSnapshot> leftTracking =
+            new ReadOnlyObjectWrapper<>(TrackingSnapshot.EMPTY);
+    private final ReadOnlyObjectWrapper<TrackingSnapshot> rightTracking =
+            new ReadOnlyObjectWrapper<>(TrackingSnapshot.EMPTY);
     private ScenarioRun leftRun;
     private ScenarioRun rightRun;
+    private TrackingRecorder leftRecorder;
+    private TrackingRecorder rightRecorder;
 
     public CompareViewModel(Executor simulation, Executor ui) {
         this.simulation = simulation;
@@ -67,13 +77,19 @@ public final class CompareViewModel {
             return false;
         }
         long seed = ScenarioRun.seedFor(a, null);
-        leftRun = new ScenarioRun(a, seed, EventSink.NONE);
-        rightRun = new ScenarioRun(b, seed, EventSink.NONE);
+        leftRecorder = new TrackingRecorder(null, null);
+        rightRecorder = new TrackingRecorder(null, null);
+        leftRun = new ScenarioRun(a, seed, leftRecorder);
+        rightRun = new ScenarioRun(b, seed, rightRecorder);
+        leftRecorder.attach(leftRun.machine());
+        rightRecorder.attach(rightRun.machine());
         problem.set("");
         title.set(a.name() + " (seed " + seed + "): " + label(leftSettings) + "  vs  " + label(rightSettings));
         left.clear();
         right.clear();
         figures.clear();
+        leftTracking.set(TrackingSnapshot.EMPTY);
+        rightTracking.set(TrackingSnapshot.EMPTY);
         position.set(0);
         return true;
     }
@@ -99,6 +115,8 @@ public final class CompareViewModel {
         busy.set(true);
         ScenarioRun a = leftRun;
         ScenarioRun b = rightRun;
+        TrackingRecorder ra = leftRecorder;
+        TrackingRecorder rb = rightRecorder;
         simulation.execute(() -> {
             List<String> doneA = new ArrayList<>();
             List<String> doneB = new ArrayList<>();
@@ -116,6 +134,8 @@ public final class CompareViewModel {
                 failed = e;
             }
             List<Figure> now = RunFigures.compare(RunFigures.of(a), RunFigures.of(b));
+            TrackingSnapshot ta = ra.snapshot();
+            TrackingSnapshot tb = rb.snapshot();
             int at = Math.max(a.nextIndex(), b.nextIndex());
             RuntimeException error = failed;
             ui.execute(() -> {
@@ -126,6 +146,8 @@ public final class CompareViewModel {
                 left.addAll(doneA);
                 right.addAll(doneB);
                 figures.setAll(now);
+                leftTracking.set(ta);
+                rightTracking.set(tb);
                 position.set(at);
                 if (error != null) {
                     problem.set("The simulation stopped with an internal error: " + error);
@@ -163,6 +185,15 @@ public final class CompareViewModel {
     /** The compared figures after the last step, right minus left in {@link Figure#difference()}. */
     public ObservableList<Figure> figures() {
         return figures;
+    }
+
+    /** The left run's lanes, migrations and topology after the last step. */
+    public ReadOnlyObjectProperty<TrackingSnapshot> leftTrackingProperty() {
+        return leftTracking.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TrackingSnapshot> rightTrackingProperty() {
+        return rightTracking.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty problemProperty() {

@@ -3,6 +3,7 @@ package io.ioptexplorer.viewmodel.compare;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.run.RunReport;
 import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.viewmodel.pagetable.PinBaseline;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +35,20 @@ public final class PinnedMoment {
         return pinned.getReadOnlyProperty();
     }
 
+    /**
+     * What differs between the pinned moment and now: the report's values, listed, and the pinned machine's page
+     * tables and IOTLBs, for the views to highlight (see {@code PageTableViewModel.compareWith}).
+     */
+    public record Comparison(List<ReportDiff.Change> changes, PinBaseline baseline) {
+    }
+
     /** The values that differ between the pinned moment and now (empty list: the same). */
     public CompletableFuture<List<ReportDiff.Change>> compareWithNow() {
+        return compare().thenApply(Comparison::changes);
+    }
+
+    /** The values that differ, and the pinned moment's tables and IOTLBs, read from one replay. */
+    public CompletableFuture<Comparison> compare() {
         int at = pinned.get();
         if (at < 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("no moment is pinned: pin one first"));
@@ -45,7 +58,8 @@ public final class PinnedMoment {
             while (then.nextIndex() < at && then.hasNext()) {
                 then.step();
             }
-            return ReportDiff.between(RunReport.tree(then), RunReport.tree(now));
+            return new Comparison(ReportDiff.between(RunReport.tree(then), RunReport.tree(now)),
+                    PinBaseline.capture(then.machine(), at));
         });
     }
 }

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -26,6 +28,7 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class MigrationDashboardViewModel {
     private final ObjectProperty<TrackingSnapshot> snapshot = new SimpleObjectProperty<>(TrackingSnapshot.EMPTY);
     private final IntegerProperty migration = new SimpleIntegerProperty(-1);
+    private final BooleanProperty wholeStory = new SimpleBooleanProperty(true);
     private boolean followNewest = true;
 
     /** A lost page and the sync whose report missed its last write. */
@@ -52,6 +55,20 @@ public final class MigrationDashboardViewModel {
         return migration;
     }
 
+    /**
+     * True: the chart and the round lines cover every round so far (the whole story); false: only the current
+     * (latest) round, the moment on screen.
+     */
+    public BooleanProperty wholeStoryProperty() {
+        return wholeStory;
+    }
+
+    /** The rounds the chart and the lines show: all of them, or the latest alone. */
+    public List<RoundMetrics> shownRounds() {
+        List<RoundMetrics> all = current().map(MigrationRecord::rounds).orElse(List.of());
+        return wholeStory.get() || all.size() <= 1 ? all : List.of(all.get(all.size() - 1));
+    }
+
     public void selectMigration(int index) {
         followNewest = index == snapshot.get().migrations().size() - 1;
         migration.set(index);
@@ -76,7 +93,7 @@ public final class MigrationDashboardViewModel {
     public Map<String, List<long[]>> dirtyPagesByTracker() {
         Map<String, List<long[]>> out = new LinkedHashMap<>();
         current().ifPresent(m -> {
-            for (RoundMetrics r : m.rounds()) {
+            for (RoundMetrics r : shownRounds()) {
                 for (TrackerSync s : r.syncs()) {
                     out.computeIfAbsent(s.tracker(), k -> new ArrayList<>())
                             .add(new long[] {r.round(), s.reportedPages()});
@@ -94,7 +111,7 @@ public final class MigrationDashboardViewModel {
     public List<double[]> downtimeEstimatesMs() {
         List<double[]> out = new ArrayList<>();
         current().ifPresent(m -> {
-            for (RoundMetrics r : m.rounds()) {
+            for (RoundMetrics r : shownRounds()) {
                 out.add(new double[] {r.round(), r.estimatedDowntimeNs() / 1e6, m.downtimeLimitNs() / 1e6});
             }
         });
@@ -105,7 +122,7 @@ public final class MigrationDashboardViewModel {
     public List<String> roundLines() {
         List<String> out = new ArrayList<>();
         current().ifPresent(m -> {
-            for (RoundMetrics r : m.rounds()) {
+            for (RoundMetrics r : shownRounds()) {
                 out.add(String.format("round %d: sent %,d pages in %s; %,d dirty (%,d written); estimated downtime "
                                 + "%s; IOTLB hit rate %.1f%%; %,d invalidations, %,d splits, %,d collapses", r.round(),
                         r.pagesSent(), ms(r.durationNs()), r.dirtyPages(), r.truePages(),

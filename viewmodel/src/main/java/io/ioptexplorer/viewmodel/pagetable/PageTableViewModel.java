@@ -240,22 +240,73 @@ public final class PageTableViewModel {
         }
     }
 
-    private static String key(PtRow r) {
-        return r.kind() + ":" + r.level() + ":" + Long.toHexString(r.firstIova());
+    /** A row's position; a run of leaves also by its length, so it never shares a key with its first leaf. */
+    static String key(PtRow r) {
+        String k = r.kind() + ":" + r.level() + ":" + Long.toHexString(r.firstIova());
+        return r.kind() == PtRow.Kind.LEAVES && r.count() > 1 ? k + "x" + r.count() : k;
     }
 
-    private static long signature(PtRow r) {
+    static long signature(PtRow r) {
         return r.raw() * 31 + r.lastIova() * 17 + r.count() + (r.dirty() ? 7 : 0) + (r.accessed() ? 3 : 0)
             + r.flags().hashCode();
     }
 
-    /** Whether the row differs from the row with the same position at the previous moment (or is new there). */
+    /**
+     * Whether the row differs from the row with the same position at the previous moment (or is new there); while a
+     * pinned moment is compared ({@link #compareWith}), from the row at the pinned moment instead.
+     */
     public boolean changed(PtRow r) {
+        PinBaseline pin = baseline.get();
+        PageTableSnapshot s = snapshot.get();
+        if (pin != null && s != null && s.hwpt() != null) {
+            Map<String, Long> then = pin.rows().getOrDefault(s.hwpt().id(), Map.of());
+            Long before = then.get(key(r));
+            if (before == null) {
+                return pin.complete() && r.kind() != PtRow.Kind.EMPTY;
+            }
+            return before != signature(r);
+        }
         if (previous.isEmpty()) {
             return false;
         }
         Long before = previous.get(key(r));
         return before == null ? r.kind() != PtRow.Kind.EMPTY : before != signature(r);
+    }
+
+    // ---- comparing with a pinned moment (the highlight hook of Compare → the pinned moment with now)
+
+    private final ReadOnlyObjectWrapper<PinBaseline> baseline = new ReadOnlyObjectWrapper<>();
+
+    /**
+     * Marks changes against {@code pin} rather than the previous moment, until {@code null} is given: the tree tints
+     * the rows that differ from the pinned moment, the inspector marks the bits set and cleared since then, and the
+     * IOTLB view outlines the lines that differ. The views redraw from a fresh read.
+     */
+    public void compareWith(PinBaseline pin) {
+        baseline.set(pin);
+        refresh(false);
+    }
+
+    /** The pinned moment changes are measured from, or null for the previous moment. */
+    public ReadOnlyObjectProperty<PinBaseline> baselineProperty() {
+        return baseline.getReadOnlyProperty();
+    }
+
+    /** The IOTLB of unit {@code unitId} at the pinned moment, when one is compared and had that unit. */
+    public java.util.Optional<IotlbSnapshot> pinnedIotlb(String unitId) {
+        PinBaseline pin = baseline.get();
+        return pin == null ? java.util.Optional.empty()
+            : pin.iotlbs().stream().filter(t -> t.unitId().equals(unitId)).findFirst();
+    }
+
+    /** The raw entry the inspector compares {@code row} with: at the pinned moment if one is compared. */
+    private long rawBefore(PtRow row) {
+        PinBaseline pin = baseline.get();
+        PageTableSnapshot s = snapshot.get();
+        if (pin != null && s != null && s.hwpt() != null) {
+            return pin.raws().getOrDefault(s.hwpt().id(), Map.of()).getOrDefault(key(row), row.raw());
+        }
+        return previousRaw.getOrDefault(key(row), row.raw());
     }
 
     // ---- choosing and selecting
@@ -276,7 +327,7 @@ public final class PageTableViewModel {
             detail.set(null);
             return CompletableFuture.completedFuture(null);
         }
-        long before = previousRaw.getOrDefault(key(row), row.raw());
+        long before = rawBefore(row);
         int id = s.hwpt().id();
         return reader.query(run -> detailOf(run, id, row, before)).thenApply(d -> {
             detail.set(d);
@@ -287,7 +338,7 @@ public final class PageTableViewModel {
     private void reselect(PtRow old) {
         PageTableSnapshot s = snapshot.get();
         int id = s.hwpt().id();
-        long before = old.raw();
+        long before = baseline.get() != null ? rawBefore(old) : old.raw();
         reader.query(run -> {
             IoPageTable pt = MachineInspect.pageTable(run.machine(), id);
             PtRow now = rowAt(pt, old);

@@ -78,9 +78,20 @@ public final class PresentationViewModel {
             String c = tour.captionAt(after);
             return "Then (" + (after + 1) + "): " + (c.isEmpty() ? "step " + (after + 1) : c);
         }, tour.positionProperty(), tour.content());
-        progress = Bindings.createStringBinding(() -> tour.positionProperty().get() + " / " + tour.length(),
+        progress = Bindings.createStringBinding(() -> progressText(tour.positionProperty().get(), tour.length()),
                 tour.positionProperty(), tour.content());
         effectiveScale = Bindings.createDoubleBinding(() -> presenting.get() ? scale.get() : 1.0, presenting, scale);
+    }
+
+    /**
+     * What the banner's caption is, as the speaker counts: the caption shown is the step that → runs next (as the
+     * window's "Next:" line), so "Next: step 9 / 9" while 8 are done, never "Step 8 / 9" under step 9's caption.
+     */
+    static String progressText(int done, int length) {
+        if (length == 0) {
+            return "No steps";
+        }
+        return done >= length ? "Done: all " + length + " steps" : "Next: step " + (done + 1) + " / " + length;
     }
 
     private static double parseOr(String v, double fallback) {
@@ -175,8 +186,8 @@ public final class PresentationViewModel {
     }
 
     /**
-     * Enter after G and a number N: go to step N done (1-based, as the status line counts), or back to the start
-     * for 0. A number past the end says so and goes nowhere.
+     * Enter after G and a number N: step N (1-based, as the banner and the cue list count) is next on the banner,
+     * the steps before it done; 0 or 1 go back to the start. A number past the end says so and goes nowhere.
      */
     public void commitGoto() {
         if (!goingTo.get()) {
@@ -192,8 +203,8 @@ public final class PresentationViewModel {
             message.set("No step " + n + ": this tour has " + tour.length() + " steps");
             return;
         }
-        tour.goTo(n);
-        message.set("Go to step " + n);
+        tour.goTo(Math.max(0, n - 1));
+        message.set(n == 0 ? "Back to the start" : "Step " + n + " is next");
     }
 
     public void cancelGoto() {

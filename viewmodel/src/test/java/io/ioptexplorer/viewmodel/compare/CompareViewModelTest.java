@@ -43,6 +43,17 @@ class CompareViewModelTest {
         Figure bytes = f.get("bytes sent (last migration)");
         assertThat(bytes.difference()).isEqualTo(bytes.right() - bytes.left());
         assertThat(vm.leftSteps().subList(0, 9)).containsExactlyElementsOf(vm.rightSteps().subList(0, 9));
+        // Each side's lanes and rounds: one migration, the same guest, and its rounds as its report counts them.
+        var left = vm.leftTrackingProperty().get();
+        var right = vm.rightTrackingProperty().get();
+        assertThat(left.lanes()).hasSize(1);
+        assertThat(right.lanes()).hasSize(1);
+        assertThat(left.guestPages()).isEqualTo(right.guestPages()).isPositive();
+        assertThat(left.lanes().get(0).preCopyRounds()).hasSize((int) f.get("pre-copy rounds (last migration)").left());
+        assertThat(right.lanes().get(0).preCopyRounds())
+                .hasSize((int) f.get("pre-copy rounds (last migration)").right());
+        vm.load("smmuv3-gpu-eager-vs-lazy.yaml", sample("smmuv3-gpu-eager-vs-lazy.yaml"), List.of(), List.of());
+        assertThat(vm.leftTrackingProperty().get().lanes()).as("a reload starts from nothing").isEmpty();
     }
 
     @Test

@@ -68,14 +68,21 @@ class PresentationViewModelTest {
     @Test
     void bannerIsTheCaptionAboutToRunAndTheCornerTheOneAfter() {
         assertThat(vm.banner().get()).isEqualTo("one");
+        assertThat(vm.progress().get()).isEqualTo("Next: step 1 / 5");
         assertThat(vm.nextCaption().get()).isEqualTo("Then (2): two");
         vm.next();
         vm.next();
         assertThat(vm.banner().get()).isEqualTo("three");
+        assertThat(vm.progress().get()).as("the count names the step whose caption is on the banner")
+                .isEqualTo("Next: step 3 / 5");
         assertThat(vm.nextCaption().get()).isEqualTo("Then (4): step 4");
+        vm.next();
+        vm.next();
+        assertThat(vm.progress().get()).as("the last step is next: not \"4 / 5\"").isEqualTo("Next: step 5 / 5");
+        assertThat(vm.nextCaption().get()).isEqualTo("Then: the end");
         vm.end();
         assertThat(vm.banner().get()).isEqualTo("End of the tour.");
-        assertThat(vm.progress().get()).isEqualTo("5 / 5");
+        assertThat(vm.progress().get()).isEqualTo("Done: all 5 steps");
         vm.home();
         assertThat(tour.position.get()).isZero();
     }
@@ -98,13 +105,14 @@ class PresentationViewModelTest {
         vm.typeDigit(4);
         assertThat(vm.gotoDigitsProperty().get()).isEqualTo("4");
         vm.commitGoto();
-        assertThat(tour.position.get()).isEqualTo(4);
+        assertThat(tour.position.get()).as("G 4: step 4 is next, three done").isEqualTo(3);
+        assertThat(vm.progress().get()).isEqualTo("Next: step 4 / 5");
         assertThat(vm.goingToProperty().get()).isFalse();
         vm.beginGoto();
         vm.typeDigit(9);
         vm.typeDigit(9);
         vm.commitGoto();
-        assertThat(tour.position.get()).isEqualTo(4);
+        assertThat(tour.position.get()).isEqualTo(3);
         assertThat(vm.messageProperty().get()).isEqualTo("No step 99: this tour has 5 steps");
         vm.typeDigit(1); // not after G: ignored
         assertThat(vm.gotoDigitsProperty().get()).isEmpty();
