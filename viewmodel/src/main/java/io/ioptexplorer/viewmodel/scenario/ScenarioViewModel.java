@@ -75,7 +75,8 @@ public final class ScenarioViewModel {
         }
         return Map.copyOf(out);
     };
-    private long generation;
+    /** The open whose snapshots are shown; older ones still on their way are ignored. */
+    private volatile long generation;
     /** Step presses that arrived while a step was running: a presenter's clicker never loses one. */
     private int queuedSteps;
     private boolean stepping;
@@ -172,8 +173,10 @@ public final class ScenarioViewModel {
         // A large guest takes a while to map (the 64 GiB sample maps 16 M leaves): say so until the machine stands.
         status.set("Building the machine from " + from + " (mapping the guest's memory, attaching its devices)…");
         whys.clear();
+        // Set before the machine can answer: a machine that delivers inline (tests) or fast would otherwise have its
+        // first snapshot of this file dropped as "old". Files are opened from one thread, so +1 is this open's.
+        generation = session.openedGeneration() + 1;
         session.open(t, ScenarioRun.seedFor(t, seedOverride));
-        generation = session.openedGeneration(); // snapshots of the old scenario still on their way are ignored
     }
 
     // ---- what the machine published (UI thread)
