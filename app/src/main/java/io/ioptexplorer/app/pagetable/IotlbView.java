@@ -170,11 +170,11 @@ final class IotlbView {
             return;
         }
         long max = 1;
-        int first = pts.get(0).moment();
-        int last = pts.get(pts.size() - 1).moment();
-        Map<Integer, long[]> byMoment = new java.util.TreeMap<>();
+        long first = pts.get(0).seq();
+        long last = pts.get(pts.size() - 1).seq();
+        Map<Long, long[]> byMoment = new java.util.TreeMap<>();
         for (IotlbPoint p : pts) {
-            long[] sum = byMoment.computeIfAbsent(p.moment(), k -> new long[3]);
+            long[] sum = byMoment.computeIfAbsent(p.seq(), k -> new long[3]);
             sum[0] += p.hits();
             sum[1] += p.misses();
             sum[2] += p.invalidated();
@@ -190,7 +190,7 @@ final class IotlbView {
             g.setLineWidth(1.5);
             double px = -1;
             double py = -1;
-            for (Map.Entry<Integer, long[]> e : byMoment.entrySet()) {
+            for (Map.Entry<Long, long[]> e : byMoment.entrySet()) {
                 double x = 4 + (last == first ? w : w * (e.getKey() - first) / (double) (last - first));
                 double y = 4 + h - h * Math.log1p(e.getValue()[k]) / Math.log1p(max);
                 if (px >= 0) {

@@ -9,6 +9,12 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyLoader;
+import io.ioptexplorer.hardware.timeline.TimelineIndex;
+import io.ioptexplorer.viewmodel.live.Moment;
+import io.ioptexplorer.viewmodel.live.PausedMachine;
+import io.ioptexplorer.viewmodel.live.Selection;
+import java.util.Optional;
+import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,11 +34,36 @@ class PageTableViewModelTest {
         run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
         vm = new PageTableViewModel(new MachineReader() {
             @Override
-            public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
-                return CompletableFuture.completedFuture(capture.apply(run));
+            public <T> CompletableFuture<T> query(Function<PausedMachine, T> capture) {
+                return CompletableFuture.completedFuture(capture.apply(paused()));
             }
         });
         vm.refresh();
+    }
+
+    /** The run at a step boundary, as the live session hands it to a query. */
+    private PausedMachine paused() {
+        return new PausedMachine() {
+            public ScenarioRun run() {
+                return run;
+            }
+
+            public Moment moment() {
+                return new Moment(run.nextIndex(), -1);
+            }
+
+            public Optional<TimelineEvent> event() {
+                return Optional.empty();
+            }
+
+            public Selection selection() {
+                return Selection.NONE;
+            }
+
+            public TimelineIndex timeline() {
+                return new TimelineIndex();
+            }
+        };
     }
 
     /** Runs steps until {@code nextIndex} is next, the view model re-reading after each, as at each moment. */
