@@ -100,14 +100,41 @@ public final class EventLogView {
         });
         canvas.setOnMouseClicked(e -> {
             LogRow r = rowAt(e.getY());
-            if (r != null) {
+            if (r != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                 vm.open(r);
             }
+        });
+        // Right click: "Go to the entry" the line's event is about (its HWPT and IOVA), when a page table listens.
+        canvas.setOnContextMenuRequested(e -> {
+            LogRow r = rowAt(e.getY());
+            if (r == null || goToEntry == null) {
+                return;
+            }
+            javafx.scene.control.MenuItem go = new javafx.scene.control.MenuItem("Go to the entry (event " + r.seq()
+                    + ")");
+            go.setId("log-go-to-entry");
+            go.setOnAction(x -> goToEntry.accept(r.seq()));
+            contextMenu.getItems().setAll(go);
+            contextMenu.show(canvas, e.getScreenX(), e.getScreenY());
+            e.consume();
         });
     }
 
     public Region root() {
         return root;
+    }
+
+    private final javafx.scene.control.ContextMenu contextMenu = new javafx.scene.control.ContextMenu();
+    private java.util.function.LongConsumer goToEntry;
+
+    /** What "Go to the entry" of a line's context menu does with the line's seq (the page-table tab). */
+    public void setOnGoToEntry(java.util.function.LongConsumer go) {
+        this.goToEntry = go;
+    }
+
+    /** The context menu of the lines, for tests. */
+    public javafx.scene.control.ContextMenu contextMenu() {
+        return contextMenu;
     }
 
     /** The line drawn at height {@code y} of the canvas, or null. */

@@ -78,8 +78,17 @@ public final class MainWindowView implements SecondaryPanes {
                 javafx.application.Platform::runLater));
         // Each published moment: re-read the page tables (at most one read in flight, the newest moment wins).
         scenario.session().snapshotProperty().addListener((o, a, b) -> pageTables.refreshCoalesced());
+        pageTables.follow(scenario.focus());
         pageTablesView = new PageTableExplorerView(pageTables);
-        layout.addTab("page-tables-tab", "Page tables", pageTablesView.root());
+        javafx.scene.control.Tab pageTablesTab = layout.addTab("page-tables-tab", "Page tables",
+                pageTablesView.root());
+        pageTablesView.setShowTab(() -> layout.tabs().getSelectionModel().select(pageTablesTab));
+        // The entry inspector sits in the right-hand pane while the page tables show.
+        Node entrySection = layout.addInspectorSection("Page-table entry", pageTablesView.inspectorNode());
+        entrySection.setId("entry-section");
+        entrySection.visibleProperty().bind(pageTablesTab.selectedProperty());
+        entrySection.managedProperty().bind(pageTablesTab.selectedProperty());
+        eventLog.setOnGoToEntry(pageTablesView::goToEvent);
         TrackingTabs.addTo(layout, scenario);
         commands = new Commands(this, scenario, viewModel, layout);
         toolBar = commands.toolBar();

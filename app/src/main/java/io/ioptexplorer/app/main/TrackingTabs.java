@@ -48,6 +48,12 @@ final class TrackingTabs {
         });
         layout.addTab("migration-tab", "Migration", dashboard.root());
         followFocus(topologyVm, focus);
+        // A page picked in the lanes is the shared selection: the page-table tab walks it to its entry.
+        lanesVm.pickedIovaProperty().addListener((o, was, iova) -> {
+            if (iova.longValue() >= 0) {
+                focus.select(new Selection.Iova(-1, iova.longValue()));
+            }
+        });
     }
 
     /** The diagram's pick is the shared selection, and a device or IOMMU selected elsewhere is picked here. */

@@ -25,15 +25,19 @@ final class PageTableTree {
     private final PageTableViewModel vm;
     private final TreeTableView<PtRow> table = new TreeTableView<>();
     private WalkTrace walk;
+    /** True while the tree selects a row itself (a walk, a find, a selection made elsewhere), not the user. */
+    private boolean revealing;
 
     PageTableTree(PageTableViewModel vm) {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
-        table.getColumns().add(column("Entry", 70, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 250, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Entry", 80, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 210, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
         table.getColumns().add(column("Level", 44, r -> r.level() < 0 ? "" : "L" + r.level()));
         table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
+        table.getColumns().add(column("Changed", 80, r -> r.level() < 0 ? "" : vm.changeText(r)));
         table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
         table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
@@ -63,7 +67,7 @@ final class PageTableTree {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null && item.getValue() != null && item.getValue().level() >= 0) {
-                vm.select(item.getValue());
+                vm.select(item.getValue(), !revealing);
             }
         });
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -197,7 +201,12 @@ final class PageTableTree {
     }
 
     private void select(TreeItem<PtRow> item) {
-        table.getSelectionModel().select(item);
+        revealing = true;
+        try {
+            table.getSelectionModel().select(item);
+        } finally {
+            revealing = false;
+        }
         int row = table.getRow(item);
         if (row >= 0) {
             table.scrollTo(Math.max(0, row - 3));

@@ -24,12 +24,13 @@ import java.util.List;
  * @param walkLive whether {@code walk} is the walk in progress, read from the events so far (one level per
  *                 {@code walk-step})
  * @param activity what the IOTLBs did since the previous moment
+ * @param changes  the entries of {@code hwpt} written since the previous moment
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
                                 int step, String stepOp, String machineMoment, long seq, Inside inside,
-                                boolean walkLive, IotlbActivity activity) {
+                                boolean walkLive, IotlbActivity activity, EntryChanges changes) {
     /** The event the machine is paused inside: its seq, its step, its kind and its one-line text. */
     public record Inside(long seq, int step, String stepOp, String kind, String text) {
     }
@@ -40,15 +41,16 @@ public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String form
         iotlbs = List.copyOf(iotlbs);
     }
 
-    /** The same moment read again (a zoom, another HWPT): what the IOTLBs did stays what they did. */
-    PageTableSnapshot withActivity(IotlbActivity a) {
+    /** The same moment read again (a zoom, a selection): what changed since the previous moment stays marked. */
+    PageTableSnapshot sinceAs(PageTableSnapshot last) {
+        boolean sameHwpt = hwpt != null && last.hwpt != null && hwpt.id() == last.hwpt.id();
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, walk, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, walkLive, a);
+            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes);
     }
 
     /** The same moment with another walk highlighted (a find). */
     PageTableSnapshot withWalk(WalkTrace w) {
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, w, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, false, activity);
+            stepOp, machineMoment, seq, inside, false, activity, changes);
     }
 }

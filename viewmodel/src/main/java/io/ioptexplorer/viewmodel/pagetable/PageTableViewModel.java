@@ -13,6 +13,7 @@ import io.ioptexplorer.hardware.inspect.WalkTrace;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Units;
@@ -70,6 +71,8 @@ public final class PageTableViewModel {
     private Map<String, Long> current = new HashMap<>();
     private Map<String, Long> previousRaw = new HashMap<>();
     private Map<String, Long> currentRaw = new HashMap<>();
+    private Map<String, String> previousFlags = new HashMap<>();
+    private Map<String, String> currentFlags = new HashMap<>();
 
     public PageTableViewModel(MachineReader reader) {
         this.reader = reader;
@@ -114,8 +117,10 @@ public final class PageTableViewModel {
                 moment++;
                 previous = current;
                 previousRaw = currentRaw;
+                previousFlags = currentFlags;
                 current = new HashMap<>();
                 currentRaw = new HashMap<>();
+                currentFlags = new HashMap<>();
                 shownSeq = s.seq();
                 // A rewind: the chart keeps only the points before the moment now shown.
                 long at = s.seq();
@@ -125,7 +130,7 @@ public final class PageTableViewModel {
                         t.stats().entriesInvalidated()));
                 }
             } else if (last != null && newMoment) {
-                s = s.withActivity(last.activity());
+                s = s.sinceAs(last);
             }
             viewport = s.viewport();
             remember(s.rootRows());
@@ -175,7 +180,7 @@ public final class PageTableViewModel {
         String moment = momentOf(run, seq);
         if (h == null) {
             return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
-                seq, inside, false, activity);
+                seq, inside, false, activity, EntryChanges.UNKNOWN);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -193,7 +198,8 @@ public final class PageTableViewModel {
             : defaultViewport(pt, folding);
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
             IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op, moment,
-            seq, inside, live, activity);
+            seq, inside, live, activity, since == Long.MIN_VALUE ? EntryChanges.UNKNOWN
+                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pm::recentEvent));
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
@@ -268,6 +274,7 @@ public final class PageTableViewModel {
         for (PtRow r : rows) {
             current.put(key(r), signature(r));
             currentRaw.put(key(r), r.raw());
+            currentFlags.put(key(r), r.flags());
         }
     }
 
@@ -280,8 +287,36 @@ public final class PageTableViewModel {
             + r.flags().hashCode();
     }
 
+    /**
+     * What changed in the row since the previous moment, in the format's own field names: "+D", "−A", "new", or ""
+     * when nothing did (read from the one-bit fields the folding names in {@code flags}).
+     */
+    public String changeText(PtRow r) {
+        if (!changed(r)) {
+            return "";
+        }
+        PageTableSnapshot s = snapshot.get();
+        if (s != null && s.changes().complete()) {
+            return ChangeText.of(PageTableFormats.byName(s.format()), r, s.changes());
+        }
+        String before = previousFlags.get(key(r));
+        if (before == null) {
+            return "new";
+        }
+        java.util.Set<String> was = java.util.Set.of(before.isBlank() ? new String[0] : before.trim().split("\\s+"));
+        java.util.Set<String> now = java.util.Set.of(r.flags().isBlank() ? new String[0] : r.flags().trim().split("\\s+"));
+        StringBuilder b = new StringBuilder();
+        now.stream().filter(f -> !was.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("+").append(f));
+        was.stream().filter(f -> !now.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("−").append(f));
+        return b.isEmpty() ? "changed" : b.toString();
+    }
+
     /** Whether the row differs from the row with the same position at the previous moment (or is new there). */
     public boolean changed(PtRow r) {
+        PageTableSnapshot s = snapshot.get();
+        if (s != null && s.changes().complete()) {
+            return ChangeText.changedEntries(r, s.changes()) > 0;
+        }
         if (previous.isEmpty()) {
             return false;
         }
@@ -299,16 +334,28 @@ public final class PageTableViewModel {
         refresh(false);
     }
 
-    /** Selects a row: the inspector reads its entry's detail on the simulation thread. */
+    /** The user selects a row: it becomes the shared selection, and the inspector reads its entry's detail. */
     public CompletableFuture<EntryDetail> select(PtRow row) {
+        return select(row, true);
+    }
+
+    /**
+     * Selects a row; the inspector reads its entry's detail on the machine thread.
+     *
+     * @param share whether the row becomes the shared selection (false when the tree follows a selection made
+     *              elsewhere, so back and forward keep their history)
+     */
+    public CompletableFuture<EntryDetail> select(PtRow row, boolean share) {
         PageTableSnapshot s = snapshot.get();
         if (row == null || s == null || s.hwpt() == null) {
             detail.set(null);
             return CompletableFuture.completedFuture(null);
         }
-        long before = previousRaw.getOrDefault(key(row), row.raw());
+        EntryChanges.Change c = s.changes().of(row.tablePa(), row.firstIndex());
+        long before = c != null ? c.before() : s.changes().complete() ? row.raw()
+            : previousRaw.getOrDefault(key(row), row.raw());
         int id = s.hwpt().id();
-        if (focus != null && row.level() >= 0) {
+        if (share && focus != null && row.level() >= 0) {
             Selection.Entry e = new Selection.Entry(id, row.tablePa(), row.firstIndex());
             entryIovas.put(e, row.firstIova());
             focus.select(e);

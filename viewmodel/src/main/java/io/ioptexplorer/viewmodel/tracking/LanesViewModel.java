@@ -175,6 +175,14 @@ public final class LanesViewModel {
         }
         long frame = LaneRaster.frameAt(from.get(), to.get(), width, x);
         pickedPage.set(describe(m.get(), frame));
+        pickedIova.set(frame << GuestMemory.PAGE_SHIFT);
+    }
+
+    private final javafx.beans.property.ReadOnlyLongWrapper pickedIova = new javafx.beans.property.ReadOnlyLongWrapper(-1);
+
+    /** The IOVA (= GPA) of the page last picked in the lanes, -1 before any (the window makes it the selection). */
+    public javafx.beans.property.ReadOnlyLongProperty pickedIovaProperty() {
+        return pickedIova.getReadOnlyProperty();
     }
 
     /**

@@ -27,11 +27,16 @@ class PageTableViewModelTest {
     private static final Path TOUR = Path.of("..", "sample-topologies", "tour-dirty-tracking-basics.yaml");
     private ScenarioRun run;
     private PageTableViewModel vm;
+    private final List<TimelineEvent> events = new java.util.ArrayList<>();
+    private final TimelineIndex index = new TimelineIndex();
 
     @BeforeEach
     void setUp() throws Exception {
         Topology t = TopologyLoader.load(TOUR);
-        run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), e -> {
+            events.add(e);
+            index.onEvent(e);
+        }, true);
         vm = new PageTableViewModel(new MachineReader() {
             @Override
             public <T> CompletableFuture<T> query(Function<PausedMachine, T> capture) {
@@ -49,7 +54,11 @@ class PageTableViewModelTest {
             }
 
             public Moment moment() {
-                return new Moment(run.nextIndex(), -1);
+                return new Moment(run.nextIndex(), index.size() - 1);
+            }
+
+            public Optional<TimelineEvent> recentEvent(long seq) {
+                return seq >= 0 && seq < events.size() ? Optional.of(events.get((int) seq)) : Optional.empty();
             }
 
             public Optional<TimelineEvent> event() {
@@ -61,7 +70,7 @@ class PageTableViewModelTest {
             }
 
             public TimelineIndex timeline() {
-                return new TimelineIndex();
+                return index;
             }
         };
     }
