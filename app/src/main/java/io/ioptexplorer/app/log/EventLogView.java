@@ -102,21 +102,9 @@ public final class EventLogView {
             LogRow r = rowAt(e.getY());
             if (r != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                 vm.open(r);
+            } else if (r != null && e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                showMenu(r, e.getScreenX(), e.getScreenY());
             }
-        });
-        // Right click: "Go to the entry" the line's event is about (its HWPT and IOVA), when a page table listens.
-        canvas.setOnContextMenuRequested(e -> {
-            LogRow r = rowAt(e.getY());
-            if (r == null || goToEntry == null) {
-                return;
-            }
-            javafx.scene.control.MenuItem go = new javafx.scene.control.MenuItem("Go to the entry (event " + r.seq()
-                    + ")");
-            go.setId("log-go-to-entry");
-            go.setOnAction(x -> goToEntry.accept(r.seq()));
-            contextMenu.getItems().setAll(go);
-            contextMenu.show(canvas, e.getScreenX(), e.getScreenY());
-            e.consume();
         });
     }
 
@@ -130,6 +118,19 @@ public final class EventLogView {
     /** What "Go to the entry" of a line's context menu does with the line's seq (the page-table tab). */
     public void setOnGoToEntry(java.util.function.LongConsumer go) {
         this.goToEntry = go;
+    }
+
+    /** Right click on a line: "Go to the entry" the line's event is about, when a page table listens. */
+    private void showMenu(LogRow r, double screenX, double screenY) {
+        if (goToEntry == null) {
+            return;
+        }
+        javafx.scene.control.MenuItem go = new javafx.scene.control.MenuItem("Go to the entry (event " + r.seq()
+                + ")");
+        go.setId("log-go-to-entry");
+        go.setOnAction(x -> goToEntry.accept(r.seq()));
+        contextMenu.getItems().setAll(go);
+        contextMenu.show(canvas, screenX, screenY);
     }
 
     /** The context menu of the lines, for tests. */

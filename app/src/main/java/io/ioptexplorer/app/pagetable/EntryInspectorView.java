@@ -140,7 +140,7 @@ final class EntryInspectorView {
             history.getChildren().add(new Label("no write of it on the timeline up to now"));
         }
         for (EntryWrite w : d.history()) {
-            Hyperlink link = new Hyperlink("step " + w.step() + " · event " + w.seq() + " · " + w.text());
+            Hyperlink link = new Hyperlink("step " + (w.step() + 1) + " · event " + w.seq() + " · " + w.text());
             link.setWrapText(true);
             link.getStyleClass().add("history-line");
             link.setUserData(w);
@@ -172,6 +172,7 @@ final class EntryInspectorView {
     private int fact(int row, String name, String value) {
         Label n = new Label(name);
         n.getStyleClass().add("row-head");
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // names stay whole in a narrow pane
         Label v = new Label(value);
         v.setWrapText(true);
         facts.addRow(row, n, v);

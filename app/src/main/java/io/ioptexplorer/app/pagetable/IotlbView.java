@@ -45,7 +45,7 @@ final class IotlbView {
     private final VBox root = new VBox(6);
     private final VBox grids = new VBox(8);
     private final ListView<IotlbLine> lines = new ListView<>();
-    private final Canvas chart = new Canvas(520, 90);
+    private final Canvas chart = new Canvas(160, 90);
     private final Label activity = new Label();
     private String shownMoment = "";
     private Map<String, Map<Integer, IotlbLine>> previous = new HashMap<>();
@@ -89,6 +89,8 @@ final class IotlbView {
             new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"), chart);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         StageScale.property().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
+        // A new width: new cell sizes and chart (the flashes of the moment stay, the same snapshot is drawn again).
+        root.widthProperty().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
     }
 
     VBox root() {
@@ -148,9 +150,13 @@ final class IotlbView {
         return b.substring(0, b.length() - 1);
     }
 
-    /** Pixels per cell: small caches get bigger cells, and everything grows with the stage scale. */
-    static double cellSize(IotlbSnapshot t) {
-        return Math.max(3, Math.min(12, 512.0 / t.sets())) * StageScale.get();
+    /**
+     * Pixels per cell: the sets fill the pane's width (3 to 12 px a cell), and everything grows with the stage
+     * scale.
+     */
+    double cellSize(IotlbSnapshot t) {
+        double width = root.getWidth() > 0 ? root.getWidth() - 16 : 512;
+        return Math.floor(Math.max(3, Math.min(12, width / t.sets())) * StageScale.get());
     }
 
     /** The touch of {@code activity} on line {@code l} of unit {@code unit} of kind {@code what}, if any. */
@@ -166,8 +172,8 @@ final class IotlbView {
     }
 
     /** @param before the slots at the previous moment, null when there was none */
-    private static Canvas grid(IotlbSnapshot t, Map<Integer, IotlbLine> now, Map<Integer, IotlbLine> before,
-                               IotlbActivity act) {
+    private Canvas grid(IotlbSnapshot t, Map<Integer, IotlbLine> now, Map<Integer, IotlbLine> before,
+                        IotlbActivity act) {
         double cell = cellSize(t);
         Canvas c = new Canvas(t.sets() * cell + 2, t.ways() * cell + 2);
         c.setId("iotlb-grid-" + t.unitId());
@@ -225,7 +231,7 @@ final class IotlbView {
     }
 
     /** Centre of a slot's cell in its grid canvas, for tests reading pixels. */
-    static double[] cellCentre(IotlbSnapshot t, int slot) {
+    double[] cellCentre(IotlbSnapshot t, int slot) {
         double cell = cellSize(t);
         int set = slot / t.ways();
         int way = slot % t.ways();
@@ -241,7 +247,8 @@ final class IotlbView {
     }
 
     private void drawChart() {
-        chart.setWidth(520 * StageScale.get());
+        // As wide as the pane (a fixed width made the whole view wider than its tab), taller on stage.
+        chart.setWidth(Math.max(160, root.getWidth() - 14));
         chart.setHeight(90 * StageScale.get());
         GraphicsContext g = chart.getGraphicsContext2D();
         g.clearRect(0, 0, chart.getWidth(), chart.getHeight());

@@ -50,7 +50,8 @@ final class IovaMapView {
         holder.setAlignment(Pos.TOP_LEFT);
         holder.setFocusTraversable(true);
         holder.setStyle("-fx-border-color: -color-border-default;");
-        holder.setMinSize(0, 0);
+        // Never smaller than the image at one pixel per cell: at 1280x800 a shrunken holder let it cover the legend.
+        holder.setMinSize(PageTableViewModel.MAP_COLUMNS + 4, PageTableViewModel.MAP_ROWS + 4);
         javafx.beans.InvalidationListener fit = o -> {
             // Whole pixels per cell that fit the holder; at least the stage scale (presentation mode enlarges cells).
             int px = (int) Math.max(Math.max(1, Math.round(StageScale.get())), Math.floor((Math.min(holder.getWidth(),

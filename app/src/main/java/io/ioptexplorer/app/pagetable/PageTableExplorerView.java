@@ -11,7 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -49,8 +48,9 @@ public final class PageTableExplorerView {
         map = new IovaMapView(vm);
         iotlb = new IotlbView(vm);
         inspector = new EntryInspectorView(vm);
-        map.setOnPick(this::goTo);
-        iotlb.setOnPick(this::goTo);
+        // A picked cell or IOTLB line is the shared selection; the view model follows it to the entry.
+        map.setOnPick(vm::pickIova);
+        iotlb.setOnPick(vm::pickIova);
         vm.revealProperty().addListener((o, a, w) -> {
             if (w != null) {
                 tree.reveal(w);
@@ -61,8 +61,18 @@ public final class PageTableExplorerView {
         hwpts.setPromptText("no HWPT yet");
         hwpts.setMinWidth(Region.USE_PREF_SIZE);
         hwpts.setPrefWidth(240);
-        hwpts.setCellFactory(l -> new HwptCell());
-        hwpts.setButtonCell(new HwptCell());
+        // A converter, not a custom button cell: with one, the closed chooser showed neither value nor prompt.
+        hwpts.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(HwptInfo h) {
+                return h == null ? "" : h.label();
+            }
+
+            @Override
+            public HwptInfo fromString(String text) {
+                return null;
+            }
+        });
         hwpts.setOnAction(e -> {
             HwptInfo h = hwpts.getValue();
             PageTableSnapshot s = vm.snapshotProperty().get();
@@ -94,11 +104,16 @@ public final class PageTableExplorerView {
         header.setPadding(new Insets(8));
         root.setTop(header);
 
-        side.getTabs().addAll(tab("IOVA map", map.root()), tab("IOTLB", iotlb.root()));
+        javafx.scene.control.ScrollPane iotlbScroll = new javafx.scene.control.ScrollPane(iotlb.root());
+        iotlbScroll.setFitToWidth(true);
+        javafx.scene.control.ScrollPane mapScroll = new javafx.scene.control.ScrollPane(map.root());
+        mapScroll.setFitToWidth(true);
+        mapScroll.setFitToHeight(true);
+        side.getTabs().addAll(tab("IOVA map", mapScroll), tab("IOTLB", iotlbScroll));
         side.setId("pt-side-tabs");
         SplitPane split = new SplitPane(tree.view(), side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.6);
         root.setCenter(split);
         VBox.setVgrow(split, Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -118,15 +133,6 @@ public final class PageTableExplorerView {
     public void focusFind() {
         find.requestFocus();
         find.selectAll();
-    }
-
-    /** Walks {@code iova} and selects the entry that maps it (from the map, the IOTLB list, or a caller). */
-    public void goTo(long iova) {
-        vm.find(Hex.of(iova)).thenAccept(w -> {
-            if (w != null) {
-                tree.reveal(w);
-            }
-        });
     }
 
     /** The entry inspector, for the window's right-hand pane. */
@@ -178,7 +184,8 @@ public final class PageTableExplorerView {
         if (!hwpts.getItems().equals(s.hwpts())) {
             hwpts.getItems().setAll(s.hwpts());
         }
-        if (s.hwpt() != null && (hwpts.getValue() == null || hwpts.getValue().id() != s.hwpt().id())) {
+        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value.
+        if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
             hwpts.setValue(s.hwpt());
         }
         walkLine.setText(describe(s));
@@ -186,8 +193,10 @@ public final class PageTableExplorerView {
 
     static String describe(PageTableSnapshot s) {
         PageTableSnapshot.Inside in = s.inside();
-        String moment = in != null ? "Inside step " + in.step() + " (" + in.stepOp() + "), event " + in.seq() + " "
-            + in.kind() : s.step() < 0 ? "Before the first step" : "After step " + s.step() + " (" + s.stepOp() + ")";
+        // Steps are numbered from 1 on screen, as in the step list.
+        String moment = in != null ? "Inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
+            + " " + in.kind() : s.step() < 0 ? "Before the first step" : "After step " + (s.step() + 1) + " ("
+            + s.stepOp() + ")";
         if (s.hwpt() == null) {
             return moment + ": no paging HWPT yet.";
         }
@@ -208,11 +217,4 @@ public final class PageTableExplorerView {
         return b.toString();
     }
 
-    private static final class HwptCell extends ListCell<HwptInfo> {
-        @Override
-        protected void updateItem(HwptInfo h, boolean empty) {
-            super.updateItem(h, empty);
-            setText(empty || h == null ? "" : h.label());
-        }
-    }
 }

@@ -25,17 +25,15 @@ final class PageTableTree {
     private final PageTableViewModel vm;
     private final TreeTableView<PtRow> table = new TreeTableView<>();
     private WalkTrace walk;
-    /** True while the tree selects a row itself (a walk, a find, a selection made elsewhere), not the user. */
-    private boolean revealing;
 
     PageTableTree(PageTableViewModel vm) {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
-        table.getColumns().add(column("Entry", 80, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 210, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
-        table.getColumns().add(column("Level", 44, r -> r.level() < 0 ? "" : "L" + r.level()));
-        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("Entry", 76, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 200, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Lvl", 40, r -> r.level() < 0 ? "" : "L" + r.level()));
+        table.getColumns().add(column("What", 104, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
         table.getColumns().add(column("Changed", 80, r -> r.level() < 0 ? "" : vm.changeText(r)));
         table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
@@ -67,7 +65,15 @@ final class PageTableTree {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null && item.getValue() != null && item.getValue().level() >= 0) {
-                vm.select(item.getValue(), !revealing);
+                vm.select(item.getValue(), false);
+            }
+        });
+        // Only the user's own pick becomes the shared selection: the selection also moves when the tree reveals a
+        // walk or rows above the selection expand, and those must not rewrite the focus history.
+        table.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> shareSelected());
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode().isNavigationKey()) {
+                shareSelected();
             }
         });
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -200,13 +206,15 @@ final class PageTableTree {
         return CompletableFuture.completedFuture(null);
     }
 
-    private void select(TreeItem<PtRow> item) {
-        revealing = true;
-        try {
-            table.getSelectionModel().select(item);
-        } finally {
-            revealing = false;
+    private void shareSelected() {
+        TreeItem<PtRow> item = table.getSelectionModel().getSelectedItem();
+        if (item != null) {
+            vm.share(item.getValue());
         }
+    }
+
+    private void select(TreeItem<PtRow> item) {
+        table.getSelectionModel().select(item);
         int row = table.getRow(item);
         if (row >= 0) {
             table.scrollTo(Math.max(0, row - 3));

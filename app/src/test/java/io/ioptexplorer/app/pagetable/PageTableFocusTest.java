@@ -162,7 +162,7 @@ class PageTableFocusTest {
             assertThat(drawnWalkRows(robot)).contains(entry).allSatisfy(r -> assertThat(expected.stream()
                 .anyMatch(x -> r.startsWith(x.substring(0, 3)))).as(r).isTrue());
             String line = robot.lookup("#walk-line").queryLabeled().getText();
-            assertThat(line).contains("Inside step " + DMA_STEP).contains("so far").contains("L" + level + "["
+            assertThat(line).contains("Inside step " + (DMA_STEP + 1)).contains("so far").contains("L" + level + "["
                 + read.index() + "]");
             s = stepInto(robot);
         }
@@ -188,18 +188,23 @@ class PageTableFocusTest {
         assertThat(section.lookup("#bit-diagram")).isNotNull();
         assertThat(robot.lookup("#inspector").query().lookup("#entry-section")).isSameAs(section);
 
-        // A row the user selects is the shared selection.
+        // A row the user moves to with the keyboard is the shared selection (a few rows down).
         TreeItem<PtRow> other = shown(tree().view().getRoot()).stream()
             .filter(i -> i.getValue() != null && i.getValue().level() == 0 && i.getValue().firstIova() == 0x108000)
             .findFirst().orElseThrow();
-        robot.interact(() -> tree().view().getSelectionModel().select(other));
+        robot.interact(() -> tree().view().requestFocus());
+        for (int i = 0; i < 8 && selected().firstIova() != 0x108000; i++) {
+            robot.type(KeyCode.DOWN);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(selected().firstIova()).as("the keys moved the selection").isEqualTo(0x108000);
         waitFor(() -> main.scenario().focus().selection() instanceof Selection.Entry);
         Selection.Entry e = (Selection.Entry) main.scenario().focus().selection();
         assertThat(e.tableAddress()).isEqualTo(other.getValue().tablePa());
         assertThat(e.index()).isEqualTo(other.getValue().firstIndex());
-        // Back: the previous selection (the IOVA) is walked and selected again.
+        // Back: the previous selection (the row one key press before) is selected again; forward returns.
         robot.interact(() -> main.scenario().focus().back());
-        waitFor(() -> selected() != null && selected().firstIova() == 0x104000);
+        waitFor(() -> selected() != null && selected().firstIova() >= 0x104000 && selected().firstIova() < 0x108000);
         robot.interact(() -> main.scenario().focus().forward());
         waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
 
@@ -232,7 +237,7 @@ class PageTableFocusTest {
         waitFor(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
             && vm().snapshotProperty().get().seq() == split.seq());
         assertThat(vm().snapshotProperty().get().inside().kind()).isEqualTo("leaf-split");
-        assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("Inside step 12");
+        assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("Inside step 13");
     }
 
     @Test
@@ -261,6 +266,28 @@ class PageTableFocusTest {
     }
 
     @Test
+    void theEventLogsContextMenuGoesToTheEntryItsLineIsAbout(FxRobot robot) throws Exception {
+        stepTo(robot, DMA_STEP - 1);
+        stepInto(robot); // dma-access of 0x100000
+        PageTableSnapshot s = stepInto(robot); // its IOTLB miss
+        assertThat(s.inside().kind()).isEqualTo("iotlb-miss");
+        robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
+        robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x108000)));
+        waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
+        long seq = s.seq();
+        waitFor(() -> main.eventLog().yOf(seq) >= 0);
+        javafx.geometry.Point2D at = main.eventLog().canvas().localToScreen(40, main.eventLog().yOf(seq));
+        robot.rightClickOn(at);
+        waitFor(() -> main.eventLog().contextMenu().isShowing());
+        assertThat(main.eventLog().contextMenu().getItems()).singleElement()
+            .satisfies(i -> assertThat(i.getText()).isEqualTo("Go to the entry (event " + seq + ")"));
+        robot.interact(() -> main.eventLog().contextMenu().getItems().get(0).fire());
+        waitFor(() -> selected() != null && selected().firstIova() == 0x100000);
+        assertThat(main.layout().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("page-tables-tab");
+        robot.interact(() -> main.eventLog().contextMenu().hide());
+    }
+
+    @Test
     void theIotlbFlashesTheFillsOfTheDmaStepAndCountsThem(FxRobot robot) throws Exception {
         robot.interact(() -> main.pageTables().sideTabs().getSelectionModel().select(1));
         stepTo(robot, DMA_STEP - 1);
@@ -273,8 +300,8 @@ class PageTableFocusTest {
         Image shot = snapshot(robot, grid);
         int flashed = 0;
         for (IotlbLine l : t.lines()) {
-            double[] c = IotlbView.cellCentre(t, l.slot());
-            double cell = IotlbView.cellSize(t);
+            double[] c = main.pageTables().iotlb().cellCentre(t, l.slot());
+            double cell = main.pageTables().iotlb().cellSize(t);
             Color edge = shot.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
             if (close(edge, IotlbView.FLASH_FILL)) {
                 flashed++;
@@ -287,8 +314,8 @@ class PageTableFocusTest {
         IotlbSnapshot t2 = vm().snapshotProperty().get().iotlbs().get(0);
         Image shot2 = snapshot(robot, main.pageTables().iotlb().gridOf(t2.unitId()));
         for (IotlbLine l : t2.lines()) {
-            double[] c = IotlbView.cellCentre(t2, l.slot());
-            double cell = IotlbView.cellSize(t2);
+            double[] c = main.pageTables().iotlb().cellCentre(t2, l.slot());
+            double cell = main.pageTables().iotlb().cellSize(t2);
             Color edge = shot2.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
             assertThat(close(edge, IotlbView.FLASH_FILL)).isFalse();
         }

@@ -339,6 +339,17 @@ public final class PageTableViewModel {
         return select(row, true);
     }
 
+    /** Makes {@code row}'s entry the shared selection (the user picked it: a click or a key in the tree). */
+    public void share(PtRow row) {
+        PageTableSnapshot s = snapshot.get();
+        if (focus == null || row == null || row.level() < 0 || s == null || s.hwpt() == null) {
+            return;
+        }
+        Selection.Entry e = new Selection.Entry(s.hwpt().id(), row.tablePa(), row.firstIndex());
+        entryIovas.put(e, row.firstIova());
+        focus.select(e);
+    }
+
     /**
      * Selects a row; the inspector reads its entry's detail on the machine thread.
      *
@@ -355,10 +366,8 @@ public final class PageTableViewModel {
         long before = c != null ? c.before() : s.changes().complete() ? row.raw()
             : previousRaw.getOrDefault(key(row), row.raw());
         int id = s.hwpt().id();
-        if (share && focus != null && row.level() >= 0) {
-            Selection.Entry e = new Selection.Entry(id, row.tablePa(), row.firstIndex());
-            entryIovas.put(e, row.firstIova());
-            focus.select(e);
+        if (share) {
+            share(row);
         }
         return reader.query(pm -> detailOf(pm, id, row, before)).thenApply(d -> {
             detail.set(d);
@@ -542,6 +551,20 @@ public final class PageTableViewModel {
             }
             return goToIova((int) a[0], a[1]);
         });
+    }
+
+    /**
+     * The user picked {@code iova} of the HWPT shown (a cell of the IOVA map, an IOTLB line): it becomes the shared
+     * selection, which this view follows by walking it and selecting its entry.
+     */
+    public void pickIova(long iova) {
+        PageTableSnapshot s = snapshot.get();
+        int id = s == null || s.hwpt() == null ? -1 : s.hwpt().id();
+        if (focus != null) {
+            focus.select(new Selection.Iova(id, iova));
+        } else {
+            goToIova(id, iova);
+        }
     }
 
     /** Moves the shared focus to the moment of one write in the entry's history. */

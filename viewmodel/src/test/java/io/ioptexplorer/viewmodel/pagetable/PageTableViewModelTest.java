@@ -96,6 +96,21 @@ class PageTableViewModelTest {
     }
 
     @Test
+    void theLeavesTheNicWroteSayWhichBitsHardwareSet() {
+        stepTo(7);
+        stepTo(8); // the first dma: 4 writes, 16 KiB apart from 0x100000
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        PtRow l2 = vm.expand(s.rootRows().get(0)).join().get(0);
+        PtRow l1 = vm.expand(l2).join().get(0);
+        List<PtRow> leaves = vm.expand(l1).join();
+        PtRow written = leaves.stream().filter(r -> r.firstIova() == 0x104000).findFirst().orElseThrow();
+        assertThat(vm.changeText(written)).isEqualTo("+A +D");
+        PtRow untouched = leaves.stream().filter(r -> r.firstIova() == 0x105000).findFirst().orElseThrow();
+        assertThat(vm.changed(untouched)).isFalse();
+        assertThat(vm.changeText(untouched)).isEmpty();
+    }
+
+    @Test
     void theSplitIsSeenAsAChangedRowOf512SmallLeavesAndFindSelectsTheEntry() {
         stepTo(12); // before the split
         stepTo(13); // after it
@@ -106,6 +121,8 @@ class PageTableViewModelTest {
         PtRow table = l1.stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
         assertThat(table.kind()).isEqualTo(PtRow.Kind.TABLE);
         assertThat(vm.changed(table)).isTrue();
+        assertThat(vm.changeText(table)).as("read from the split's entry-updated events").isEqualTo("leaf → table");
+        assertThat(l1.stream().filter(r -> r.firstIova() == 0).findFirst().map(vm::changeText)).contains("");
         assertThat(vm.expand(table).join()).singleElement().satisfies(r -> {
             assertThat(r.count()).isEqualTo(512);
             assertThat(r.leafSize()).isEqualTo(4096);
