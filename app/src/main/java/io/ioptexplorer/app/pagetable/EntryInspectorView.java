@@ -59,7 +59,8 @@ final class EntryInspectorView {
         diagram.hoveredField().addListener((o, a, b) -> describeField());
         diagram.selectedField().addListener((o, a, b) -> describeField());
         history.setId("entry-history");
-        Label historyTitle = new Label("History: the events that wrote it, newest first (click one to go there)");
+        Label historyTitle = new Label("History: the events that wrote it (among the last 1 M events), newest first; click one to go "
+            + "there");
         historyTitle.setWrapText(true);
         box.getChildren().addAll(title, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, historyTitle, history,
             everyFormat, formats);

@@ -18,10 +18,15 @@ import java.util.function.LongFunction;
  * (no object per event is kept; the index holds primitive columns). An {@code entry-updated} names the first IOVA of
  * its entry, so an entry at a lower level that starts at the same IOVA matches too; where the full record is still
  * kept (recent events), its table and index decide. Map, unmap, split and collapse are matched at the IOVA of the
- * entry or of a larger leaf that held it.
+ * entry or of a larger leaf that held it. Only the latest {@link #SCAN_LIMIT} events are searched.
  */
 final class EntryHistory {
     static final int MAX = 64;
+    /**
+     * How far back one query looks: the inspector re-reads its entry at every published moment, also while playing,
+     * so an unbounded scan made each frame cost the whole run so far (a run of millions of events slowed to a crawl).
+     */
+    static final long SCAN_LIMIT = 1L << 20;
     private static final Set<EventKind> WRITES = EnumSet.of(EventKind.ENTRY_UPDATED, EventKind.LEAF_MAPPED,
         EventKind.LEAF_UNMAPPED, EventKind.LEAF_SPLIT, EventKind.TABLE_COLLAPSED);
 
@@ -38,7 +43,8 @@ final class EntryHistory {
         List<EntryWrite> out = new ArrayList<>();
         long entryIova = row.firstIova();
         long last = Math.min(uptoSeq, index.size() - 1);
-        for (long seq = last; seq >= 0 && out.size() < MAX; seq--) {
+        long stop = Math.max(0, last - SCAN_LIMIT);
+        for (long seq = last; seq >= stop && out.size() < MAX; seq--) {
             long iova = index.iova(seq);
             if (iova < 0 || Long.compareUnsigned(iova, entryIova) > 0 || !holds(fmt, row.level(), iova, entryIova)) {
                 continue;
