@@ -3,12 +3,15 @@ package io.ioptexplorer.app.inspector;
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.inspector.EventDetails;
 import io.ioptexplorer.viewmodel.inspector.InspectorViewModel;
+import java.util.function.LongConsumer;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /** The inspector's section for the event in focus: kind, kernel name, subject, text and every field. */
 public final class EventInspectorView {
     private final VBox box = new VBox(4);
+    private LongConsumer goToEntry;
 
     public EventInspectorView(InspectorViewModel vm) {
         box.setId("event-inspector");
@@ -18,6 +21,11 @@ public final class EventInspectorView {
 
     public VBox root() {
         return box;
+    }
+
+    /** Offers "Go to the entry" on events about an IOVA of a HWPT; {@code go} receives the event's seq. */
+    public void setOnGoToEntry(LongConsumer go) {
+        this.goToEntry = go;
     }
 
     private void show(EventDetails e) {
@@ -51,6 +59,14 @@ public final class EventInspectorView {
             l.getStyleClass().add("mono");
             l.setWrapText(true);
             box.getChildren().add(l);
+        }
+        boolean aboutAnEntry = e.fields().stream().anyMatch(f -> f.startsWith("hwpt = "))
+                && e.fields().stream().anyMatch(f -> f.startsWith("iova = "));
+        if (goToEntry != null && aboutAnEntry) {
+            Button go = new Button("Go to the entry");
+            go.setId("event-go-to-entry");
+            go.setOnAction(x -> goToEntry.accept(e.seq()));
+            box.getChildren().add(go);
         }
     }
 }

@@ -100,14 +100,42 @@ public final class EventLogView {
         });
         canvas.setOnMouseClicked(e -> {
             LogRow r = rowAt(e.getY());
-            if (r != null) {
+            if (r != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                 vm.open(r);
+            } else if (r != null && e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                showMenu(r, e.getScreenX(), e.getScreenY());
             }
         });
     }
 
     public Region root() {
         return root;
+    }
+
+    private final javafx.scene.control.ContextMenu contextMenu = new javafx.scene.control.ContextMenu();
+    private java.util.function.LongConsumer goToEntry;
+
+    /** What "Go to the entry" of a line's context menu does with the line's seq (the page-table tab). */
+    public void setOnGoToEntry(java.util.function.LongConsumer go) {
+        this.goToEntry = go;
+    }
+
+    /** Right click on a line: "Go to the entry" the line's event is about, when a page table listens. */
+    private void showMenu(LogRow r, double screenX, double screenY) {
+        if (goToEntry == null) {
+            return;
+        }
+        javafx.scene.control.MenuItem go = new javafx.scene.control.MenuItem("Go to the entry (event " + r.seq()
+                + ")");
+        go.setId("log-go-to-entry");
+        go.setOnAction(x -> goToEntry.accept(r.seq()));
+        contextMenu.getItems().setAll(go);
+        contextMenu.show(canvas, screenX, screenY);
+    }
+
+    /** The context menu of the lines, for tests. */
+    public javafx.scene.control.ContextMenu contextMenu() {
+        return contextMenu;
     }
 
     /** The line drawn at height {@code y} of the canvas, or null. */

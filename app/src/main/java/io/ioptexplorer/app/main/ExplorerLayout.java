@@ -93,11 +93,13 @@ public final class ExplorerLayout {
         return tabs;
     }
 
-    /** Adds a titled section to the inspector on the right. */
-    public void addInspectorSection(String title, Node content) {
+    /** Adds a titled section to the inspector on the right; returns it (to show it only with its tab). */
+    public Node addInspectorSection(String title, Node content) {
         Label l = new Label(title);
         l.getStyleClass().add("pane-title");
-        inspector.getChildren().addAll(l, content);
+        VBox section = new VBox(4, l, content);
+        inspector.getChildren().add(section);
+        return section;
     }
 
     /** Replaces the machine list on the left (for example by a drawn topology). */

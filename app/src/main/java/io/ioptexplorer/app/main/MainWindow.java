@@ -82,7 +82,9 @@ public final class MainWindow {
         EventLogView log = new EventLogView(new EventLogViewModel(session, scenario.focus()));
         TimelineStripView strip = new TimelineStripView(new TimelineStripViewModel(session, scenario.focus()));
         MainWindowView view = new MainWindowView(viewModel, scenario, settings, log, strip);
-        view.layout().addInspectorSection("Event", new EventInspectorView(inspector).root());
+        EventInspectorView eventInspector = new EventInspectorView(inspector);
+        eventInspector.setOnGoToEntry(view.pageTables()::goToEvent);
+        view.layout().addInspectorSection("Event", eventInspector.root());
         view.openSample(SampleCatalog.defaultName());
         ThemeStyles.apply(viewModel.getTheme());
         viewModel.themeProperty().addListener((obs, old, now) -> ThemeStyles.apply(now));

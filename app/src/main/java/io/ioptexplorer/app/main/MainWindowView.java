@@ -79,6 +79,7 @@ public final class MainWindowView implements SecondaryPanes {
         layout.addTab("bitmap-tab", "Dirty bitmap", scenarioView.bitmapPane());
         pageTables = new PageTableViewModel(new LiveMachineReader(scenario.session(),
                 javafx.application.Platform::runLater));
+        pageTables.follow(scenario.focus());
         pageTablesView = new PageTableExplorerView(pageTables);
         javafx.scene.control.Tab pageTablesTab = layout.addTab("page-tables-tab", "Page tables",
                 pageTablesView.root());
@@ -95,6 +96,13 @@ public final class MainWindowView implements SecondaryPanes {
                 pageTables.refreshCoalesced();
             }
         });
+        pageTablesView.setShowTab(() -> layout.tabs().getSelectionModel().select(pageTablesTab));
+        // The entry inspector sits in the right-hand pane while the page tables show.
+        Node entrySection = layout.addInspectorSection("Page-table entry", pageTablesView.inspectorNode());
+        entrySection.setId("entry-section");
+        entrySection.visibleProperty().bind(pageTablesTab.selectedProperty());
+        entrySection.managedProperty().bind(pageTablesTab.selectedProperty());
+        eventLog.setOnGoToEntry(pageTablesView::goToEvent);
         TrackingTabs.addTo(layout, scenario, story);
         commands = new Commands(this, scenario, viewModel, layout, story);
         toolBar = commands.toolBar();

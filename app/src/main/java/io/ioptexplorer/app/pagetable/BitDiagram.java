@@ -26,8 +26,8 @@ final class BitDiagram extends Canvas {
     static final Color SET = Color.web("#1f9d55");
     static final Color CLEARED = Color.web("#d64545");
 
-    private final double cell;
-    private final double rowHeight;
+    private double cell;
+    private double rowHeight;
     private List<EntryField> fields = List.of();
     private long raw;
     private long set;
@@ -38,15 +38,28 @@ final class BitDiagram extends Canvas {
 
     /** @param cell width of one bit in pixels */
     BitDiagram(double cell) {
-        this.cell = cell;
-        this.rowHeight = Math.max(34, cell * 1.5);
-        setWidth(14 + cell * BitLayout.BITS_PER_ROW + 2);
-        setHeight(BitLayout.ROWS * (rowHeight + 8) + 2);
+        setCell(cell);
         setOnMouseMoved(e -> hovered.set(fieldUnder(e.getX(), e.getY())));
         setOnMouseExited(e -> hovered.set(-1));
         setOnMouseClicked(e -> selected.set(fieldUnder(e.getX(), e.getY())));
         hovered.addListener((o, a, b) -> draw());
         selected.addListener((o, a, b) -> draw());
+    }
+
+    /** Sets the width of one bit in pixels (the inspector fits the diagram to its width and the stage scale). */
+    void setCell(double px) {
+        if (px == cell) {
+            return;
+        }
+        cell = px;
+        rowHeight = Math.max(34, cell * 1.5);
+        setWidth(14 + cell * BitLayout.BITS_PER_ROW + 2);
+        setHeight(BitLayout.ROWS * (rowHeight + 8) + 2);
+        draw();
+    }
+
+    double cell() {
+        return cell;
     }
 
     /** Shows an entry: its decoded fields, raw value, and the bits set and cleared since the previous moment. */

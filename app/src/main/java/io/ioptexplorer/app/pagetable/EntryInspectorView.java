@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Set;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.viewmodel.pagetable.EntryWrite;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -27,17 +29,20 @@ import javafx.scene.layout.VBox;
 final class EntryInspectorView {
     private final VBox box = new VBox(8);
     private final Label title = new Label("Select an entry in the tree");
-    private final BitDiagram diagram = new BitDiagram(26);
+    private final BitDiagram diagram = new BitDiagram(22);
     private final Label fieldInfo = new Label(" ");
     private final GridPane facts = new GridPane();
     private final VBox iotlb = new VBox(2);
     private final ToggleButton everyFormat = new ToggleButton("The same mapping in every format");
     private final FlowPane formats = new FlowPane(12, 12);
-    private final ScrollPane root;
+    private final VBox history = new VBox(2);
+    private final VBox root;
+    private final PageTableViewModel vm;
     private EntryDetail shown;
 
     EntryInspectorView(PageTableViewModel vm) {
-        box.setPadding(new Insets(8));
+        this.vm = vm;
+        box.setPadding(new Insets(0));
         box.setId("entry-inspector");
         title.getStyleClass().add("pane-title");
         title.setWrapText(true);
@@ -54,14 +59,31 @@ final class EntryInspectorView {
         everyFormat.selectedProperty().addListener((o, a, b) -> showFormats());
         diagram.hoveredField().addListener((o, a, b) -> describeField());
         diagram.selectedField().addListener((o, a, b) -> describeField());
-        box.getChildren().addAll(title, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, everyFormat, formats);
-        root = new ScrollPane(box);
-        root.setFitToWidth(true);
+        history.setId("entry-history");
+        Label historyTitle = new Label("History: the events that wrote it (among the last 1 M events), newest first; click one to go "
+            + "there");
+        historyTitle.setWrapText(true);
+        box.getChildren().addAll(title, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, historyTitle, history,
+            everyFormat, formats);
+        root = box;
+        // The diagram fits the pane's width (16 bits a row), and grows with the presentation scale.
+        box.widthProperty().addListener((o, a, w) -> fitDiagram());
+        StageScale.property().addListener((o, a, b) -> fitDiagram());
         vm.detailProperty().addListener((o, a, d) -> show(d));
     }
 
-    ScrollPane root() {
+    private void fitDiagram() {
+        double scale = StageScale.get();
+        double byWidth = box.getWidth() > 0 ? (box.getWidth() - 18) / BitLayout.BITS_PER_ROW : 22;
+        diagram.setCell(Math.floor(Math.max(14 * scale, Math.min(30 * scale, byWidth))));
+    }
+
+    VBox root() {
         return root;
+    }
+
+    VBox history() {
+        return history;
     }
 
     BitDiagram diagram() {
@@ -72,6 +94,7 @@ final class EntryInspectorView {
         shown = d;
         facts.getChildren().clear();
         iotlb.getChildren().clear();
+        history.getChildren().clear();
         if (d == null) {
             title.setText("Select an entry in the tree");
             diagram.show(List.of(), 0, 0, 0, Set.of());
@@ -115,6 +138,17 @@ final class EntryInspectorView {
             }
             iotlb.getChildren().add(line);
         }
+        if (d.history().isEmpty()) {
+            history.getChildren().add(new Label("no write of it on the timeline up to now"));
+        }
+        for (EntryWrite w : d.history()) {
+            Hyperlink link = new Hyperlink("step " + (w.step() + 1) + " · event " + w.seq() + " · " + w.text());
+            link.setWrapText(true);
+            link.getStyleClass().add("history-line");
+            link.setUserData(w);
+            link.setOnAction(e -> vm.goToWrite(w));
+            history.getChildren().add(link);
+        }
         describeField();
         showFormats();
     }
@@ -140,6 +174,7 @@ final class EntryInspectorView {
     private int fact(int row, String name, String value) {
         Label n = new Label(name);
         n.getStyleClass().add("row-head");
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // names stay whole in a narrow pane
         Label v = new Label(value);
         v.setWrapText(true);
         facts.addRow(row, n, v);
@@ -176,7 +211,7 @@ final class EntryInspectorView {
             if (!e.encodable()) {
                 one.getChildren().add(new Label(e.note()));
             } else {
-                BitDiagram d = new BitDiagram(14);
+                BitDiagram d = new BitDiagram(Math.round(14 * StageScale.get()));
                 d.show(e.fields(), e.raw(), 0, 0, Set.copyOf(e.dirtyFields()));
                 one.getChildren().addAll(new Label(String.format("level %d%s · %s", e.level(), e.slots() > 1
                     ? " · " + e.slots() + " replicated slots" : "", IovaMath.hex16(e.raw()))), d,

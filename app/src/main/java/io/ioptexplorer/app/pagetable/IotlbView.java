@@ -3,6 +3,8 @@ package io.ioptexplorer.app.pagetable;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.Sizes;
+import io.ioptexplorer.app.stage.StageScale;
+import io.ioptexplorer.viewmodel.pagetable.IotlbActivity;
 import io.ioptexplorer.viewmodel.pagetable.IotlbPoint;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
@@ -22,8 +24,9 @@ import javafx.scene.paint.Color;
 
 /**
  * Each IOMMU's IOTLB as its sets (columns) and ways (rows), one cell per slot: empty, cached clean, cached dirty, or
- * stale (the page-table entry it caches changed and no invalidation reached it) in the warning colour. Cells whose
- * content changed since the previous moment (a fill, an eviction, an invalidation) get a bright outline. Below: the
+ * stale (the page-table entry it caches changed and no invalidation reached it) in the warning colour. What the
+ * IOTLB did since the previous moment flashes, derived from the events in between: a fill or a hit outlines its
+ * cell, an evicted or invalidated entry leaves a cross where it was. Cells and text grow with the stage scale. Below: the
  * valid entries as a list (stale first; a click goes to the entry), and hits, misses and invalidated entries over
  * time as a small chart.
  */
@@ -32,13 +35,19 @@ final class IotlbView {
     static final Color CLEAN = Color.web("#7fb77e");
     static final Color DIRTY = Color.web("#f08a4b");
     static final Color STALE = Color.web("#d62828");
-    static final Color CHANGED = Color.web("#1e63d6");
+    static final Color CHANGED = Color.web("#7a7a7a");
+    static final Color FLASH_FILL = Color.web("#00a651");
+    static final Color FLASH_HIT = Color.web("#1e63d6");
+    static final Color FLASH_EVICT = Color.web("#ff8c00");
+    static final Color FLASH_INVALIDATE = Color.web("#b000b5");
 
     private final PageTableViewModel vm;
     private final VBox root = new VBox(6);
     private final VBox grids = new VBox(8);
     private final ListView<IotlbLine> lines = new ListView<>();
-    private final Canvas chart = new Canvas(520, 90);
+    private final Canvas chart = new Canvas(160, 90);
+    private final Label activity = new Label();
+    private String shownMoment = "";
     private Map<String, Map<Integer, IotlbLine>> previous = new HashMap<>();
     private LongConsumer onPick = iova -> { };
 
@@ -71,9 +80,17 @@ final class IotlbView {
             }
         });
         chart.setId("iotlb-chart");
-        root.getChildren().addAll(grids, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
+        activity.setId("iotlb-activity");
+        activity.setWrapText(true);
+        Label key = new Label("Flashes since the previous moment: green outline = fill, blue = hit, orange cross = "
+            + "evicted, purple cross = invalidated");
+        key.setWrapText(true);
+        root.getChildren().addAll(activity, key, grids, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
             new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"), chart);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
+        StageScale.property().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
+        // A new width: new cell sizes and chart (the flashes of the moment stay, the same snapshot is drawn again).
+        root.widthProperty().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
     }
 
     VBox root() {
@@ -91,6 +108,7 @@ final class IotlbView {
 
     private void show(PageTableSnapshot s) {
         grids.getChildren().clear();
+        activity.setText(s == null ? "" : activityText(s));
         List<IotlbLine> all = new ArrayList<>();
         Map<String, Map<Integer, IotlbLine>> now = new HashMap<>();
         if (s != null) {
@@ -110,11 +128,14 @@ final class IotlbView {
                     p.lines().forEach(l -> m.put(l.slot(), l));
                     return m;
                 }).orElse(previous.get(t.unitId()));
-                grids.getChildren().addAll(title, grid(t, bySlot, before));
+                grids.getChildren().addAll(title, grid(t, bySlot, before, s.activity()));
                 all.addAll(t.lines());
             }
         }
-        previous = now;
+        if (s == null || !s.machineMoment().equals(shownMoment)) {
+            previous = now; // a re-read of the same moment (zoom, selection) keeps what the flashes compare with
+            shownMoment = s == null ? "" : s.machineMoment();
+        }
         all.sort((a, b) -> Boolean.compare(b.stale(), a.stale()));
         lines.getItems().setAll(all);
         drawChart();
@@ -124,9 +145,42 @@ final class IotlbView {
         return l == null ? EMPTY : l.stale() ? STALE : l.cachedDirty() ? DIRTY : CLEAN;
     }
 
+    private static String activityText(PageTableSnapshot s) {
+        if (s.activity().byUnit().isEmpty()) {
+            return "Since the previous moment: no IOTLB activity";
+        }
+        StringBuilder b = new StringBuilder("Since the previous moment:");
+        s.activity().byUnit().forEach((unit, c) -> b.append(String.format(" %s %d fills, %d hits, %d misses, "
+            + "%d evictions, %d invalidations;", unit, c.fills(), c.hits(), c.misses(), c.evictions(),
+            c.invalidations())));
+        return b.substring(0, b.length() - 1);
+    }
+
+    /**
+     * Pixels per cell: the sets fill the pane's width (3 to 12 px a cell), and everything grows with the stage
+     * scale.
+     */
+    double cellSize(IotlbSnapshot t) {
+        double width = root.getWidth() > 0 ? root.getWidth() - 16 : 512;
+        return Math.floor(Math.max(3, Math.min(12, width / t.sets())) * StageScale.get());
+    }
+
+    /** The touch of {@code activity} on line {@code l} of unit {@code unit} of kind {@code what}, if any. */
+    static boolean touched(IotlbActivity activity, String unit, IotlbLine l, IotlbActivity.What what) {
+        for (IotlbActivity.Touch t : activity.touches()) {
+            if (t.what() == what && unit.equals(t.unitId()) && t.domainId() == l.domainId()
+                && Long.compareUnsigned(t.leafIova(), l.leafIova()) <= 0
+                && Long.compareUnsigned(l.leafIova(), t.lastIova()) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @param before the slots at the previous moment, null when there was none */
-    private static Canvas grid(IotlbSnapshot t, Map<Integer, IotlbLine> now, Map<Integer, IotlbLine> before) {
-        double cell = Math.max(3, Math.min(12, 512.0 / t.sets()));
+    private Canvas grid(IotlbSnapshot t, Map<Integer, IotlbLine> now, Map<Integer, IotlbLine> before,
+                        IotlbActivity act) {
+        double cell = cellSize(t);
         Canvas c = new Canvas(t.sets() * cell + 2, t.ways() * cell + 2);
         c.setId("iotlb-grid-" + t.unitId());
         GraphicsContext g = c.getGraphicsContext2D();
@@ -138,10 +192,19 @@ final class IotlbView {
                 double y = 1 + way * cell;
                 g.setFill(colourOf(l));
                 g.fillRect(x, y, cell - 1, cell - 1);
-                // Only a unit seen at the previous moment can show what changed.
-                boolean changed = before != null && !same(before.get(slot), l);
-                if (changed && cell >= 6) {
-                    g.setStroke(CHANGED);
+                Color flash = flashOf(t.unitId(), l, before == null ? null : before.get(slot), act);
+                if (flash != null) {
+                    g.setStroke(flash);
+                    double lw = Math.max(1.5, cell / 5);
+                    g.setLineWidth(lw);
+                    if (flash == FLASH_EVICT || flash == FLASH_INVALIDATE) {
+                        g.strokeLine(x + lw / 2, y + lw / 2, x + cell - 1 - lw / 2, y + cell - 1 - lw / 2);
+                        g.strokeLine(x + cell - 1 - lw / 2, y + lw / 2, x + lw / 2, y + cell - 1 - lw / 2);
+                    } else {
+                        g.strokeRect(x + lw / 2, y + lw / 2, cell - 1 - lw, cell - 1 - lw);
+                    }
+                } else if (before != null && !same(before.get(slot), l) && cell >= 6) {
+                    g.setStroke(CHANGED); // changed with no event read in full (a long stretch played at once)
                     g.setLineWidth(1.5);
                     g.strokeRect(x + 0.75, y + 0.75, cell - 2.5, cell - 2.5);
                 }
@@ -150,9 +213,32 @@ final class IotlbView {
         return c;
     }
 
+    /**
+     * The flash of one slot: a fill or hit of the line now there, else the eviction or invalidation of the line that
+     * was there at the previous moment; null when the events say nothing about it.
+     */
+    static Color flashOf(String unit, IotlbLine now, IotlbLine was, IotlbActivity act) {
+        if (now != null && touched(act, unit, now, IotlbActivity.What.FILL)) {
+            return was != null && !same(was, now) && touched(act, unit, was, IotlbActivity.What.EVICT) ? FLASH_EVICT
+                : FLASH_FILL;
+        }
+        if (now != null && touched(act, unit, now, IotlbActivity.What.HIT)) {
+            return FLASH_HIT;
+        }
+        if (was != null && !same(was, now)) {
+            if (touched(act, unit, was, IotlbActivity.What.INVALIDATE)) {
+                return FLASH_INVALIDATE;
+            }
+            if (touched(act, unit, was, IotlbActivity.What.EVICT)) {
+                return FLASH_EVICT;
+            }
+        }
+        return null;
+    }
+
     /** Centre of a slot's cell in its grid canvas, for tests reading pixels. */
-    static double[] cellCentre(IotlbSnapshot t, int slot) {
-        double cell = Math.max(3, Math.min(12, 512.0 / t.sets()));
+    double[] cellCentre(IotlbSnapshot t, int slot) {
+        double cell = cellSize(t);
         int set = slot / t.ways();
         int way = slot % t.ways();
         return new double[] {1 + set * cell + cell / 2 - 0.5, 1 + way * cell + cell / 2 - 0.5};
@@ -167,6 +253,9 @@ final class IotlbView {
     }
 
     private void drawChart() {
+        // As wide as the pane (a fixed width made the whole view wider than its tab), taller on stage.
+        chart.setWidth(Math.max(160, root.getWidth() - 14));
+        chart.setHeight(90 * StageScale.get());
         GraphicsContext g = chart.getGraphicsContext2D();
         g.clearRect(0, 0, chart.getWidth(), chart.getHeight());
         g.setStroke(Color.GRAY);
@@ -176,11 +265,11 @@ final class IotlbView {
             return;
         }
         long max = 1;
-        int first = pts.get(0).moment();
-        int last = pts.get(pts.size() - 1).moment();
-        Map<Integer, long[]> byMoment = new java.util.TreeMap<>();
+        long first = pts.get(0).seq();
+        long last = pts.get(pts.size() - 1).seq();
+        Map<Long, long[]> byMoment = new java.util.TreeMap<>();
         for (IotlbPoint p : pts) {
-            long[] sum = byMoment.computeIfAbsent(p.moment(), k -> new long[3]);
+            long[] sum = byMoment.computeIfAbsent(p.seq(), k -> new long[3]);
             sum[0] += p.hits();
             sum[1] += p.misses();
             sum[2] += p.invalidated();
@@ -196,7 +285,7 @@ final class IotlbView {
             g.setLineWidth(1.5);
             double px = -1;
             double py = -1;
-            for (Map.Entry<Integer, long[]> e : byMoment.entrySet()) {
+            for (Map.Entry<Long, long[]> e : byMoment.entrySet()) {
                 double x = 4 + (last == first ? w : w * (e.getKey() - first) / (double) (last - first));
                 double y = 4 + h - h * Math.log1p(e.getValue()[k]) / Math.log1p(max);
                 if (px >= 0) {

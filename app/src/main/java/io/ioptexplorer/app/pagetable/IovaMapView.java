@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.pagetable;
 
+import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.inspect.IovaMap;
 import io.ioptexplorer.viewmodel.pagetable.MapViewport;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
@@ -49,10 +50,12 @@ final class IovaMapView {
         holder.setAlignment(Pos.TOP_LEFT);
         holder.setFocusTraversable(true);
         holder.setStyle("-fx-border-color: -color-border-default;");
-        holder.setMinSize(0, 0);
+        // Never smaller than the image at one pixel per cell: at 1280x800 a shrunken holder let it cover the legend.
+        holder.setMinSize(PageTableViewModel.MAP_COLUMNS + 4, PageTableViewModel.MAP_ROWS + 4);
         javafx.beans.InvalidationListener fit = o -> {
-            int px = (int) Math.max(1, Math.floor((Math.min(holder.getWidth(), holder.getHeight()) - 4)
-                / Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS)));
+            // Whole pixels per cell that fit the holder; at least the stage scale (presentation mode enlarges cells).
+            int px = (int) Math.max(Math.max(1, Math.round(StageScale.get())), Math.floor((Math.min(holder.getWidth(),
+                holder.getHeight()) - 4) / Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS)));
             if (px != cellPx) {
                 resize(px);
                 paint();
@@ -60,6 +63,7 @@ final class IovaMapView {
         };
         holder.widthProperty().addListener(fit);
         holder.heightProperty().addListener(fit);
+        StageScale.property().addListener(fit);
         holder.setOnScroll(e -> vm.zoomMap(e.getDeltaY() > 0 ? 1 : -1));
         holder.setOnMouseClicked(e -> {
             holder.requestFocus();
@@ -85,10 +89,14 @@ final class IovaMapView {
         Button down = button("▼", "Towards higher IOVAs (↓, PageDown)",
             () -> vm.panMap(PageTableViewModel.MAP_ROWS / 2));
         caption.setId("iova-map-caption");
-        caption.setWrapText(true);
-        HBox bar = new HBox(6, in, out, up, down, caption);
+        caption.setWrapText(false);
+        caption.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        Label keys = new Label("wheel or +/− zoom · ↑/↓ pan · click: go to the entry");
+        keys.getStyleClass().add("row-body");
+        HBox bar = new HBox(6, in, out, up, down, keys);
         bar.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(bar, holder, legend());
+        // The range shown on a line of its own: at 1280 or 1600 px wide it no longer wraps beside the buttons.
+        root.getChildren().addAll(bar, caption, holder, legend());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -121,6 +129,8 @@ final class IovaMapView {
         for (Map.Entry<String, Integer> e : MapPalette.legend().entrySet()) {
             int argb = e.getValue();
             Rectangle swatch = new Rectangle(12, 12, Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255));
+            swatch.widthProperty().bind(StageScale.property().multiply(12));
+            swatch.heightProperty().bind(StageScale.property().multiply(12));
             HBox item = new HBox(4, swatch, new Label(e.getKey()));
             item.setAlignment(Pos.CENTER_LEFT);
             legend.getChildren().add(item);

@@ -11,7 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -19,12 +18,14 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The page tables on screen: the HWPT chooser and find-by-IOVA on top; the radix tree with the IOVA map beside it;
- * the entry inspector on the right; the IOTLBs in a tab under the map. Bindings only; the view model reads the
- * machine.
+ * The page tables on screen: the HWPT chooser and find-by-IOVA on top; the radix tree with the IOVA map and the
+ * IOTLBs beside it. The entry inspector is a separate node the window puts in its right-hand pane while this tab
+ * shows ({@link #inspectorNode()}). "Go to the entry" from any view lands here ({@link #goToEntry},
+ * {@link #goToEvent}). Bindings only; the view model reads the machine.
  */
 public final class PageTableExplorerView {
     private final PageTableViewModel vm;
@@ -38,6 +39,7 @@ public final class PageTableExplorerView {
     private final Label message = new Label();
     private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
     private final TabPane side = new TabPane();
+    private Runnable showTab = () -> { };
 
     public PageTableExplorerView(PageTableViewModel vm) {
         this.vm = vm;
@@ -46,12 +48,31 @@ public final class PageTableExplorerView {
         map = new IovaMapView(vm);
         iotlb = new IotlbView(vm);
         inspector = new EntryInspectorView(vm);
-        map.setOnPick(this::goTo);
-        iotlb.setOnPick(this::goTo);
+        // A picked cell or IOTLB line is the shared selection; the view model follows it to the entry.
+        map.setOnPick(vm::pickIova);
+        iotlb.setOnPick(vm::pickIova);
+        vm.revealProperty().addListener((o, a, w) -> {
+            if (w != null) {
+                tree.reveal(w);
+            }
+        });
 
         hwpts.setId("hwpt-choice");
-        hwpts.setCellFactory(l -> new HwptCell());
-        hwpts.setButtonCell(new HwptCell());
+        hwpts.setPromptText("no HWPT yet");
+        hwpts.setMinWidth(Region.USE_PREF_SIZE);
+        hwpts.setPrefWidth(240);
+        // A converter, not a custom button cell: with one, the closed chooser showed neither value nor prompt.
+        hwpts.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(HwptInfo h) {
+                return h == null ? "" : h.label();
+            }
+
+            @Override
+            public HwptInfo fromString(String text) {
+                return null;
+            }
+        });
         hwpts.setOnAction(e -> {
             HwptInfo h = hwpts.getValue();
             PageTableSnapshot s = vm.snapshotProperty().get();
@@ -61,7 +82,8 @@ public final class PageTableExplorerView {
         });
         find.setId("find-iova");
         find.setPromptText("Find IOVA (Ctrl+F), e.g. 0x280000");
-        find.setPrefColumnCount(18);
+        find.setPrefColumnCount(16);
+        find.setMinWidth(Region.USE_PREF_SIZE);
         find.setOnAction(e -> vm.find(find.getText()).thenAccept(w -> {
             if (w != null) {
                 tree.reveal(w);
@@ -72,17 +94,26 @@ public final class PageTableExplorerView {
         message.textProperty().bind(vm.messageProperty());
         walkLine.setId("walk-line");
         walkLine.setWrapText(true);
-        HBox top = new HBox(10, new Label("HWPT"), hwpts, find, message);
+        Label hwptLabel = new Label("HWPT");
+        hwptLabel.setMinWidth(Region.USE_PREF_SIZE);
+        message.setWrapText(true);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox top = new HBox(10, hwptLabel, hwpts, find, message);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(6, top, walkLine);
         header.setPadding(new Insets(8));
         root.setTop(header);
 
-        side.getTabs().addAll(tab("IOVA map", map.root()), tab("IOTLB", iotlb.root()));
+        javafx.scene.control.ScrollPane iotlbScroll = new javafx.scene.control.ScrollPane(iotlb.root());
+        iotlbScroll.setFitToWidth(true);
+        javafx.scene.control.ScrollPane mapScroll = new javafx.scene.control.ScrollPane(map.root());
+        mapScroll.setFitToWidth(true);
+        mapScroll.setFitToHeight(true);
+        side.getTabs().addAll(tab("IOVA map", mapScroll), tab("IOTLB", iotlbScroll));
         side.setId("pt-side-tabs");
-        SplitPane split = new SplitPane(tree.view(), side, inspector.root());
+        SplitPane split = new SplitPane(tree.view(), side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.45, 0.70);
+        split.setDividerPositions(0.6);
         root.setCenter(split);
         VBox.setVgrow(split, Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -104,13 +135,26 @@ public final class PageTableExplorerView {
         find.selectAll();
     }
 
-    /** Walks {@code iova} and selects the entry that maps it (from the map, the IOTLB list, or a caller). */
-    public void goTo(long iova) {
-        vm.find(Hex.of(iova)).thenAccept(w -> {
-            if (w != null) {
-                tree.reveal(w);
-            }
-        });
+    /** The entry inspector, for the window's right-hand pane. */
+    public javafx.scene.Node inspectorNode() {
+        return inspector.root();
+    }
+
+    /** How to bring this tab to the front (the window sets it). */
+    public void setShowTab(Runnable show) {
+        this.showTab = show;
+    }
+
+    /** "Go to the entry" of HWPT {@code hwptId} (-1: the one shown) that maps {@code iova}: shows this tab. */
+    public void goToEntry(int hwptId, long iova) {
+        showTab.run();
+        vm.goToIova(hwptId, iova);
+    }
+
+    /** "Go to the entry" an event of the timeline is about (its HWPT and IOVA): shows this tab. */
+    public void goToEvent(long seq) {
+        showTab.run();
+        vm.goToEvent(seq);
     }
 
     PageTableTree tree() {
@@ -140,16 +184,19 @@ public final class PageTableExplorerView {
         if (!hwpts.getItems().equals(s.hwpts())) {
             hwpts.getItems().setAll(s.hwpts());
         }
-        if (s.hwpt() != null && (hwpts.getValue() == null || hwpts.getValue().id() != s.hwpt().id())) {
+        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value.
+        if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
             hwpts.setValue(s.hwpt());
         }
         walkLine.setText(describe(s));
     }
 
     static String describe(PageTableSnapshot s) {
-        // Steps are counted from 1 on screen (the status line, the step list, the banner); s.step() is an index.
-        String moment = s.step() < 0 ? "Before the first step"
-            : "After step " + (s.step() + 1) + " (" + s.stepOp() + ")";
+        PageTableSnapshot.Inside in = s.inside();
+        // Steps are numbered from 1 on screen, as in the step list.
+        String moment = in != null ? "Inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
+            + " " + in.kind() : s.step() < 0 ? "Before the first step" : "After step " + (s.step() + 1) + " ("
+            + s.stepOp() + ")";
         if (s.hwpt() == null) {
             return moment + ": no paging HWPT yet.";
         }
@@ -157,23 +204,17 @@ public final class PageTableExplorerView {
         if (w == null) {
             return moment + ".";
         }
-        StringBuilder b = new StringBuilder(moment).append(": walk of ").append(Hex.of(w.iova())).append(": ");
+        StringBuilder b = new StringBuilder(moment).append(": walk of ")
+            .append(Hex.of(w.iova())).append(s.walkLive() ? " so far: " : ": ");
         for (WalkLevel l : w.levels()) {
             b.append("L").append(l.level()).append("[").append(l.index()).append("] → ");
         }
         if (w.reachedLeaf()) {
             b.append(Sizes.of(w.leafSize())).append(" leaf, output ").append(Hex.of(w.physAddr()));
         } else {
-            b.append("stopped: ").append(w.stoppedWhy());
+            b.append(w.stoppedWhy().startsWith("paused") ? "" : "stopped: ").append(w.stoppedWhy());
         }
         return b.toString();
     }
 
-    private static final class HwptCell extends ListCell<HwptInfo> {
-        @Override
-        protected void updateItem(HwptInfo h, boolean empty) {
-            super.updateItem(h, empty);
-            setText(empty || h == null ? "" : h.label());
-        }
-    }
 }

@@ -30,10 +30,12 @@ final class PageTableTree {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
-        table.getColumns().add(column("Entry", 70, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 250, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
-        table.getColumns().add(column("Level", 44, r -> r.level() < 0 ? "" : "L" + r.level()));
-        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("Entry", 76, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 200, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Lvl", 40, r -> r.level() < 0 ? "" : "L" + r.level()));
+        table.getColumns().add(column("What", 104, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
+        table.getColumns().add(column("Changed", 80, r -> r.level() < 0 ? "" : vm.changeText(r)));
         table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
         table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
@@ -63,7 +65,15 @@ final class PageTableTree {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null && item.getValue() != null && item.getValue().level() >= 0) {
-                vm.select(item.getValue());
+                vm.select(item.getValue(), false);
+            }
+        });
+        // Only the user's own pick becomes the shared selection: the selection also moves when the tree reveals a
+        // walk or rows above the selection expand, and those must not rewrite the focus history.
+        table.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> shareSelected());
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode().isNavigationKey()) {
+                shareSelected();
             }
         });
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
@@ -194,6 +204,13 @@ final class PageTableTree {
         }
         select(parent);
         return CompletableFuture.completedFuture(null);
+    }
+
+    private void shareSelected() {
+        TreeItem<PtRow> item = table.getSelectionModel().getSelectedItem();
+        if (item != null) {
+            vm.share(item.getValue());
+        }
     }
 
     private void select(TreeItem<PtRow> item) {

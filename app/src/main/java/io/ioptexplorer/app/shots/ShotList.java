@@ -41,7 +41,7 @@ final class ShotList {
                         p -> {
                             at(p, "tour-dirty-tracking-basics.yaml", 14);
                             centre(p, "page-tables-tab");
-                        }, p -> p.view().pageTables().goTo(0x280000),
+                        }, p -> p.view().pageTables().goToEntry(-1, 0x280000),
                         p -> p.view().pageTablesViewModel().detailProperty().get() != null),
                 new Shot("iotlb-stale-entry.png", "the IOTLB after a dirty read without invalidation: stale entries",
                         p -> {

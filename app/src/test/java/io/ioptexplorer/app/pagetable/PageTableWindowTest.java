@@ -220,7 +220,7 @@ class PageTableWindowTest {
         Canvas grid = view().iotlb().gridOf("vtd0");
         Image shot = snapshot(robot, grid);
         for (IotlbLine l : stale) {
-            double[] p = IotlbView.cellCentre(t, l.slot());
+            double[] p = view().iotlb().cellCentre(t, l.slot());
             assertThat(close(shot.getPixelReader().getColor((int) p[0], (int) p[1]), IotlbView.STALE)).isTrue();
         }
         assertThat(robot.lookup("#iotlb-lines").queryListView().getItems().get(0)).matches(x ->
@@ -231,7 +231,7 @@ class PageTableWindowTest {
         assertThat(after.staleCount()).isZero();
         Image shot2 = snapshot(robot, view().iotlb().gridOf("vtd0"));
         for (IotlbLine l : stale) {
-            double[] p = IotlbView.cellCentre(after, l.slot());
+            double[] p = view().iotlb().cellCentre(after, l.slot());
             Color c = shot2.getPixelReader().getColor((int) p[0], (int) p[1]);
             assertThat(close(c, IotlbView.STALE)).as("slot %d no longer stale", l.slot()).isFalse();
         }

@@ -151,7 +151,7 @@ final class DirtyScan {
                 if (clear) {
                     long c = f.makeClean(e);
                     t[p] = c;
-                    pt.events.emit(new EntryUpdated(tpa, i, e, c, UpdateReason.CLEAN_DIRTY));
+                    pt.events.emit(new EntryUpdated(tpa, i, e, c, UpdateReason.CLEAN_DIRTY, leafIova));
                     if (count == 0) {
                         start = leafIova;
                         page = size;
@@ -278,7 +278,7 @@ final class DirtyScan {
                 long e = t[o + j];
                 long c = fmt.makeClean(e);
                 if (c != e) {
-                    pt.write(t, o, tpa, j, c, UpdateReason.CLEAN_DIRTY, ev);
+                    pt.write(t, o, tpa, j, leafIova + (j - g) * (size / n), c, UpdateReason.CLEAN_DIRTY, ev);
                 }
             }
             gather(leafIova, leafIova + size, size, 1);

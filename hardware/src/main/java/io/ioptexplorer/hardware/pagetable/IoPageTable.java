@@ -413,7 +413,7 @@ public final class IoPageTable {
                 if (ev) {
                     boolean becameDirty = fmt.isDirty(ne) && !fmt.isDirty(e);
                     events.emit(new EntryUpdated(tpa, i, e, ne,
-                        becameDirty ? UpdateReason.HW_DIRTY : UpdateReason.HW_ACCESSED));
+                        becameDirty ? UpdateReason.HW_DIRTY : UpdateReason.HW_ACCESSED, iova & -(1L << itemShift[l])));
                 }
                 wDirtyAfter = dirty || fmt.isDirty(ne);
             }
@@ -575,11 +575,12 @@ public final class IoPageTable {
         return false;
     }
 
-    void write(long[] t, int o, long tpa, int i, long v, UpdateReason why, boolean ev) {
+    /** Writes slot {@code i} of table {@code tpa}, whose first IOVA is {@code iova}, with its event when enabled. */
+    void write(long[] t, int o, long tpa, int i, long iova, long v, UpdateReason why, boolean ev) {
         long old = t[o + i];
         t[o + i] = v;
         if (ev && old != v) {
-            events.emit(new EntryUpdated(tpa, i, old, v, why));
+            events.emit(new EntryUpdated(tpa, i, old, v, why, iova));
         }
     }
 

@@ -207,6 +207,6 @@ public final class PtState {
 
     /** Writes slot {@code i} of this table, with an {@code EntryUpdated} event when enabled. */
     void write(int i, long v, UpdateReason why, boolean ev) {
-        pt.write(mem, off, tablePa, i, v, why, ev);
+        pt.write(mem, off, tablePa, i, tableIova | ((long) i << shift), v, why, ev);
     }
 }

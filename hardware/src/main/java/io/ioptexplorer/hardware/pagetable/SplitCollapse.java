@@ -54,7 +54,7 @@ final class SplitCollapse {
             for (int j = 0; j < n; j += m) {
                 long v = leaf(pa + ((long) j << shift), level, childShift, prot, acc, dirty);
                 for (int r = 0; r < m; r++) {
-                    pt.write(t, o, tpa, g + j + r, v, UpdateReason.SPLIT, ev);
+                    pt.write(t, o, tpa, g + j + r, leafIova + ((long) (j + r) << shift), v, UpdateReason.SPLIT, ev);
                 }
             }
             pt.leafCount[childShift] += n / m;
@@ -69,10 +69,10 @@ final class SplitCollapse {
             for (int j = 0; j < pt.entries; j += m) {
                 long v = leaf(pa + ((long) j << cshift), cl, childShift, prot, acc, dirty);
                 for (int r = 0; r < m; r++) {
-                    pt.write(ct, co, newTable, j + r, v, UpdateReason.SPLIT, ev);
+                    pt.write(ct, co, newTable, j + r, leafIova + ((long) (j + r) << cshift), v, UpdateReason.SPLIT, ev);
                 }
             }
-            pt.write(t, o, tpa, g, fmt.encodeTable(newTable, level), UpdateReason.SPLIT, ev);
+            pt.write(t, o, tpa, g, leafIova, fmt.encodeTable(newTable, level), UpdateReason.SPLIT, ev);
             pt.leafCount[childShift] += pt.entries / m;
         }
         pt.leafCount[sizeShift]--;
@@ -145,7 +145,7 @@ final class SplitCollapse {
             pt.leafCount[cshift + cs]--;
             j += 1 << cs;
         }
-        pt.write(t, o, tpa, i, leaf(base, level, shift, prot, acc, dirty), UpdateReason.COLLAPSE, ev);
+        pt.write(t, o, tpa, i, itemIova, leaf(base, level, shift, prot, acc, dirty), UpdateReason.COLLAPSE, ev);
         pt.leafCount[shift]++;
         pt.freeTable(child, cl, itemIova);
         pt.collapses++;

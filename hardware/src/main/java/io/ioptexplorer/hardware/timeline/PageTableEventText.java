@@ -42,7 +42,11 @@ final class PageTableEventText {
                             e.access().name().toLowerCase());
         }
         if (event instanceof EntryUpdated e) {
-            return scoped(k, updateName(e.reason()), s)
+            Describer d = scoped(k, updateName(e.reason()), s);
+            if (e.iova() >= 0) {
+                d.iova(e.iova()); // the entry's first IOVA: the timeline finds an entry's writes by it
+            }
+            return d
                     .hex("table", e.tableAddr()).field("index", e.index()).hex("old-entry", e.oldEntry())
                     .hex("new-entry", e.newEntry()).field("reason", e.reason())
                     .text("%s: entry %d of table 0x%x 0x%x -> 0x%x", updateName(e.reason()), e.index(),

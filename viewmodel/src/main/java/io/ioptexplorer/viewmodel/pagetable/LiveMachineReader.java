@@ -1,7 +1,7 @@
 package io.ioptexplorer.viewmodel.pagetable;
 
-import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.viewmodel.live.LiveSession;
+import io.ioptexplorer.viewmodel.live.PausedMachine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -20,7 +20,7 @@ public final class LiveMachineReader implements MachineReader {
     }
 
     @Override
-    public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
-        return session.query(paused -> capture.apply(paused.run())).thenApplyAsync(v -> v, ui);
+    public <T> CompletableFuture<T> query(Function<PausedMachine, T> capture) {
+        return session.query(capture).thenApplyAsync(v -> v, ui);
     }
 }

@@ -1,13 +1,13 @@
 package io.ioptexplorer.viewmodel.pagetable;
 
-import io.ioptexplorer.hardware.run.ScenarioRun;
+import io.ioptexplorer.viewmodel.live.PausedMachine;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * How the page-table views read the machine: a capture run on the simulation thread, its immutable result handed
- * back on the UI thread ({@code ScenarioViewModel::query} today; the live session's query once it exists).
+ * How the page-table views read the machine: a capture run on the machine thread against the paused machine (its
+ * run, the event it is paused inside, the recent events), its immutable result handed back on the UI thread.
  */
 public interface MachineReader {
-    <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture);
+    <T> CompletableFuture<T> query(Function<PausedMachine, T> capture);
 }

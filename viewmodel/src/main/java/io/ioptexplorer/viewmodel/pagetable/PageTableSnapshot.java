@@ -8,24 +8,49 @@ import io.ioptexplorer.hardware.inspect.WalkTrace;
 import java.util.List;
 
 /**
- * Everything the page-table window draws at one moment, captured in one go on the simulation thread.
+ * Everything the page-table window draws at one moment, captured in one go on the machine thread.
  *
  * @param hwpt     the HWPT shown, null when the machine has none
  * @param granuleShift log2 of the format's smallest page (the map's finest bucket)
- * @param walk     the walk to highlight (the last step's DMA, or a find), null if none
+ * @param walk     the walk to highlight (the walk the machine is paused inside, the last step's DMA, or a find),
+ *                 null if none
  * @param map      the IOVA map of {@code viewport}, null without a HWPT
  * @param step     index of the last step run, -1 before the first
  * @param stepOp   its operation, "" before the first
- * @param machineMoment where the machine is (step, simulated time, table pages allocated and freed): equal values
- *                 mean the machine has not moved, so a repeated snapshot does not count as a new moment
+ * @param machineMoment where the machine is (step, simulated time, table pages allocated and freed, event): equal
+ *                 values mean the machine has not moved, so a repeated snapshot does not count as a new moment
+ * @param seq      the latest event that has happened (-1 before any)
+ * @param inside   where the machine is paused inside a step: its event, or null at a step boundary
+ * @param walkLive whether {@code walk} is the walk in progress, read from the events so far (one level per
+ *                 {@code walk-step})
+ * @param activity what the IOTLBs did since the previous moment
+ * @param changes  the entries of {@code hwpt} written since the previous moment
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
-                                int step, String stepOp, String machineMoment) {
+                                int step, String stepOp, String machineMoment, long seq, Inside inside,
+                                boolean walkLive, IotlbActivity activity, EntryChanges changes) {
+    /** The event the machine is paused inside: its seq, its step, its kind and its one-line text. */
+    public record Inside(long seq, int step, String stepOp, String kind, String text) {
+    }
+
     public PageTableSnapshot {
         hwpts = List.copyOf(hwpts);
         rootRows = List.copyOf(rootRows);
         iotlbs = List.copyOf(iotlbs);
+    }
+
+    /** The same moment read again (a zoom, a selection): what changed since the previous moment stays marked. */
+    PageTableSnapshot sinceAs(PageTableSnapshot last) {
+        boolean sameHwpt = hwpt != null && last.hwpt != null && hwpt.id() == last.hwpt.id();
+        return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, walk, map, viewport, iotlbs, step,
+            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes);
+    }
+
+    /** The same moment with another walk highlighted (a find). */
+    PageTableSnapshot withWalk(WalkTrace w) {
+        return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, w, map, viewport, iotlbs, step,
+            stepOp, machineMoment, seq, inside, false, activity, changes);
     }
 }

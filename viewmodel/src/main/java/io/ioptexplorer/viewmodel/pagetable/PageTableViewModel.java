@@ -13,9 +13,16 @@ import io.ioptexplorer.hardware.inspect.WalkTrace;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.hardware.timeline.TimelineEvent;
+import io.ioptexplorer.viewmodel.live.Focus;
+import io.ioptexplorer.viewmodel.live.Moment;
+import io.ioptexplorer.viewmodel.live.PausedMachine;
+import io.ioptexplorer.viewmodel.live.Selection;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,12 +57,24 @@ public final class PageTableViewModel {
     /** Whether the user zoomed or panned: until then the map follows the default view as mappings appear. */
     private boolean viewportChosen;
     private WalkTrace found;
+    private Focus focus;
+    /** The event seq of the moment shown last, so the next capture knows which events came in between. */
+    private long shownSeq = Long.MIN_VALUE;
+    /** The IOVA of each entry this view put in the shared selection, to find it again on back/forward. */
+    private final Map<Selection.Entry, Long> entryIovas = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Selection.Entry, Long> eldest) {
+            return size() > 256;
+        }
+    };
     private int moment;
     /** Row signatures by key at the previous and the current moment, to mark what changed. */
     private Map<String, Long> previous = new HashMap<>();
     private Map<String, Long> current = new HashMap<>();
     private Map<String, Long> previousRaw = new HashMap<>();
     private Map<String, Long> currentRaw = new HashMap<>();
+    private Map<String, String> previousFlags = new HashMap<>();
+    private Map<String, String> currentFlags = new HashMap<>();
 
     public PageTableViewModel(MachineReader reader) {
         this.reader = reader;
@@ -93,18 +112,27 @@ public final class PageTableViewModel {
         Integer want = chosenHwpt.get();
         MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
-        return reader.query(run -> capture(run, want, vp, find)).thenApply(s -> {
+        long since = newMoment ? shownSeq : Long.MIN_VALUE;
+        return reader.query(pm -> capture(pm, want, vp, find, since)).thenApply(s -> {
             PageTableSnapshot last = snapshot.get();
             if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
                 moment++;
                 previous = current;
                 previousRaw = currentRaw;
+                previousFlags = currentFlags;
                 current = new HashMap<>();
                 currentRaw = new HashMap<>();
+                currentFlags = new HashMap<>();
+                shownSeq = s.seq();
+                // A rewind: the chart keeps only the points before the moment now shown.
+                long at = s.seq();
+                iotlbHistory.removeIf(p -> p.seq() >= at);
                 for (IotlbSnapshot t : s.iotlbs()) {
-                    iotlbHistory.add(new IotlbPoint(moment, t.unitId(), t.stats().hits(), t.stats().misses(),
+                    iotlbHistory.add(new IotlbPoint(s.seq(), t.unitId(), t.stats().hits(), t.stats().misses(),
                         t.stats().entriesInvalidated()));
                 }
+            } else if (last != null && newMoment) {
+                s = s.sinceAs(last);
             }
             viewport = s.viewport();
             remember(s.rootRows());
@@ -130,33 +158,73 @@ public final class PageTableViewModel {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    /** Runs on the simulation thread. */
-    static PageTableSnapshot capture(ScenarioRun run, Integer want, MapViewport vp, WalkTrace find) {
+    /**
+     * Runs on the machine thread.
+     *
+     * @param want  the HWPT the user chose, null to follow the focus (the selection's HWPT, else the HWPT of the
+     *              event paused inside, else the newest)
+     * @param since the event seq shown before, {@code Long.MIN_VALUE} when this is not a new moment
+     */
+    static PageTableSnapshot capture(PausedMachine pm, Integer want, MapViewport vp, WalkTrace find, long since) {
+        ScenarioRun run = pm.run();
         Machine m = run.machine();
         List<HwptInfo> hwpts = MachineInspect.hwpts(m);
         int step = run.nextIndex() - 1;
         String op = step < 0 ? "" : run.topology().steps().get(step).op();
-        HwptInfo h = hwpts.stream().filter(x -> want != null && x.id() == want).findFirst()
+        Integer pick = want != null ? want : hwptInFocus(pm);
+        HwptInfo h = hwpts.stream().filter(x -> pick != null && x.id() == pick).findFirst()
             .orElse(hwpts.isEmpty() ? null : hwpts.get(hwpts.size() - 1));
         List<IotlbSnapshot> iotlbs = MachineInspect.iotlbs(m);
+        long seq = pm.moment().seq();
+        PageTableSnapshot.Inside inside = pm.event().map(e -> insideOf(run, e)).orElse(null);
+        IotlbActivity activity = since == Long.MIN_VALUE ? IotlbActivity.NONE
+            : IotlbActivity.between(pm.timeline(), since, seq, pm::recentEvent);
+        String moment = momentOf(run, seq);
         if (h == null) {
-            return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op,
-                momentOf(run));
+            return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
+                seq, inside, false, activity, EntryChanges.UNKNOWN);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
-        WalkTrace walk = find != null ? WalkTrace.of(pt, find.iova()) : lastDmaWalk(run, pt, step);
+        WalkTrace walk;
+        boolean live = false;
+        if (find != null) {
+            walk = WalkTrace.of(pt, find.iova());
+        } else if (inside != null) {
+            walk = WalkInProgress.upTo(inside.seq(), h.id(), pt.format(), pm::recentEvent).orElse(null);
+            live = walk != null;
+        } else {
+            walk = lastDmaWalk(run, pt, step);
+        }
         MapViewport v = vp != null && vp.bucketShift() >= pt.format().granuleShift() ? vp
             : defaultViewport(pt, folding);
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
-            IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op,
-            momentOf(run));
+            IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op, moment,
+            seq, inside, live, activity, since == Long.MIN_VALUE ? EntryChanges.UNKNOWN
+                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pm::recentEvent));
     }
 
-    private static String momentOf(ScenarioRun run) {
+    private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
+        String op = e.step() >= 0 && e.step() < run.topology().steps().size()
+            ? run.topology().steps().get(e.step()).op() : "";
+        return new PageTableSnapshot.Inside(e.seq(), e.step(), op, e.kind().id(), e.info().text());
+    }
+
+    /** The HWPT the shared selection names, else the HWPT of the event the machine is paused inside, else null. */
+    private static Integer hwptInFocus(PausedMachine pm) {
+        Selection s = pm.selection();
+        int id = s instanceof Selection.Hwpt x ? x.hwptId() : s instanceof Selection.Entry x ? x.hwptId()
+            : s instanceof Selection.Iova x ? x.hwptId() : -1;
+        if (id < 0) {
+            id = pm.event().map(e -> e.scope().hwpt()).orElse(-1);
+        }
+        return id < 0 ? null : id;
+    }
+
+    private static String momentOf(ScenarioRun run, long seq) {
         Machine m = run.machine();
         return run.nextIndex() + ":" + m.clock().now() + ":" + m.tablePool().allocatedPages() + ":"
-            + m.tablePool().freedPages();
+            + m.tablePool().freedPages() + ":" + seq;
     }
 
     private static WalkTrace lastDmaWalk(ScenarioRun run, IoPageTable pt, int step) {
@@ -226,7 +294,7 @@ public final class PageTableViewModel {
             return CompletableFuture.completedFuture(List.of());
         }
         int id = s.hwpt().id();
-        return reader.query(run -> new RadixFolding(MachineInspect.pageTable(run.machine(), id)).expand(row))
+        return reader.query(pm -> new RadixFolding(MachineInspect.pageTable(pm.machine(), id)).expand(row))
             .thenApply(rows -> {
                 remember(rows);
                 return rows;
@@ -237,6 +305,7 @@ public final class PageTableViewModel {
         for (PtRow r : rows) {
             current.put(key(r), signature(r));
             currentRaw.put(key(r), r.raw());
+            currentFlags.put(key(r), r.flags());
         }
     }
 
@@ -249,6 +318,33 @@ public final class PageTableViewModel {
     static long signature(PtRow r) {
         return r.raw() * 31 + r.lastIova() * 17 + r.count() + (r.dirty() ? 7 : 0) + (r.accessed() ? 3 : 0)
             + r.flags().hashCode();
+    }
+
+    /**
+     * What changed in the row since the previous moment, in the format's own field names: "+D", "−A", "new", or ""
+     * when nothing did (read from the one-bit fields the folding names in {@code flags}).
+     */
+    public String changeText(PtRow r) {
+        if (!changed(r)) {
+            return "";
+        }
+        if (baseline.get() != null) {
+            return "since pin"; // measured against the pinned moment, not field by field
+        }
+        PageTableSnapshot s = snapshot.get();
+        if (s != null && s.changes().complete()) {
+            return ChangeText.of(PageTableFormats.byName(s.format()), r, s.changes());
+        }
+        String before = previousFlags.get(key(r));
+        if (before == null) {
+            return "new";
+        }
+        java.util.Set<String> was = java.util.Set.of(before.isBlank() ? new String[0] : before.trim().split("\\s+"));
+        java.util.Set<String> now = java.util.Set.of(r.flags().isBlank() ? new String[0] : r.flags().trim().split("\\s+"));
+        StringBuilder b = new StringBuilder();
+        now.stream().filter(f -> !was.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("+").append(f));
+        was.stream().filter(f -> !now.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("−").append(f));
+        return b.isEmpty() ? "changed" : b.toString();
     }
 
     /**
@@ -265,6 +361,9 @@ public final class PageTableViewModel {
                 return pin.complete() && r.kind() != PtRow.Kind.EMPTY;
             }
             return before != signature(r);
+        }
+        if (s != null && s.changes().complete()) {
+            return ChangeText.changedEntries(r, s.changes()) > 0;
         }
         if (previous.isEmpty()) {
             return false;
@@ -320,16 +419,42 @@ public final class PageTableViewModel {
         refresh(false);
     }
 
-    /** Selects a row: the inspector reads its entry's detail on the simulation thread. */
+    /** The user selects a row: it becomes the shared selection, and the inspector reads its entry's detail. */
     public CompletableFuture<EntryDetail> select(PtRow row) {
+        return select(row, true);
+    }
+
+    /** Makes {@code row}'s entry the shared selection (the user picked it: a click or a key in the tree). */
+    public void share(PtRow row) {
+        PageTableSnapshot s = snapshot.get();
+        if (focus == null || row == null || row.level() < 0 || s == null || s.hwpt() == null) {
+            return;
+        }
+        Selection.Entry e = new Selection.Entry(s.hwpt().id(), row.tablePa(), row.firstIndex());
+        entryIovas.put(e, row.firstIova());
+        focus.select(e);
+    }
+
+    /**
+     * Selects a row; the inspector reads its entry's detail on the machine thread.
+     *
+     * @param share whether the row becomes the shared selection (false when the tree follows a selection made
+     *              elsewhere, so back and forward keep their history)
+     */
+    public CompletableFuture<EntryDetail> select(PtRow row, boolean share) {
         PageTableSnapshot s = snapshot.get();
         if (row == null || s == null || s.hwpt() == null) {
             detail.set(null);
             return CompletableFuture.completedFuture(null);
         }
-        long before = rawBefore(row);
+        EntryChanges.Change c = s.changes().of(row.tablePa(), row.firstIndex());
+        long before = baseline.get() != null ? rawBefore(row) : c != null ? c.before()
+            : s.changes().complete() ? row.raw() : previousRaw.getOrDefault(key(row), row.raw());
         int id = s.hwpt().id();
-        return reader.query(run -> detailOf(run, id, row, before)).thenApply(d -> {
+        if (share) {
+            share(row);
+        }
+        return reader.query(pm -> detailOf(pm, id, row, before)).thenApply(d -> {
             detail.set(d);
             return d;
         });
@@ -339,10 +464,10 @@ public final class PageTableViewModel {
         PageTableSnapshot s = snapshot.get();
         int id = s.hwpt().id();
         long before = baseline.get() != null ? rawBefore(old) : old.raw();
-        reader.query(run -> {
-            IoPageTable pt = MachineInspect.pageTable(run.machine(), id);
+        reader.query(pm -> {
+            IoPageTable pt = MachineInspect.pageTable(pm.machine(), id);
             PtRow now = rowAt(pt, old);
-            return now == null ? null : detailOf(run, id, now, before);
+            return now == null ? null : detailOf(pm, id, now, before);
         }).thenAccept(detail::set);
     }
 
@@ -383,7 +508,8 @@ public final class PageTableViewModel {
         return null;
     }
 
-    static EntryDetail detailOf(ScenarioRun run, int hwptId, PtRow row, long previousRaw) {
+    static EntryDetail detailOf(PausedMachine pm, int hwptId, PtRow row, long previousRaw) {
+        ScenarioRun run = pm.run();
         IoPageTable pt = MachineInspect.pageTable(run.machine(), hwptId);
         PageTableFormat fmt = pt.format();
         List<IotlbLine> cached = new ArrayList<>();
@@ -401,7 +527,7 @@ public final class PageTableViewModel {
         return new EntryDetail(fmt.name(), row, fmt.decode(row.raw(), row.level()), previousRaw,
             leaf ? DirtyMechanism.describe(fmt, row.raw(), row.level()) : "", cached,
             leaf ? SameMapping.encode(row.outputAddress(), row.leafSize(), row.prot(), row.accessed(), row.dirty())
-                : List.of());
+                : List.of(), EntryHistory.of(pm.timeline(), pm.moment().seq(), hwptId, row, fmt, pm::recentEvent));
     }
 
     /**
@@ -422,13 +548,115 @@ public final class PageTableViewModel {
             return CompletableFuture.completedFuture(null);
         }
         int id = s.hwpt().id();
-        return reader.query(run -> WalkTrace.of(MachineInspect.pageTable(run.machine(), id), iova)).thenApply(w -> {
+        return reader.query(pm -> WalkTrace.of(MachineInspect.pageTable(pm.machine(), id), iova)).thenApply(w -> {
             found = w;
-            snapshot.set(new PageTableSnapshot(s.hwpts(), s.hwpt(), s.format(), s.granuleShift(), s.rootRows(), w, s.map(),
-                s.viewport(), s.iotlbs(), s.step(), s.stepOp(), s.machineMoment()));
+            snapshot.set(s.withWalk(w));
             message.set(w.reachedLeaf() ? "" : "Find: " + w.stoppedWhy());
             return w;
         });
+    }
+
+    // ---- the shared focus
+
+    /**
+     * Follows the shared focus: an IOVA or entry selected anywhere (an event, a bitmap page, an IOTLB line, back and
+     * forward) is walked and selected here, a HWPT selected elsewhere is shown; an entry selected here becomes the
+     * shared selection.
+     */
+    public void follow(Focus f) {
+        this.focus = f;
+        f.selectionProperty().addListener((o, was, sel) -> onSelection(sel));
+    }
+
+    /** What {@link #onSelection} asks the tree to reveal: the walk of the selected IOVA. */
+    private final ReadOnlyObjectWrapper<WalkTrace> reveal = new ReadOnlyObjectWrapper<>();
+
+    public ReadOnlyObjectProperty<WalkTrace> revealProperty() {
+        return reveal.getReadOnlyProperty();
+    }
+
+    private void onSelection(Selection sel) {
+        PageTableSnapshot s = snapshot.get();
+        if (sel instanceof Selection.None) {
+            chosenHwpt.set(null); // a new scenario: follow the focus again
+        } else if (sel instanceof Selection.Hwpt x) {
+            if (s == null || s.hwpt() == null || s.hwpt().id() != x.hwptId()) {
+                chooseHwpt(x.hwptId());
+            }
+        } else if (sel instanceof Selection.Iova x) {
+            goToIova(x.hwptId(), x.iova());
+        } else if (sel instanceof Selection.Entry x) {
+            EntryDetail d = detail.get();
+            boolean shown = d != null && s != null && s.hwpt() != null && s.hwpt().id() == x.hwptId()
+                && d.row().tablePa() == x.tableAddress() && d.row().firstIndex() == x.index();
+            Long iova = entryIovas.get(x);
+            if (!shown && iova != null) {
+                goToIova(x.hwptId(), iova);
+            }
+        }
+    }
+
+    /**
+     * "Go to the entry": shows HWPT {@code hwptId} (-1: the one shown) and walks {@code iova}; the tree expands the
+     * path and selects the entry that maps it (or the last one read, when nothing does).
+     */
+    public CompletableFuture<WalkTrace> goToIova(int hwptId, long iova) {
+        PageTableSnapshot s = snapshot.get();
+        CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
+        if (hwptId >= 0 && (s == null || s.hwpt() == null || s.hwpt().id() != hwptId)) {
+            chosenHwpt.set(hwptId);
+            viewport = null;
+            found = null;
+            ready = refresh(false);
+        }
+        return ready.thenCompose(x -> find("0x" + Long.toHexString(iova))).thenApply(w -> {
+            if (w != null) {
+                reveal.set(null);
+                reveal.set(w);
+            }
+            return w;
+        });
+    }
+
+    /**
+     * "Go to the entry" from an event of the timeline: the HWPT and IOVA the event is about (from the timeline
+     * index); an event without both says so and changes nothing.
+     */
+    public CompletableFuture<WalkTrace> goToEvent(long seq) {
+        return reader.query(pm -> {
+            var index = pm.timeline();
+            if (seq < 0 || seq >= index.size()) {
+                return null;
+            }
+            return new long[] {index.subject(seq).hwpt(), index.iova(seq)};
+        }).thenCompose(a -> {
+            if (a == null || a[0] < 0 || a[1] < 0) {
+                message.set("Go to the entry: event " + seq + " names no HWPT and IOVA");
+                return CompletableFuture.completedFuture(null);
+            }
+            return goToIova((int) a[0], a[1]);
+        });
+    }
+
+    /**
+     * The user picked {@code iova} of the HWPT shown (a cell of the IOVA map, an IOTLB line): it becomes the shared
+     * selection, which this view follows by walking it and selecting its entry.
+     */
+    public void pickIova(long iova) {
+        PageTableSnapshot s = snapshot.get();
+        int id = s == null || s.hwpt() == null ? -1 : s.hwpt().id();
+        if (focus != null) {
+            focus.select(new Selection.Iova(id, iova));
+        } else {
+            goToIova(id, iova);
+        }
+    }
+
+    /** Moves the shared focus to the moment of one write in the entry's history. */
+    public void goToWrite(EntryWrite w) {
+        if (focus != null) {
+            focus.moveTo(new Moment(w.step(), w.seq()));
+        }
     }
 
     // ---- the IOVA map

@@ -32,13 +32,9 @@ class HighIovaViewsTest {
     @BeforeEach
     void setUp() throws Exception {
         Topology t = TopologyLoader.load(FILE);
-        run = new ScenarioRun(t, 7, EventSink.NONE);
-        vm = new PageTableViewModel(new MachineReader() {
-            @Override
-            public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
-                return CompletableFuture.completedFuture(capture.apply(run));
-            }
-        });
+        PausedRun paused = new PausedRun(t, 7);
+        run = paused.run;
+        vm = new PageTableViewModel(paused);
         vm.refresh(); // as the window does when the file opens: nothing is mapped yet
         while (run.hasNext()) {
             assertThat(run.step().ok()).isTrue();

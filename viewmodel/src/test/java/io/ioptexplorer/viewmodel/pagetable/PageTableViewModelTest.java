@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.hardware.inspect.IovaMap;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
-import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.Topology;
 import io.ioptexplorer.hardware.scenario.TopologyLoader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +18,12 @@ class PageTableViewModelTest {
     private static final Path TOUR = Path.of("..", "sample-topologies", "tour-dirty-tracking-basics.yaml");
     private ScenarioRun run;
     private PageTableViewModel vm;
-
     @BeforeEach
     void setUp() throws Exception {
         Topology t = TopologyLoader.load(TOUR);
-        run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
-        vm = new PageTableViewModel(new MachineReader() {
-            @Override
-            public <T> CompletableFuture<T> query(Function<ScenarioRun, T> capture) {
-                return CompletableFuture.completedFuture(capture.apply(run));
-            }
-        });
+        PausedRun paused = new PausedRun(t, ScenarioRun.seedFor(t, null));
+        run = paused.run;
+        vm = new PageTableViewModel(paused);
         vm.refresh();
     }
 
@@ -56,6 +48,21 @@ class PageTableViewModelTest {
     }
 
     @Test
+    void theLeavesTheNicWroteSayWhichBitsHardwareSet() {
+        stepTo(7);
+        stepTo(8); // the first dma: 4 writes, 16 KiB apart from 0x100000
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        PtRow l2 = vm.expand(s.rootRows().get(0)).join().get(0);
+        PtRow l1 = vm.expand(l2).join().get(0);
+        List<PtRow> leaves = vm.expand(l1).join();
+        PtRow written = leaves.stream().filter(r -> r.firstIova() == 0x104000).findFirst().orElseThrow();
+        assertThat(vm.changeText(written)).isEqualTo("+A +D");
+        PtRow untouched = leaves.stream().filter(r -> r.firstIova() == 0x105000).findFirst().orElseThrow();
+        assertThat(vm.changed(untouched)).isFalse();
+        assertThat(vm.changeText(untouched)).isEmpty();
+    }
+
+    @Test
     void theSplitIsSeenAsAChangedRowOf512SmallLeavesAndFindSelectsTheEntry() {
         stepTo(12); // before the split
         stepTo(13); // after it
@@ -66,6 +73,8 @@ class PageTableViewModelTest {
         PtRow table = l1.stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
         assertThat(table.kind()).isEqualTo(PtRow.Kind.TABLE);
         assertThat(vm.changed(table)).isTrue();
+        assertThat(vm.changeText(table)).as("read from the split's entry-updated events").isEqualTo("leaf → table");
+        assertThat(l1.stream().filter(r -> r.firstIova() == 0).findFirst().map(vm::changeText)).contains("");
         assertThat(vm.expand(table).join()).singleElement().satisfies(r -> {
             assertThat(r.count()).isEqualTo(512);
             assertThat(r.leafSize()).isEqualTo(4096);

@@ -1,0 +1,334 @@
+package io.ioptexplorer.app.pagetable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.app.main.MainWindow;
+import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.hardware.inspect.IotlbLine;
+import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
+import io.ioptexplorer.hardware.inspect.PtRow;
+import io.ioptexplorer.hardware.inspect.WalkLevel;
+import io.ioptexplorer.viewmodel.live.Moment;
+import io.ioptexplorer.viewmodel.live.Selection;
+import io.ioptexplorer.viewmodel.pagetable.EntryWrite;
+import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
+import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Page tables tab tied to the shared focus, on the real main window headless: the tree follows and moves the
+ * selection, the walk lights level by level while paused inside a DMA write, an entry's history moves the focus,
+ * "go to the entry" from an event, and the IOTLB flashes what the events since the previous moment did.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PageTableFocusTest {
+    private static final int DMA_STEP = 7;
+    private MainWindowView main;
+
+    @Start
+    void start(Stage stage) {
+        main = MainWindow.open(stage, new InMemorySettingsStore());
+        showTab();
+    }
+
+    private void showTab() {
+        var tabs = main.layout().tabs();
+        tabs.getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId())).findFirst()
+            .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    private PageTableViewModel vm() {
+        return main.pageTablesViewModel();
+    }
+
+    private PageTableTree tree() {
+        return main.pageTables().tree();
+    }
+
+    private static void waitFor(Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, c); // generous: the suite runs on a loaded 2-core host
+        settle();
+    }
+
+    private static void settle() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(100);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    private void stepTo(FxRobot robot, int lastIndex) throws Exception {
+        while (true) {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !main.scenario().busyProperty().get());
+            if (main.scenario().nextStepProperty().get() > lastIndex) {
+                break;
+            }
+            robot.interact(() -> main.scenario().stepForward());
+        }
+        waitFor(() -> {
+            PageTableSnapshot s = vm().snapshotProperty().get();
+            return s != null && s.step() == lastIndex && s.inside() == null;
+        });
+    }
+
+    /** Step into: one event further; waits until the tab shows the machine paused inside it. */
+    private PageTableSnapshot stepInto(FxRobot robot) throws Exception {
+        long before = main.scenario().focus().moment().seq();
+        robot.interact(() -> main.scenario().session().stepInto());
+        waitFor(() -> {
+            PageTableSnapshot s = vm().snapshotProperty().get();
+            return s != null && s.inside() != null && s.seq() > before && !main.scenario().busyProperty().get();
+        });
+        return vm().snapshotProperty().get();
+    }
+
+    private static List<TreeItem<PtRow>> shown(TreeItem<PtRow> item) {
+        List<TreeItem<PtRow>> out = new ArrayList<>();
+        out.add(item);
+        if (item.isExpanded()) {
+            for (TreeItem<PtRow> c : item.getChildren()) {
+                out.addAll(shown(c));
+            }
+        }
+        return out;
+    }
+
+    /** The rows drawn with the walk's style, as the user sees them: their "Entry" and "Level" cells' text. */
+    private static List<String> drawnWalkRows(FxRobot robot) {
+        List<String> out = new ArrayList<>();
+        for (Node n : robot.lookup(".pt-walk").queryAll()) {
+            if (n instanceof TreeTableRow<?> row && row.getItem() instanceof PtRow r && r.level() >= 0) {
+                out.add("L" + r.level() + "[" + cellText(row, 0) + "]");
+            }
+        }
+        out.sort((a, b) -> b.compareTo(a));
+        return out;
+    }
+
+    /** The single entries (not folded runs) the tree marks as on the walk, top level first. */
+    private List<String> litEntries() {
+        return shown(tree().view().getRoot()).stream().map(TreeItem::getValue)
+            .filter(r -> r != null && r.level() >= 0 && r.firstIndex() == r.lastIndex() && tree().onWalk(r))
+            .map(r -> "L" + r.level() + "[" + r.firstIndex() + "]").toList();
+    }
+
+    private static String cellText(TreeTableRow<?> row, int column) {
+        List<Node> cells = new ArrayList<>(row.lookupAll(".tree-table-cell"));
+        return cells.size() > column && cells.get(column) instanceof TreeTableCell<?, ?> c ? c.getText() : "";
+    }
+
+    @Test
+    void steppingIntoTheDmaWriteLightsTheWalkOneLevelPerWalkStep(FxRobot robot) throws Exception {
+        stepTo(robot, DMA_STEP - 1);
+        PageTableSnapshot s = stepInto(robot);
+        while (!"walk-step".equals(s.inside().kind())) {
+            assertThat(s.inside().kind()).isIn("dma-access", "iotlb-miss");
+            assertThat(drawnWalkRows(robot)).as("before the first walk-step nothing is walked").isEmpty();
+            s = stepInto(robot);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int level = 3; level >= 0; level--) {
+            assertThat(s.inside().kind()).isEqualTo("walk-step");
+            assertThat(s.walkLive()).isTrue();
+            WalkLevel read = s.walk().levels().get(s.walk().levels().size() - 1);
+            assertThat(read.level()).isEqualTo(level);
+            String entry = "L" + level + "[" + read.index() + "]";
+            expected.add(entry);
+            // The tree's rows on the walk: exactly the levels read so far, each at the index the IOVA selects.
+            assertThat(litEntries()).as("after the walk-step of level %d", level).containsExactlyElementsOf(expected);
+            // As drawn: the entry just read is on screen in the walk's style; no row of a level not yet read is.
+            assertThat(drawnWalkRows(robot)).contains(entry).allSatisfy(r -> assertThat(expected.stream()
+                .anyMatch(x -> r.startsWith(x.substring(0, 3)))).as(r).isTrue());
+            String line = robot.lookup("#walk-line").queryLabeled().getText();
+            assertThat(line).contains("Inside step " + (DMA_STEP + 1)).contains("so far").contains("L" + level + "["
+                + read.index() + "]");
+            s = stepInto(robot);
+        }
+        assertThat(s.walk().reachedLeaf()).isTrue();
+        assertThat(litEntries()).hasSize(4);
+        // The shared inspector names the event, and offers to go to its entry.
+        assertThat(robot.lookup("#event-go-to-entry").tryQuery()).isPresent();
+    }
+
+    @Test
+    void theTreeFollowsAndMovesTheSharedSelectionAndMarksWhatChanged(FxRobot robot) throws Exception {
+        stepTo(robot, DMA_STEP); // the NIC wrote 0x100000, 0x104000, 0x108000, 0x10c000
+        // The changed leaves read "+D" (hardware set Dirty) in the tree's Changed column.
+        robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x104000)));
+        waitFor(() -> selected() != null && selected().firstIova() == 0x104000);
+        TreeTableRow<?> row = robot.lookup(".pt-changed").queryAll().stream()
+            .filter(n -> n instanceof TreeTableRow<?> r && r.getItem() instanceof PtRow p && p.firstIova() == 0x104000
+                && p.level() == 0).map(n -> (TreeTableRow<?>) n).findFirst().orElseThrow();
+        assertThat(cellText(row, 4)).contains("+D");
+        // The entry inspector sits in the right-hand pane while this tab shows.
+        Node section = robot.lookup("#entry-section").query();
+        assertThat(section.isVisible()).isTrue();
+        assertThat(section.lookup("#bit-diagram")).isNotNull();
+        assertThat(robot.lookup("#inspector").query().lookup("#entry-section")).isSameAs(section);
+
+        // A row the user moves to with the keyboard is the shared selection (a few rows down).
+        TreeItem<PtRow> other = shown(tree().view().getRoot()).stream()
+            .filter(i -> i.getValue() != null && i.getValue().level() == 0 && i.getValue().firstIova() == 0x108000)
+            .findFirst().orElseThrow();
+        robot.interact(() -> tree().view().requestFocus());
+        for (int i = 0; i < 8 && selected().firstIova() != 0x108000; i++) {
+            robot.type(KeyCode.DOWN);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(selected().firstIova()).as("the keys moved the selection").isEqualTo(0x108000);
+        waitFor(() -> main.scenario().focus().selection() instanceof Selection.Entry);
+        Selection.Entry e = (Selection.Entry) main.scenario().focus().selection();
+        assertThat(e.tableAddress()).isEqualTo(other.getValue().tablePa());
+        assertThat(e.index()).isEqualTo(other.getValue().firstIndex());
+        // Back: the previous selection (the row one key press before) is selected again; forward returns.
+        robot.interact(() -> main.scenario().focus().back());
+        waitFor(() -> selected() != null && selected().firstIova() >= 0x104000 && selected().firstIova() < 0x108000);
+        robot.interact(() -> main.scenario().focus().forward());
+        waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
+
+        // Another tab: the entry section leaves the right-hand pane.
+        robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
+        assertThat(section.isVisible()).isFalse();
+    }
+
+    private PtRow selected() {
+        var item = tree().view().getSelectionModel().getSelectedItem();
+        return item == null ? null : item.getValue();
+    }
+
+    @Test
+    void anEntrysHistoryListsItsWritesAndAClickMovesTheFocusThere(FxRobot robot) throws Exception {
+        stepTo(robot, 13); // the dma at 0x280000 after the split of step 12
+        robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x280000)));
+        waitFor(() -> vm().detailProperty().get() != null && vm().detailProperty().get().row().firstIova() == 0x280000
+            && vm().detailProperty().get().row().level() == 0);
+        List<EntryWrite> h = vm().detailProperty().get().history();
+        assertThat(h).extracting(EntryWrite::kind).contains("entry-updated", "leaf-split");
+        assertThat(h.get(0).step()).isEqualTo(13);
+        List<Hyperlink> links = robot.lookup("#entry-history").queryAs(javafx.scene.layout.VBox.class)
+            .getChildren().stream().filter(n -> n instanceof Hyperlink).map(n -> (Hyperlink) n).toList();
+        assertThat(links).hasSize(h.size());
+        assertThat(links.get(0).getText()).contains("event " + h.get(0).seq());
+        EntryWrite split = h.stream().filter(w -> w.kind().equals("leaf-split")).findFirst().orElseThrow();
+        Hyperlink splitLink = links.get(h.indexOf(split));
+        robot.interact(splitLink::fire);
+        waitFor(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
+            && vm().snapshotProperty().get().seq() == split.seq());
+        assertThat(vm().snapshotProperty().get().inside().kind()).isEqualTo("leaf-split");
+        assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("Inside step 13");
+    }
+
+    @Test
+    void goToTheEntryFromAnEventSelectsTheTabAndTheEntry(FxRobot robot) throws Exception {
+        stepTo(robot, DMA_STEP);
+        robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
+        // The leaf-mapped event of the 2 MiB mapping (ioas-map of step 4), found in the timeline.
+        long seq = main.scenario().session().query(pm -> {
+            var index = pm.timeline();
+            for (long q = 0; q < index.size(); q++) {
+                if (index.kind(q).id().equals("leaf-mapped") && index.iova(q) == 0x200000) {
+                    return q;
+                }
+            }
+            return -1L;
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(seq).isNotNegative();
+        robot.interact(() -> main.pageTables().goToEvent(seq));
+        waitFor(() -> selected() != null && selected().firstIova() == 0x200000);
+        assertThat(main.layout().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("page-tables-tab");
+        assertThat(selected().leafSize()).isEqualTo(2L << 20);
+        // An event that names no IOVA says so and changes nothing.
+        robot.interact(() -> main.pageTables().goToEvent(0));
+        waitFor(() -> robot.lookup("#pt-message").queryLabeled().getText().contains("names no HWPT and IOVA"));
+        assertThat(selected().firstIova()).isEqualTo(0x200000);
+    }
+
+    @Test
+    void theEventLogsContextMenuGoesToTheEntryItsLineIsAbout(FxRobot robot) throws Exception {
+        stepTo(robot, DMA_STEP - 1);
+        stepInto(robot); // dma-access of 0x100000
+        PageTableSnapshot s = stepInto(robot); // its IOTLB miss
+        assertThat(s.inside().kind()).isEqualTo("iotlb-miss");
+        robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
+        robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x108000)));
+        waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
+        long seq = s.seq();
+        waitFor(() -> main.eventLog().yOf(seq) >= 0);
+        javafx.geometry.Point2D at = main.eventLog().canvas().localToScreen(40, main.eventLog().yOf(seq));
+        robot.rightClickOn(at);
+        waitFor(() -> main.eventLog().contextMenu().isShowing());
+        assertThat(main.eventLog().contextMenu().getItems()).singleElement()
+            .satisfies(i -> assertThat(i.getText()).isEqualTo("Go to the entry (event " + seq + ")"));
+        robot.interact(() -> main.eventLog().contextMenu().getItems().get(0).fire());
+        waitFor(() -> selected() != null && selected().firstIova() == 0x100000);
+        assertThat(main.layout().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("page-tables-tab");
+        robot.interact(() -> main.eventLog().contextMenu().hide());
+    }
+
+    @Test
+    void theIotlbFlashesTheFillsOfTheDmaStepAndCountsThem(FxRobot robot) throws Exception {
+        robot.interact(() -> main.pageTables().sideTabs().getSelectionModel().select(1));
+        stepTo(robot, DMA_STEP - 1);
+        stepTo(robot, DMA_STEP);
+        PageTableSnapshot s = vm().snapshotProperty().get();
+        IotlbSnapshot t = s.iotlbs().get(0);
+        assertThat(s.activity().of(t.unitId()).fills()).isPositive();
+        assertThat(robot.lookup("#iotlb-activity").queryAs(Label.class).getText()).contains("fills");
+        Canvas grid = main.pageTables().iotlb().gridOf(t.unitId());
+        Image shot = snapshot(robot, grid);
+        int flashed = 0;
+        for (IotlbLine l : t.lines()) {
+            double[] c = main.pageTables().iotlb().cellCentre(t, l.slot());
+            double cell = main.pageTables().iotlb().cellSize(t);
+            Color edge = shot.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
+            if (close(edge, IotlbView.FLASH_FILL)) {
+                flashed++;
+            }
+        }
+        assertThat(flashed).as("filled cells outlined").isEqualTo((int) Math.min(t.lines().size(),
+            s.activity().of(t.unitId()).fills()));
+        // The next step reads the bitmap: no IOTLB traffic, no flash left.
+        stepTo(robot, DMA_STEP + 1);
+        IotlbSnapshot t2 = vm().snapshotProperty().get().iotlbs().get(0);
+        Image shot2 = snapshot(robot, main.pageTables().iotlb().gridOf(t2.unitId()));
+        for (IotlbLine l : t2.lines()) {
+            double[] c = main.pageTables().iotlb().cellCentre(t2, l.slot());
+            double cell = main.pageTables().iotlb().cellSize(t2);
+            Color edge = shot2.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
+            assertThat(close(edge, IotlbView.FLASH_FILL)).isFalse();
+        }
+    }
+
+    private static Image snapshot(FxRobot robot, Node node) {
+        Image[] out = new Image[1];
+        robot.interact(() -> out[0] = node.snapshot(null, null));
+        return out[0];
+    }
+
+    private static boolean close(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) < 0.06 && Math.abs(a.getGreen() - b.getGreen()) < 0.06
+            && Math.abs(a.getBlue() - b.getBlue()) < 0.06;
+    }
+}
