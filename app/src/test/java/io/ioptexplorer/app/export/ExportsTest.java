@@ -88,7 +88,7 @@ class ExportsTest {
         Path json = dir.resolve("report.json");
         parts.exports().jsonReport(json).get(20, TimeUnit.SECONDS);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(report.get("format-version").asInt()).isEqualTo(1);
+        assertThat(report.get("format-version").asInt()).isEqualTo(2);
         assertThat(report.get("steps")).hasSize(9);
 
         Path csv = dir.resolve("bitmap.csv");

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public final class RunReport {
     /** Bump when a key changes meaning or disappears; adding keys does not bump it. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunReport() {
@@ -209,13 +209,16 @@ public final class RunReport {
         return m;
     }
 
-    /** Bitmaps as hexadecimal; an IOVA as the u64 it is (a Java long holds its bits, the report prints it unsigned). */
+    /**
+     * Bitmaps as hexadecimal; an IOVA as a hexadecimal string of the u64 it is (a Java long holds its bits), as the
+     * lost IOVAs and the trace's addresses are: a JSON number above 2^53 would lose bits in most JSON readers.
+     */
     private static Object reportValue(String key, Object v) {
         if (v instanceof BitmapValue b) {
             return b.hex();
         }
-        if (key.equals("iova") && v instanceof Long n && n < 0) {
-            return new java.math.BigInteger(Long.toUnsignedString(n));
+        if (key.equals("iova") && v instanceof Long n) {
+            return io.ioptexplorer.hardware.bitmap.IovaMath.hex(n);
         }
         return v;
     }
