@@ -4,11 +4,8 @@ import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -26,13 +23,7 @@ public final class FrameTimeHarness {
     public static void main(String[] args) throws Exception {
         String file = args.length > 0 ? args[0] : "sample:scale-64gib-guest.yaml";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("headless.geometry", "1600x1000-32");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        HeadlessFx.start();
         AtomicReference<MainWindowView> view = new AtomicReference<>();
         onFx(() -> view.set(MainWindow.open(new Stage(), new InMemorySettingsStore(), file)));
         Thread.sleep(3000); // the file opens, the first frames settle
@@ -56,16 +47,8 @@ public final class FrameTimeHarness {
         System.exit(0);
     }
 
-    private static void onFx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await(1, TimeUnit.MINUTES);
+    private static void onFx(Runnable r) throws Exception {
+        HeadlessFx.run(r);
     }
 
     /** Intervals between pulses, as the JavaFX thread sees them. */
@@ -86,7 +69,7 @@ public final class FrameTimeHarness {
         }
     }
 
-    private static Probe measure(int seconds) throws InterruptedException {
+    private static Probe measure(int seconds) throws Exception {
         Probe probe = new Probe();
         long[] times = new long[seconds * 400];
         int[] n = {0};

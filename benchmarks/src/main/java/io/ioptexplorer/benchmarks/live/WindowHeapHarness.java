@@ -7,11 +7,8 @@ import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -39,13 +36,7 @@ public final class WindowHeapHarness {
                 oom.set(e);
             }
         });
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("headless.geometry", "1600x1000-32");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        HeadlessFx.start();
         AtomicReference<MainWindowView> view = new AtomicReference<>();
         onFx(() -> {
             view.set(MainWindow.open(new Stage(), new InMemorySettingsStore(), "sample:" + sample));
@@ -81,14 +72,6 @@ public final class WindowHeapHarness {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(5, TimeUnit.MINUTES);
+        return HeadlessFx.onFx(c);
     }
 }
