@@ -48,6 +48,10 @@ class TopologyTrafficWindowTest {
         return c.getRed() - c.getBlue() > 0.3;
     }
 
+    private static boolean grey(Color c) {
+        return Math.abs(c.getRed() - c.getBlue()) < 0.1;
+    }
+
     @Test
     void aDmaStepLightsTheDevicesPathWhichFadesWhenTrafficStops(FxRobot robot) throws Exception {
         TopologyDiagramView.fadeSeconds = 60; // a loaded host may take seconds to draw: keep it lit meanwhile
@@ -67,7 +71,8 @@ class TopologyTrafficWindowTest {
         assertThat(orange(pathPixel(c, "nic0", "vtd0"))).as("lit while traffic flows").isTrue();
         // traffic stops: the next snapshot of the same moment brings none, and the path fades back
         TopologyDiagramView.fadeSeconds = 0.3;
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !orange(pathPixel(c, "nic0", "vtd0")));
+        // wait for the end of the fade, not its middle: a half-faded path is neither orange nor grey
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> grey(pathPixel(c, "nic0", "vtd0")));
         Color plain = pathPixel(c, "nic0", "vtd0");
         assertThat(Math.abs(plain.getRed() - plain.getBlue())).as("back to the plain grey path").isLessThan(0.1);
         // the device picked on the diagram is the shared selection
