@@ -3,7 +3,11 @@ package io.ioptexplorer.benchmarks.live;
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
@@ -12,6 +16,10 @@ import javafx.stage.Stage;
  * The window's frame time while a sample plays at full speed (issue 11: p99 at most 20 ms on the 64 GiB sample), with
  * the software pipeline on headless Monocle. A pulse probe (an {@code AnimationTimer}) records the time between
  * pulses; the baseline, in the same run, is the same window standing still for as long.
+ *
+ * <p>Wall time between pulses depends on what else the host runs. The CPU time each thread spent per frame does not
+ * (much): the JavaFX thread and the renderer share what the machine thread leaves, so their sum per frame is what a
+ * quiet two-core host can show at 60 frames a second (at most about 16 ms).
  *
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.FrameTimeHarness
  *     [sample:scale-64gib-guest.yaml] [seconds]</pre>
@@ -40,6 +48,8 @@ public final class FrameTimeHarness {
         System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
         idle.print("standing still (base)");
         playing.print("playing, full speed");
+        idle.printCpu("standing still (base)");
+        playing.printCpu("playing, full speed");
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
                 (after - before) / (double) seconds, stillPlaying ? "" : "; the run ended during the measurement");
         System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),
@@ -51,9 +61,10 @@ public final class FrameTimeHarness {
         HeadlessFx.run(r);
     }
 
-    /** Intervals between pulses, as the JavaFX thread sees them. */
+    /** Intervals between pulses, as the JavaFX thread sees them, and each thread's CPU time meanwhile. */
     private static final class Probe {
         private double[] intervals = new double[0];
+        private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
 
         double p(double q) {
             if (intervals.length == 0) {
@@ -66,6 +77,13 @@ public final class FrameTimeHarness {
 
         void print(String label) {
             System.out.printf("%-22s %8d %8.1f %8.1f %8.1f%n", label, intervals.length, p(0.5), p(0.99), p(1.0));
+        }
+
+        void printCpu(String label) {
+            StringBuilder line = new StringBuilder(String.format("%-22s CPU ms per frame:", label));
+            cpuNanos.forEach((thread, nanos) -> line.append(String.format(" %s %.1f;", thread,
+                    nanos / 1e6 / Math.max(1, intervals.length))));
+            System.out.println(line);
         }
     }
 
@@ -81,14 +99,32 @@ public final class FrameTimeHarness {
                 }
             }
         };
+        Map<String, Long> cpuBefore = threadCpu();
         onFx(timer::start);
         Thread.sleep(seconds * 1000L);
         onFx(timer::stop);
+        threadCpu().forEach((thread, nanos) -> probe.cpuNanos.put(thread,
+                nanos - cpuBefore.getOrDefault(thread, 0L)));
         double[] d = new double[Math.max(0, n[0] - 1)];
         for (int i = 1; i < n[0]; i++) {
             d[i - 1] = (times[i] - times[i - 1]) / 1e6;
         }
         probe.intervals = d;
         return probe;
+    }
+
+    /** CPU time so far of the threads a frame depends on: JavaFX's, the renderer's and the machine's. */
+    private static Map<String, Long> threadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            String shown = name.equals("JavaFX Application Thread") || name.equals("Event Thread") ? "fx"
+                    : name.startsWith("QuantumRenderer") ? "renderer" : name.equals("machine") ? "machine" : null;
+            if (shown != null) {
+                cpu.merge(shown, mx.getThreadCpuTime(t.getId()), Long::sum);
+            }
+        }
+        return cpu;
     }
 }
