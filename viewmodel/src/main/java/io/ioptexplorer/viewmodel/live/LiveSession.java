@@ -52,6 +52,9 @@ public final class LiveSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Speed> speedProperty = new ReadOnlyObjectWrapper<>(Speed.eventsPerSecond(200));
     private final List<CompletableFuture<MachineSnapshot>> waiting = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+    private final Executor ui;
+    private final ReadOnlyObjectWrapper<MachineFailure> failure = new ReadOnlyObjectWrapper<>();
+    private volatile TimelineBudget budget = TimelineBudget.ofThisHeap();
 
     private volatile Selection selection = Selection.NONE;
     /** Makes the sink each new run (and each replay) feeds with every event from its start; NONE by default. */
@@ -90,6 +93,7 @@ public final class LiveSession implements AutoCloseable {
     private boolean abandoning;
 
     public LiveSession(Executor ui) {
+        this.ui = ui;
         this.mailbox = new SnapshotMailbox(ui, this::deliver);
         this.thread = new Thread(this::machineLoop, "machine");
         thread.setDaemon(true);
@@ -123,6 +127,16 @@ public final class LiveSession implements AutoCloseable {
     /** The newest snapshot delivered to the UI thread. */
     public ReadOnlyObjectProperty<MachineSnapshot> snapshotProperty() {
         return snapshot.getReadOnlyProperty();
+    }
+
+    /** The last time the machine could not go on (null until then); it holds no run afterwards (UI thread). */
+    public ReadOnlyObjectProperty<MachineFailure> failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
+    /** The heap bytes the timeline may take (tests; by default {@link TimelineBudget#HEAP_SHARE} of the heap). */
+    void setTimelineBudget(long bytes, long lookEvery) {
+        budget = new TimelineBudget(bytes, lookEvery);
     }
 
     /** True from a command that runs the machine until the machine is paused again (UI thread). */
@@ -374,7 +388,9 @@ public final class LiveSession implements AutoCloseable {
                     serving = true;
                     next.run();
                     next = null;
-                    if (task.control() && resume == null) {
+                    if (task.control() && resume == null && run == null) {
+                        fail("There is no machine to run: open a file."); // a failure dropped it
+                    } else if (task.control() && resume == null) {
                         publishPaused(); // a command that did not move the machine still answers
                     }
                     serving = false;
@@ -390,12 +406,56 @@ public final class LiveSession implements AutoCloseable {
                 } catch (RuntimeException | StackOverflowError e) {
                     message = "The simulation stopped with an internal error: " + e;
                     next = null;
-                    safePublish();
+                    if (run == null) {
+                        fail(message); // nothing to publish a moment of
+                    } else {
+                        safePublish();
+                    }
+                } catch (TimelineBudget.Exceeded e) {
+                    next = null;
+                    dropRun();
+                    fail(e.message);
+                } catch (OutOfMemoryError e) {
+                    next = null;
+                    dropRun(); // first: what follows needs the memory back
+                    fail("The machine ran out of memory (a " + (Runtime.getRuntime().maxMemory() >> 20)
+                            + " MiB heap) and was dropped. Start the window with a larger heap (java -Xmx…, see the "
+                            + "README's Performance section) or open a smaller file.");
                 } catch (Closing c) {
                     return;
                 }
             }
         }
+    }
+
+    /** Lets go of the run and its timeline, so that their memory can be had again. */
+    private void dropRun() {
+        run = null;
+        timeline = new TimelineIndex();
+        java.util.Arrays.fill(recent, null);
+        outcomes.clear();
+        stepInProgress = -1;
+        current = null;
+        serving = true;
+    }
+
+    /**
+     * Tells the window the machine cannot go on: the commands waiting for a moment end with the message, and the
+     * window stops looking busy.
+     */
+    private void fail(String why) {
+        List<CompletableFuture<MachineSnapshot>> done;
+        synchronized (waiting) {
+            done = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        MachineFailure f = new MachineFailure(generation, why);
+        ui.execute(() -> { // first: whoever waited on a command sees the window already told
+            failure.set(f);
+            running.set(false);
+        });
+        IllegalStateException e = new IllegalStateException(why);
+        done.forEach(w -> w.completeExceptionally(e));
     }
 
     private void safePublish() {
@@ -452,6 +512,7 @@ public final class LiveSession implements AutoCloseable {
         recent[(int) (e.seq() & (RECENT - 1))] = e;
         if (e.seq() == timeline.size()) {
             timeline.onEvent(e);
+            budget.check(timeline);
         }
         if (e.step() < 0) {
             return; // the machine's assembly: not a place to stop

@@ -88,6 +88,14 @@ public final class ScenarioViewModel {
         session.register(whysPart);
         tracking = new TrackingFeed(session);
         session.addListener(this::show);
+        session.failureProperty().addListener((o, was, f) -> {
+            if (f != null && f.generation() == generation) {
+                stepping = false;
+                queuedSteps = 0;
+                problem.set(f.message());
+                status.set("Stopped: " + f.message());
+            }
+        });
         busy.bind(session.runningProperty());
         focus.setNavigator(session::goTo);
         focus.selectionProperty().addListener((o, a, b) -> session.setSelection(b));

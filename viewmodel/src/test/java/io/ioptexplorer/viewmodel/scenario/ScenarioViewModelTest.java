@@ -103,6 +103,22 @@ class ScenarioViewModelTest {
     }
 
     @Test
+    void aMachineThatRunsOutOfHeapIsShownAsAProblemAndTheWindowIsNotBusy() {
+        // the sink each run is fed stands in for an allocation that finds no heap left (replacing the tracking one)
+        session.watchRuns(() -> new io.ioptexplorer.hardware.events.EventSink() {
+            @Override
+            public void emit(io.ioptexplorer.hardware.events.SimEvent event) {
+                throw new OutOfMemoryError("Java heap space (test)");
+            }
+        });
+        assertThat(vm.loadFile(SELFTEST)).isTrue();
+        vm.stepForward().handle((s, e) -> null).join();
+        assertThat(vm.problemProperty().get()).contains("ran out of memory").contains("-Xmx");
+        assertThat(vm.statusProperty().get()).startsWith("Stopped: ");
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
     void stepBackReplaysToThePreviousStepWithTheSameResults() {
         open(SELFTEST);
         await(vm.runToEnd());
