@@ -3,7 +3,10 @@ package io.ioptexplorer.app.inspector;
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.inspector.EventDetails;
 import io.ioptexplorer.viewmodel.inspector.InspectorViewModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -12,6 +15,25 @@ import javafx.scene.layout.VBox;
 public final class EventInspectorView {
     private final VBox box = new VBox(4);
     private LongConsumer goToEntry;
+    /*
+     * The nodes are made once and only their texts change: while a large sample plays the event in focus changes at
+     * every frame, and new labels each time cost the JavaFX thread their CSS and layout at every frame (issue 11).
+     */
+    private final Label none = label("Between steps. Step into (F7) to stop inside the next event, or click a line "
+            + "of the event log.", "row-body");
+    private final Label head = label("", "row-head");
+    private final Label where = label("", "row-body");
+    private final Label text = label("", null);
+    private final Label subject = label("", "row-body");
+    private final VBox fields = new VBox(4);
+    private final Button go = new Button("Go to the entry");
+    private long shownSeq;
+
+    {
+        head.setId("event-inspector-head");
+        go.setId("event-go-to-entry");
+        go.setOnAction(x -> goToEntry.accept(shownSeq));
+    }
 
     public EventInspectorView(InspectorViewModel vm) {
         box.setId("event-inspector");
@@ -28,45 +50,47 @@ public final class EventInspectorView {
         this.goToEntry = go;
     }
 
+    private static Label label(String s, String styleClass) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        if (styleClass != null) {
+            l.getStyleClass().add(styleClass);
+        }
+        return l;
+    }
+
     private void show(EventDetails e) {
-        box.getChildren().clear();
         if (e == null) {
-            Label none = new Label("Between steps. Step into (F7) to stop inside the next event, or click a line of "
-                    + "the event log.");
-            none.setWrapText(true);
-            none.getStyleClass().add("row-body");
-            box.getChildren().add(none);
+            box.getChildren().setAll(none);
             return;
         }
-        Label head = new Label(e.kind() + "  ·  " + e.name());
-        head.setId("event-inspector-head");
-        head.getStyleClass().add("row-head");
-        head.setWrapText(true);
-        Label where = new Label("event " + e.seq() + ", step " + (e.step() + 1) + ", at "
-                + Units.formatTime(e.timeNs()));
-        where.getStyleClass().add("row-body");
-        Label text = new Label(e.text());
-        text.setWrapText(true);
-        box.getChildren().addAll(head, where, text);
-        if (!e.subject().isEmpty()) {
-            Label subject = new Label(e.subject());
-            subject.setWrapText(true);
-            subject.getStyleClass().add("row-body");
-            box.getChildren().add(subject);
+        shownSeq = e.seq();
+        head.setText(e.kind() + "  ·  " + e.name());
+        where.setText("event " + e.seq() + ", step " + (e.step() + 1) + ", at " + Units.formatTime(e.timeNs()));
+        text.setText(e.text());
+        subject.setText(e.subject());
+        var fieldLabels = fields.getChildren();
+        while (fieldLabels.size() < e.fields().size()) {
+            fieldLabels.add(label("", "mono"));
         }
-        for (String f : e.fields()) {
-            Label l = new Label(f);
-            l.getStyleClass().add("mono");
-            l.setWrapText(true);
-            box.getChildren().add(l);
+        if (fieldLabels.size() > e.fields().size()) {
+            fieldLabels.remove(e.fields().size(), fieldLabels.size());
+        }
+        for (int i = 0; i < e.fields().size(); i++) {
+            ((Label) fieldLabels.get(i)).setText(e.fields().get(i));
         }
         boolean aboutAnEntry = e.fields().stream().anyMatch(f -> f.startsWith("hwpt = "))
                 && e.fields().stream().anyMatch(f -> f.startsWith("iova = "));
+        List<Node> shown = new ArrayList<>(List.of(head, where, text));
+        if (!e.subject().isEmpty()) {
+            shown.add(subject);
+        }
+        shown.add(fields);
         if (goToEntry != null && aboutAnEntry) {
-            Button go = new Button("Go to the entry");
-            go.setId("event-go-to-entry");
-            go.setOnAction(x -> goToEntry.accept(e.seq()));
-            box.getChildren().add(go);
+            shown.add(go);
+        }
+        if (!box.getChildren().equals(shown)) {
+            box.getChildren().setAll(shown);
         }
     }
 }

@@ -16,7 +16,6 @@ import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import io.ioptexplorer.viewmodel.migration.ArcMoments;
-import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
 
@@ -36,27 +35,29 @@ final class TrackingTabs {
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
         TopologyDiagramViewModel topologyVm = new TopologyDiagramViewModel();
-        for (var target : List.of(lanesVm.snapshotProperty(), dashboardVm.snapshotProperty(),
-                fsmVm.snapshotProperty(), topologyVm.snapshotProperty())) {
-            target.bind(scenario.tracking().snapshotProperty());
-        }
-        topologyVm.activityProperty().bind(new DmaActivityFeed(scenario.session()).activityProperty());
         // One step or the whole story: the lanes' small multiples and the dashboard's rounds follow one switch.
         lanesVm.smallMultiplesProperty().bindBidirectional(story.wholeStoryProperty());
         dashboardVm.wholeStoryProperty().bind(story.wholeStoryProperty());
-        layout.addTab("topology-tab", "Topology", new TopologyDiagramView(topologyVm).root());
+        Tab topologyTab = layout.addTab("topology-tab", "Topology", new TopologyDiagramView(topologyVm).root());
         Focus focus = scenario.focus();
         LanesView lanes = new LanesView(lanesVm);
         lanes.setGoTo(focus::moveTo);
         Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", lanes.root());
         MigrationDashboardView dashboard = new MigrationDashboardView(dashboardVm, fsmVm, (migration, iova) -> {
+            layout.tabs().getSelectionModel().select(lanesTab); // first: the lanes are fed while they show
             lanesVm.focusPage(migration, iova, PAGE);
-            layout.tabs().getSelectionModel().select(lanesTab);
             focus.select(new Selection.Iova(-1, iova));
             scenario.session().query(pm -> LostWriteFinder.momentOf(pm.timeline(), iova, PAGE))
                     .thenAccept(m -> m.ifPresent(moment -> Platform.runLater(() -> focus.moveTo(moment))));
         });
-        layout.addTab("migration-tab", "Migration", dashboard.root());
+        Tab migrationTab = layout.addTab("migration-tab", "Migration", dashboard.root());
+        var tracking = scenario.tracking().snapshotProperty();
+        ShownTab.feed(topologyVm.snapshotProperty(), tracking, topologyTab.selectedProperty());
+        ShownTab.feed(topologyVm.activityProperty(), new DmaActivityFeed(scenario.session()).activityProperty(),
+                topologyTab.selectedProperty());
+        ShownTab.feed(lanesVm.snapshotProperty(), tracking, lanesTab.selectedProperty());
+        ShownTab.feed(dashboardVm.snapshotProperty(), tracking, migrationTab.selectedProperty());
+        ShownTab.feed(fsmVm.snapshotProperty(), tracking, migrationTab.selectedProperty());
         followFocus(topologyVm, focus);
         traceAndFollow(lanesVm, scenario, focus);
         fsmFollows(fsmVm, scenario, focus);
