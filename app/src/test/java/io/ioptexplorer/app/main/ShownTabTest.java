@@ -16,9 +16,9 @@ class ShownTabTest {
         SimpleObjectProperty<String> target = new SimpleObjectProperty<>();
         SimpleBooleanProperty shown = new SimpleBooleanProperty(false);
         List<String> fed = new ArrayList<>();
-        target.addListener((o, was, now) -> fed.add(now));
         ShownTab.feed(target, source, shown);
         assertThat(target.get()).as("the value at wiring time, shown or not").isEqualTo("first");
+        target.addListener((o, was, now) -> fed.add(now));
 
         source.set("frame 1");
         source.set("frame 2");
