@@ -40,6 +40,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class LiveSession implements AutoCloseable {
     /** Events between two looks at the inbox, the pause button and the frame request while running. */
     static final int CHECK_EVERY = 512;
+    /** How often the assembly tells its progress (a few times a second while a large guest is mapped). */
+    static final long ASSEMBLY_PROGRESS_EVERY = 1 << 20;
 
     private final Thread thread;
     private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
@@ -54,7 +56,11 @@ public final class LiveSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
     private final Executor ui;
     private final ReadOnlyObjectWrapper<MachineFailure> failure = new ReadOnlyObjectWrapper<>();
+    /** Events of the machine's assembly so far, while a large guest is mapped (UI thread). */
+    private final javafx.beans.property.ReadOnlyLongWrapper assembling =
+            new javafx.beans.property.ReadOnlyLongWrapper();
     private volatile TimelineBudget budget = TimelineBudget.ofThisHeap();
+    private volatile long assemblyProgressEvery = ASSEMBLY_PROGRESS_EVERY;
 
     private volatile Selection selection = Selection.NONE;
     /** Makes the sink each new run (and each replay) feeds with every event from its start; NONE by default. */
@@ -132,6 +138,19 @@ public final class LiveSession implements AutoCloseable {
     /** The last time the machine could not go on (null until then); it holds no run afterwards (UI thread). */
     public ReadOnlyObjectProperty<MachineFailure> failureProperty() {
         return failure.getReadOnlyProperty();
+    }
+
+    /**
+     * While a file opens, how many events its machine's assembly has emitted so far, told every
+     * {@value #ASSEMBLY_PROGRESS_EVERY} events: mapping a large guest takes a while, and the window says how far it is.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty assemblingProperty() {
+        return assembling.getReadOnlyProperty();
+    }
+
+    /** How often the assembly tells its progress (tests). */
+    void setAssemblyProgressEvery(long events) {
+        assemblyProgressEvery = events;
     }
 
     /** The heap bytes the timeline may take (tests; by default {@link TimelineBudget#HEAP_SHARE} of the heap). */
@@ -515,6 +534,10 @@ public final class LiveSession implements AutoCloseable {
             budget.check(timeline);
         }
         if (e.step() < 0) {
+            if ((e.seq() + 1) % assemblyProgressEvery == 0) {
+                long n = e.seq() + 1;
+                ui.execute(() -> assembling.set(n));
+            }
             return; // the machine's assembly: not a place to stop
         }
         current = e;

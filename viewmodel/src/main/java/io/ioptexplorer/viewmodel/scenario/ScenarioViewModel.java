@@ -96,6 +96,11 @@ public final class ScenarioViewModel {
                 status.set("Stopped: " + f.message());
             }
         });
+        session.assemblingProperty().addListener((o, was, n) -> {
+            if (status.get().startsWith(BUILDING)) {
+                status.set(building + String.format(" %.1f M events so far", n.longValue() / 1e6));
+            }
+        });
         busy.bind(session.runningProperty());
         focus.setNavigator(session::goTo);
         focus.selectionProperty().addListener((o, a, b) -> session.setSelection(b));
@@ -159,6 +164,9 @@ public final class ScenarioViewModel {
 
     /** The status line once the machine of the file just opened stands. */
     private String opened = "";
+    private static final String BUILDING = "Building the machine from ";
+    /** The status line until it stands. */
+    private String building = "";
 
     private void install(Topology t, String from) {
         topology = t;
@@ -179,7 +187,8 @@ public final class ScenarioViewModel {
         focus.clearHistory();
         opened = "Opened " + from + ": " + t.steps().size() + (t.steps().size() == 1 ? " step" : " steps");
         // A large guest takes a while to map (the 64 GiB sample maps 16 M leaves): say so until the machine stands.
-        status.set("Building the machine from " + from + " (mapping the guest's memory, attaching its devices)…");
+        building = BUILDING + from + " (mapping the guest's memory, attaching its devices)…";
+        status.set(building);
         whys.clear();
         // Set before the machine can answer: a machine that delivers inline (tests) or fast would otherwise have its
         // first snapshot of this file dropped as "old". Files are opened from one thread, so +1 is this open's.

@@ -80,6 +80,24 @@ class MachineFailureTest {
         assertThat(s.timelineSize()).isPositive();
     }
 
+    @Test
+    void aLargeAssemblyTellsHowFarItIs() throws Exception {
+        session = new LiveSession(Sessions.UI);
+        session.setAssemblyProgressEvery(2);
+        java.util.List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        onUi(() -> {
+            session.assemblingProperty().addListener((o, was, n) -> told.add(n.longValue()));
+            return null;
+        });
+        Topology t = Sessions.sample(SAMPLE); // its assembly: the container, the guest memory mapped
+        MachineSnapshot s = await(session.open(t, ScenarioRun.seedFor(t, null)));
+        onUi(() -> null);
+        assertThat(told).isNotEmpty().allSatisfy(n -> assertThat(n % 2).isZero())
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(s.timelineSize()));
+        assertThat(told).isSorted();
+        assertThat(told.get(told.size() - 1)).isGreaterThan(s.timelineSize() - 2);
+    }
+
     private MachineFailure failureSeen() throws Exception {
         return onUi(() -> session.failureProperty().get());
     }
