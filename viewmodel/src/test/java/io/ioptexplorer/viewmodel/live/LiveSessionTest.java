@@ -13,22 +13,12 @@ import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The live machine driven like the window drives it, without a toolkit. */
-class LiveSessionTest {
+class LiveSessionTest extends SessionTest {
     /** The default tour's step 7 (0-based): the NIC's four 64-byte DMA writes. */
     private static final int DMA_STEP = 7;
-    private LiveSession session;
-
-    @AfterEach
-    void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
     @Test
     void openingPausesBeforeTheFirstStepWithTheAssemblyOnTheTimeline() {
         session = new LiveSession(Sessions.UI);

@@ -12,24 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A machine that cannot go on (its timeline over budget, or the heap exhausted) says why, lets go of its run and
  * stops looking busy; the next file opens as if nothing had happened.
  */
-class MachineFailureTest {
+class MachineFailureTest extends SessionTest {
     private static final String SAMPLE = "type1-emulated-pinned.yaml";
-    private LiveSession session;
-
-    @AfterEach
-    void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
     @Test
     void aTimelineOverItsBudgetStopsTheOpenWithAMessageAndTheNextOpenWorks() throws Exception {
         session = new LiveSession(Sessions.UI);

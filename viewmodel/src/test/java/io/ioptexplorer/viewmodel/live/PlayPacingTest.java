@@ -3,7 +3,6 @@ package io.ioptexplorer.viewmodel.live;
 import static io.ioptexplorer.viewmodel.live.Sessions.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,17 +10,8 @@ import org.junit.jupiter.api.Test;
  * faster, so these cannot fail for lack of CPU (the stale-IOTLB sample's migrate step, index 8, emits about 490 k
  * events over 1.2 simulated seconds: far more than either speed lets through in the time the test plays).
  */
-class PlayPacingTest {
+class PlayPacingTest extends SessionTest {
     private static final int MIGRATE_STEP = 8;
-    private LiveSession session;
-
-    @AfterEach
-    void close() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
     @Test
     void eventsPerSecondLetsNoMoreEventsThroughThanTheRateAllows() throws Exception {
         MachineSnapshot start = intoTheMigration();
