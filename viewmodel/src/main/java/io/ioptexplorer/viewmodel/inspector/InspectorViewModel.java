@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.timeline.EventInfo;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
+import io.ioptexplorer.viewmodel.live.ReadingPace;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<EventDetails> event = new ReadOnlyObjectWrapper<>();
     private final SnapshotPart<EventDetails> part = pm -> pm.event().map(InspectorViewModel::describe).orElse(null);
+    private final ReadingPace pace = new ReadingPace();
 
     public InspectorViewModel(LiveSession session) {
         session.register(part);
@@ -23,7 +25,9 @@ public final class InspectorViewModel {
     }
 
     private void show(MachineSnapshot s) {
-        event.set(s.atBoundary() ? null : s.part(part));
+        if (pace.admit(s.paused(), System.nanoTime())) {
+            event.set(s.atBoundary() ? null : s.part(part));
+        }
     }
 
     /** The event in focus, or null at a step boundary. */
