@@ -224,7 +224,7 @@ public final class ScenarioView {
         }
         if (s.status() == StepRow.Status.PENDING || s.status() == StepRow.Status.CURRENT) {
             detail.getChildren().add(new Label(s.status() == StepRow.Status.CURRENT
-                    ? "Running: the machine is paused inside this step. Step into (F7), step out (F8)."
+                    ? "Under way: the machine is inside this step. Pause (Space), step into (F7) or step out (F8)."
                     : "Not run yet. Step (→) or run all (F5)."));
             bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " has not finished."));
             return;

@@ -120,7 +120,7 @@ class LiveWindowTest {
         assertThat(steps.getItems().get(DMA_STEP).status()).isEqualTo(StepRow.Status.CURRENT);
         assertThat(steps.getItems().get(DMA_STEP + 1).status()).isEqualTo(StepRow.Status.PENDING);
         assertThat(ScenarioViewTestAccess.detailText(robot.lookup("#step-detail").query()))
-                .contains("paused inside this step");
+                .contains("the machine is inside this step");
     }
 
     @Test
