@@ -121,7 +121,11 @@ public final class ScenarioView {
         narration.setId("narration");
         narration.setWrapText(true);
         narration.getStyleClass().add("narration");
-        narration.textProperty().bind(vm.narrationProperty().map(n -> n.isEmpty() ? "" : "Next: " + n));
+        // the caption of the step under way ("Now"), else of the one the next Step runs ("Next")
+        narration.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String n = vm.narrationProperty().get();
+            return n.isEmpty() ? "" : (vm.insideStepProperty().get() ? "Now: " : "Next: ") + n;
+        }, vm.narrationProperty(), vm.insideStepProperty()));
         narration.managedProperty().bind(vm.narrationProperty().isNotEmpty());
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);

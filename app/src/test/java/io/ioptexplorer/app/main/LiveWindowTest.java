@@ -77,8 +77,12 @@ class LiveWindowTest {
     void stepIntoADmaWriteAndWatchTheLog(FxRobot robot) throws Exception {
         waitIdle(); // the default tour opens on the machine thread
         stepTo(robot, DMA_STEP);
+        javafx.scene.control.Label caption = robot.lookup("#narration").query();
+        assertThat(caption.getText()).as("between steps: the caption of the step the next Step runs")
+                .startsWith("Next: ");
         robot.type(KeyCode.F7);
         waitIdle();
+        assertThat(caption.getText()).as("inside it: the caption of the step under way").startsWith("Now: ");
         LogRow first = currentRow();
         assertThat(first.state()).isEqualTo(LogRow.State.CURRENT);
         assertThat(first.kind()).isEqualTo("dma-access");
