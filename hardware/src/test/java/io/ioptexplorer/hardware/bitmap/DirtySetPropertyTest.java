@@ -46,34 +46,34 @@ class DirtySetPropertyTest {
      * Ranges long enough to cross words and chunks (65,536 frames each), with the counts each call returns; the
      * iterator, nextFrame and removal that empties a chunk against the same model.
      */
-    @Property(tries = 200)
+    @Property(tries = 100)
     void rangesAcrossChunksCountWhatIsNew(
-            @ForAll @Size(max = 12) List<@LongRange(min = 65_000, max = 197_000) Long> starts,
-            @ForAll @Size(max = 12) List<@LongRange(min = 0, max = 70_000) Long> lengths,
+            @ForAll @Size(max = 6) List<@LongRange(min = 65_000, max = 197_000) Long> starts,
+            @ForAll @Size(max = 6) List<@LongRange(min = 0, max = 70_000) Long> lengths,
             @ForAll @Size(max = 30) List<@LongRange(min = 65_000, max = 270_000) Long> removed,
             @ForAll @LongRange(min = 64_000, max = 270_000) long probe) {
         DirtySet x = new DirtySet();
-        TreeSet<Long> ref = new TreeSet<>();
+        java.util.BitSet ref = new java.util.BitSet(); // frames stay below 2^31 here: a fast model
         for (int i = 0; i < Math.min(starts.size(), lengths.size()); i++) {
-            long f = starts.get(i);
-            long n = lengths.get(i);
-            long fresh = 0;
-            for (long k = f; k < f + n; k++) {
-                fresh += ref.add(k) ? 1 : 0;
-            }
+            int f = starts.get(i).intValue();
+            int n = lengths.get(i).intValue();
+            long fresh = n - ref.get(f, f + n).cardinality();
+            ref.set(f, f + n);
             assertThat(x.addRange(f, n)).as("new frames of [%d, +%d)", f, n).isEqualTo(fresh);
         }
         for (long f : removed) {
-            assertThat(x.remove(f)).isEqualTo(ref.remove(f));
+            boolean had = ref.get((int) f);
+            ref.clear((int) f);
+            assertThat(x.remove(f)).isEqualTo(had);
         }
-        assertThat(x.cardinality()).isEqualTo(ref.size());
+        assertThat(x.cardinality()).isEqualTo(ref.cardinality());
         assertThat(x.isEmpty()).isEqualTo(ref.isEmpty());
-        List<Long> iterated = new ArrayList<>();
+        java.util.stream.LongStream.Builder iterated = java.util.stream.LongStream.builder();
         x.frames().forEachRemaining((java.util.function.LongConsumer) iterated::add);
-        assertThat(iterated).containsExactlyElementsOf(ref);
-        Long next = ref.ceiling(probe);
-        assertThat(x.nextFrame(probe)).isEqualTo(next == null ? -1 : next);
-        assertThat(x.contains(probe)).isEqualTo(ref.contains(probe));
+        assertThat(iterated.build().toArray()).isEqualTo(ref.stream().asLongStream().toArray());
+        int next = ref.nextSetBit((int) probe);
+        assertThat(x.nextFrame(probe)).isEqualTo(next);
+        assertThat(x.contains(probe)).isEqualTo(ref.get((int) probe));
         // a chunk emptied by removals is dropped, not kept as zeros
         assertThat(x.chunkCount()).isEqualTo(ref.stream().map(f -> f >>> 16).distinct().count());
     }
