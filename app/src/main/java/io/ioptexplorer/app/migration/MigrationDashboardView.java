@@ -38,6 +38,7 @@ public final class MigrationDashboardView {
             "Estimated downtime against the limit");
     private final ListView<String> rounds = new ListView<>();
     private final ListView<LostPage> lost = new ListView<>();
+    private final DashboardSections sections;
 
     /**
      * @param showPage told (on the FX thread) the migration and IOVA of a lost page the user clicked
@@ -59,13 +60,13 @@ public final class MigrationDashboardView {
         dirtyChart.setId("rounds-chart");
         downtimeChart.setId("downtime-chart");
         rounds.setId("round-lines");
-        rounds.setPrefHeight(120);
         VBox charts = new VBox(4, dirtyChart, downtimeChart, rounds);
         VBox.setVgrow(dirtyChart, Priority.ALWAYS);
         VBox.setVgrow(downtimeChart, Priority.ALWAYS);
 
         verification.setId("dashboard-verification");
         verification.setWrapText(true);
+        verification.setMinHeight(Region.USE_PREF_SIZE); // wrapped in full, never cut to one elided line
         lost.setId("lost-iovas");
         lost.setPlaceholder(new Label("No lost page."));
         lost.setCellFactory(v -> new ListCell<>() {
@@ -81,8 +82,7 @@ public final class MigrationDashboardView {
                 showPage.show(vm.migrationProperty().get(), p.iova());
             }
         });
-        // The FSM diagram scrolls and shares the height with the verification, so the lost IOVAs stay on screen
-        // in the explorer's centre however small it is.
+        // The FSM diagram scrolls and shares the height with the verification, so the lost IOVAs stay on screen.
         javafx.scene.control.ScrollPane fsmScroll = new javafx.scene.control.ScrollPane(new FsmView(fsm).root());
         VBox verificationBox = new VBox(6, new Label("Verification"), verification, lost);
         VBox.setVgrow(lost, Priority.ALWAYS);
@@ -91,10 +91,9 @@ public final class MigrationDashboardView {
         right.setDividerPositions(0.6);
         right.setPadding(new Insets(0, 8, 8, 8));
 
-        SplitPane split = new SplitPane(charts, right);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.58);
-        root.setCenter(split);
+        sections = new DashboardSections(charts, right, List.of(dirtyChart, downtimeChart), rounds, fsmScroll,
+                verificationBox);
+        root.setCenter(sections.root());
 
         // a round under way brings a snapshot per frame with only its lanes new: the charts redraw when a record moved
         vm.snapshotProperty().addListener((o, was, now) -> {
@@ -121,6 +120,10 @@ public final class MigrationDashboardView {
         return dirtyChart;
     }
 
+    DashboardSections sections() {
+        return sections;
+    }
+
     private static LineChart<Number, Number> chart(String x, String y, String title) {
         NumberAxis xa = new NumberAxis();
         xa.setLabel(x);
@@ -133,8 +136,7 @@ public final class MigrationDashboardView {
         c.setTitle(title);
         c.setAnimated(false);
         c.setCreateSymbols(true);
-        c.setMinHeight(180);
-        return c;
+        return c; // its least height follows the presentation scale (DashboardSections)
     }
 
     private void refresh() {

@@ -8,7 +8,9 @@ import javafx.animation.AnimationTimer;
 import io.ioptexplorer.viewmodel.topology.TopologyDiagramViewModel;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
+import javafx.geometry.Orientation;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 
 /**
@@ -42,18 +44,23 @@ public final class TopologyDiagramView {
 
     public TopologyDiagramView(TopologyDiagramViewModel vm) {
         canvas = new TopologyCanvas(vm);
-        Pane holder = new Pane(canvas);
+        // as wide as the pane; as tall as the pane, or taller (then it scrolls) when the boxes need more
+        ScrollPane holder = new ScrollPane(canvas);
+        holder.setId("topology-scroll");
+        holder.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         holder.setMinSize(0, 0);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
+        holder.viewportBoundsProperty().addListener((o, was, b) -> canvas.fitViewport(b.getWidth(), b.getHeight()));
         ListView<String> details = new ListView<>();
         details.setId("topology-details");
-        details.setPrefHeight(130);
-        root.setCenter(holder);
-        root.setBottom(details);
+        details.setMinHeight(0);
+        SplitPane split = new SplitPane(holder, details);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.8); // the diagram first; the details pane can be dragged taller
+        SplitPane.setResizableWithParent(details, false);
+        root.setCenter(split);
         root.setId("topology-view");
         Runnable refresh = () -> {
-            canvas.redraw();
+            canvas.fitViewport(holder.getViewportBounds().getWidth(), holder.getViewportBounds().getHeight());
             details.getItems().setAll(vm.details());
         };
         vm.snapshotProperty().addListener((o, was, now) -> {
@@ -62,10 +69,8 @@ public final class TopologyDiagramView {
             }
         });
         vm.selectedProperty().addListener(o -> refresh.run());
-        canvas.widthProperty().addListener(o -> canvas.redraw());
-        canvas.heightProperty().addListener(o -> canvas.redraw());
         canvas.setOnMouseClicked(e -> vm.selectedProperty().set(canvas.itemAt(e.getX(), e.getY())));
-        StageScale.property().addListener(o -> canvas.redraw());
+        StageScale.property().addListener(o -> refresh.run());
         vm.activityProperty().addListener((o, was, now) -> light(now));
         refresh.run();
     }

@@ -199,7 +199,7 @@ public final class VcpuDirtyLog {
 
     // ---------------------------------------------------------------------------------------------------- writes
 
-    /** A guest write by {@code vcpu} touching the page holding {@code gpa}. */
+    /** A guest write by {@code vcpu} of (at least) the byte at {@code gpa}: it touches the page holding it. */
     public WriteResult write(int vcpu, long gpa) {
         checkVcpu(vcpu);
         writes++;
@@ -212,7 +212,7 @@ public final class VcpuDirtyLog {
             writesOutsideMemslots++;
             return WriteResult.NO_MEMSLOT;
         }
-        return markPage(vcpu, si, (gpa - slotBases[si]) >>> Memslot.PAGE_SHIFT);
+        return markPage(vcpu, si, (gpa - slotBases[si]) >>> Memslot.PAGE_SHIFT, gpa, 1);
     }
 
     /**
@@ -237,7 +237,9 @@ public final class VcpuDirtyLog {
             int si = slotIndexOf(page);
             if (si >= 0) {
                 inAny = true;
-                markPage(vcpu, si, (page - slotBases[si]) >>> Memslot.PAGE_SHIFT);
+                long from = Math.max(gpa, page);
+                markPage(vcpu, si, (page - slotBases[si]) >>> Memslot.PAGE_SHIFT, from,
+                        Math.min(end, page + Memslot.PAGE_SIZE) - from);
                 if (stopped != null && stopped[vcpu]) {
                     long done = Math.min(end, page + Memslot.PAGE_SIZE) - gpa;
                     return done;
@@ -251,7 +253,8 @@ public final class VcpuDirtyLog {
         return length;
     }
 
-    private WriteResult markPage(int vcpu, int si, long pageIndex) {
+    /** Marks one page; {@code gpa} and {@code length} are the part of the write in it (for the event). */
+    private WriteResult markPage(int vcpu, int si, long pageIndex, long gpa, long length) {
         long[] b = bits[si];
         int w = (int) (pageIndex >>> 6);
         long m = 1L << (pageIndex & 63);
@@ -260,6 +263,9 @@ public final class VcpuDirtyLog {
         }
         b[w] |= m;
         pagesLogged++;
+        if (sink.enabled()) { // before a ring-full stop the push may cause: the write is what filled the ring
+            sink.emit(new VcpuWrite(vcpu, gpa, length, slots[si].slotId(), mode == Mode.DIRTY_RING));
+        }
         if (mode == Mode.DIRTY_RING) {
             push(vcpu, slots[si].slotId(), pageIndex);
         }

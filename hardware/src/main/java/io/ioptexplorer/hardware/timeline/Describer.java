@@ -20,6 +20,7 @@ final class Describer {
     private long length;
     private int level = -1;
     private BreakpointClass breakpoint;
+    private int detail;
 
     Describer(EventKind kind, String name) {
         this.kind = kind;
@@ -71,6 +72,16 @@ final class Describer {
         return field("level", l);
     }
 
+    /** The number the compact index keeps for this event ({@link EventInfo#detail}), clamped to 0..255. */
+    Describer detail(int v) {
+        detail = Math.max(0, Math.min(EventInfo.MAX_DETAIL, v));
+        return this;
+    }
+
+    Describer detail(boolean bit) {
+        return detail(bit ? 1 : 0);
+    }
+
     Describer breakpoint(BreakpointClass c) {
         breakpoint = c;
         return this;
@@ -102,7 +113,7 @@ final class Describer {
 
     EventInfo text(String format, Object... args) {
         return new EventInfo(kind, name, device, unit, hwpt, iova, length, level,
-                full ? String.format(format, args) : "", fields, breakpoint);
+                full ? String.format(format, args) : "", fields, breakpoint, detail);
     }
 
     /** A size as people write it: 4 KiB, 2 MiB, 1 GiB, or bytes. */

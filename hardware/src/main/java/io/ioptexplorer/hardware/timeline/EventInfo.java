@@ -20,9 +20,15 @@ import java.util.Map;
  * @param fields     the event's fields for JSON, in order: numbers, booleans, strings, {@link Hex} for addresses and
  *                   entries, lists of those
  * @param breakpoint the breakpoint group this event falls in
+ * @param detail     one small number, 0..255, that the compact index keeps beside the kind so that a page's trace
+ *                   needs no replay: a DMA access's write bit, an IOTLB hit's cached-dirty bit, a vCPU write's vCPU
+ *                   (255 for vCPU 255 and above); 0 for other kinds
  */
 public record EventInfo(EventKind kind, String name, String device, String unit, int hwpt, long iova, long length,
-                        int level, String text, Map<String, Object> fields, BreakpointClass breakpoint) {
+                        int level, String text, Map<String, Object> fields, BreakpointClass breakpoint, int detail) {
+    /** The most {@link #detail} holds. */
+    public static final int MAX_DETAIL = 255;
+
     public EventInfo {
         fields = fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }

@@ -16,6 +16,7 @@ import io.ioptexplorer.hardware.iommufd.events.DirtyReadSwallowed;
 import io.ioptexplorer.hardware.iommufd.events.IommufdEvents;
 import io.ioptexplorer.hardware.kvm.DirtyRingFullEvent;
 import io.ioptexplorer.hardware.kvm.DirtyRingsResetEvent;
+import io.ioptexplorer.hardware.kvm.VcpuWrite;
 import io.ioptexplorer.hardware.machine.MachineEvents;
 import io.ioptexplorer.hardware.pagetable.events.DirtyReadDone;
 import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
@@ -86,6 +87,7 @@ public enum EventKind {
     ATTACH_REFUSED("attach-refused", MachineEvents.AttachRefused.class, BreakpointClass.FAULT),
     DEVICE_HOTPLUGGED("device-hotplugged", MachineEvents.DeviceHotplugged.class, BreakpointClass.OTHER),
     // KVM dirty logging
+    VCPU_WRITE("vcpu-write", VcpuWrite.class, BreakpointClass.OTHER),
     DIRTY_RING_FULL("dirty-ring-full", DirtyRingFullEvent.class, BreakpointClass.OTHER),
     DIRTY_RINGS_RESET("dirty-rings-reset", DirtyRingsResetEvent.class, BreakpointClass.OTHER),
     // VFIO type1

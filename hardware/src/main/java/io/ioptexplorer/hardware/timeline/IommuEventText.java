@@ -23,7 +23,7 @@ final class IommuEventText {
         if (event instanceof DmaAccess e) {
             return new Describer(k, e.write() ? "PCIe Memory Write" : "PCIe Memory Read")
                     .unit(e.unit()).device(e.device()).hwpt(e.hwpt()).iova(e.iova()).length(e.length())
-                    .field("write", e.write())
+                    .field("write", e.write()).detail(e.write())
                     .text("%s DMA %s of %d bytes at IOVA 0x%x", e.device(), e.write() ? "write" : "read",
                             e.length(), e.iova());
         }
@@ -31,7 +31,7 @@ final class IommuEventText {
             return new Describer(k, "IOTLB hit")
                     .unit(e.unit()).device(e.device()).hwpt(e.domainId()).iova(e.iova())
                     .hex("leaf-iova", e.leafIova()).field("leaf-size", e.leafSize())
-                    .field("cached-dirty", e.cachedDirty())
+                    .field("cached-dirty", e.cachedDirty()).detail(e.cachedDirty())
                     .text("IOTLB hit for 0x%x: %s leaf at 0x%x, cached %s", e.iova(), Describer.size(e.leafSize()),
                             e.leafIova(), e.cachedDirty() ? "dirty" : "clean");
         }

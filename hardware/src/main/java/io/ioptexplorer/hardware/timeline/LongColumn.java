@@ -38,6 +38,29 @@ final class LongColumn {
         return size;
     }
 
+    /**
+     * The last index in [floor, from) whose value lies in [lo, hi) unsigned, or -1: a tight loop over the chunks,
+     * for scans of millions of values (one volatile read, not one per value).
+     */
+    long lastInRange(long from, long floor, long lo, long hi) {
+        long start = Math.max(0, floor);
+        long i = Math.min(from, size) - 1;
+        long span = hi - lo;
+        while (i >= start) {
+            long base = i & ~(long) MASK;
+            long[] c = chunks[(int) (i >>> CHUNK_SHIFT)];
+            int stop = (int) Math.max(0, start - base);
+            for (int j = (int) (i - base); j >= stop; j--) {
+                long v = c[j];
+                if (v != -1 && Long.compareUnsigned(v - lo, span) < 0) {
+                    return base + j;
+                }
+            }
+            i = base - 1;
+        }
+        return -1;
+    }
+
     /** The first index whose value is greater than or equal to {@code v}, in a column sorted ascending. */
     long lowerBound(long v) {
         long lo = 0;

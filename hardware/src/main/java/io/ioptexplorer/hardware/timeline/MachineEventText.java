@@ -3,9 +3,10 @@ package io.ioptexplorer.hardware.timeline;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.kvm.DirtyRingFullEvent;
 import io.ioptexplorer.hardware.kvm.DirtyRingsResetEvent;
+import io.ioptexplorer.hardware.kvm.VcpuWrite;
 import io.ioptexplorer.hardware.machine.MachineEvents;
 
-/** Descriptions of the machine's assembly (the VMM's iommufd calls at VM start) and of KVM's dirty rings. */
+/** Descriptions of the machine's assembly (the VMM's iommufd calls at VM start) and of KVM's dirty log and rings. */
 final class MachineEventText {
     private MachineEventText() {
     }
@@ -37,6 +38,15 @@ final class MachineEventText {
             return new Describer(k, "device hot-plug (VFIO_DEVICE_BIND_IOMMUFD)")
                     .device(e.deviceId()).unit(e.unitId())
                     .text("%s hot-plugged behind %s, bound to iommufd", e.deviceId(), e.unitId());
+        }
+        if (event instanceof VcpuWrite e) {
+            // the subject's "iova" is the GPA: the VMM maps guest memory at IOVA = GPA, so IOVA filters find it
+            return new Describer(k, "mark_page_dirty_in_slot")
+                    .field("vcpu", e.vcpu()).iova(e.gpa()).length(e.length()).field("slot", e.slot())
+                    .field("dirty-log", e.ring() ? "ring" : "bitmap").detail(e.vcpu())
+                    .text("vCPU %d wrote %d bytes at GPA 0x%x: KVM marks page 0x%x dirty %s", e.vcpu(), e.length(),
+                            e.gpa(), e.gpa() & ~0xfffL, e.ring() ? "on vCPU " + e.vcpu() + "'s dirty ring"
+                                    : "in memslot " + e.slot() + "'s dirty bitmap");
         }
         if (event instanceof DirtyRingFullEvent e) {
             return new Describer(k, "KVM_EXIT_DIRTY_RING_FULL (unverified name)")

@@ -3,6 +3,7 @@ package io.ioptexplorer.hardware.timeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,15 @@ import java.util.Set;
  * published (volatile) after everything the event wrote, so a reader that saw it sees them.
  */
 public final class TimelineIndex implements TimelineListener {
-    /** Bytes kept per event: kind (1), IOVA (8), subject (2). */
-    public static final int BYTES_PER_EVENT = 1 + 8 + 2;
+    /** Bytes kept per event: kind (1), detail (1, see {@link EventInfo#detail}), IOVA (8), subject (2). */
+    public static final int BYTES_PER_EVENT = 1 + 1 + 8 + 2;
+    /**
+     * The kinds whose seqs the index also lists ({@link #seqsOf}): the migration's records, a few per round, which
+     * the lanes and a page's trace look up without scanning millions of events.
+     */
+    public static final Set<EventKind> LISTED = Set.copyOf(EnumSet.of(EventKind.MIGRATION_START,
+            EventKind.ROUND_START, EventKind.TRACKER_LANE, EventKind.UNION_LANE, EventKind.PRE_COPY_END,
+            EventKind.MIGRATION_FINISHED, EventKind.MIGRATION_CANCELLED));
     /** Bytes kept per change of simulated time: the seq where it changed (8) and the new time (8). */
     public static final int BYTES_PER_TIME_CHANGE = 8 + 8;
 
@@ -36,6 +44,7 @@ public final class TimelineIndex implements TimelineListener {
     }
 
     private byte[][] kinds = new byte[4][];
+    private byte[][] details = new byte[4][];
     private short[][] subjects = new short[4][];
     /** timeValue.get(i) is the simulated time from event timeSeq.get(i) on (value written first, then the seq). */
     private final LongColumn timeSeq = new LongColumn();
@@ -48,6 +57,7 @@ public final class TimelineIndex implements TimelineListener {
     /** Immutable, replaced when a phase starts (a few times per run). */
     private volatile List<PhaseSpan> phases = List.of(new PhaseSpan(Phase.SETUP, 0));
     private final Map<BreakpointClass, LongColumn> breakpoints = new EnumMap<>(BreakpointClass.class);
+    private final Map<EventKind, LongColumn> listed = new EnumMap<>(EventKind.class);
     private final Map<Subject, Short> subjectIds = new HashMap<>();
     /** By id; replaced by a longer copy when a subject is new, so readers never see a half-grown list. */
     private volatile Subject[] subjectsById = {Subject.NONE};
@@ -59,6 +69,9 @@ public final class TimelineIndex implements TimelineListener {
             if (c != BreakpointClass.OTHER) {
                 breakpoints.put(c, new LongColumn());
             }
+        }
+        for (EventKind k : LISTED) {
+            listed.put(k, new LongColumn());
         }
     }
 
@@ -76,15 +89,18 @@ public final class TimelineIndex implements TimelineListener {
         int c = (int) (size >>> SHIFT);
         if (c == kinds.length) {
             kinds = Arrays.copyOf(kinds, c * 2);
+            details = Arrays.copyOf(details, c * 2);
             subjects = Arrays.copyOf(subjects, c * 2);
         }
         if (kinds[c] == null) {
             kinds[c] = new byte[CHUNK];
+            details[c] = new byte[CHUNK];
             subjects[c] = new short[CHUNK];
         }
         long seq = size;
         int i = (int) (seq & (CHUNK - 1));
         kinds[c][i] = (byte) s.kind().ordinal();
+        details[c][i] = (byte) s.detail();
         subjects[c][i] = intern(new Subject(s.device(), s.unit(), s.hwpt()));
         if (seq == 0 || e.timeNs() != timeValue.get(timeValue.size() - 1)) {
             timeValue.add(e.timeNs());
@@ -93,6 +109,10 @@ public final class TimelineIndex implements TimelineListener {
         iovas.add(s.iova());
         if (s.breakpoint() != BreakpointClass.OTHER) {
             breakpoints.get(s.breakpoint()).add(seq);
+        }
+        LongColumn ofKind = listed.get(s.kind());
+        if (ofKind != null) {
+            ofKind.add(seq);
         }
         Phase p = phase.next(e.event());
         if (!p.equals(phase)) {
@@ -133,6 +153,26 @@ public final class TimelineIndex implements TimelineListener {
     public EventKind kind(long seq) {
         check(seq);
         return EventKind.ofOrdinal(kinds[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]);
+    }
+
+    /** The event's {@link EventInfo#detail}: a DMA access's write bit, an IOTLB hit's cached-dirty bit, a vCPU. */
+    public int detail(long seq) {
+        check(seq);
+        return details[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))] & 0xff;
+    }
+
+    /** The seqs of every event of a {@link #LISTED} kind so far, ascending. */
+    public long[] seqsOf(EventKind kind) {
+        LongColumn col = listed.get(kind);
+        if (col == null) {
+            throw new IllegalArgumentException(kind.id() + " is not listed by kind; scan for it (LISTED says which are)");
+        }
+        long n = col.size();
+        long[] out = new long[(int) n];
+        for (int i = 0; i < n; i++) {
+            out[i] = col.get(i);
+        }
+        return out;
     }
 
     public long timeNs(long seq) {
@@ -246,11 +286,20 @@ public final class TimelineIndex implements TimelineListener {
         return -1;
     }
 
+    /**
+     * The last event before {@code seq} whose subject IOVA lies in [lo, hi) (unsigned), looking no further back than
+     * {@code floor}; -1 when there is none. A page's trace walks back from its moment with this.
+     */
+    public long previousInIovaRange(long seq, long floor, long lo, long hi) {
+        return iovas.lastInRange(Math.min(seq, size), floor, lo, hi);
+    }
+
     /** Heap bytes of the per-event columns (chunks allocated, including the unused tail of the last). */
     public long columnBytes() {
-        long n = timeSeq.bytes() + timeValue.bytes() + iovas.bytes() + 16L + 8L * kinds.length + 16L + 8L * subjects.length;
+        long n = timeSeq.bytes() + timeValue.bytes() + iovas.bytes() + 2 * (16L + 8L * kinds.length)
+                + 16L + 8L * subjects.length;
         for (int c = 0; c < kinds.length; c++) {
-            n += kinds[c] == null ? 0 : 16L + kinds[c].length;
+            n += kinds[c] == null ? 0 : 2 * (16L + kinds[c].length); // kinds and details
             n += subjects[c] == null ? 0 : 16L + 2L * subjects[c].length;
         }
         return n;

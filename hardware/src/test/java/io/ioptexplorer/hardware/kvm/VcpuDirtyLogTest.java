@@ -220,4 +220,28 @@ class VcpuDirtyLogTest {
         assertThatThrownBy(() -> VcpuDirtyLog.bitmap(List.of(new Memslot(0, 0, 8 * P), new Memslot(1, 4 * P, 8 * P)),
                 1, false, false, null)).hasMessageContaining("overlap");
     }
+
+    @Test
+    void eachPageAWriteLogsIsOneVcpuWriteEventAndAPageAlreadyLoggedIsNone() {
+        EventLog events = new EventLog();
+        VcpuDirtyLog log = VcpuDirtyLog.bitmap(SLOTS, 2, false, false, events);
+        // 6 KiB from the middle of page 5: pages 5 and 6, the part of the write in each
+        assertThat(log.writeRange(1, 5 * P + 0x800, 6 * 1024)).isEqualTo(6 * 1024);
+        log.writeRange(0, 5 * P, 8); // page 5 is already logged: KVM sees nothing
+        assertThat(events.ofType(VcpuWrite.class)).containsExactly(new VcpuWrite(1, 5 * P + 0x800, 0x800, 0, false),
+                new VcpuWrite(1, 6 * P, 0x1000, 0, false));
+        log.getDirtyLog(0); // classic GET clears (re-write-protects): the next write is logged again
+        log.writeRange(0, 5 * P, 8);
+        assertThat(events.ofType(VcpuWrite.class)).hasSize(3).last().isEqualTo(new VcpuWrite(0, 5 * P, 8, 0, false));
+    }
+
+    @Test
+    void theRingWriteThatFillsTheRingComesBeforeTheStop() {
+        EventLog events = new EventLog();
+        VcpuDirtyLog log = VcpuDirtyLog.dirtyRing(SLOTS, 1, 2, events);
+        log.write(0, 0);
+        log.write(0, P);
+        assertThat(events.events()).containsExactly(new VcpuWrite(0, 0, 1, 0, true), new VcpuWrite(0, P, 1, 0, true),
+                new DirtyRingFullEvent(0, 2));
+    }
 }

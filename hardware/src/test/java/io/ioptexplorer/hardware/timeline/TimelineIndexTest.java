@@ -67,7 +67,7 @@ class TimelineIndexTest {
     }
 
     @Test
-    void aMillionEventsTakeElevenBytesEachPlusSixteenPerTimeChangeAndChunkSlack() {
+    void aMillionEventsTakeTwelveBytesEachPlusSixteenPerTimeChangeAndChunkSlack() {
         TimelineIndex index = new TimelineIndex();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
@@ -89,6 +89,43 @@ class TimelineIndexTest {
         assertThat(index.subject(5).unit()).isEqualTo("u2");
         assertThat(index.stepOf(999_999)).isEqualTo(999);
         assertThat(index.firstSeqOfStep(500)).isEqualTo(500_000);
+        // the backward scan crosses chunk boundaries and stops at its floor
+        assertThat(index.previousInIovaRange(n, 0, 70_000L << 12, 70_001L << 12)).isEqualTo(70_000);
+        assertThat(index.previousInIovaRange(n, 70_001, 70_000L << 12, 70_001L << 12)).isEqualTo(-1);
+        assertThat(index.previousInIovaRange(70_000, 0, 70_000L << 12, 70_001L << 12)).isEqualTo(-1);
+        assertThat(index.previousInIovaRange(n, 0, 65_535L << 12, 65_537L << 12)).isEqualTo(65_536);
+    }
+
+    @Test
+    void aPageIsFoundBackwardsAsForwardsAndTheIndexKeepsEachEventsDetailAndListsTheMigrationRecords()
+            throws Exception {
+        List<TimelineEvent> all = Samples.fullRun(Samples.load("stale-iotlb-hazard.yaml"));
+        TimelineIndex index = new TimelineIndex();
+        all.forEach(index::onEvent);
+        long lo = all.stream().filter(e -> e.kind() == EventKind.DMA_ACCESS).findFirst().orElseThrow().info().iova()
+                & ~0xfffL;
+        long hi = lo + 0x1000;
+        List<Long> forwards = new java.util.ArrayList<>();
+        for (long s = index.nextInIovaRange(-1, lo, hi); s >= 0; s = index.nextInIovaRange(s, lo, hi)) {
+            forwards.add(s);
+        }
+        List<Long> backwards = new java.util.ArrayList<>();
+        for (long s = index.previousInIovaRange(all.size(), 0, lo, hi); s >= 0;
+                s = index.previousInIovaRange(s, 0, lo, hi)) {
+            backwards.add(0, s);
+        }
+        assertThat(backwards).isEqualTo(forwards).isNotEmpty();
+        for (TimelineEvent e : all) {
+            assertThat(index.detail(e.seq())).as("detail of %s", e).isEqualTo(e.info().detail());
+        }
+        assertThat(all).anyMatch(e -> e.info().detail() != 0);
+        for (EventKind k : TimelineIndex.LISTED) {
+            assertThat(index.seqsOf(k)).as("seqs of %s", k)
+                    .containsExactly(all.stream().filter(e -> e.kind() == k).mapToLong(TimelineEvent::seq).toArray());
+        }
+        assertThat(index.seqsOf(EventKind.UNION_LANE)).isNotEmpty();
+        assertThatThrownBy(() -> index.seqsOf(EventKind.IOTLB_HIT)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("iotlb-hit is not listed");
     }
 
     @Test

@@ -21,11 +21,14 @@ public final class LostWriteFinder {
         long hi = lo + pageBytes;
         long lost = -1;
         long access = -1;
-        for (long s = timeline.nextInIovaRange(-1, lo, hi); s >= 0; s = timeline.nextInIovaRange(s, lo, hi)) {
+        // backwards from the end: the first lost-page event met is the last one; a tight scan of the IOVA column
+        for (long s = timeline.previousInIovaRange(Long.MAX_VALUE, 0, lo, hi); s >= 0;
+                s = timeline.previousInIovaRange(s, 0, lo, hi)) {
             EventKind k = timeline.kind(s);
             if (k.breakpoint() == BreakpointClass.LOST_PAGE || k == EventKind.DIRTY_FLUSH_SKIPPED) {
                 lost = s;
-            } else if (k == EventKind.DMA_ACCESS) {
+                break;
+            } else if (k == EventKind.DMA_ACCESS && access < 0) {
                 access = s;
             }
         }

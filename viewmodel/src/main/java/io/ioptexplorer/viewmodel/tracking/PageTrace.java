@@ -1,37 +1,39 @@
 package io.ioptexplorer.viewmodel.tracking;
 
-import io.ioptexplorer.hardware.iommu.events.DmaAccess;
-import io.ioptexplorer.hardware.iommu.events.IotlbHit;
+import io.ioptexplorer.hardware.kvm.VcpuDirtyLog;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.hardware.inspect.tracking.MigrationLanes;
 import io.ioptexplorer.hardware.memory.GuestMemory;
 import io.ioptexplorer.hardware.timeline.EventKind;
-import io.ioptexplorer.hardware.timeline.EventRegenerator;
-import io.ioptexplorer.hardware.timeline.TimelineEvent;
+import io.ioptexplorer.hardware.timeline.EventInfo;
 import io.ioptexplorer.hardware.timeline.TimelineIndex;
 import io.ioptexplorer.viewmodel.live.Moment;
 import io.ioptexplorer.viewmodel.live.PausedMachine;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A page traced to its causes, in timeline order: the device DMA writes that dirtied it (device, simulated time, IOTLB
- * hit or miss, and on a hit whether the IOTLB already held it dirty, so that the page table was not written again),
- * each sync that read it (which trackers reported it, which missed it; a read clears what it reports), and the events
- * that lost it. Each line carries its moment, so the lanes can move the focus there.
+ * A page traced to its causes, in timeline order: the writes that dirtied it, by a device (device, simulated time,
+ * IOTLB hit or miss, and on a hit whether the IOTLB already held it dirty, so that the page table was not written
+ * again) or by a vCPU (which vCPU, and KVM marking the page in its dirty bitmap or on the vCPU's dirty ring), each
+ * sync that read it (which trackers reported it, which missed it; a read clears what it reports), and the events that
+ * lost it. Each line carries its moment, so the lanes can move the focus there.
  *
- * <p>Bounded and compact: the timeline index is scanned for the page's translations (kind and IOVA per event, no
- * object per event); only the last {@link #MAX_WRITES} are regenerated in full ({@link EventRegenerator}, one replay
- * per step they fall in) to tell writes from reads. vCPU writes are not timeline events: the trace says so, and the
- * KVM lane and the ground truth show them. Machine thread only.
+ * <p>Bounded: it walks the compact timeline index backwards from the moment (kind, detail and IOVA per event, no
+ * replay, no object per event) and stops at the {@link #MAX_WRITES}-th write or {@link #SCAN_LIMIT} events back,
+ * whichever comes first; the header says where it stopped. The syncs come from the index's list of union lanes.
+ * A vCPU write is on the timeline only when KVM logged it (the page was clean in its log); later writes to the page
+ * before the next clear are seen by neither KVM nor the trace ({@code vcpu-write}). Machine thread only.
  */
 public final class PageTrace {
-    /** Most DMA accesses listed (the latest ones). */
+    /** Most writes listed (the latest ones, device DMA and vCPU together). */
     public static final int MAX_WRITES = 12;
+    /**
+     * Most events walked back from the moment, on any run however long: more than the largest sample the window
+     * opens (SMMUv3, 19 M events), about 40 ms of the tight scan here (PageTraceClickHarness).
+     */
+    public static final long SCAN_LIMIT = 1L << 26;
     /** How far back from a translation its DMA transaction is looked for (a transaction walks granule by granule). */
     private static final int OWNER_LOOKBACK = 1 << 16;
 
@@ -52,34 +54,36 @@ public final class PageTrace {
         long upTo = Math.min(pm.moment().seq(), tl.size() - 1);
         long lo = frame << GuestMemory.PAGE_SHIFT;
         long hi = lo + GuestMemory.PAGE_SIZE;
+        boolean ring = pm.machine().vcpuLog().mode() == VcpuDirtyLog.Mode.DIRTY_RING;
         TreeMap<Long, Line> bySeq = new TreeMap<>();
 
-        // the page's translations and lost-page events, newest MAX_WRITES kept
-        Deque<Long> translations = new ArrayDeque<>();
-        long seen = 0;
-        for (long s = tl.nextInIovaRange(-1, lo, hi); s >= 0 && s <= upTo; s = tl.nextInIovaRange(s, lo, hi)) {
+        long floor = Math.max(0, upTo + 1 - SCAN_LIMIT);
+        int dmaWrites = 0;
+        int vcpuWrites = 0;
+        long s = tl.previousInIovaRange(upTo + 1, floor, lo, hi);
+        for (; s >= 0 && dmaWrites + vcpuWrites < MAX_WRITES; s = tl.previousInIovaRange(s, floor, lo, hi)) {
             EventKind k = tl.kind(s);
             if (k == EventKind.IOTLB_HIT || k == EventKind.IOTLB_MISS) {
-                seen++;
-                translations.addLast(s);
-                if (translations.size() > MAX_WRITES) {
-                    translations.removeFirst();
+                long owner = owner(tl, s);
+                if (owner >= 0 && tl.detail(owner) == 1) { // the transaction's write bit: a read dirties nothing
+                    bySeq.put(s, dmaWrite(tl, s, k));
+                    dmaWrites++;
                 }
+            } else if (k == EventKind.VCPU_WRITE) {
+                bySeq.put(s, vcpuWrite(tl, s, ring));
+                vcpuWrites++;
             } else if (k == EventKind.UNTRACKED_WRITE || k == EventKind.DIRTY_FLUSH_SKIPPED) {
                 bySeq.put(s, new Line(at(tl, s) + k.id() + (k == EventKind.UNTRACKED_WRITE
                         ? ": the device tracker will never report this write"
                         : ": the dirty state went unflushed (the IOTLB still holds it dirty)"), moment(tl, s)));
             }
         }
-        addWrites(pm, tl, translations, bySeq);
         addSyncs(tl, upTo, m, frame, bySeq);
 
         List<Line> out = new ArrayList<>();
-        out.add(new Line(String.format("page 0x%x (GPA = IOVA), frame %d: %s", lo, frame, seen > MAX_WRITES
-                ? String.format("%,d DMA translations, the last %d traced", seen, MAX_WRITES)
-                : String.format("%,d DMA translations", seen)), null));
+        out.add(new Line(String.format("page 0x%x (GPA = IOVA), frame %d: %s", lo, frame,
+                header(tl, dmaWrites, vcpuWrites, s, floor)), null));
         out.addAll(bySeq.values());
-        out.add(new Line("vCPU writes are not timeline events: the KVM lane and the ground truth show them.", null));
         if (m.lostIovas().contains(lo)) {
             out.add(new Line("LOST on the destination" + m.syncThatLost(lo).map(r -> ": its last write went "
                     + "unrecorded in " + r.label()).orElse(""), LostWriteFinder.momentOf(tl, lo,
@@ -88,41 +92,35 @@ public final class PageTrace {
         return out;
     }
 
-    /** Regenerates the kept translations and their DMA transactions, and lists the writes. */
-    private static void addWrites(PausedMachine pm, TimelineIndex tl, Deque<Long> translations,
-                                  TreeMap<Long, Line> bySeq) {
-        Map<Integer, List<Long>> byStep = new TreeMap<>();
-        Map<Long, Long> ownerOf = new TreeMap<>();
-        for (long s : translations) {
-            long owner = owner(tl, s);
-            ownerOf.put(s, owner);
-            byStep.computeIfAbsent(tl.stepOf(s), x -> new ArrayList<>()).add(s);
-            if (owner >= 0) {
-                byStep.computeIfAbsent(tl.stepOf(owner), x -> new ArrayList<>()).add(owner);
-            }
+    /** What the walk found, and where it stopped when it did not reach the start of the run. */
+    private static String header(TimelineIndex tl, int dma, int vcpu, long stoppedAt, long floor) {
+        String found = String.format("%d device DMA write%s and %d vCPU write%s KVM logged", dma, dma == 1 ? "" : "s",
+                vcpu, vcpu == 1 ? "" : "s");
+        if (stoppedAt >= 0) { // the MAX_WRITES-th write was found: older ones are not listed
+            return String.format("the last %d writes (%s); the trace stops there, older events are not listed", MAX_WRITES, found);
         }
-        EventRegenerator regen = new EventRegenerator(pm.run().topology(), pm.run().seed());
-        Map<Long, TimelineEvent> full = new TreeMap<>();
-        for (Map.Entry<Integer, List<Long>> e : byStep.entrySet()) {
-            long[] seqs = e.getValue().stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-            full.putAll(regen.pick(e.getKey(), tl.firstSeqOfStep(e.getKey()), seqs));
+        if (floor > 0) {
+            return String.format("%s in the last %,d events (back to t=%,.3f µs); older events are not searched",
+                    found, SCAN_LIMIT, tl.timeNs(floor) / 1000.0);
         }
-        for (long s : translations) {
-            TimelineEvent t = full.get(s);
-            TimelineEvent o = full.get(ownerOf.get(s));
-            if (t == null || o == null || !(o.event() instanceof DmaAccess dma)) {
-                continue; // not regenerated (cannot happen on a deterministic replay): say nothing rather than guess
-            }
-            if (!dma.write()) {
-                continue; // a read does not dirty the page
-            }
-            String how = t.event() instanceof IotlbHit h
-                    ? h.cachedDirty() ? "IOTLB hit, cached dirty: the page table is not written again"
-                    : "IOTLB hit, cached clean: the IOMMU sets the PTE's dirty bit"
-                    : "IOTLB miss: the IOMMU walks and sets the PTE's dirty bit";
-            bySeq.put(s, new Line(String.format("%s%s DMA write of %d bytes at 0x%x: %s", at(tl, s), dma.device(),
-                    dma.length(), dma.iova(), how), moment(tl, s)));
-        }
+        return found;
+    }
+
+    private static Line dmaWrite(TimelineIndex tl, long s, EventKind k) {
+        String how = k == EventKind.IOTLB_HIT
+                ? tl.detail(s) == 1 ? "IOTLB hit, cached dirty: the page table is not written again"
+                : "IOTLB hit, cached clean: the IOMMU sets the PTE's dirty bit"
+                : "IOTLB miss: the IOMMU walks and sets the PTE's dirty bit";
+        return new Line(String.format("%s%s DMA write at 0x%x: %s", at(tl, s), tl.subject(s).device(), tl.iova(s),
+                how), moment(tl, s));
+    }
+
+    private static Line vcpuWrite(TimelineIndex tl, long s, boolean ring) {
+        int vcpu = tl.detail(s);
+        String who = vcpu == EventInfo.MAX_DETAIL ? "vCPU " + vcpu + " or above" : "vCPU " + vcpu;
+        return new Line(String.format("%s%s write at GPA 0x%x: KVM marks the page dirty %s (mark_page_dirty_in_slot);"
+                + " it sees no later write before the next clear", at(tl, s), who, tl.iova(s),
+                ring ? "on the vCPU's dirty ring" : "in the memslot's dirty bitmap"), moment(tl, s));
     }
 
     /** The DMA transaction a translation belongs to: the last dma-access before it, or -1. */
@@ -141,14 +139,16 @@ public final class PageTrace {
      */
     private static void addSyncs(TimelineIndex tl, long upTo, MigrationLanes m, long frame,
                                  TreeMap<Long, Line> bySeq) {
+        long[] starts = tl.seqsOf(EventKind.MIGRATION_START);
+        if (m.ordinal() >= starts.length || starts[m.ordinal()] > upTo) {
+            return;
+        }
+        long from = starts[m.ordinal()];
+        long to = m.ordinal() + 1 < starts.length ? Math.min(upTo, starts[m.ordinal() + 1]) : upTo;
         List<Long> unionSeqs = new ArrayList<>();
-        int starts = -1;
-        for (long s = 0; s <= upTo; s++) {
-            EventKind k = tl.kind(s);
-            if (k == EventKind.MIGRATION_START) {
-                starts++;
-            } else if (k == EventKind.UNION_LANE && starts == m.ordinal()) {
-                unionSeqs.add(s);
+        for (long u : tl.seqsOf(EventKind.UNION_LANE)) {
+            if (u > from && u <= to) {
+                unionSeqs.add(u);
             }
         }
         List<String> described = LanesViewModel.describe(m, frame);

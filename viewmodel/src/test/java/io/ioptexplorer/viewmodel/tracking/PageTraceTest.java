@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.hardware.inspect.migration.FsmArc;
+import io.ioptexplorer.hardware.inspect.tracking.Lane;
+import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.hardware.inspect.tracking.MigrationLanes;
+import io.ioptexplorer.hardware.kvm.VcpuWrite;
 import io.ioptexplorer.hardware.timeline.EventKind;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
@@ -55,7 +58,9 @@ class PageTraceTest {
             String all = String.join("\n", trace.stream().map(PageTrace.Line::text).toList());
 
             assertThat(trace.get(0).text()).startsWith(String.format("page 0x%x", lost));
-            List<PageTrace.Line> writes = trace.stream().filter(l -> l.text().contains("DMA write")).toList();
+            List<PageTrace.Line> writes = trace.stream().filter(l -> l.moment() != null && l.text().contains("DMA write"))
+                    .toList();
+            assertThat(trace.get(0).text()).contains("device DMA write");
             assertThat(writes).isNotEmpty().hasSizeLessThanOrEqualTo(PageTrace.MAX_WRITES);
             // the stale IOTLB story: the last write hit an entry cached dirty, so the cleared PTE stayed clean
             assertThat(writes.get(writes.size() - 1).text()).contains("IOTLB hit, cached dirty");
@@ -75,6 +80,41 @@ class PageTraceTest {
             TimelineEvent u = eventAt(session, sync.moment());
             assertThat(u.event()).isInstanceOfSatisfying(VmmEvents.UnionLane.class,
                     l -> assertThat(l.round()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void aPageTheKvmLaneReportedIsTracedToTheVcpuWritesKvmLoggedEachAtItsOwnEvent() {
+        try (LiveSession session = new LiveSession(Runnable::run)) {
+            ScenarioViewModel vm = new ScenarioViewModel(session, new Focus());
+            assertThat(vm.loadFile(SAMPLES.resolve("vcpu-and-device-union-dirty-ring.yaml"))).isTrue();
+            await(vm.runToEnd());
+            MigrationLanes m = vm.tracking().snapshotProperty().get().lanes().get(0);
+            long[] first = {-1};
+            for (LaneRound round : m.rounds()) {
+                Lane kvm = round.trackers().stream().filter(l -> l.kind().equals("kvm")).findFirst().orElseThrow();
+                kvm.reported().forEachFrame(f -> {
+                    if (first[0] < 0 && !round.trackers().stream().filter(l -> l != kvm)
+                            .anyMatch(l -> l.truth().contains(f))) {
+                        first[0] = f; // a page only the vCPUs wrote
+                    }
+                });
+            }
+            long frame = first[0];
+            assertThat(frame).isNotNegative();
+            List<PageTrace.Line> trace = await(session.query(pm -> PageTrace.of(pm, m, frame)));
+            List<PageTrace.Line> vcpu = trace.stream().filter(l -> l.text().contains("vCPU ")
+                    && l.text().contains("write at GPA")).toList();
+            assertThat(vcpu).isNotEmpty().allSatisfy(l -> assertThat(l.text()).contains("on the vCPU's dirty ring"));
+            assertThat(trace.get(0).text()).contains(vcpu.size() + " vCPU write");
+            for (PageTrace.Line l : vcpu) {
+                TimelineEvent e = eventAt(session, l.moment());
+                assertThat(e.event()).isInstanceOfSatisfying(VcpuWrite.class, w -> {
+                    assertThat(w.gpa() >>> 12).isEqualTo(frame);
+                    assertThat(w.ring()).isTrue();
+                    assertThat(l.text()).contains("vCPU " + w.vcpu() + " write at GPA 0x" + Long.toHexString(w.gpa()));
+                });
+            }
         }
     }
 
