@@ -31,6 +31,8 @@ public final class CompareMenu {
         this.view = view;
         this.pin = pin;
         changes.setId("pin-changes");
+        // Another file or seed: the pinned moment's differences mean nothing there.
+        view.scenario().sourceProperty().addListener((o, a, b) -> view.pinnedDirtyProperty().set(null));
     }
 
     public MenuButton button() {
@@ -74,6 +76,7 @@ public final class CompareMenu {
             }
             // Highlighted in the views too: the page-table rows and IOTLB lines that differ from the pinned moment.
             view.pageTablesViewModel().compareWith(c.baseline());
+            view.pinnedDirtyProperty().set(c.dirty()); // the Dirty bitmap tab and the lanes
             show(at, now, c.changes());
         }));
     }
@@ -81,6 +84,7 @@ public final class CompareMenu {
     /** Back to marking what changed since the previous moment. */
     public void stopHighlighting() {
         view.pageTablesViewModel().compareWith(null);
+        view.pinnedDirtyProperty().set(null);
         view.showStatus("The views mark what changed since the previous moment again");
     }
 
@@ -92,8 +96,9 @@ public final class CompareMenu {
         dialog.setHeaderText((list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
                 : list.size() + " values changed from step " + at + " to step " + now
                         + " (leaves, table pages, splits, IOTLB and invalidations, migration figures)")
-                + ".\nThe Page tables tab now marks what differs from step " + at + ": tinted tree rows, the "
-                + "inspector's bits set and cleared, outlined IOTLB lines (Compare → Stop highlighting ends it).");
+                + ".\nThe views now mark what differs from step " + at + ": tinted page-table rows, the "
+                + "inspector's bits set and cleared, outlined IOTLB lines, outlined Dirty bitmap cells and a row "
+                + "of the Dirty lanes (Compare → Stop highlighting ends it).");
         changes.setPrefSize(760, 360);
         dialog.getDialogPane().setContent(changes);
         dialog.setResizable(true);

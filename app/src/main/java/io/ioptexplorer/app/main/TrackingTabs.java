@@ -16,7 +16,9 @@ import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import io.ioptexplorer.viewmodel.migration.ArcMoments;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import java.util.List;
+import javafx.beans.value.ObservableValue;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
 
@@ -31,8 +33,10 @@ final class TrackingTabs {
     private TrackingTabs() {
     }
 
-    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story) {
+    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story,
+            ObservableValue<DirtyDifference> pinnedDirty) {
         LanesViewModel lanesVm = new LanesViewModel();
+        lanesVm.pinnedDifferenceProperty().bind(pinnedDirty);
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
         TopologyDiagramViewModel topologyVm = new TopologyDiagramViewModel();

@@ -4,6 +4,7 @@ import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import java.util.List;
@@ -72,9 +73,10 @@ final class LanesCanvas extends Canvas {
         return (TOP + rows() * (COMPACT_BAR_H + COMPACT_GAP) + AXIS_H) * k();
     }
 
-    /** Rows of the first shown column: its lanes and the ground truth. */
+    /** Rows of the first shown column: its lanes and the ground truth, and the pages that differ from a pin. */
     int rows() {
-        return vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
+        int lanes = vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
+        return lanes + (vm.pinnedDifferenceProperty().get() != null ? 1 : 0);
     }
 
     /** How many syncs are drawn side by side. */
@@ -142,6 +144,10 @@ final class LanesCanvas extends Canvas {
             drawRowLabel(g, r, first.get(r).name());
         }
         drawRowLabel(g, first.size(), "ground truth");
+        DirtyDifference pinned = vm.pinnedDifferenceProperty().get();
+        if (pinned != null) {
+            drawRowLabel(g, first.size() + 1, "≠ pinned step " + pinned.pinnedStep());
+        }
         for (int c = 0; c < cols; c++) {
             LaneRound round = rounds.get(c);
             double x = columnX(c, cols);
@@ -169,7 +175,11 @@ final class LanesCanvas extends Canvas {
                     drawFigures(g, x, rowY(round.lanes().size()) + barH + 1, cw, null, union.truePages());
                 }
             }
-            drawAxis(g, x, rowY(round.lanes().size() + 1) - 2, cw, from, to);
+            if (pinned != null && c == cols - 1) { // the Dirty bits now against the pin: drawn by the newest sync
+                LaneRaster.marksRow(pinned.changed(), from, to, cw, pixels, 0);
+                blit(x, rowY(round.lanes().size() + 1), cw, barH);
+            }
+            drawAxis(g, x, rowY(rows()) - 2, cw, from, to);
         }
     }
 

@@ -107,7 +107,8 @@ public final class LanesView {
             trace.setText(b.isEmpty() ? "Page trace" : "Page trace: " + b.get(0).text());
         });
         for (Observable p : new Observable[] {vm.snapshotProperty(), vm.fromProperty(), vm.toProperty(),
-                vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(), canvas.widthProperty(),
+                vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(),
+                vm.pinnedDifferenceProperty(), canvas.widthProperty(),
                 canvas.heightProperty(), StageScale.property()}) {
             p.addListener(o -> {
                 canvas.redraw();
@@ -170,7 +171,7 @@ public final class LanesView {
         FlowPane legend = new FlowPane(14, 2, legend("reported, written", LaneColors.TRUE_POSITIVE),
                 legend("false positive: never written", LaneColors.FALSE_POSITIVE),
                 legend("false negative: lost", LaneColors.FALSE_NEGATIVE),
-                legend("written (ground truth)", LaneColors.WRITTEN));
+                legend("written (ground truth)", LaneColors.WRITTEN), pinnedLegend());
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setMinWidth(0);
         legend.setId("lanes-legend"); // wraps rather than cuts its last entries at 1600 px or in presentation mode
@@ -194,6 +195,18 @@ public final class LanesView {
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
         return b;
+    }
+
+    /** Shown while Compare highlights a pinned moment: which pages the last row marks. */
+    private HBox pinnedLegend() {
+        HBox box = legend("", LaneColors.DIFFERS_FROM_PIN);
+        box.setId("lanes-legend-pinned");
+        ((Label) box.getChildren().get(1)).textProperty().bind(vm.pinnedDifferenceProperty().map(d ->
+                "Dirty bit now ≠ at pinned step " + d.pinnedStep() + " (" + String.format("%,d", d.changed()
+                        .cardinality()) + " pages, last row)").orElse(""));
+        box.visibleProperty().bind(vm.pinnedDifferenceProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private static HBox legend(String text, int argb) {
