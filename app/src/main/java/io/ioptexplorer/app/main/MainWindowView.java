@@ -108,7 +108,7 @@ public final class MainWindowView implements SecondaryPanes {
         entrySection.visibleProperty().bind(pageTablesTab.selectedProperty());
         entrySection.managedProperty().bind(pageTablesTab.selectedProperty());
         eventLog.setOnGoToEntry(pageTablesView::goToEvent);
-        TrackingTabs.addTo(layout, scenario, story, pinnedDirty);
+        TrackingTabs.addTo(layout, scenario, story, pinnedDirty, pageTablesView::goToEntry);
         commands = new Commands(this, scenario, viewModel, layout, story);
         toolBar = commands.toolBar();
         menuBar = commands.menuBar(recent);

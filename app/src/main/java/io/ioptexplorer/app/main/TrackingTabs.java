@@ -18,6 +18,7 @@ import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import io.ioptexplorer.viewmodel.migration.ArcMoments;
 import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javafx.beans.value.ObservableValue;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
@@ -34,7 +35,7 @@ final class TrackingTabs {
     }
 
     static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story,
-            ObservableValue<DirtyDifference> pinnedDirty) {
+            ObservableValue<DirtyDifference> pinnedDirty, BiConsumer<Integer, Long> goToEntry) {
         LanesViewModel lanesVm = new LanesViewModel();
         lanesVm.pinnedDifferenceProperty().bind(pinnedDirty);
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
@@ -52,6 +53,7 @@ final class TrackingTabs {
         Focus focus = scenario.focus();
         LanesView lanes = new LanesView(lanesVm);
         lanes.setGoTo(focus::moveTo);
+        lanes.setOnGoToEntry(iova -> goToEntry.accept(-1, iova)); // -1: the HWPT the page-table tab shows
         Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", lanes.root());
         MigrationDashboardView dashboard = new MigrationDashboardView(dashboardVm, fsmVm, (migration, iova) -> {
             lanesVm.focusPage(migration, iova, PAGE);

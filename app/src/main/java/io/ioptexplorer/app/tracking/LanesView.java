@@ -7,6 +7,10 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
@@ -48,6 +52,9 @@ public final class LanesView {
     private int laidOutRows = -1;
     /** Where a trace line with a moment takes the focus (the explorer wires its Focus here). */
     private Consumer<Moment> goTo = m -> { };
+    /** "Go to the entry" of a picked page's IOVA (the page-table tab); GPA = IOVA in the lanes. */
+    private LongConsumer goToEntry = iova -> { };
+    private final ContextMenu pageMenu = new ContextMenu();
     private double dragX = Double.NaN;
 
     public LanesView(LanesViewModel vm) {
@@ -132,6 +139,11 @@ public final class LanesView {
     /** Where clicking a traced line with a moment goes. */
     public void setGoTo(Consumer<Moment> goTo) {
         this.goTo = goTo;
+    }
+
+    /** Where "Go to the entry" of a right-clicked page goes. */
+    public void setOnGoToEntry(LongConsumer go) {
+        this.goToEntry = go == null ? iova -> { } : go;
     }
 
     LanesCanvas canvas() {
@@ -248,6 +260,15 @@ public final class LanesView {
             int c = canvas.columnAt(e.getX(), cols);
             if (c >= 0) {
                 vm.pick((int) (e.getX() - canvas.columnX(c, cols)), canvas.columnWidth(cols));
+                if (e.getButton() == MouseButton.SECONDARY && vm.pickedFrame() >= 0) {
+                    long iova = vm.pickedFrame() << 12;
+                    MenuItem go = new MenuItem("Go to the entry of IOVA " + IovaMath.hex(iova));
+                    go.setId("lanes-go-to-entry");
+                    go.setMnemonicParsing(false);
+                    go.setOnAction(x -> goToEntry.accept(iova));
+                    pageMenu.getItems().setAll(go);
+                    pageMenu.show(canvas, e.getScreenX(), e.getScreenY());
+                }
             }
             canvas.requestFocus();
         });
