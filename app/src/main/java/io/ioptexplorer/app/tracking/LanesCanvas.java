@@ -205,10 +205,12 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawRowLabel(GraphicsContext g, int row, String name) {
-        g.setFont(Font.font(Math.min(12 * k(), barHeight() + rowGap() - 2)));
+        double size = Math.min(12 * k(), barHeight() + rowGap() - 2);
+        g.setFont(Font.font(size));
         g.setFill(Color.web("#222"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(name, 8 * k(), rowY(row) + 1, (LABEL_W - 12) * k());
+        // beside its bar: centred on it when the bar is taller than the text, else level with its top
+        g.fillText(name, 8 * k(), rowY(row) + Math.max(1, (barHeight() - size * 1.2) / 2), (LABEL_W - 12) * k());
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane) {
