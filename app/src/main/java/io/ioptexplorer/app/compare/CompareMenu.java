@@ -1,6 +1,7 @@
 package io.ioptexplorer.app.compare;
 
 import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.compare.PinnedMoment;
 import io.ioptexplorer.viewmodel.compare.ReportDiff;
 import java.util.List;
@@ -38,6 +39,34 @@ public final class CompareMenu {
         changes.setId("pin-changes");
         // Another file or seed: the pinned moment's differences mean nothing there.
         view.scenario().sourceProperty().addListener((o, a, b) -> view.pinnedDirtyProperty().set(null));
+        // Stepping on while highlighting: the lanes compare the pinned Dirty bits with the new moment's.
+        view.scenario().nextStepProperty().addListener((o, a, b) -> refreshDirty());
+    }
+
+    private boolean dirtyReading;
+    private boolean dirtyStale;
+
+    /** Reads now's Dirty bits again (one read in flight; a step meanwhile asks for one more). */
+    private void refreshDirty() {
+        DirtyDifference d = view.pinnedDirtyProperty().get();
+        if (d == null || d.nowStep() == view.scenario().nextStepProperty().get()) {
+            return;
+        }
+        if (dirtyReading) {
+            dirtyStale = true;
+            return;
+        }
+        dirtyReading = true;
+        pin.dirtyAgainstNow(d).whenComplete((now, err) -> Platform.runLater(() -> {
+            dirtyReading = false;
+            if (err == null && view.pinnedDirtyProperty().get() != null) { // not stopped meanwhile
+                view.pinnedDirtyProperty().set(now);
+            }
+            if (dirtyStale) {
+                dirtyStale = false;
+                refreshDirty();
+            }
+        }));
     }
 
     public MenuButton button() {

@@ -329,7 +329,9 @@ public final class ScenarioView {
             Label differs = new Label(pinnedLegend(b, pinned));
             differs.setId("bitmap-pinned-legend");
             differs.setWrapText(true);
-            differs.setGraphic(swatch(BitmapCanvas.DIFFERS));
+            if (b.hwpt() != BitmapPicture.NO_HWPT) {
+                differs.setGraphic(swatch(BitmapCanvas.DIFFERS));
+            }
             box.getChildren().add(differs);
         }
         return box;

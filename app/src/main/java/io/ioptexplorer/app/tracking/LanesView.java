@@ -214,8 +214,8 @@ public final class LanesView {
         HBox box = legend("", LaneColors.DIFFERS_FROM_PIN);
         box.setId("lanes-legend-pinned");
         ((Label) box.getChildren().get(1)).textProperty().bind(vm.pinnedDifferenceProperty().map(d ->
-                "Dirty bit now ≠ at pinned step " + d.pinnedStep() + " (" + String.format("%,d", d.changed()
-                        .cardinality()) + " pages, last row)").orElse(""));
+                "Dirty bit after step " + d.nowStep() + " ≠ at pinned step " + d.pinnedStep() + " ("
+                        + String.format("%,d", d.changed().cardinality()) + " pages, last row)").orElse(""));
         box.visibleProperty().bind(vm.pinnedDifferenceProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
         return box;

@@ -14,15 +14,17 @@ import java.util.Set;
  *
  * @param pinnedStep steps done at the pinned moment
  * @param pinned     per HWPT id, the 4 KiB IOVA frames dirty at the pinned moment
+ * @param nowStep    steps done at the moment compared with it ("now" when it was compared)
  * @param changed    frames whose Dirty bit differs between the pin and now in some HWPT
  */
-public record DirtyDifference(int pinnedStep, Map<Integer, PageBits> pinned, PageBits changed) {
+public record DirtyDifference(int pinnedStep, Map<Integer, PageBits> pinned, int nowStep, PageBits changed) {
     public DirtyDifference {
         pinned = Map.copyOf(pinned);
     }
 
     /** Compares the two moments' dirty pages, HWPT by HWPT (a HWPT on one side only counts as all clean on the other). */
-    public static DirtyDifference between(int pinnedStep, Map<Integer, PageBits> pinned, Map<Integer, PageBits> now) {
+    public static DirtyDifference between(int pinnedStep, Map<Integer, PageBits> pinned, int nowStep,
+                                          Map<Integer, PageBits> now) {
         Set<Integer> ids = new HashSet<>(pinned.keySet());
         ids.addAll(now.keySet());
         DirtySet changed = new DirtySet();
@@ -40,7 +42,7 @@ public record DirtyDifference(int pinnedStep, Map<Integer, PageBits> pinned, Pag
                 }
             });
         }
-        return new DirtyDifference(pinnedStep, pinned, changed.freeze());
+        return new DirtyDifference(pinnedStep, pinned, nowStep, changed.freeze());
     }
 
     /**

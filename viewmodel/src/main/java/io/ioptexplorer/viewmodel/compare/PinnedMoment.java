@@ -62,7 +62,17 @@ public final class PinnedMoment {
             }
             return new Comparison(ReportDiff.between(RunReport.tree(then), RunReport.tree(now)),
                     PinBaseline.capture(then.machine(), at),
-                    DirtyDifference.between(at, DirtyLeaves.of(then.machine()), DirtyLeaves.of(now.machine())));
+                    DirtyDifference.between(at, DirtyLeaves.of(then.machine()), now.nextIndex(),
+                            DirtyLeaves.of(now.machine())));
         });
+    }
+
+    /**
+     * The same pinned Dirty bits against the machine as it is now (after stepping on): the pinned side is kept,
+     * only now's is read again, on the simulation thread.
+     */
+    public CompletableFuture<DirtyDifference> dirtyAgainstNow(DirtyDifference compared) {
+        return scenario.onSimulation(now -> DirtyDifference.between(compared.pinnedStep(), compared.pinned(),
+                now.nextIndex(), DirtyLeaves.of(now.machine())));
     }
 }

@@ -13,9 +13,10 @@ class DirtyDifferenceTest {
     @Test
     void changedHoldsThePagesWhoseDirtyBitFlippedInAnyHwpt() {
         DirtyDifference d = DirtyDifference.between(3,
-                Map.of(1, PageBits.of(10, 11, 12), 2, PageBits.of(100)),
+                Map.of(1, PageBits.of(10, 11, 12), 2, PageBits.of(100)), 6,
                 Map.of(1, PageBits.of(11, 12, 13), 5, PageBits.of(7)));
         assertThat(d.pinnedStep()).isEqualTo(3);
+        assertThat(d.nowStep()).isEqualTo(6);
         // 10 cleaned, 13 dirtied in HWPT 1; 100 gone with HWPT 2; 7 dirty in HWPT 5, which was not there at the pin
         assertThat(d.changed().cardinality()).isEqualTo(4);
         for (long f : new long[] {10, 13, 100, 7}) {
@@ -29,7 +30,7 @@ class DirtyDifferenceTest {
     @Test
     void aBitmapBitDiffersWhenItsValueIsNotWhatAnyPageUnderItHeldAtThePin() {
         // pinned: HWPT 1 had frame 0x200 + 3 dirty, i.e. inside the 2 MiB page at 0x200000
-        DirtyDifference d = DirtyDifference.between(2, Map.of(1, PageBits.of(0x203)), Map.of());
+        DirtyDifference d = DirtyDifference.between(2, Map.of(1, PageBits.of(0x203)), 4, Map.of());
         BitSet set = new BitSet();
         set.set(1); // the read found the page at 0x400000 dirty
         BitmapPicture twoMiB = new BitmapPicture(set, 3, "", 0x200000, 0x200000, 1);
