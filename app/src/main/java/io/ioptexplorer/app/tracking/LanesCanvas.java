@@ -67,6 +67,12 @@ final class LanesCanvas extends Canvas {
         return (TOP + rows() * (MIN_BAR_H + TEXT_H + 6) + AXIS_H) * k();
     }
 
+    /** Every lane at its tallest, with figures: more height would stay blank. */
+    @Override
+    public double maxHeight(double width) {
+        return (TOP + rows() * (MAX_BAR_H + TEXT_H + 6) + AXIS_H) * k();
+    }
+
     /** Every lane still drawn, compact (no figures under the bars): below this, lanes would be cut off. */
     @Override
     public double minHeight(double width) {

@@ -78,6 +78,11 @@ public final class LanesView {
             protected double computePrefHeight(double width) {
                 return canvas.prefHeight(width);
             }
+
+            @Override
+            protected double computeMaxHeight(double width) {
+                return canvas.maxHeight(width);
+            }
         };
         holder.setMinWidth(0);
         canvas.widthProperty().bind(holder.widthProperty());
