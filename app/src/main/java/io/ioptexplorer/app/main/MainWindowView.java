@@ -100,7 +100,7 @@ public final class MainWindowView implements SecondaryPanes {
             }
         });
         pageTablesView.setShowTab(() -> layout.tabs().getSelectionModel().select(pageTablesTab));
-        scenarioView.setOnGoToEntry(pageTablesView::goToEntry);
+        scenarioView.setOnGoToEntry(this::goToEntry);
         scenarioView.pinnedDifferenceProperty().bind(pinnedDirty);
         // The entry inspector sits in the right-hand pane while the page tables show.
         Node entrySection = layout.addInspectorSection("Page-table entry", pageTablesView.inspectorNode());
@@ -108,7 +108,7 @@ public final class MainWindowView implements SecondaryPanes {
         entrySection.visibleProperty().bind(pageTablesTab.selectedProperty());
         entrySection.managedProperty().bind(pageTablesTab.selectedProperty());
         eventLog.setOnGoToEntry(pageTablesView::goToEvent);
-        TrackingTabs.addTo(layout, scenario, story, pinnedDirty, pageTablesView::goToEntry);
+        TrackingTabs.addTo(layout, scenario, story, pinnedDirty, this::goToEntry);
         commands = new Commands(this, scenario, viewModel, layout, story);
         toolBar = commands.toolBar();
         menuBar = commands.menuBar(recent);
@@ -136,6 +136,19 @@ public final class MainWindowView implements SecondaryPanes {
 
     public PageTableViewModel pageTablesViewModel() {
         return pageTables;
+    }
+
+    /**
+     * "Go to the entry" from the Dirty bitmap tab or the lanes: HWPT -1 means the one the Page tables tab shows,
+     * which it has not read yet if it was never shown: read first, then go.
+     */
+    private void goToEntry(int hwpt, long iova) {
+        if (hwpt < 0 && pageTables.snapshotProperty().get() == null) {
+            pageTables.refresh().thenRun(() -> javafx.application.Platform.runLater(() ->
+                    pageTablesView.goToEntry(hwpt, iova)));
+        } else {
+            pageTablesView.goToEntry(hwpt, iova);
+        }
     }
 
     /** Set by Compare while it highlights a pinned moment's differences (null: none). */

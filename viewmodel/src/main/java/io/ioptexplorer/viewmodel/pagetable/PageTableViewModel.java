@@ -608,8 +608,6 @@ public final class PageTableViewModel {
             viewport = null;
             found = null;
             ready = refresh(false);
-        } else if (s == null || s.hwpt() == null) { // "the one shown", before the tab was ever read: read it first
-            ready = refresh(false);
         }
         return ready.thenCompose(x -> find("0x" + Long.toHexString(iova))).thenApply(w -> {
             if (w != null) {
