@@ -43,12 +43,7 @@ final class AlignedRuns {
         LanesView r = new LanesView(rightLanes);
         l.root().setId("compare-left-lanes");
         r.root().setId("compare-right-lanes");
-        // Half a window wide, the controls wrap: the picked page's story gets less room so the lanes keep theirs.
-        for (LanesView v : List.of(l, r)) {
-            if (v.root().lookup("#picked-page") instanceof javafx.scene.layout.Region picked) {
-                picked.setPrefHeight(64);
-            }
-        }
+        // Half a window wide, the controls wrap: each LanesView gives its lanes their height before its page trace.
         lanes = new SplitPane(l.root(), r.root());
         charts = new SplitPane(leftChart, rightChart);
         // Each half may be narrower than its controls' natural width: two halves must fit the comparison window.

@@ -1,11 +1,17 @@
 package io.ioptexplorer.app.compare;
 
 import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.compare.PinnedMoment;
 import io.ioptexplorer.viewmodel.compare.ReportDiff;
 import java.util.List;
 import javafx.application.Platform;
+import io.ioptexplorer.app.stage.StageScale;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -31,6 +37,36 @@ public final class CompareMenu {
         this.view = view;
         this.pin = pin;
         changes.setId("pin-changes");
+        // Another file or seed: the pinned moment's differences mean nothing there.
+        view.scenario().sourceProperty().addListener((o, a, b) -> view.pinnedDirtyProperty().set(null));
+        // Stepping on while highlighting: the lanes compare the pinned Dirty bits with the new moment's.
+        view.scenario().nextStepProperty().addListener((o, a, b) -> refreshDirty());
+    }
+
+    private boolean dirtyReading;
+    private boolean dirtyStale;
+
+    /** Reads now's Dirty bits again (one read in flight; a step meanwhile asks for one more). */
+    private void refreshDirty() {
+        DirtyDifference d = view.pinnedDirtyProperty().get();
+        if (d == null || d.nowStep() == view.scenario().nextStepProperty().get()) {
+            return;
+        }
+        if (dirtyReading) {
+            dirtyStale = true;
+            return;
+        }
+        dirtyReading = true;
+        pin.dirtyAgainstNow(d).whenComplete((now, err) -> Platform.runLater(() -> {
+            dirtyReading = false;
+            if (err == null && view.pinnedDirtyProperty().get() != null) { // not stopped meanwhile
+                view.pinnedDirtyProperty().set(now);
+            }
+            if (dirtyStale) {
+                dirtyStale = false;
+                refreshDirty();
+            }
+        }));
     }
 
     public MenuButton button() {
@@ -74,6 +110,7 @@ public final class CompareMenu {
             }
             // Highlighted in the views too: the page-table rows and IOTLB lines that differ from the pinned moment.
             view.pageTablesViewModel().compareWith(c.baseline());
+            view.pinnedDirtyProperty().set(c.dirty()); // the Dirty bitmap tab and the lanes
             show(at, now, c.changes());
         }));
     }
@@ -81,6 +118,7 @@ public final class CompareMenu {
     /** Back to marking what changed since the previous moment. */
     public void stopHighlighting() {
         view.pageTablesViewModel().compareWith(null);
+        view.pinnedDirtyProperty().set(null);
         view.showStatus("The views mark what changed since the previous moment again");
     }
 
@@ -89,16 +127,31 @@ public final class CompareMenu {
                 + "  →  " + (c.after().isEmpty() ? "—" : c.after())).toList());
         Alert dialog = new Alert(Alert.AlertType.INFORMATION);
         dialog.setTitle("Pinned moment against now");
-        dialog.setHeaderText((list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
-                : list.size() + " values changed from step " + at + " to step " + now
-                        + " (leaves, table pages, splits, IOTLB and invalidations, migration figures)")
-                + ".\nThe Page tables tab now marks what differs from step " + at + ": tinted tree rows, the "
-                + "inspector's bits set and cleared, outlined IOTLB lines (Compare → Stop highlighting ends it).");
-        changes.setPrefSize(760, 360);
-        dialog.getDialogPane().setContent(changes);
+        dialog.setHeaderText(list.isEmpty() ? "Nothing changed between step " + at + " and step " + now
+                : list.size() + " values changed from step " + at + " to step " + now);
+        Label marks = new Label("Leaves, table pages, splits, IOTLB and invalidations, migration figures. The views "
+                + "now mark what differs from step " + at + ": tinted page-table rows, the inspector's bits set and "
+                + "cleared, outlined IOTLB lines, outlined Dirty bitmap cells and a row of the Dirty lanes (Compare "
+                + "→ Stop highlighting ends it).");
+        marks.setWrapText(true);
+        marks.setMinHeight(Region.USE_PREF_SIZE);
+        // Pixel sizes do not follow the presentation scale as the em-sized text does: multiplied by it, within the
+        // window (at 2x a fixed 760 px left the list no room under the text).
+        double k = StageScale.get();
+        Window owner = view.root().getScene() == null ? null : view.root().getScene().getWindow();
+        double width = Math.min(760 * k, owner == null ? 760 * k : owner.getWidth() * 0.9);
+        double height = Math.min(360 * k, owner == null ? 360 * k : owner.getHeight() * 0.45);
+        changes.setPrefSize(width, height);
+        marks.setPrefWidth(width);
+        dialog.getDialogPane().setContent(new VBox(8 * k, marks, changes));
+
         dialog.setResizable(true);
-        if (view.root().getScene() != null) {
-            dialog.initOwner(view.root().getScene().getWindow());
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        // the dialog's window kept 600 px at 2x, whatever its content asked, unless its minimum says otherwise
+        if (dialog.getDialogPane().getScene().getWindow() instanceof javafx.stage.Stage w) {
+            w.setMinWidth(width + 48 * k);
         }
         dialog.show();
         view.showStatus(list.size() + " values differ between the pinned step " + at + " and step " + now);

@@ -51,6 +51,9 @@ public final class MainWindowView implements SecondaryPanes {
     private final RecentFiles recent;
     /** One step or the whole story: the lanes and the migration dashboard follow it. */
     private final StoryViewModel story = new StoryViewModel();
+    /** The pinned moment's Dirty bits against now's while Compare highlights them; the bitmap and lanes mark them. */
+    private final javafx.beans.property.ObjectProperty<io.ioptexplorer.viewmodel.compare.DirtyDifference>
+            pinnedDirty = new javafx.beans.property.SimpleObjectProperty<>();
 
     private final EventLogView eventLog;
     private final PageTableViewModel pageTables;
@@ -97,13 +100,15 @@ public final class MainWindowView implements SecondaryPanes {
             }
         });
         pageTablesView.setShowTab(() -> layout.tabs().getSelectionModel().select(pageTablesTab));
+        scenarioView.setOnGoToEntry(this::goToEntry);
+        scenarioView.pinnedDifferenceProperty().bind(pinnedDirty);
         // The entry inspector sits in the right-hand pane while the page tables show.
         Node entrySection = layout.addInspectorSection("Page-table entry", pageTablesView.inspectorNode());
         entrySection.setId("entry-section");
         entrySection.visibleProperty().bind(pageTablesTab.selectedProperty());
         entrySection.managedProperty().bind(pageTablesTab.selectedProperty());
         eventLog.setOnGoToEntry(pageTablesView::goToEvent);
-        TrackingTabs.addTo(layout, scenario, story);
+        TrackingTabs.addTo(layout, scenario, story, pinnedDirty, this::goToEntry);
         commands = new Commands(this, scenario, viewModel, layout, story);
         toolBar = commands.toolBar();
         menuBar = commands.menuBar(recent);
@@ -131,6 +136,25 @@ public final class MainWindowView implements SecondaryPanes {
 
     public PageTableViewModel pageTablesViewModel() {
         return pageTables;
+    }
+
+    /**
+     * "Go to the entry" from the Dirty bitmap tab or the lanes: HWPT -1 means the one the Page tables tab shows,
+     * which it has not read yet if it was never shown: read first, then go.
+     */
+    private void goToEntry(int hwpt, long iova) {
+        if (hwpt < 0 && pageTables.snapshotProperty().get() == null) {
+            pageTables.refresh().thenRun(() -> javafx.application.Platform.runLater(() ->
+                    pageTablesView.goToEntry(hwpt, iova)));
+        } else {
+            pageTablesView.goToEntry(hwpt, iova);
+        }
+    }
+
+    /** Set by Compare while it highlights a pinned moment's differences (null: none). */
+    public javafx.beans.property.ObjectProperty<io.ioptexplorer.viewmodel.compare.DirtyDifference>
+            pinnedDirtyProperty() {
+        return pinnedDirty;
     }
 
     public StoryViewModel story() {

@@ -16,6 +16,9 @@ import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import io.ioptexplorer.viewmodel.tracking.LostWriteFinder;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import io.ioptexplorer.viewmodel.migration.ArcMoments;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
+import java.util.function.BiConsumer;
+import javafx.beans.value.ObservableValue;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
 
@@ -30,8 +33,10 @@ final class TrackingTabs {
     private TrackingTabs() {
     }
 
-    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story) {
+    static void addTo(ExplorerLayout layout, ScenarioViewModel scenario, StoryViewModel story,
+            ObservableValue<DirtyDifference> pinnedDirty, BiConsumer<Integer, Long> goToEntry) {
         LanesViewModel lanesVm = new LanesViewModel();
+        lanesVm.pinnedDifferenceProperty().bind(pinnedDirty);
         MigrationDashboardViewModel dashboardVm = new MigrationDashboardViewModel();
         FsmViewModel fsmVm = new FsmViewModel();
         TopologyDiagramViewModel topologyVm = new TopologyDiagramViewModel();
@@ -42,6 +47,7 @@ final class TrackingTabs {
         Focus focus = scenario.focus();
         LanesView lanes = new LanesView(lanesVm);
         lanes.setGoTo(focus::moveTo);
+        lanes.setOnGoToEntry(iova -> goToEntry.accept(-1, iova)); // -1: the HWPT the page-table tab shows
         Tab lanesTab = layout.addTab("lanes-tab", "Dirty lanes", lanes.root());
         MigrationDashboardView dashboard = new MigrationDashboardView(dashboardVm, fsmVm, (migration, iova) -> {
             layout.tabs().getSelectionModel().select(lanesTab); // first: the lanes are fed while they show

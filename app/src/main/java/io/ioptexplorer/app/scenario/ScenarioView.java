@@ -6,7 +6,12 @@ import java.util.List;
 
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.app.controls.TextTable;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.live.BitmapPicture;
+import io.ioptexplorer.viewmodel.live.Selection;
+import java.util.function.BiConsumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import io.ioptexplorer.viewmodel.live.ResultField;
 import io.ioptexplorer.viewmodel.live.RoundSummary;
 import io.ioptexplorer.viewmodel.scenario.ComponentRow;
@@ -47,6 +52,12 @@ public final class ScenarioView {
     private final Node stepsPane;
     private final Node resultPane;
     private final Node bitmapPane;
+    /** The pinned moment's Dirty bits while Compare highlights them; the bitmap outlines the bits that differ. */
+    private final ObjectProperty<DirtyDifference> pinnedDifference = new SimpleObjectProperty<>();
+    /** "Go to the entry" of a bitmap's page: HWPT (-1: none known) and IOVA (the page-table tab listens). */
+    private BiConsumer<Integer, Long> goToEntry = (hwpt, iova) -> { };
+    /** The bitmaps drawn for the selected step (Result and Dirty bitmap tabs), redrawn in place on a selection. */
+    private final List<BitmapCanvas> shownBitmaps = new java.util.ArrayList<>();
 
     public ScenarioView(ScenarioViewModel vm) {
         this.vm = vm;
@@ -67,6 +78,11 @@ public final class ScenarioView {
                 redrawBitmap();
             }
         });
+        pinnedDifference.addListener(o -> redrawBitmap());
+        vm.focus().selectionProperty().addListener((o, was, now) -> {
+            long iova = now instanceof Selection.Iova i ? i.iova() : -1;
+            shownBitmaps.forEach(c -> c.select(iova));
+        });
         // The "why" of a step arrives with the machine's snapshot.
         vm.whys().addListener((javafx.collections.MapChangeListener<Integer, List<Why>>) c -> redrawSelected());
     }
@@ -79,6 +95,15 @@ public final class ScenarioView {
 
     private void redrawSelected() {
         showDetail(stepList.getSelectionModel().getSelectedItem());
+    }
+
+    public ObjectProperty<DirtyDifference> pinnedDifferenceProperty() {
+        return pinnedDifference;
+    }
+
+    /** Where "Go to the entry" of a bitmap's page goes (the page-table tab). */
+    public void setOnGoToEntry(BiConsumer<Integer, Long> go) {
+        this.goToEntry = go == null ? (hwpt, iova) -> { } : go;
     }
 
     public Node header() {
@@ -209,6 +234,7 @@ public final class ScenarioView {
     }
 
     private void showDetail(StepRow s) {
+        shownBitmaps.clear();
         detail.getChildren().clear();
         bitmapBox.getChildren().clear();
         if (s == null) {
@@ -289,14 +315,49 @@ public final class ScenarioView {
         }
     }
 
-    private static Node bitmapView(BitmapPicture b, double width) {
+    private Node bitmapView(BitmapPicture b, double width) {
         BitmapCanvas canvas = new BitmapCanvas();
-        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24, StageScale.get());
+        DirtyDifference pinned = pinnedDifference.get();
+        long selected = vm.focus().selection() instanceof Selection.Iova i ? i.iova() : -1;
+        canvas.show(b, Color.web("#e5534b"), Color.web("#8b949e", 0.35), width - 24, StageScale.get(), pinned,
+                selected);
+        BitmapPages.wire(canvas, b, vm.focus(), goToEntry);
+        shownBitmaps.add(canvas);
         long per = BitmapCanvas.pagesPerCell(b.nbits());
         Label legend = new Label(b.cardinality() + " of " + b.nbits() + " pages dirty"
-                + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex()));
+                + (per > 1 ? " (one cell = " + per + " pages)" : "") + "; bytes " + abbreviate(b.hex())
+                + ". Click a page to select its IOVA; right-click to go to its entry.");
         legend.setWrapText(true);
-        return new VBox(6, canvas, legend);
+        VBox box = new VBox(6, canvas, legend);
+        if (pinned != null) {
+            Label differs = new Label(pinnedLegend(b, pinned));
+            differs.setId("bitmap-pinned-legend");
+            differs.setWrapText(true);
+            if (b.hwpt() != BitmapPicture.NO_HWPT) {
+                differs.setGraphic(swatch(BitmapCanvas.DIFFERS));
+            }
+            box.getChildren().add(differs);
+        }
+        return box;
+    }
+
+    private static String pinnedLegend(BitmapPicture b, DirtyDifference pinned) {
+        if (b.hwpt() == BitmapPicture.NO_HWPT) {
+            return "Not compared with pinned step " + pinned.pinnedStep() + ": this bitmap is a device's own log or "
+                    + "type1's, not a page table's Dirty bits.";
+        }
+        int n = pinned.bitsDiffering(b, 0, b.nbits());
+        return n + " of " + b.nbits() + " bits (outlined) differ from the Dirty bits HWPT " + b.hwpt()
+                + " held at pinned step " + pinned.pinnedStep();
+    }
+
+    private static javafx.scene.shape.Rectangle swatch(Color c) {
+        javafx.scene.shape.Rectangle r = new javafx.scene.shape.Rectangle(12, 12, Color.TRANSPARENT);
+        r.setStroke(c);
+        r.setStrokeWidth(2);
+        r.widthProperty().bind(StageScale.property().multiply(12));
+        r.heightProperty().bind(StageScale.property().multiply(12));
+        return r;
     }
 
     /** Pre-copy rounds: what the trackers reported against what was really written, and what each round cost. */

@@ -77,8 +77,10 @@ public final class PresentationMode {
         caption.getStyleClass().add("stage-banner-caption");
         caption.setWrapText(true);
         caption.textProperty().bind(vm.banner());
-        caption.textProperty().addListener((o, a, text) -> markLong(caption, text));
-        markLong(caption, caption.getText());
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {caption.textProperty(), root.widthProperty(),
+                StageScale.property()}) {
+            o.addListener(x -> markLong(caption));
+        }
         caption.setMinHeight(Region.USE_PREF_SIZE);
         Label progress = new Label();
         progress.setId("stage-progress");
@@ -93,12 +95,10 @@ public final class PresentationMode {
         return box;
     }
 
-    /** Captions longer than about three lines at 2x are set smaller, so the views keep most of the screen. */
-    static final int LONG_CAPTION = 220;
-
-    private static void markLong(Label caption, String text) {
+    /** Captions that would take more than three lines of the screen are set smaller ({@link CaptionFit}). */
+    private void markLong(Label caption) {
         caption.getStyleClass().remove("long");
-        if (text != null && text.length() > LONG_CAPTION) {
+        if (CaptionFit.tooLong(caption.getText(), root.getWidth(), StageScale.get())) {
             caption.getStyleClass().add("long");
         }
     }

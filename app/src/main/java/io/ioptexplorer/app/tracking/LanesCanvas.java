@@ -4,6 +4,7 @@ import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.tracking.LaneRaster;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import java.util.List;
@@ -28,6 +29,10 @@ final class LanesCanvas extends Canvas {
     static final double MIN_BAR_H = 14;
     static final double MAX_BAR_H = 44;
     static final double TEXT_H = 16;
+    /** When the lanes do not fit with a line of figures under each bar, bars this high with a small gap. */
+    static final double COMPACT_BAR_H = 10;
+    static final double COMPACT_GAP = 4;
+    static final double AXIS_H = 30;
     static final double COL_GAP = 14;
     static final double RIGHT = 10;
     static final Color NOT_READ = Color.web("#f1f3f5");
@@ -56,14 +61,28 @@ final class LanesCanvas extends Canvas {
         return 900;
     }
 
+    /** Every lane with a line of figures under it. */
     @Override
     public double prefHeight(double width) {
-        return TOP * k() + rows() * (MIN_BAR_H + TEXT_H + 6) * k() + 30 * k();
+        return (TOP + rows() * (MIN_BAR_H + TEXT_H + 6) + AXIS_H) * k();
     }
 
-    /** Rows of the first shown column: its lanes and the ground truth. */
-    private int rows() {
-        return vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
+    /** Every lane at its tallest, with figures: more height would stay blank. */
+    @Override
+    public double maxHeight(double width) {
+        return (TOP + rows() * (MAX_BAR_H + TEXT_H + 6) + AXIS_H) * k();
+    }
+
+    /** Every lane still drawn, compact (no figures under the bars): below this, lanes would be cut off. */
+    @Override
+    public double minHeight(double width) {
+        return (TOP + rows() * (COMPACT_BAR_H + COMPACT_GAP) + AXIS_H) * k();
+    }
+
+    /** Rows of the first shown column: its lanes and the ground truth, and the pages that differ from a pin. */
+    int rows() {
+        int lanes = vm.shownRounds().isEmpty() ? 3 : vm.shownRounds().get(0).lanes().size() + 1;
+        return lanes + (vm.pinnedDifferenceProperty().get() != null ? 1 : 0);
     }
 
     /** How many syncs are drawn side by side. */
@@ -81,14 +100,25 @@ final class LanesCanvas extends Canvas {
         return LABEL_W * k() + column * (columnWidth(columns) + COL_GAP * k());
     }
 
-    /** Bar height: the lanes share the canvas height, within readable bounds. */
+    /** Whether there is room for a line of figures under each bar (else the bars alone, compact). */
+    boolean figuresShown() {
+        return (getHeight() - (TOP + AXIS_H) * k()) / rows() - (TEXT_H + 6) * k() >= MIN_BAR_H * k();
+    }
+
+    /** Space between one bar and the next row's: the figures line, or a small gap when compact. */
+    double rowGap() {
+        return (figuresShown() ? TEXT_H + 6 : COMPACT_GAP) * k();
+    }
+
+    /** Bar height: the lanes share the canvas height, within readable bounds (3 px at least when squeezed). */
     double barHeight() {
-        double fit = (getHeight() - (TOP + 30) * k()) / rows() - (TEXT_H + 6) * k();
-        return Math.floor(Math.max(MIN_BAR_H * k(), Math.min(MAX_BAR_H * k(), fit)));
+        double fit = (getHeight() - (TOP + AXIS_H) * k()) / rows() - rowGap();
+        double min = figuresShown() ? MIN_BAR_H * k() : 3;
+        return Math.floor(Math.max(min, Math.min(MAX_BAR_H * k(), fit)));
     }
 
     double rowY(int row) {
-        return TOP * k() + row * (barHeight() + (TEXT_H + 6) * k());
+        return TOP * k() + row * (barHeight() + rowGap());
     }
 
     void redraw() {
@@ -120,6 +150,10 @@ final class LanesCanvas extends Canvas {
             drawRowLabel(g, r, first.get(r).name());
         }
         drawRowLabel(g, first.size(), "ground truth");
+        DirtyDifference pinned = vm.pinnedDifferenceProperty().get();
+        if (pinned != null) {
+            drawRowLabel(g, first.size() + 1, "≠ pinned step " + pinned.pinnedStep());
+        }
         for (int c = 0; c < cols; c++) {
             LaneRound round = rounds.get(c);
             double x = columnX(c, cols);
@@ -135,15 +169,23 @@ final class LanesCanvas extends Canvas {
                 }
                 LaneRaster.row(lane, from, to, cw, pixels, 0);
                 blit(x, rowY(r), cw, barH);
-                drawFigures(g, x, rowY(r) + barH + 1, cw, lane);
+                if (figuresShown()) {
+                    drawFigures(g, x, rowY(r) + barH + 1, cw, lane);
+                }
             }
             Lane union = round.union().orElse(null);
             if (union != null) {
                 LaneRaster.truthRow(union, from, to, cw, pixels, 0);
                 blit(x, rowY(round.lanes().size()), cw, barH);
-                drawFigures(g, x, rowY(round.lanes().size()) + barH + 1, cw, null, union.truePages());
+                if (figuresShown()) {
+                    drawFigures(g, x, rowY(round.lanes().size()) + barH + 1, cw, null, union.truePages());
+                }
             }
-            drawAxis(g, x, rowY(round.lanes().size() + 1) - 2, cw, from, to);
+            if (pinned != null && c == cols - 1) { // the Dirty bits now against the pin: drawn by the newest sync
+                LaneRaster.marksRow(pinned.changed(), from, to, cw, pixels, 0);
+                blit(x, rowY(round.lanes().size() + 1), cw, barH);
+            }
+            drawAxis(g, x, rowY(rows()) - 2, cw, from, to);
         }
     }
 
@@ -155,9 +197,10 @@ final class LanesCanvas extends Canvas {
         g.setLineWidth(k());
         g.strokeRect(x + 0.5, y + 0.5, cw - 1, barH - 1);
         g.setFill(Color.web("#495057"));
-        g.setFont(Font.font(11 * k()));
+        double size = Math.min(11 * k(), barH - 2);
+        g.setFont(Font.font(size));
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText("not read yet", x + cw / 2.0, y + (barH - 13 * k()) / 2, cw);
+        g.fillText("not read yet", x + cw / 2.0, y + (barH - size * 1.2) / 2, cw);
     }
 
     private void blit(double x, double y, int cw, int barH) {
@@ -168,10 +211,12 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawRowLabel(GraphicsContext g, int row, String name) {
-        g.setFont(Font.font(12 * k()));
+        double size = Math.min(12 * k(), barHeight() + rowGap() - 2);
+        g.setFont(Font.font(size));
         g.setFill(Color.web("#222"));
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(name, 8 * k(), rowY(row) + 1, (LABEL_W - 12) * k());
+        // beside its bar: centred on it when the bar is taller than the text, else level with its top
+        g.fillText(name, 8 * k(), rowY(row) + Math.max(1, (barHeight() - size * 1.2) / 2), (LABEL_W - 12) * k());
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane) {

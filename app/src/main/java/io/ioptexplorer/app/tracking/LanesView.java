@@ -7,6 +7,10 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import io.ioptexplorer.viewmodel.tracking.PageTrace;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import io.ioptexplorer.viewmodel.tracking.LanesViewModel;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
@@ -18,6 +22,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -38,8 +46,15 @@ public final class LanesView {
     private final LanesCanvas canvas;
     private final MigrationChooser migrations;
     private final ListView<PageTrace.Line> picked = new ListView<>();
+    /** The picked page's trace, collapsible; it yields its height to the lanes (see {@link CanvasFirstColumn}). */
+    private final TitledPane trace = new TitledPane();
+    private final Region body;
+    private int laidOutRows = -1;
     /** Where a trace line with a moment takes the focus (the explorer wires its Focus here). */
     private Consumer<Moment> goTo = m -> { };
+    /** "Go to the entry" of a picked page's IOVA (the page-table tab); GPA = IOVA in the lanes. */
+    private LongConsumer goToEntry = iova -> { };
+    private final ContextMenu pageMenu = new ContextMenu();
     private double dragX = Double.NaN;
 
     public LanesView(LanesViewModel vm) {
@@ -52,15 +67,34 @@ public final class LanesView {
         });
         root.setId("lanes-view");
         root.setTop(controls());
-        Pane holder = new Pane(canvas);
-        holder.setMinSize(0, 0);
+        Pane holder = new Pane(canvas) {
+            // the lanes' own heights: all rows with figures (preferred), all rows compact (minimum)
+            @Override
+            protected double computeMinHeight(double width) {
+                return canvas.minHeight(width);
+            }
+
+            @Override
+            protected double computePrefHeight(double width) {
+                return canvas.prefHeight(width);
+            }
+
+            @Override
+            protected double computeMaxHeight(double width) {
+                return canvas.maxHeight(width);
+            }
+        };
+        holder.setMinWidth(0);
         canvas.widthProperty().bind(holder.widthProperty());
         canvas.heightProperty().bind(holder.heightProperty());
-        root.setCenter(holder);
+        Tooltip.install(canvas, new Tooltip("Scroll to zoom, drag to pan, click a page to trace it"));
         picked.setId("picked-page");
-        picked.setPrefHeight(150);
+        picked.setMinHeight(0);
+        picked.prefHeightProperty().bind(StageScale.property().multiply(150));
         picked.setPlaceholder(new Label("Click a page in any lane to trace it: the writes that dirtied it, the syncs "
-                + "that read it, and where it was lost. Click a line to go to its moment."));
+                + "that read it, and where it was lost. Click a line to go to its moment. Scroll to zoom, drag to "
+                + "pan."));
+        ((Label) picked.getPlaceholder()).setWrapText(true);
         picked.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(PageTrace.Line l, boolean empty) {
@@ -74,12 +108,27 @@ public final class LanesView {
                 goTo.accept(l.moment());
             }
         });
-        root.setBottom(picked);
-        vm.pickedPageProperty().addListener((o, a, b) -> picked.getItems().setAll(b));
+        trace.setId("page-trace");
+        trace.setContent(picked);
+        trace.setAnimated(false);
+        trace.setText("Page trace");
+        root.setCenter(new CanvasFirstColumn(holder, trace));
+        body = holder;
+        vm.pickedPageProperty().addListener((o, a, b) -> {
+            picked.getItems().setAll(b);
+            trace.setText(b.isEmpty() ? "Page trace" : "Page trace: " + b.get(0).text());
+        });
         for (Observable p : new Observable[] {vm.snapshotProperty(), vm.fromProperty(), vm.toProperty(),
-                vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(), canvas.widthProperty(),
+                vm.smallMultiplesProperty(), vm.migrationProperty(), vm.roundProperty(),
+                vm.pinnedDifferenceProperty(), canvas.widthProperty(),
                 canvas.heightProperty(), StageScale.property()}) {
-            p.addListener(o -> canvas.redraw());
+            p.addListener(o -> {
+                canvas.redraw();
+                if (canvas.rows() != laidOutRows) { // more or fewer lanes: their heights change
+                    laidOutRows = canvas.rows();
+                    body.requestLayout();
+                }
+            });
         }
         vm.snapshotProperty().addListener(o -> refreshMigrations());
         vm.migrationProperty().addListener(o -> refreshMigrations());
@@ -97,20 +146,29 @@ public final class LanesView {
         this.goTo = goTo;
     }
 
+    /** Where "Go to the entry" of a right-clicked page goes. */
+    public void setOnGoToEntry(LongConsumer go) {
+        this.goToEntry = go == null ? iova -> { } : go;
+    }
+
     LanesCanvas canvas() {
         return canvas;
     }
 
     private VBox controls() {
-        CheckBox multiples = new CheckBox("rounds side by side");
+        CheckBox multiples = new CheckBox("side by side");
         multiples.setId("lanes-multiples");
+        multiples.setTooltip(new Tooltip("Every round of the migration side by side, or only the latest (W)"));
         multiples.selectedProperty().bindBidirectional(vm.smallMultiplesProperty());
-        Button in = new Button("Zoom in");
+        Button in = iconButton(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (+, or scroll)");
         in.setId("lanes-zoom-in");
         in.setOnAction(e -> vm.zoom(0.25, 0.5));
-        Button out = new Button("Zoom out");
+        Button out = iconButton(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (-, or scroll)");
+        out.setId("lanes-zoom-out");
         out.setOnAction(e -> vm.zoom(4, 0.5));
-        Button all = new Button("All memory");
+        Button all = new Button("All");
+        all.setId("lanes-all-memory");
+        all.setTooltip(new Tooltip("Show all guest memory"));
         all.setOnAction(e -> vm.showAll());
         Label window = new Label();
         window.setId("lanes-window");
@@ -119,7 +177,7 @@ public final class LanesView {
                 + String.format(" (%,d pages)", vm.toProperty().get() - vm.fromProperty().get()), vm.fromProperty(),
                 vm.toProperty()));
         // wraps like the legend: a row of fixed-width controls would make the tab wider than the window shows
-        FlowPane bar = new FlowPane(10, 6, migrations.root(), multiples, in, out, all, window);
+        FlowPane bar = new FlowPane(8, 4, migrations.root(), multiples, in, out, all, window);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMinWidth(0);
         for (var n : bar.getChildren()) {
@@ -127,16 +185,16 @@ public final class LanesView {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        FlowPane legend = new FlowPane(16, 4, legend("reported and written", LaneColors.TRUE_POSITIVE),
-                legend("false positive: reported, never written", LaneColors.FALSE_POSITIVE),
-                legend("false negative: written, never reported (lost)", LaneColors.FALSE_NEGATIVE),
-                legend("written (ground truth)", LaneColors.WRITTEN),
-                new Label("Scroll to zoom, drag to pan, click a page to trace it."));
+        FlowPane legend = new FlowPane(14, 2, legend("reported, written", LaneColors.TRUE_POSITIVE),
+                legend("false positive: never written", LaneColors.FALSE_POSITIVE),
+                legend("false negative: lost", LaneColors.FALSE_NEGATIVE),
+                legend("written (ground truth)", LaneColors.WRITTEN), pinnedLegend());
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.setMinWidth(0);
         legend.setId("lanes-legend"); // wraps rather than cuts its last entries at 1600 px or in presentation mode
-        VBox top = new VBox(6, bar, legend);
-        top.setPadding(new Insets(8, 10, 8, 10));
+        VBox top = new VBox(4, bar, legend);
+        top.setPadding(new Insets(6, 10, 4, 10));
+        top.setMinHeight(Region.USE_PREF_SIZE);
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS) {
                 vm.zoom(0.5, 0.5);
@@ -145,6 +203,27 @@ public final class LanesView {
             }
         });
         return top;
+    }
+
+    private static Button iconButton(org.kordamp.ikonli.Ikon ikon, String tip) {
+        FontIcon icon = new FontIcon(ikon);
+        icon.setIconSize(18);
+        Button b = new Button(null, icon);
+        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
+        return b;
+    }
+
+    /** Shown while Compare highlights a pinned moment: which pages the last row marks. */
+    private HBox pinnedLegend() {
+        HBox box = legend("", LaneColors.DIFFERS_FROM_PIN);
+        box.setId("lanes-legend-pinned");
+        ((Label) box.getChildren().get(1)).textProperty().bind(vm.pinnedDifferenceProperty().map(d ->
+                "Dirty bit after step " + d.nowStep() + " ≠ at pinned step " + d.pinnedStep() + " ("
+                        + String.format("%,d", d.changed().cardinality()) + " pages, last row)").orElse(""));
+        box.visibleProperty().bind(vm.pinnedDifferenceProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private static HBox legend(String text, int argb) {
@@ -186,6 +265,15 @@ public final class LanesView {
             int c = canvas.columnAt(e.getX(), cols);
             if (c >= 0) {
                 vm.pick((int) (e.getX() - canvas.columnX(c, cols)), canvas.columnWidth(cols));
+                if (e.getButton() == MouseButton.SECONDARY && vm.pickedFrame() >= 0) {
+                    long iova = vm.pickedFrame() << 12;
+                    MenuItem go = new MenuItem("Go to the entry of IOVA " + IovaMath.hex(iova));
+                    go.setId("lanes-go-to-entry");
+                    go.setMnemonicParsing(false);
+                    go.setOnAction(x -> goToEntry.accept(iova));
+                    pageMenu.getItems().setAll(go);
+                    pageMenu.show(canvas, e.getScreenX(), e.getScreenY());
+                }
             }
             canvas.requestFocus();
         });

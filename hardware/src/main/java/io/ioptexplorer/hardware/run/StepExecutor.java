@@ -99,7 +99,7 @@ final class StepExecutor {
     void getDirtyBitmap(StepArgs.GetDirtyBitmap x, Map<String, Object> out) {
         IovaBitmap b = fd.getDirtyBitmap(id(x.hwpt()), x.iova(), x.length(), x.pageSize(),
                 x.noClear() ? Iommufd.HWPT_GET_DIRTY_BITMAP_NO_CLEAR : 0);
-        putBitmap(out, b);
+        putBitmap(out, b, id(x.hwpt()));
     }
 
     void split(StepArgs.Split x, Map<String, Object> out) {
@@ -120,7 +120,8 @@ final class StepExecutor {
     }
 
     void dmaLoggingReport(StepArgs.DmaLoggingReport x, Map<String, Object> out) {
-        putBitmap(out, device(x.device()).logging().report(x.iova(), x.length(), x.pageSize()));
+        putBitmap(out, device(x.device()).logging().report(x.iova(), x.length(), x.pageSize()),
+                BitmapValue.NO_HWPT);
     }
 
     void dmaLoggingStop(StepArgs.DmaLoggingStop x) {
@@ -360,7 +361,8 @@ final class StepExecutor {
             case STOP -> c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_STOP);
             case GET_BITMAP -> {
                 StepArgs.Range r = x.range().orElse(new StepArgs.Range(0, machine.memory().size()));
-                putBitmap(out, c.getDirtyBitmap(r.iova(), r.length(), x.pageSize().orElse(c.pgsize())));
+                putBitmap(out, c.getDirtyBitmap(r.iova(), r.length(), x.pageSize().orElse(c.pgsize())),
+                        BitmapValue.NO_HWPT);
             }
         }
     }
@@ -493,8 +495,8 @@ final class StepExecutor {
         return d;
     }
 
-    private static void putBitmap(Map<String, Object> out, IovaBitmap b) {
-        BitmapValue v = BitmapValue.of(b);
+    private static void putBitmap(Map<String, Object> out, IovaBitmap b, int hwpt) {
+        BitmapValue v = BitmapValue.of(b, hwpt);
         out.put("bitmap", v);
         out.put("dirty-bits", v.cardinality());
     }

@@ -1,6 +1,7 @@
 package io.ioptexplorer.viewmodel.compare;
 
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.inspect.DirtyLeaves;
 import io.ioptexplorer.hardware.run.RunReport;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.viewmodel.pagetable.PinBaseline;
@@ -37,9 +38,10 @@ public final class PinnedMoment {
 
     /**
      * What differs between the pinned moment and now: the report's values, listed, and the pinned machine's page
-     * tables and IOTLBs, for the views to highlight (see {@code PageTableViewModel.compareWith}).
+     * tables and IOTLBs, for the views to highlight (see {@code PageTableViewModel.compareWith}), and its Dirty bits
+     * against now's (the Dirty bitmap tab and the lanes mark them).
      */
-    public record Comparison(List<ReportDiff.Change> changes, PinBaseline baseline) {
+    public record Comparison(List<ReportDiff.Change> changes, PinBaseline baseline, DirtyDifference dirty) {
     }
 
     /** The values that differ between the pinned moment and now (empty list: the same). */
@@ -59,7 +61,18 @@ public final class PinnedMoment {
                 then.step();
             }
             return new Comparison(ReportDiff.between(RunReport.tree(then), RunReport.tree(now)),
-                    PinBaseline.capture(then.machine(), at));
+                    PinBaseline.capture(then.machine(), at),
+                    DirtyDifference.between(at, DirtyLeaves.of(then.machine()), now.nextIndex(),
+                            DirtyLeaves.of(now.machine())));
         });
+    }
+
+    /**
+     * The same pinned Dirty bits against the machine as it is now (after stepping on): the pinned side is kept,
+     * only now's is read again, on the simulation thread.
+     */
+    public CompletableFuture<DirtyDifference> dirtyAgainstNow(DirtyDifference compared) {
+        return scenario.onSimulation(now -> DirtyDifference.between(compared.pinnedStep(), compared.pinned(),
+                now.nextIndex(), DirtyLeaves.of(now.machine())));
     }
 }

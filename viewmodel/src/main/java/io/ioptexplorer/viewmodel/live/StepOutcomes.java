@@ -20,7 +20,8 @@ final class StepOutcomes {
         List<ResultField> fields = new ArrayList<>();
         for (Map.Entry<String, Object> e : r.result().entrySet()) {
             Object v = e.getValue();
-            BitmapPicture bitmap = v instanceof BitmapValue b ? new BitmapPicture(b.bits(), b.nbits(), b.hex()) : null;
+            BitmapPicture bitmap = v instanceof BitmapValue b ? new BitmapPicture(b.bits(), b.nbits(), b.hex(),
+                    b.iova(), b.pageSize(), b.hwpt()) : null;
             Long number = v instanceof Long n ? n : null;
             fields.add(new ResultField(e.getKey(), ResultFormat.readable(e.getKey(), v), number, bitmap));
         }

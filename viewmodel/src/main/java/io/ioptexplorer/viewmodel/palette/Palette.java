@@ -18,6 +18,10 @@ public final class Palette {
     /** Nothing in this pixel of a lane. */
     public static final int LANE_EMPTY = 0xFFE9ECEF;
 
+    // ---- compare with a pinned moment
+    /** A page whose dirty state differs from the pinned moment's (lanes, Dirty bitmap tab). */
+    public static final int DIFFERS_FROM_PIN = 0xFFB5179E;
+
     // ---- IOVA map: the state of the leaves under a cell
     public static final int UNMAPPED = 0xFFD9D9D9;
     /** Mapped and clean, leaf below 1 MiB. */

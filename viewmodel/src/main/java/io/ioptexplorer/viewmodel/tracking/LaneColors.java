@@ -12,6 +12,8 @@ public final class LaneColors {
     public static final int FALSE_NEGATIVE = Palette.FALSE_NEGATIVE;
     /** The ground truth row: written. */
     public static final int WRITTEN = Palette.WRITTEN;
+    /** A page whose Dirty bit is not what it was at the pinned moment. */
+    public static final int DIFFERS_FROM_PIN = Palette.DIFFERS_FROM_PIN;
     /** Nothing in this pixel. */
     public static final int EMPTY = Palette.LANE_EMPTY;
 

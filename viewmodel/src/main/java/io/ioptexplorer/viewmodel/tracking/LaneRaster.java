@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.tracking;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.inspect.tracking.Lane;
 
 /**
@@ -27,6 +28,12 @@ public final class LaneRaster {
     public static void truthRow(Lane lane, long from, long to, int width, int[] out, int offset) {
         forEachPixel(from, to, width, (i, a, b) ->
                 out[offset + i] = lane.truth().countIn(a, b) > 0 ? LaneColors.WRITTEN : LaneColors.EMPTY);
+    }
+
+    /** A row of marks: every pixel holding a frame of {@code frames} (the pages that differ from a pinned moment). */
+    public static void marksRow(PageBits frames, long from, long to, int width, int[] out, int offset) {
+        forEachPixel(from, to, width, (i, a, b) ->
+                out[offset + i] = frames.countIn(a, b) > 0 ? LaneColors.DIFFERS_FROM_PIN : LaneColors.EMPTY);
     }
 
     /** The first frame pixel {@code x} of {@code width} stands for. */

@@ -7,6 +7,7 @@ import io.ioptexplorer.hardware.inspect.tracking.LaneRound;
 import io.ioptexplorer.hardware.inspect.tracking.MigrationLanes;
 import io.ioptexplorer.hardware.memory.GuestMemory;
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public final class LanesViewModel {
     /** Asked for the full trace of a picked page (on the machine thread, by whoever wires the session). */
     private Tracer tracer = (migration, frame) -> { };
     private boolean followNewest = true;
+    private final ObjectProperty<DirtyDifference> pinnedDifference = new SimpleObjectProperty<>();
 
     public LanesViewModel() {
         snapshot.addListener((o, was, now) -> adopt(was, now));
@@ -61,6 +63,14 @@ public final class LanesViewModel {
 
     public ObjectProperty<TrackingSnapshot> snapshotProperty() {
         return snapshot;
+    }
+
+    /**
+     * The pinned moment's Dirty bits against now's, while Compare highlights them (null otherwise): the lanes draw
+     * the pages that differ as a row of their own.
+     */
+    public ObjectProperty<DirtyDifference> pinnedDifferenceProperty() {
+        return pinnedDifference;
     }
 
     /** Index into the snapshot's migrations; -1 when there is none. */
