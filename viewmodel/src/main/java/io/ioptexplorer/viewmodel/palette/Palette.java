@@ -29,6 +29,11 @@ public final class Palette {
     public static final int ACCESSED = 0xFFF2B705;
     /** Dirty since the last read. */
     public static final int DIRTY = 0xFFE63946;
+    /**
+     * The outline of a cell whose pages differ from the pinned moment compared with: near-black, unlike every state
+     * colour, so the cell's own colour still shows inside it.
+     */
+    public static final int DIFFERS_FROM_PIN = 0xFF111111;
 
     private Palette() {
     }
