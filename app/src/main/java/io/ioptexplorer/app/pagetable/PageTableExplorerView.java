@@ -157,6 +157,7 @@ public final class PageTableExplorerView {
         mapScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         mapScroll.setMinWidth(160);
         SplitPane split = new SplitPane(left, mapScroll);
+        split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
         // The tree's first columns (entry, IOVA, level, what) fit at 1280x800; the map takes the rest.
         split.setDividerPositions(0.56);
