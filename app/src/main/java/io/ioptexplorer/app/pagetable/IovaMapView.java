@@ -102,7 +102,7 @@ final class IovaMapView {
         // The range shown under the map, on a line of its own: beside the buttons it was cut short at 1280x800.
         HBox bar = new HBox(4, in, out, up, down);
         bar.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(bar, holder, caption, legend());
+        root.getChildren().addAll(bar, holder, caption, legend(), pinKey());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -142,7 +142,12 @@ final class IovaMapView {
             item.setAlignment(Pos.CENTER_LEFT);
             legend.getChildren().add(item);
         }
-        // Only while a pinned moment is compared: what the outlined cells mean, and since when.
+        return legend;
+    }
+
+    private Label pinKey() {
+        // Only while a pinned moment is compared: what the outlined cells mean, and since when. A line of its own that
+        // wraps: in the legend's flow its length set the map pane's least width, and cut everything off at 1280x800.
         Rectangle ring = new Rectangle(12, 12, Color.TRANSPARENT);
         int argb = MapPalette.DIFFERS_FROM_PIN;
         ring.setStroke(Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255));
@@ -150,14 +155,15 @@ final class IovaMapView {
         ring.widthProperty().bind(StageScale.property().multiply(12));
         ring.heightProperty().bind(StageScale.property().multiply(12));
         pinKey.setId("iova-map-pin-key");
+        pinKey.setWrapText(true);
+        pinKey.setMinHeight(Region.USE_PREF_SIZE);
         pinKey.setGraphic(ring);
         pinKey.visibleProperty().bind(vm.baselineProperty().isNotNull());
         pinKey.managedProperty().bind(pinKey.visibleProperty());
         pinKey.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
             vm.baselineProperty().get() == null ? "" : "outlined: differs from the moment pinned after step "
                 + vm.baselineProperty().get().step(), vm.baselineProperty()));
-        legend.getChildren().add(pinKey);
-        return legend;
+        return pinKey;
     }
 
     /**

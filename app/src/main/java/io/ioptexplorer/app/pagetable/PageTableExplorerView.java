@@ -40,7 +40,7 @@ public final class PageTableExplorerView {
     private final Label walkLine = new Label();
     private final Label message = new Label();
     private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
-    private final ToggleButton treeButton = new ToggleButton("Page table");
+    private final ToggleButton treeButton = new ToggleButton("Tree");
     private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
 
@@ -61,7 +61,8 @@ public final class PageTableExplorerView {
         });
 
         hwpts.setId("hwpt-choice");
-        hwpts.setPromptText("no HWPT yet");
+        hwpts.setPromptText("HWPT: none yet");
+        hwpts.setAccessibleText("HWPT shown");
         // As wide as its longest label (the list's own width) when there is room: at 2x a fixed width cut "HWPT 3
         // (vtdss-4level on vtd0, nic0)" short. Narrower only when the column is, and then the tooltip says it all.
         hwpts.setMinWidth(120);
@@ -107,10 +108,9 @@ public final class PageTableExplorerView {
         walkLine.setId("walk-line");
         walkLine.setWrapText(true);
         walkLine.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the tree below gives up rows instead
-        Label hwptLabel = new Label("HWPT");
-        hwptLabel.setMinWidth(Region.USE_PREF_SIZE);
         message.setWrapText(true);
-        HBox top = new HBox(10, hwptLabel, hwpts);
+        // No "HWPT" label before it: each choice starts with "HWPT n", and at 2x the label cost the choice its end.
+        HBox top = new HBox(10, hwpts);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setMinWidth(0);
         message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well

@@ -34,8 +34,8 @@ final class PageTableTree {
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
         // What a newcomer reads first comes first (where, which level, what, what just changed, its bits); the hex
         // last, as the inspector shows the raw value of the selected entry too. Widths grow with the stage scale.
-        table.getColumns().add(column("Entry", 64, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 190, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Entry", 76, PageTableTree::index));
+        table.getColumns().add(column("IOVA", 210, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
         table.getColumns().add(column("Lvl", 38, r -> r.level() < 0 ? "" : "L" + r.level()));
         table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
