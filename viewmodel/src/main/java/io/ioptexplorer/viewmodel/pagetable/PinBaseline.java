@@ -34,7 +34,7 @@ public record PinBaseline(int step, Map<Integer, Map<String, Long>> rows, Map<In
      */
     static final int MAX_ROWS = 400_000;
     /**
-     * Runs kept per HWPT at most (24 bytes each): a run ends only where size or state changes, so 64 GiB of clean
+     * Runs kept per HWPT at most (18 bytes each): a run ends only where size or state changes, so 64 GiB of clean
      * 4 KiB leaves is one run, and only pages alternating clean and dirty come near this.
      */
     static final int MAX_RUNS = 1 << 20;
