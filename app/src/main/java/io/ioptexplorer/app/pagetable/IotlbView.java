@@ -85,7 +85,9 @@ final class IotlbView {
         Label key = new Label("Flashes since the previous moment: green outline = fill, blue = hit, orange cross = "
             + "evicted, purple cross = invalidated");
         key.setWrapText(true);
-        root.getChildren().addAll(activity, key, grids, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
+        key.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
+        // The grids first, the key to their flashes under them: in a short pane the cells are what must show.
+        root.getChildren().addAll(activity, grids, key, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
             new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"), chart);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         StageScale.property().addListener((o, a, b) -> show(vm.snapshotProperty().get()));

@@ -2,6 +2,7 @@ package io.ioptexplorer.app.pagetable;
 
 import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.inspect.IovaMap;
+import io.ioptexplorer.hardware.inspect.MapDifferences;
 import io.ioptexplorer.viewmodel.pagetable.MapViewport;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
@@ -26,15 +27,20 @@ import javafx.scene.shape.Rectangle;
 
 /**
  * The IOVA space of the HWPT as pixels: one cell per bucket of the snapshot's map (many pages per cell zoomed out,
- * one page per cell zoomed in), written into one {@link WritableImage} from an int array, scaled without smoothing.
- * Wheel or +/- zoom, arrow keys or the buttons pan by rows, a click selects the entry mapping that IOVA.
+ * one page per cell zoomed in), written into one {@link WritableImage} from an int array, without smoothing. The
+ * image fills the square its pane leaves it, so a cell is 1.8 or 2.6 px on average: cell edges fall on whole pixels
+ * (some cells a pixel wider than others), never blended. Wheel or +/- zoom, arrow keys or the buttons pan by rows, a
+ * click selects the entry mapping that IOVA.
  */
 final class IovaMapView {
     private final PageTableViewModel vm;
-    /** Whole pixels per cell, so every cell is a crisp square at any window size (no scaling, no blending). */
-    private int cellPx = 2;
+    /** The image's side in pixels: every cell's edges on whole pixels, so nothing is blended. */
+    private int sidePx = 2 * PageTableViewModel.MAP_COLUMNS;
     private WritableImage image;
     private int[] cells = new int[PageTableViewModel.MAP_COLUMNS * PageTableViewModel.MAP_ROWS];
+    /** Cells whose pages differ from the pinned moment compared with (outlined); all false when none is. */
+    private boolean[] differs = new boolean[cells.length];
+    private final Label pinKey = new Label();
     private int[] pixels;
     private final ImageView view = new ImageView();
     private final Label caption = new Label();
@@ -45,7 +51,7 @@ final class IovaMapView {
         this.vm = vm;
         view.setId("iova-map");
         view.setSmooth(false);
-        resize(cellPx);
+        resize(sidePx);
         StackPane holder = new StackPane(view);
         holder.setAlignment(Pos.TOP_LEFT);
         holder.setFocusTraversable(true);
@@ -53,11 +59,9 @@ final class IovaMapView {
         // Never smaller than the image at one pixel per cell: at 1280x800 a shrunken holder let it cover the legend.
         holder.setMinSize(PageTableViewModel.MAP_COLUMNS + 4, PageTableViewModel.MAP_ROWS + 4);
         javafx.beans.InvalidationListener fit = o -> {
-            // Whole pixels per cell that fit the holder; at least the stage scale (presentation mode enlarges cells).
-            int px = (int) Math.max(Math.max(1, Math.round(StageScale.get())), Math.floor((Math.min(holder.getWidth(),
-                holder.getHeight()) - 4) / Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS)));
-            if (px != cellPx) {
-                resize(px);
+            int side = side(holder.getWidth() - 4, holder.getHeight() - 4, StageScale.get());
+            if (side != sidePx) {
+                resize(side);
                 paint();
             }
         };
@@ -89,14 +93,16 @@ final class IovaMapView {
         Button down = button("▼", "Towards higher IOVAs (↓, PageDown)",
             () -> vm.panMap(PageTableViewModel.MAP_ROWS / 2));
         caption.setId("iova-map-caption");
-        caption.setWrapText(false);
-        caption.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
-        Label keys = new Label("wheel or +/− zoom · ↑/↓ pan · click: go to the entry");
-        keys.getStyleClass().add("row-body");
-        HBox bar = new HBox(6, in, out, up, down, keys);
+        caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        Tooltip.install(holder, new Tooltip("Wheel or +/− zoom · ↑/↓ pan · click a cell: go to its entry"));
+        for (Button b : new Button[] {in, out, up, down}) {
+            b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        }
+        // The range shown under the map, on a line of its own: beside the buttons it was cut short at 1280x800.
+        HBox bar = new HBox(4, in, out, up, down);
         bar.setAlignment(Pos.CENTER_LEFT);
-        // The range shown on a line of its own: at 1280 or 1600 px wide it no longer wraps beside the buttons.
-        root.getChildren().addAll(bar, caption, holder, legend());
+        root.getChildren().addAll(bar, holder, caption, legend(), pinKey());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -124,7 +130,8 @@ final class IovaMapView {
     }
 
     private FlowPane legend() {
-        FlowPane legend = new FlowPane(10, 4);
+        // Two short columns when the map is narrow, one line when it is wide; every entry one swatch and a few words.
+        FlowPane legend = new FlowPane(10, 2);
         legend.setId("iova-map-legend");
         for (Map.Entry<String, Integer> e : MapPalette.legend().entrySet()) {
             int argb = e.getValue();
@@ -138,21 +145,62 @@ final class IovaMapView {
         return legend;
     }
 
-    private void resize(int px) {
-        cellPx = px;
-        image = new WritableImage(PageTableViewModel.MAP_COLUMNS * px, PageTableViewModel.MAP_ROWS * px);
-        pixels = new int[(int) (image.getWidth() * image.getHeight())];
+    private Label pinKey() {
+        // Only while a pinned moment is compared: what the outlined cells mean, and since when. A line of its own that
+        // wraps: in the legend's flow its length set the map pane's least width, and cut everything off at 1280x800.
+        Rectangle ring = new Rectangle(12, 12, Color.TRANSPARENT);
+        int argb = MapPalette.DIFFERS_FROM_PIN;
+        ring.setStroke(Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255));
+        ring.setStrokeWidth(2);
+        ring.widthProperty().bind(StageScale.property().multiply(12));
+        ring.heightProperty().bind(StageScale.property().multiply(12));
+        pinKey.setId("iova-map-pin-key");
+        pinKey.setWrapText(true);
+        pinKey.setMinHeight(Region.USE_PREF_SIZE);
+        pinKey.setGraphic(ring);
+        pinKey.visibleProperty().bind(vm.baselineProperty().isNotNull());
+        pinKey.managedProperty().bind(pinKey.visibleProperty());
+        pinKey.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+            vm.baselineProperty().get() == null ? "" : "outlined: differs from the moment pinned after step "
+                + vm.baselineProperty().get().step(), vm.baselineProperty()));
+        return pinKey;
+    }
+
+    /**
+     * The image side for a holder of {@code width × height}: as large as fits, at least one pixel per cell, and at
+     * least the stage scale's whole pixels per cell (presentation mode enlarges cells even in a small pane).
+     */
+    static int side(double width, double height, double scale) {
+        int n = Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS);
+        int least = n * (int) Math.max(1, Math.round(scale));
+        return (int) Math.max(least, Math.floor(Math.min(width, height)));
+    }
+
+    private void resize(int side) {
+        sidePx = side;
+        image = new WritableImage(side, side);
+        pixels = new int[side * side];
         view.setImage(image);
     }
 
-    /** Pixels per cell at the current size. */
-    int cellPx() {
-        return cellPx;
+    /** Average pixels per cell at the current size. */
+    double cellSize() {
+        return (double) sidePx / PageTableViewModel.MAP_COLUMNS;
+    }
+
+    /** The first pixel of column (or row) {@code cell}, as {@link #expand} lays cells out. */
+    int firstPixelOf(int cell) {
+        int n = PageTableViewModel.MAP_COLUMNS;
+        return (int) (((long) cell * sidePx + n - 1) / n);
     }
 
     /** Colours the cells from the snapshot's map, then paints them: one pixel write for the whole image. */
     void draw(PageTableSnapshot s) {
         IovaMap map = s == null ? null : s.map();
+        MapDifferences pinned = s == null ? null : s.sincePin();
+        for (int i = 0; i < differs.length; i++) {
+            differs[i] = pinned != null && i < pinned.buckets() && pinned.differs(i);
+        }
         if (map == null) {
             java.util.Arrays.fill(cells, MapPalette.UNMAPPED);
             caption.setText("No page table at this moment");
@@ -160,29 +208,69 @@ final class IovaMapView {
             fill(map, cells);
             MapViewport v = s.viewport();
             caption.setText(Hex.range(v.firstIova(), v.firstIova() + v.span() - 1) + ", "
-                + MapPalette.bucket(v.bytesPerBucket()) + " per cell");
+                + MapPalette.bucket(v.bytesPerBucket()) + " per cell" + (pinned == null ? ""
+                : ", " + pinned.count() + " differ from the pin"));
         }
         paint();
     }
 
     private void paint() {
-        int w = PageTableViewModel.MAP_COLUMNS * cellPx;
-        expand(cells, PageTableViewModel.MAP_COLUMNS, cellPx, pixels);
-        image.getPixelWriter().setPixels(0, 0, w, PageTableViewModel.MAP_ROWS * cellPx,
-            PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        expand(cells, PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS, sidePx, sidePx, pixels);
+        outline(differs, PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS, sidePx, sidePx,
+            MapPalette.DIFFERS_FROM_PIN, pixels);
+        image.getPixelWriter().setPixels(0, 0, sidePx, sidePx, PixelFormat.getIntArgbInstance(), pixels, 0, sidePx);
     }
 
-    /** Each cell becomes a px × px square of the output, row by row. */
-    static void expand(int[] cells, int columns, int px, int[] out) {
-        int w = columns * px;
-        int rows = cells.length / columns;
-        for (int r = 0; r < rows; r++) {
-            int line = r * px * w;
-            for (int c = 0; c < columns; c++) {
-                java.util.Arrays.fill(out, line + c * px, line + c * px + px, cells[r * columns + c]);
+    /**
+     * Scales {@code columns × rows} cells to a {@code width × height} image, nearest cell per pixel: pixel x shows
+     * column {@code x * columns / width}, so cells differ by at most one pixel and every pixel has one cell's colour.
+     */
+    static void expand(int[] cells, int columns, int rows, int width, int height, int[] out) {
+        int[] columnOf = new int[width];
+        for (int x = 0; x < width; x++) {
+            columnOf[x] = (int) ((long) x * columns / width);
+        }
+        int lastRow = -1;
+        for (int y = 0; y < height; y++) {
+            int row = (int) ((long) y * rows / height);
+            if (row == lastRow) {
+                System.arraycopy(out, (y - 1) * width, out, y * width, width); // the same cells as the line above
+                continue;
             }
-            for (int k = 1; k < px; k++) {
-                System.arraycopy(out, line, out, line + k * w, w);
+            lastRow = row;
+            int base = row * columns;
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = cells[base + columnOf[x]];
+            }
+        }
+    }
+
+    /**
+     * Draws the edge pixels of every marked cell in {@code colour} (laid out as {@link #expand}): a cell of three
+     * pixels or more keeps its own colour inside the outline; a smaller one is all outline.
+     */
+    static void outline(boolean[] marked, int columns, int rows, int width, int height, int colour, int[] out) {
+        boolean any = false;
+        for (boolean m : marked) {
+            any |= m;
+        }
+        if (!any) {
+            return; // nothing compared, or nothing differs: the usual frame costs one pass over the flags
+        }
+        int[] columnOf = new int[width];
+        for (int x = 0; x < width; x++) {
+            columnOf[x] = (int) ((long) x * columns / width);
+        }
+        for (int y = 0; y < height; y++) {
+            int row = (int) ((long) y * rows / height);
+            boolean edgeRow = y == 0 || y == height - 1 || (int) ((long) (y - 1) * rows / height) != row
+                || (int) ((long) (y + 1) * rows / height) != row;
+            for (int x = 0; x < width; x++) {
+                int c = columnOf[x];
+                if (marked[row * columns + c] && (edgeRow || x == 0 || x == width - 1 || columnOf[x - 1] != c
+                    || columnOf[x + 1] != c)) {
+                    out[y * width + x] = colour;
+                }
             }
         }
     }
@@ -203,8 +291,8 @@ final class IovaMapView {
         if (s == null || s.viewport() == null) {
             return;
         }
-        int column = (int) (x / cellPx);
-        int row = (int) (y / cellPx);
+        int column = (int) Math.floor(x * PageTableViewModel.MAP_COLUMNS / sidePx);
+        int row = (int) Math.floor(y * PageTableViewModel.MAP_ROWS / sidePx);
         if (column < 0 || row < 0 || column >= PageTableViewModel.MAP_COLUMNS || row >= PageTableViewModel.MAP_ROWS) {
             return;
         }

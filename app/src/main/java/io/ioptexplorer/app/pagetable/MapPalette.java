@@ -18,6 +18,7 @@ final class MapPalette {
     static final int LARGE = Palette.LEAF_LARGE;
     static final int ACCESSED = Palette.ACCESSED;
     static final int DIRTY = Palette.DIRTY;
+    static final int DIFFERS_FROM_PIN = Palette.DIFFERS_FROM_PIN;
 
     private MapPalette() {
     }
@@ -36,10 +37,10 @@ final class MapPalette {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("unmapped", UNMAPPED);
         m.put("clean, leaf < 1 MiB", SMALL);
-        m.put("clean, 1 MiB – < 1 GiB", MEDIUM);
+        m.put("clean, 1 MiB–1 GiB", MEDIUM);
         m.put("clean, ≥ 1 GiB", LARGE);
         m.put("accessed", ACCESSED);
-        m.put("dirty since the last read", DIRTY);
+        m.put("dirty since last read", DIRTY);
         return m;
     }
 

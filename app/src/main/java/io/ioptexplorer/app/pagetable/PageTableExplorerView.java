@@ -12,18 +12,20 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The page tables on screen: the HWPT chooser and find-by-IOVA on top; the radix tree with the IOVA map and the
- * IOTLBs beside it. The entry inspector is a separate node the window puts in its right-hand pane while this tab
+ * The page tables on screen: the HWPT chooser, the walk and find-by-IOVA over the radix tree (or the IOTLBs), the
+ * IOVA map beside them.
+ * The entry inspector is a separate node the window puts in its right-hand pane while this tab
  * shows ({@link #inspectorNode()}). "Go to the entry" from any view lands here ({@link #goToEntry},
  * {@link #goToEvent}). Bindings only; the view model reads the machine.
  */
@@ -38,7 +40,8 @@ public final class PageTableExplorerView {
     private final Label walkLine = new Label();
     private final Label message = new Label();
     private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
-    private final TabPane side = new TabPane();
+    private final ToggleButton treeButton = new ToggleButton("Tree");
+    private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
 
     public PageTableExplorerView(PageTableViewModel vm) {
@@ -58,9 +61,17 @@ public final class PageTableExplorerView {
         });
 
         hwpts.setId("hwpt-choice");
-        hwpts.setPromptText("no HWPT yet");
-        hwpts.setMinWidth(Region.USE_PREF_SIZE);
-        hwpts.setPrefWidth(240);
+        hwpts.setPromptText("HWPT: none yet");
+        hwpts.setAccessibleText("HWPT shown");
+        // As wide as its longest label (the list's own width) when there is room: at 2x a fixed width cut "HWPT 3
+        // (vtdss-4level on vtd0, nic0)" short. Narrower only when the column is, and then the tooltip says it all.
+        hwpts.setMinWidth(120);
+        hwpts.setMaxWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(hwpts, Priority.ALWAYS);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> hwpts.getValue() == null
+            ? "The HWPT whose page table is shown" : hwpts.getValue().label(), hwpts.valueProperty()));
+        hwpts.setTooltip(whole);
         // A converter, not a custom button cell: with one, the closed chooser showed neither value nor prompt.
         hwpts.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -81,9 +92,11 @@ public final class PageTableExplorerView {
             }
         });
         find.setId("find-iova");
-        find.setPromptText("Find IOVA (Ctrl+F), e.g. 0x280000");
-        find.setPrefColumnCount(16);
-        find.setMinWidth(Region.USE_PREF_SIZE);
+        find.setPromptText("Find IOVA (Ctrl+F)");
+        find.setTooltip(new javafx.scene.control.Tooltip("An IOVA in hex or decimal, e.g. 0x280000: expands the path "
+            + "to the entry that maps it"));
+        find.setPrefColumnCount(11);
+        find.setMinWidth(90);
         find.setOnAction(e -> vm.find(find.getText()).thenAccept(w -> {
             if (w != null) {
                 tree.reveal(w);
@@ -94,35 +107,62 @@ public final class PageTableExplorerView {
         message.textProperty().bind(vm.messageProperty());
         walkLine.setId("walk-line");
         walkLine.setWrapText(true);
-        Label hwptLabel = new Label("HWPT");
-        hwptLabel.setMinWidth(Region.USE_PREF_SIZE);
+        walkLine.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the tree below gives up rows instead
         message.setWrapText(true);
-        HBox.setHgrow(message, Priority.ALWAYS);
-        HBox top = new HBox(10, hwptLabel, hwpts, find, message);
+        // No "HWPT" label before it: each choice starts with "HWPT n", and at 2x the label cost the choice its end.
+        HBox top = new HBox(10, hwpts);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(6, top, walkLine);
-        header.setPadding(new Insets(8));
-        root.setTop(header);
+        top.setMinWidth(0);
+        message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well
 
+        // Left: the chooser, the walk, then the tree or the IOTLB (its lines are wide), switched by two buttons that
+        // share their row with the find field: at 1280x800 every row above the tree costs it entries. Right: the
+        // IOVA map over the tab's whole height, in view beside the IOTLB too (dirty pages and the stale entries that
+        // cache them).
         javafx.scene.control.ScrollPane iotlbScroll = new javafx.scene.control.ScrollPane(iotlb.root());
         iotlbScroll.setFitToWidth(true);
+        ToggleGroup which = new ToggleGroup();
+        treeButton.setToggleGroup(which);
+        iotlbButton.setToggleGroup(which);
+        treeButton.setId("pt-show-tree");
+        iotlbButton.setId("pt-show-iotlb");
+        treeButton.getStyleClass().add(atlantafx.base.theme.Styles.LEFT_PILL);
+        iotlbButton.getStyleClass().add(atlantafx.base.theme.Styles.RIGHT_PILL);
+        treeButton.setSelected(true);
+        which.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one of the two always shows
+            }
+        });
+        tree.view().visibleProperty().bind(treeButton.selectedProperty());
+        iotlbScroll.visibleProperty().bind(iotlbButton.selectedProperty());
+        StackPane content = new StackPane(tree.view(), iotlbScroll);
+        content.setId("pt-content");
+        content.setMinHeight(0);
+        HBox switcher = new HBox(treeButton, iotlbButton);
+        switcher.setMinWidth(Region.USE_PREF_SIZE);
+        HBox second = new HBox(10, switcher, find);
+        second.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(find, Priority.ALWAYS); // the find field takes what the buttons leave, down to a few digits
+        second.setMinWidth(0);
+        VBox header = new VBox(6, top, message, walkLine, second);
+        header.setMinWidth(0);
+        header.setPadding(new Insets(8, 8, 6, 8));
+        VBox left = new VBox(header, content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        left.setMinWidth(0);
         javafx.scene.control.ScrollPane mapScroll = new javafx.scene.control.ScrollPane(map.root());
         mapScroll.setFitToWidth(true);
         mapScroll.setFitToHeight(true);
-        side.getTabs().addAll(tab("IOVA map", mapScroll), tab("IOTLB", iotlbScroll));
-        side.setId("pt-side-tabs");
-        SplitPane split = new SplitPane(tree.view(), side);
+        mapScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        mapScroll.setMinWidth(160);
+        SplitPane split = new SplitPane(left, mapScroll);
+        split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.6);
+        // The tree's first columns (entry, IOVA, level, what) fit at 1280x800; the map takes the rest.
+        split.setDividerPositions(0.56);
         root.setCenter(split);
-        VBox.setVgrow(split, Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
-    }
-
-    private static Tab tab(String name, javafx.scene.Node content) {
-        Tab t = new Tab(name, content);
-        t.setClosable(false);
-        return t;
     }
 
     public BorderPane root() {
@@ -173,8 +213,9 @@ public final class PageTableExplorerView {
         return inspector;
     }
 
-    TabPane sideTabs() {
-        return side;
+    /** Shows the IOTLB (true) or the tree (false) beside the map. */
+    public void showIotlb(boolean iotlbShown) {
+        (iotlbShown ? iotlbButton : treeButton).setSelected(true);
     }
 
     private void show(PageTableSnapshot s) {

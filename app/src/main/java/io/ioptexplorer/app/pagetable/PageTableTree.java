@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.pagetable;
 
+import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.WalkLevel;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
@@ -30,14 +31,17 @@ final class PageTableTree {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
+        // What a newcomer reads first comes first (where, which level, what, what just changed, its bits); the hex
+        // last, as the inspector shows the raw value of the selected entry too. Widths grow with the stage scale.
         table.getColumns().add(column("Entry", 76, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 200, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
-        table.getColumns().add(column("Lvl", 40, r -> r.level() < 0 ? "" : "L" + r.level()));
-        table.getColumns().add(column("What", 104, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("IOVA", 210, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("Lvl", 38, r -> r.level() < 0 ? "" : "L" + r.level()));
+        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
         table.getColumns().add(column("Changed", 80, r -> r.level() < 0 ? "" : vm.changeText(r)));
-        table.getColumns().add(column("State", 220, r -> joined(Hex.state(r), r.flags())));
-        table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
+        table.getColumns().add(column("State", 190, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(column("Output", 110, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
         table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
             : String.format("%016x", r.raw())));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -97,7 +101,11 @@ final class PageTableTree {
 
     private static TreeTableColumn<PtRow, String> column(String name, double width, Function<PtRow, String> text) {
         TreeTableColumn<PtRow, String> c = new TreeTableColumn<>(name);
-        c.setPrefWidth(width);
+        // Grows with the stage scale (larger text in fixed widths cut every cell short); set, not bound, so the
+        // user can still drag a column's edge.
+        c.setPrefWidth(width * StageScale.get());
+        StageScale.property().addListener((o, was, now) -> c.setPrefWidth(c.getPrefWidth() * now.doubleValue()
+            / was.doubleValue()));
         c.setSortable(false);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().getValue() == null ? ""
             : text.apply(d.getValue().getValue())));
@@ -206,6 +214,15 @@ final class PageTableTree {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Whether {@code item} is in the tree shown now (a new snapshot replaces the whole tree). */
+    private boolean attached(TreeItem<PtRow> item) {
+        TreeItem<PtRow> top = item;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        return top == table.getRoot();
+    }
+
     private void shareSelected() {
         TreeItem<PtRow> item = table.getSelectionModel().getSelectedItem();
         if (item != null) {
@@ -214,6 +231,9 @@ final class PageTableTree {
     }
 
     private void select(TreeItem<PtRow> item) {
+        if (!attached(item)) {
+            return; // a reveal of a tree since rebuilt (a new snapshot): the new tree's own reveal selects
+        }
         table.getSelectionModel().select(item);
         int row = table.getRow(item);
         if (row >= 0) {

@@ -7,7 +7,6 @@ import io.ioptexplorer.viewmodel.stage.StageTheme;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import javafx.scene.control.TabPane;
 
 /**
  * The README's pictures: for each, the sample, the moment, the tab and the selection that show it. Every setup runs
@@ -47,7 +46,7 @@ final class ShotList {
                         p -> {
                             at(p, "stale-iotlb-hazard.yaml", 3);
                             centre(p, "page-tables-tab");
-                            ((TabPane) p.view().root().lookup("#pt-side-tabs")).getSelectionModel().select(1);
+                            p.view().pageTables().showIotlb(true);
                         }, p -> { }, ShotList::tablesRead),
                 new Shot("lanes-false-negatives.png", "dirty lanes: the NIC's writes the stale IOTLB kept unreported",
                         p -> {

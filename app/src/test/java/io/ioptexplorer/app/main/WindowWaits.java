@@ -1,11 +1,19 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** How window tests wait for the live machine: until it has paused and its snapshot is drawn, or for a condition. */
 public final class WindowWaits {
+    /**
+     * The bound for what the live machine and the views do in answer to one action. Generous: four builds share two
+     * cores on the host that runs the suite, and a bound only matters when the wait fails anyway.
+     */
+    private static final long LOADED_HOST_SECONDS = 120;
+
     private WindowWaits() {
     }
 
@@ -21,5 +29,64 @@ public final class WindowWaits {
     public static void until(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Until {@code condition} holds (bounded for a loaded host), then {@link #settle()}: for conditions reached
+     * through several reads of the machine in turn (a reveal expands one table per read).
+     */
+    public static void settled(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(LOADED_HOST_SECONDS, TimeUnit.SECONDS, condition);
+        settle();
+    }
+
+    /** Half a second of frames: lets the reads a drawn state set off (detail, history, flashes) land too. */
+    public static void settle() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(100);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    /**
+     * Runs steps until {@code lastIndex} has run (0-based), then waits until the Page tables tab shows that moment,
+     * between steps.
+     */
+    public static void stepTo(FxRobot robot, MainWindowView view, int lastIndex) throws Exception {
+        while (true) {
+            WaitForAsyncUtils.waitFor(LOADED_HOST_SECONDS, TimeUnit.SECONDS,
+                () -> !view.scenario().busyProperty().get());
+            if (view.scenario().nextStepProperty().get() > lastIndex) {
+                break;
+            }
+            robot.interact(() -> view.scenario().stepForward());
+        }
+        settled(() -> {
+            PageTableSnapshot s = view.pageTablesViewModel().snapshotProperty().get();
+            return s != null && s.step() == lastIndex && s.inside() == null;
+        });
+    }
+
+    /** Opens a sample and waits until the Page tables tab shows it before its first step, with a HWPT. */
+    public static void openSample(FxRobot robot, MainWindowView view, String sample) throws Exception {
+        robot.interact(() -> view.openSample(sample));
+        try {
+            settled(() -> {
+                PageTableSnapshot s = view.pageTablesViewModel().snapshotProperty().get();
+                return s != null && s.step() == -1 && s.hwpt() != null;
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            PageTableSnapshot s = view.pageTablesViewModel().snapshotProperty().get();
+            throw new AssertionError(sample + " did not show: step " + (s == null ? "none" : s.step() + ", hwpts "
+                + s.hwpts()) + ", message '" + view.pageTablesViewModel().messageProperty().get() + "', status '"
+                + view.scenario().statusProperty().get() + "'", e);
+        }
+    }
+
+    /** Selects the main tab with this id. */
+    public static void showTab(MainWindowView view, String id) {
+        var tabs = view.layout().tabs();
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+            .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.app.main.WindowWaits;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.PtRow;
@@ -16,7 +17,6 @@ import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
@@ -50,13 +50,7 @@ class PageTableFocusTest {
     @Start
     void start(Stage stage) {
         main = MainWindow.open(stage, new InMemorySettingsStore());
-        showTab();
-    }
-
-    private void showTab() {
-        var tabs = main.layout().tabs();
-        tabs.getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId())).findFirst()
-            .ifPresent(t -> tabs.getSelectionModel().select(t));
+        WindowWaits.showTab(main, "page-tables-tab");
     }
 
     private PageTableViewModel vm() {
@@ -67,52 +61,15 @@ class PageTableFocusTest {
         return main.pageTables().tree();
     }
 
-    private static void waitFor(Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, c); // generous: the suite runs on a loaded 2-core host
-        settle();
-    }
-
-    private static void settle() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            Thread.sleep(100);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
-    }
-
-    private void stepTo(FxRobot robot, int lastIndex) throws Exception {
-        while (true) {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !main.scenario().busyProperty().get());
-            if (main.scenario().nextStepProperty().get() > lastIndex) {
-                break;
-            }
-            robot.interact(() -> main.scenario().stepForward());
-        }
-        waitFor(() -> {
-            PageTableSnapshot s = vm().snapshotProperty().get();
-            return s != null && s.step() == lastIndex && s.inside() == null;
-        });
-    }
-
     /** Step into: one event further; waits until the tab shows the machine paused inside it. */
     private PageTableSnapshot stepInto(FxRobot robot) throws Exception {
         long before = main.scenario().focus().moment().seq();
         robot.interact(() -> main.scenario().session().stepInto());
-        waitFor(() -> {
+        WindowWaits.settled(() -> {
             PageTableSnapshot s = vm().snapshotProperty().get();
             return s != null && s.inside() != null && s.seq() > before && !main.scenario().busyProperty().get();
         });
         return vm().snapshotProperty().get();
-    }
-
-    private static List<TreeItem<PtRow>> shown(TreeItem<PtRow> item) {
-        List<TreeItem<PtRow>> out = new ArrayList<>();
-        out.add(item);
-        if (item.isExpanded()) {
-            for (TreeItem<PtRow> c : item.getChildren()) {
-                out.addAll(shown(c));
-            }
-        }
-        return out;
     }
 
     /** The rows drawn with the walk's style, as the user sees them: their "Entry" and "Level" cells' text. */
@@ -129,7 +86,7 @@ class PageTableFocusTest {
 
     /** The single entries (not folded runs) the tree marks as on the walk, top level first. */
     private List<String> litEntries() {
-        return shown(tree().view().getRoot()).stream().map(TreeItem::getValue)
+        return WindowProbe.shown(tree().view().getRoot()).stream().map(TreeItem::getValue)
             .filter(r -> r != null && r.level() >= 0 && r.firstIndex() == r.lastIndex() && tree().onWalk(r))
             .map(r -> "L" + r.level() + "[" + r.firstIndex() + "]").toList();
     }
@@ -141,7 +98,7 @@ class PageTableFocusTest {
 
     @Test
     void steppingIntoTheDmaWriteLightsTheWalkOneLevelPerWalkStep(FxRobot robot) throws Exception {
-        stepTo(robot, DMA_STEP - 1);
+        WindowWaits.stepTo(robot, main, DMA_STEP - 1);
         PageTableSnapshot s = stepInto(robot);
         while (!"walk-step".equals(s.inside().kind())) {
             assertThat(s.inside().kind()).isIn("dma-access", "iotlb-miss");
@@ -174,10 +131,10 @@ class PageTableFocusTest {
 
     @Test
     void theTreeFollowsAndMovesTheSharedSelectionAndMarksWhatChanged(FxRobot robot) throws Exception {
-        stepTo(robot, DMA_STEP); // the NIC wrote 0x100000, 0x104000, 0x108000, 0x10c000
+        WindowWaits.stepTo(robot, main, DMA_STEP); // the NIC wrote 0x100000, 0x104000, 0x108000, 0x10c000
         // The changed leaves read "+D" (hardware set Dirty) in the tree's Changed column.
         robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x104000)));
-        waitFor(() -> selected() != null && selected().firstIova() == 0x104000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() == 0x104000);
         TreeTableRow<?> row = robot.lookup(".pt-changed").queryAll().stream()
             .filter(n -> n instanceof TreeTableRow<?> r && r.getItem() instanceof PtRow p && p.firstIova() == 0x104000
                 && p.level() == 0).map(n -> (TreeTableRow<?>) n).findFirst().orElseThrow();
@@ -189,7 +146,7 @@ class PageTableFocusTest {
         assertThat(robot.lookup("#inspector").query().lookup("#entry-section")).isSameAs(section);
 
         // A row the user moves to with the keyboard is the shared selection (a few rows down).
-        TreeItem<PtRow> other = shown(tree().view().getRoot()).stream()
+        TreeItem<PtRow> other = WindowProbe.shown(tree().view().getRoot()).stream()
             .filter(i -> i.getValue() != null && i.getValue().level() == 0 && i.getValue().firstIova() == 0x108000)
             .findFirst().orElseThrow();
         robot.interact(() -> tree().view().requestFocus());
@@ -198,7 +155,7 @@ class PageTableFocusTest {
             WaitForAsyncUtils.waitForFxEvents();
         }
         assertThat(selected().firstIova()).as("the keys moved the selection").isEqualTo(0x108000);
-        waitFor(() -> main.scenario().focus().selection() instanceof Selection.Entry);
+        WindowWaits.settled(() -> main.scenario().focus().selection() instanceof Selection.Entry);
         Selection.Entry e = (Selection.Entry) main.scenario().focus().selection();
         assertThat(e.tableAddress()).isEqualTo(other.getValue().tablePa());
         assertThat(e.index()).isEqualTo(other.getValue().firstIndex());
@@ -206,9 +163,9 @@ class PageTableFocusTest {
         // key presses' selections reached the shared history before the next press (each is shared after a read on
         // the machine thread, so on a loaded host some are replaced before they land); it is never the row itself.
         robot.interact(() -> main.scenario().focus().back());
-        waitFor(() -> selected() != null && selected().firstIova() != 0x108000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() != 0x108000);
         robot.interact(() -> main.scenario().focus().forward());
-        waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() == 0x108000);
 
         // Another tab: the entry section leaves the right-hand pane.
         robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
@@ -222,9 +179,10 @@ class PageTableFocusTest {
 
     @Test
     void anEntrysHistoryListsItsWritesAndAClickMovesTheFocusThere(FxRobot robot) throws Exception {
-        stepTo(robot, 13); // the dma at 0x280000 after the split of step 12
+        WindowWaits.stepTo(robot, main, 13); // the dma at 0x280000 after the split of step 12
         robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x280000)));
-        waitFor(() -> vm().detailProperty().get() != null && vm().detailProperty().get().row().firstIova() == 0x280000
+        WindowWaits.settled(() -> vm().detailProperty().get() != null
+            && vm().detailProperty().get().row().firstIova() == 0x280000
             && vm().detailProperty().get().row().level() == 0);
         List<EntryWrite> h = vm().detailProperty().get().history();
         assertThat(h).extracting(EntryWrite::kind).contains("entry-updated", "leaf-split");
@@ -236,7 +194,7 @@ class PageTableFocusTest {
         EntryWrite split = h.stream().filter(w -> w.kind().equals("leaf-split")).findFirst().orElseThrow();
         Hyperlink splitLink = links.get(h.indexOf(split));
         robot.interact(splitLink::fire);
-        waitFor(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
+        WindowWaits.settled(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
             && vm().snapshotProperty().get().seq() == split.seq());
         assertThat(vm().snapshotProperty().get().inside().kind()).isEqualTo("leaf-split");
         assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("Inside step 13");
@@ -244,7 +202,7 @@ class PageTableFocusTest {
 
     @Test
     void goToTheEntryFromAnEventSelectsTheTabAndTheEntry(FxRobot robot) throws Exception {
-        stepTo(robot, DMA_STEP);
+        WindowWaits.stepTo(robot, main, DMA_STEP);
         robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
         // The leaf-mapped event of the 2 MiB mapping (ioas-map of step 4), found in the timeline.
         long seq = main.scenario().session().query(pm -> {
@@ -258,79 +216,69 @@ class PageTableFocusTest {
         }).get(30, TimeUnit.SECONDS);
         assertThat(seq).isNotNegative();
         robot.interact(() -> main.pageTables().goToEvent(seq));
-        waitFor(() -> selected() != null && selected().firstIova() == 0x200000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() == 0x200000);
         assertThat(main.layout().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("page-tables-tab");
         assertThat(selected().leafSize()).isEqualTo(2L << 20);
         // An event that names no IOVA says so and changes nothing.
         robot.interact(() -> main.pageTables().goToEvent(0));
-        waitFor(() -> robot.lookup("#pt-message").queryLabeled().getText().contains("names no HWPT and IOVA"));
+        WindowWaits.settled(() -> robot.lookup("#pt-message").queryLabeled().getText()
+            .contains("names no HWPT and IOVA"));
         assertThat(selected().firstIova()).isEqualTo(0x200000);
     }
 
     @Test
     void theEventLogsContextMenuGoesToTheEntryItsLineIsAbout(FxRobot robot) throws Exception {
-        stepTo(robot, DMA_STEP - 1);
+        WindowWaits.stepTo(robot, main, DMA_STEP - 1);
         stepInto(robot); // dma-access of 0x100000
         PageTableSnapshot s = stepInto(robot); // its IOTLB miss
         assertThat(s.inside().kind()).isEqualTo("iotlb-miss");
         robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
         robot.interact(() -> main.scenario().focus().select(new Selection.Iova(-1, 0x108000)));
-        waitFor(() -> selected() != null && selected().firstIova() == 0x108000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() == 0x108000);
         long seq = s.seq();
-        waitFor(() -> main.eventLog().yOf(seq) >= 0);
+        WindowWaits.settled(() -> main.eventLog().yOf(seq) >= 0);
         javafx.geometry.Point2D at = main.eventLog().canvas().localToScreen(40, main.eventLog().yOf(seq));
         robot.rightClickOn(at);
-        waitFor(() -> main.eventLog().contextMenu().isShowing());
+        WindowWaits.settled(() -> main.eventLog().contextMenu().isShowing());
         assertThat(main.eventLog().contextMenu().getItems()).singleElement()
             .satisfies(i -> assertThat(i.getText()).isEqualTo("Go to the entry (event " + seq + ")"));
         robot.interact(() -> main.eventLog().contextMenu().getItems().get(0).fire());
-        waitFor(() -> selected() != null && selected().firstIova() == 0x100000);
+        WindowWaits.settled(() -> selected() != null && selected().firstIova() == 0x100000);
         assertThat(main.layout().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("page-tables-tab");
         robot.interact(() -> main.eventLog().contextMenu().hide());
     }
 
     @Test
     void theIotlbFlashesTheFillsOfTheDmaStepAndCountsThem(FxRobot robot) throws Exception {
-        robot.interact(() -> main.pageTables().sideTabs().getSelectionModel().select(1));
-        stepTo(robot, DMA_STEP - 1);
-        stepTo(robot, DMA_STEP);
+        robot.interact(() -> main.pageTables().showIotlb(true));
+        WindowWaits.stepTo(robot, main, DMA_STEP - 1);
+        WindowWaits.stepTo(robot, main, DMA_STEP);
         PageTableSnapshot s = vm().snapshotProperty().get();
         IotlbSnapshot t = s.iotlbs().get(0);
         assertThat(s.activity().of(t.unitId()).fills()).isPositive();
         assertThat(robot.lookup("#iotlb-activity").queryAs(Label.class).getText()).contains("fills");
         Canvas grid = main.pageTables().iotlb().gridOf(t.unitId());
-        Image shot = snapshot(robot, grid);
+        Image shot = WindowProbe.snapshot(robot, grid);
         int flashed = 0;
         for (IotlbLine l : t.lines()) {
             double[] c = main.pageTables().iotlb().cellCentre(t, l.slot());
             double cell = main.pageTables().iotlb().cellSize(t);
             Color edge = shot.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
-            if (close(edge, IotlbView.FLASH_FILL)) {
+            if (WindowProbe.close(edge, IotlbView.FLASH_FILL, 0.06)) {
                 flashed++;
             }
         }
         assertThat(flashed).as("filled cells outlined").isEqualTo((int) Math.min(t.lines().size(),
             s.activity().of(t.unitId()).fills()));
         // The next step reads the bitmap: no IOTLB traffic, no flash left.
-        stepTo(robot, DMA_STEP + 1);
+        WindowWaits.stepTo(robot, main, DMA_STEP + 1);
         IotlbSnapshot t2 = vm().snapshotProperty().get().iotlbs().get(0);
-        Image shot2 = snapshot(robot, main.pageTables().iotlb().gridOf(t2.unitId()));
+        Image shot2 = WindowProbe.snapshot(robot, main.pageTables().iotlb().gridOf(t2.unitId()));
         for (IotlbLine l : t2.lines()) {
             double[] c = main.pageTables().iotlb().cellCentre(t2, l.slot());
             double cell = main.pageTables().iotlb().cellSize(t2);
             Color edge = shot2.getPixelReader().getColor((int) (c[0] - cell / 2 + 1.5), (int) c[1]);
-            assertThat(close(edge, IotlbView.FLASH_FILL)).isFalse();
+            assertThat(WindowProbe.close(edge, IotlbView.FLASH_FILL, 0.06)).isFalse();
         }
-    }
-
-    private static Image snapshot(FxRobot robot, Node node) {
-        Image[] out = new Image[1];
-        robot.interact(() -> out[0] = node.snapshot(null, null));
-        return out[0];
-    }
-
-    private static boolean close(Color a, Color b) {
-        return Math.abs(a.getRed() - b.getRed()) < 0.06 && Math.abs(a.getGreen() - b.getGreen()) < 0.06
-            && Math.abs(a.getBlue() - b.getBlue()) < 0.06;
     }
 }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.app.main.WindowWaits;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.pagetable.EntryField;
 import io.ioptexplorer.hardware.pagetable.PageTableFormats;
+import io.ioptexplorer.viewmodel.compare.PinnedMoment;
 import io.ioptexplorer.viewmodel.pagetable.EntryDetail;
 import io.ioptexplorer.viewmodel.pagetable.MapViewport;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
@@ -39,9 +39,7 @@ class PageTableWindowTest {
     @Start
     void start(Stage stage) {
         main = MainWindow.open(stage, new InMemorySettingsStore());
-        var tabs = main.layout().tabs();
-        tabs.getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId())).findFirst()
-            .ifPresent(t -> tabs.getSelectionModel().select(t));
+        WindowWaits.showTab(main, "page-tables-tab");
     }
 
     private PageTableViewModel vm() {
@@ -52,62 +50,11 @@ class PageTableWindowTest {
         return main.pageTables();
     }
 
-    /** Runs steps until {@code lastIndex} has run, and waits until the window shows that moment. */
-    private void stepTo(FxRobot robot, int lastIndex) throws Exception {
-        while (true) {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !main.scenario().busyProperty().get());
-            if (main.scenario().nextStepProperty().get() > lastIndex) {
-                break;
-            }
-            robot.interact(() -> main.scenario().stepForward());
-        }
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            PageTableSnapshot s = vm().snapshotProperty().get();
-            return s != null && s.step() == lastIndex;
-        });
-        settle();
-    }
-
-    /** Lets the simulation-thread queries and the UI updates they publish finish. */
-    private static void settle() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            Thread.sleep(100);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
-    }
-
-    private void open(FxRobot robot, String sample) throws Exception {
-        robot.interact(() -> main.openSample(sample));
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-                PageTableSnapshot s = vm().snapshotProperty().get();
-                return s != null && s.step() == -1 && s.hwpt() != null;
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            PageTableSnapshot s = vm().snapshotProperty().get();
-            throw new AssertionError(sample + " did not show: step " + (s == null ? "none" : s.step() + ", hwpts "
-                + s.hwpts()) + ", message '" + vm().messageProperty().get() + "', status '"
-                + main.scenario().statusProperty().get() + "'", e);
-        }
-        settle();
-    }
-
-    private static List<TreeItem<PtRow>> shown(TreeItem<PtRow> item) {
-        List<TreeItem<PtRow>> out = new ArrayList<>();
-        out.add(item);
-        if (item.isExpanded()) {
-            for (TreeItem<PtRow> c : item.getChildren()) {
-                out.addAll(shown(c));
-            }
-        }
-        return out;
-    }
-
     @Test
     void theTourDmaStepHighlightsTheWalksFourLevelsDownToTheLeafItSelects(FxRobot robot) throws Exception {
-        stepTo(robot, 7); // the first dma: 4 writes, the last at 0x10c000
+        WindowWaits.stepTo(robot, main, 7); // the first dma: 4 writes, the last at 0x10c000
         PageTableTree tree = view().tree();
-        List<Integer> walked = shown(tree.view().getRoot()).stream().map(TreeItem::getValue)
+        List<Integer> walked = WindowProbe.shown(tree.view().getRoot()).stream().map(TreeItem::getValue)
             .filter(r -> r.level() >= 0 && tree.onWalk(r)).map(PtRow::level).toList();
         assertThat(walked).containsExactly(3, 2, 1, 0);
         PtRow selected = tree.view().getSelectionModel().getSelectedItem().getValue();
@@ -121,10 +68,10 @@ class PageTableWindowTest {
     @Test
     void theTourSplitTurnsTheHugeLeafIntoATableWhoseFiveHundredTwelveLeavesAreOneFoldedRow(FxRobot robot)
         throws Exception {
-        stepTo(robot, 12);
+        WindowWaits.stepTo(robot, main, 12);
         TextField find = robot.lookup("#find-iova").queryAs(TextField.class);
         robot.clickOn(find).write("0x280000").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        WindowWaits.settled(() -> {
             var sel = view().tree().view().getSelectionModel().getSelectedItem();
             return sel != null && sel.getValue().firstIova() == 0x280000;
         });
@@ -141,14 +88,14 @@ class PageTableWindowTest {
         assertThat(vm().changed(table.getValue())).as("the split is marked as a change").isTrue();
         // The split carried the 2 MiB leaf's Accessed bit to all 512 (its Dirty bit was read and cleared at step 11).
         assertThat(run.getValue().accessed()).isTrue();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
+        WindowWaits.settled(() -> vm().detailProperty().get() != null
             && vm().detailProperty().get().row().firstIova() == 0x280000);
         assertThat(view().inspector().diagram().fields()).extracting(EntryField::name).contains("R", "W", "A", "D");
     }
 
     @Test
     void aBadFindSaysWhyAndKeepsTheSelection(FxRobot robot) throws Exception {
-        stepTo(robot, 7);
+        WindowWaits.stepTo(robot, main, 7);
         var before = view().tree().view().getSelectionModel().getSelectedItem();
         robot.clickOn("#find-iova").write("0xzz").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
@@ -175,77 +122,68 @@ class PageTableWindowTest {
             boolean[] loaded = new boolean[1];
             robot.interact(() -> loaded[0] = main.scenario().loadText(c[1] + ".yaml", oneFamily(c[0])));
             assertThat(loaded[0]).as(main.scenario().problemProperty().get()).isTrue();
-            stepTo(robot, 4); // the dma step: its walk is revealed and its leaf selected
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm().detailProperty().get() != null
+            WindowWaits.stepTo(robot, main, 4); // the dma step: its walk is revealed and its leaf selected
+            WindowWaits.settled(() -> vm().detailProperty().get() != null
                 && vm().detailProperty().get().format().equals(c[1])
                 && vm().detailProperty().get().row().firstIova() == 0x1000);
-            settle();
+            WindowWaits.settle();
             EntryDetail d = vm().detailProperty().get();
             BitDiagram diagram = view().inspector().diagram();
             var fmt = PageTableFormats.byName(c[1]);
             assertThat(d.row().kind()).isEqualTo(PtRow.Kind.LEAVES);
             assertThat(diagram.fields()).as(c[1]).isEqualTo(fmt.decode(d.row().raw(), d.row().level()));
-            Image shot = snapshot(robot, diagram);
+            Image shot = WindowProbe.snapshot(robot, diagram);
             for (int i = 0; i < diagram.fields().size(); i++) {
                 EntryField f = diagram.fields().get(i);
                 for (int bit : new int[] {f.loBit(), f.hiBit()}) {
                     double[] p = diagram.probeOf(bit);
                     Color pixel = shot.getPixelReader().getColor((int) p[0], (int) p[1]);
-                    assertThat(close(pixel, diagram.colourOf(i))).as("%s %s box colour at bit %d: %s", c[1],
+                    assertThat(WindowProbe.close(pixel, diagram.colourOf(i), 0.04))
+                        .as("%s %s box colour at bit %d: %s", c[1],
                         f.name(), bit, pixel).isTrue();
                 }
             }
         }
     }
 
-    private static Image snapshot(FxRobot robot, javafx.scene.Node node) {
-        Image[] out = new Image[1];
-        robot.interact(() -> out[0] = node.snapshot(null, null));
-        return out[0];
-    }
-
-    private static boolean close(Color a, Color b) {
-        return Math.abs(a.getRed() - b.getRed()) < 0.04 && Math.abs(a.getGreen() - b.getGreen()) < 0.04
-            && Math.abs(a.getBlue() - b.getBlue()) < 0.04;
-    }
-
     @Test
     void theIotlbViewMarksStaleEntriesUntilTheInvalidation(FxRobot robot) throws Exception {
-        open(robot, "stale-iotlb-hazard.yaml");
-        robot.interact(() -> view().sideTabs().getSelectionModel().select(1));
-        stepTo(robot, 2); // dma, then get-dirty-bitmap with the flush skipped
+        WindowWaits.openSample(robot, main, "stale-iotlb-hazard.yaml");
+        robot.interact(() -> view().showIotlb(true));
+        WindowWaits.stepTo(robot, main, 2); // dma, then get-dirty-bitmap with the flush skipped
         IotlbSnapshot t = vm().snapshotProperty().get().iotlbs().get(0);
         List<IotlbLine> stale = t.lines().stream().filter(IotlbLine::stale).toList();
         assertThat(stale).hasSize(4);
         Canvas grid = view().iotlb().gridOf("vtd0");
-        Image shot = snapshot(robot, grid);
+        Image shot = WindowProbe.snapshot(robot, grid);
         for (IotlbLine l : stale) {
             double[] p = view().iotlb().cellCentre(t, l.slot());
-            assertThat(close(shot.getPixelReader().getColor((int) p[0], (int) p[1]), IotlbView.STALE)).isTrue();
+            assertThat(WindowProbe.close(shot.getPixelReader().getColor((int) p[0], (int) p[1]), IotlbView.STALE,
+                0.04)).isTrue();
         }
         assertThat(robot.lookup("#iotlb-lines").queryListView().getItems().get(0)).matches(x ->
             ((IotlbLine) x).stale());
 
-        stepTo(robot, 5); // iotlb-invalidate
+        WindowWaits.stepTo(robot, main, 5); // iotlb-invalidate
         IotlbSnapshot after = vm().snapshotProperty().get().iotlbs().get(0);
         assertThat(after.staleCount()).isZero();
-        Image shot2 = snapshot(robot, view().iotlb().gridOf("vtd0"));
+        Image shot2 = WindowProbe.snapshot(robot, view().iotlb().gridOf("vtd0"));
         for (IotlbLine l : stale) {
             double[] p = view().iotlb().cellCentre(after, l.slot());
             Color c = shot2.getPixelReader().getColor((int) p[0], (int) p[1]);
-            assertThat(close(c, IotlbView.STALE)).as("slot %d no longer stale", l.slot()).isFalse();
+            assertThat(WindowProbe.close(c, IotlbView.STALE, 0.04)).as("slot %d no longer stale", l.slot()).isFalse();
         }
     }
 
     @Test
     void theIovaMapPixelsTurnDirtyWhereTheNicWrote(FxRobot robot) throws Exception {
-        stepTo(robot, 6); // set-dirty-tracking: mapped, nothing written yet
+        WindowWaits.stepTo(robot, main, 6); // set-dirty-tracking: mapped, nothing written yet
         MapViewport v = vm().snapshotProperty().get().viewport();
         long[] written = {0x100000, 0x104000, 0x108000, 0x10c000};
         for (long iova : written) {
             assertThat(isDirtyPixel(robot, v, iova)).isFalse();
         }
-        stepTo(robot, 7); // the NIC writes 4 pages
+        WindowWaits.stepTo(robot, main, 7); // the NIC writes 4 pages
         v = vm().snapshotProperty().get().viewport();
         for (long iova : written) {
             assertThat(isDirtyPixel(robot, v, iova)).as("0x%x", iova).isTrue();
@@ -255,15 +193,64 @@ class PageTableWindowTest {
             .isEqualTo(io.ioptexplorer.hardware.inspect.IovaMap.DIRTY);
     }
 
-    private boolean isDirtyPixel(FxRobot robot, MapViewport v, long iova) {
-        var iv = view().map().imageView();
-        Image shot = snapshot(robot, iv);
+    @Test
+    void comparedWithAPinnedMomentTheMapOutlinesTheCellsWhosePagesDiffer(FxRobot robot) throws Exception {
+        PinnedMoment pin = new PinnedMoment(main.scenario());
+        WindowWaits.stepTo(robot, main, 6); // set-dirty-tracking: mapped, nothing written yet
+        robot.interact(pin::pin);
+        WindowWaits.stepTo(robot, main, 7); // the NIC writes 0x100000, 0x104000, 0x108000, 0x10c000
+        long[] written = {0x100000, 0x104000, 0x108000, 0x10c000};
+        for (long iova : written) {
+            assertThat(isPixel(robot, iova, MapPalette.DIFFERS_FROM_PIN)).as("not compared yet").isFalse();
+        }
+        compare(robot, pin);
+        for (long iova : written) {
+            assertThat(isPixel(robot, iova, MapPalette.DIFFERS_FROM_PIN)).as("0x%x written since the pin", iova)
+                .isTrue();
+        }
+        assertThat(isPixel(robot, 0x101000, MapPalette.DIFFERS_FROM_PIN)).as("a page not written").isFalse();
+        assertThat(isPixel(robot, 0x280000, MapPalette.DIFFERS_FROM_PIN)).as("the 2 MiB leaf, untouched").isFalse();
+        assertThat(robot.lookup("#iova-map-pin-key").queryLabeled().isVisible()).isTrue();
+        assertThat(robot.lookup("#iova-map-pin-key").queryLabeled().getText()).contains("pinned after step 7");
+
+        // Pinned before the split: the 2 MiB leaf became 512 leaves of 4 KiB, every one of its cells differs, and
+        // the pages written before the pin do not.
+        WindowWaits.stepTo(robot, main, 11);
+        robot.interact(pin::pin);
+        WindowWaits.stepTo(robot, main, 12);
+        compare(robot, pin);
+        for (long iova : new long[] {0x200000, 0x280000, 0x3ff000}) {
+            assertThat(isPixel(robot, iova, MapPalette.DIFFERS_FROM_PIN)).as("0x%x split since the pin", iova)
+                .isTrue();
+        }
+        assertThat(isPixel(robot, 0x104000, MapPalette.DIFFERS_FROM_PIN)).isFalse();
+
+        robot.interact(() -> vm().compareWith(null));
+        WindowWaits.settled(() -> vm().snapshotProperty().get().sincePin() == null);
+        assertThat(isPixel(robot, 0x280000, MapPalette.DIFFERS_FROM_PIN)).as("no longer compared").isFalse();
+        assertThat(robot.lookup("#iova-map-pin-key").queryLabeled().isVisible()).isFalse();
+    }
+
+    /** Compare → the pinned moment with now, as the menu does it: the pinned machine replayed, then highlighted. */
+    private void compare(FxRobot robot, PinnedMoment pin) throws Exception {
+        PinnedMoment.Comparison c = pin.compare().get(120, java.util.concurrent.TimeUnit.SECONDS);
+        robot.interact(() -> vm().compareWith(c.baseline()));
+        WindowWaits.settled(() -> vm().snapshotProperty().get().sincePin() != null
+            && vm().baselineProperty().get() == c.baseline());
+    }
+
+    /** Whether the top-left pixel of the map cell of {@code iova} (an outline's pixel) has colour {@code argb}. */
+    private boolean isPixel(FxRobot robot, long iova, int argb) {
+        MapViewport v = vm().snapshotProperty().get().viewport();
+        Image shot = WindowProbe.snapshot(robot, view().map().imageView());
         long bucket = (iova - v.firstIova()) >>> v.bucketShift();
-        double scale = view().map().cellPx();
-        int x = (int) (((bucket % v.columns()) + 0.5) * scale);
-        int y = (int) (((bucket / v.columns()) + 0.5) * scale);
-        int argb = MapPalette.DIRTY;
-        Color dirty = Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255);
-        return close(shot.getPixelReader().getColor(x, y), dirty);
+        int x = view().map().firstPixelOf((int) (bucket % v.columns()));
+        int y = view().map().firstPixelOf((int) (bucket / v.columns()));
+        return WindowProbe.close(shot.getPixelReader().getColor(x, y), WindowProbe.colour(argb), 0.04);
+    }
+
+    private boolean isDirtyPixel(FxRobot robot, MapViewport v, long iova) {
+        assertThat(vm().snapshotProperty().get().viewport()).isEqualTo(v);
+        return isPixel(robot, iova, MapPalette.DIRTY);
     }
 }

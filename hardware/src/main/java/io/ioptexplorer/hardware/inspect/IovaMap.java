@@ -13,6 +13,11 @@ public final class IovaMap {
     public static final byte ACCESSED = 2;
     public static final byte DIRTY = 3;
 
+    /** A leaf's state as the map shows it: dirty wins over accessed, accessed over mapped clean. */
+    public static byte stateOf(boolean accessed, boolean dirty) {
+        return dirty ? DIRTY : accessed ? ACCESSED : MAPPED;
+    }
+
     private final long firstIova;
     private final int bucketShift;
     private final byte[] state;

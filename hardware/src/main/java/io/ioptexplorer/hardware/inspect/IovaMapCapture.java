@@ -85,7 +85,7 @@ public final class IovaMapCapture {
                     d |= fmt.isDirty(mem[off + j]);
                 }
                 long leafIova = base + ((long) g << itemShift);
-                mark(leafIova, itemShift + cs, d ? IovaMap.DIRTY : a ? IovaMap.ACCESSED : IovaMap.MAPPED);
+                mark(leafIova, itemShift + cs, IovaMap.stateOf(a, d));
                 i = g + (1 << cs) - 1;
             }
         }
@@ -108,6 +108,7 @@ public final class IovaMapCapture {
             if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
                 continue;
             }
+            // IovaMap.stateOf, unrolled so that A is read only when the leaf is not dirty (the hot loop).
             byte s = fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED;
             long iova = base + ((long) i << itemShift);
             int b = (int) ((iova - first) >>> shift);

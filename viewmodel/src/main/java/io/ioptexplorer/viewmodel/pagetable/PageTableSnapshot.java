@@ -2,6 +2,7 @@ package io.ioptexplorer.viewmodel.pagetable;
 
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.IovaMap;
+import io.ioptexplorer.hardware.inspect.MapDifferences;
 import io.ioptexplorer.hardware.inspect.MachineInspect.HwptInfo;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
@@ -25,12 +26,14 @@ import java.util.List;
  *                 {@code walk-step})
  * @param activity what the IOTLBs did since the previous moment
  * @param changes  the entries of {@code hwpt} written since the previous moment
+ * @param sincePin the map's buckets that differ from the pinned moment compared with, null when none is
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
                                 int step, String stepOp, String machineMoment, long seq, Inside inside,
-                                boolean walkLive, IotlbActivity activity, EntryChanges changes) {
+                                boolean walkLive, IotlbActivity activity, EntryChanges changes,
+                                MapDifferences sincePin) {
     /** The event the machine is paused inside: its seq, its step, its kind and its one-line text. */
     public record Inside(long seq, int step, String stepOp, String kind, String text) {
     }
@@ -45,12 +48,12 @@ public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String form
     PageTableSnapshot sinceAs(PageTableSnapshot last) {
         boolean sameHwpt = hwpt != null && last.hwpt != null && hwpt.id() == last.hwpt.id();
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, walk, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes);
+            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes, sincePin);
     }
 
     /** The same moment with another walk highlighted (a find). */
     PageTableSnapshot withWalk(WalkTrace w) {
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, w, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, false, activity, changes);
+            stepOp, machineMoment, seq, inside, false, activity, changes, sincePin);
     }
 }

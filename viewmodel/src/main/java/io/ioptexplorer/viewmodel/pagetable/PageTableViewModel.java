@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.inspect.DirtyMechanism;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.IovaMapCapture;
+import io.ioptexplorer.hardware.inspect.MapDifferences;
 import io.ioptexplorer.hardware.inspect.MachineInspect;
 import io.ioptexplorer.hardware.inspect.MachineInspect.HwptInfo;
 import io.ioptexplorer.hardware.inspect.PtRow;
@@ -113,42 +114,54 @@ public final class PageTableViewModel {
         MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
         long since = newMoment ? shownSeq : Long.MIN_VALUE;
-        return reader.query(pm -> capture(pm, want, vp, find, since)).thenApply(s -> {
-            PageTableSnapshot last = snapshot.get();
-            if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
-                moment++;
-                previous = current;
-                previousRaw = currentRaw;
-                previousFlags = currentFlags;
-                current = new HashMap<>();
-                currentRaw = new HashMap<>();
-                currentFlags = new HashMap<>();
-                shownSeq = s.seq();
-                // A rewind: the chart keeps only the points before the moment now shown.
-                long at = s.seq();
-                iotlbHistory.removeIf(p -> p.seq() >= at);
-                for (IotlbSnapshot t : s.iotlbs()) {
-                    iotlbHistory.add(new IotlbPoint(s.seq(), t.unitId(), t.stats().hits(), t.stats().misses(),
-                        t.stats().entriesInvalidated()));
-                }
-            } else if (last != null && newMoment) {
-                s = s.sinceAs(last);
+        PinBaseline pin = baseline.get();
+        return reader.query(pm -> capture(pm, want, vp, find, since, pin)).thenCompose(s -> {
+            if (find != found || pin != baseline.get()) {
+                // A find or a comparison landed while this read was in flight: its answer would show the walk or the
+                // differences the user just replaced (and under load it overwrote a find's walk: the tree then
+                // revealed the last DMA's entry instead). Read again with what holds now.
+                return refresh(newMoment);
             }
-            viewport = s.viewport();
-            remember(s.rootRows());
-            snapshot.set(s);
-            message.set("");
-            PtRow sel = detail.get() == null ? null : detail.get().row();
-            if (sel != null && s.hwpt() != null) {
-                reselect(sel);
-            } else {
-                detail.set(null);
-            }
-            return s;
+            return CompletableFuture.completedFuture(publish(s, newMoment));
         }).exceptionally(e -> {
             message.set("Could not read the page table: " + rootMessage(e));
             return null;
         });
+    }
+
+    /** Shows a snapshot just read (on the UI thread): the moment's bookkeeping, then the snapshot and the detail. */
+    private PageTableSnapshot publish(PageTableSnapshot s, boolean newMoment) {
+        PageTableSnapshot last = snapshot.get();
+        if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
+            moment++;
+            previous = current;
+            previousRaw = currentRaw;
+            previousFlags = currentFlags;
+            current = new HashMap<>();
+            currentRaw = new HashMap<>();
+            currentFlags = new HashMap<>();
+            shownSeq = s.seq();
+            // A rewind: the chart keeps only the points before the moment now shown.
+            long at = s.seq();
+            iotlbHistory.removeIf(p -> p.seq() >= at);
+            for (IotlbSnapshot t : s.iotlbs()) {
+                iotlbHistory.add(new IotlbPoint(s.seq(), t.unitId(), t.stats().hits(), t.stats().misses(),
+                    t.stats().entriesInvalidated()));
+            }
+        } else if (last != null && newMoment) {
+            s = s.sinceAs(last);
+        }
+        viewport = s.viewport();
+        remember(s.rootRows());
+        snapshot.set(s);
+        message.set("");
+        PtRow sel = detail.get() == null ? null : detail.get().row();
+        if (sel != null && s.hwpt() != null) {
+            reselect(sel);
+        } else {
+            detail.set(null);
+        }
+        return s;
     }
 
     private static String rootMessage(Throwable e) {
@@ -164,8 +177,10 @@ public final class PageTableViewModel {
      * @param want  the HWPT the user chose, null to follow the focus (the selection's HWPT, else the HWPT of the
      *              event paused inside, else the newest)
      * @param since the event seq shown before, {@code Long.MIN_VALUE} when this is not a new moment
+     * @param pin   the pinned moment to compare the map with, or null
      */
-    static PageTableSnapshot capture(PausedMachine pm, Integer want, MapViewport vp, WalkTrace find, long since) {
+    static PageTableSnapshot capture(PausedMachine pm, Integer want, MapViewport vp, WalkTrace find, long since,
+                                     PinBaseline pin) {
         ScenarioRun run = pm.run();
         Machine m = run.machine();
         List<HwptInfo> hwpts = MachineInspect.hwpts(m);
@@ -182,7 +197,7 @@ public final class PageTableViewModel {
         String moment = momentOf(run, seq);
         if (h == null) {
             return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
-                seq, inside, false, activity, EntryChanges.UNKNOWN);
+                seq, inside, false, activity, EntryChanges.UNKNOWN, null);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -201,7 +216,8 @@ public final class PageTableViewModel {
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
             IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op, moment,
             seq, inside, live, activity, since == Long.MIN_VALUE ? EntryChanges.UNKNOWN
-                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pm::recentEvent));
+                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pm::recentEvent), pin == null ? null
+                : MapDifferences.between(pin.leavesOf(h.id()), pt, v.firstIova(), v.bucketShift(), v.buckets()));
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
@@ -378,8 +394,9 @@ public final class PageTableViewModel {
 
     /**
      * Marks changes against {@code pin} rather than the previous moment, until {@code null} is given: the tree tints
-     * the rows that differ from the pinned moment, the inspector marks the bits set and cleared since then, and the
-     * IOTLB view outlines the lines that differ. The views redraw from a fresh read.
+     * the rows that differ from the pinned moment, the inspector marks the bits set and cleared since then, the
+     * IOTLB view outlines the lines that differ, and the IOVA map outlines the cells whose pages differ
+     * ({@link PageTableSnapshot#sincePin()}). The views redraw from a fresh read.
      */
     public void compareWith(PinBaseline pin) {
         baseline.set(pin);
@@ -550,7 +567,10 @@ public final class PageTableViewModel {
         int id = s.hwpt().id();
         return reader.query(pm -> WalkTrace.of(MachineInspect.pageTable(pm.machine(), id), iova)).thenApply(w -> {
             found = w;
-            snapshot.set(s.withWalk(w));
+            // The snapshot shown now, not the one of the moment asked in: a read may have landed in between, and
+            // showing the older one again would step the window back.
+            PageTableSnapshot shown = snapshot.get();
+            snapshot.set((shown != null && shown.hwpt() != null && shown.hwpt().id() == id ? shown : s).withWalk(w));
             message.set(w.reachedLeaf() ? "" : "Find: " + w.stoppedWhy());
             return w;
         });

@@ -19,8 +19,12 @@ public final class Palette {
     public static final int LANE_EMPTY = 0xFFE9ECEF;
 
     // ---- compare with a pinned moment
-    /** A page whose dirty state differs from the pinned moment's (lanes, Dirty bitmap tab). */
-    public static final int DIFFERS_FROM_PIN = 0xFFB5179E;
+    /**
+     * What differs from the pinned moment compared with, in every view (the IOVA map's and the Dirty bitmap tab's
+     * cell outlines, the lanes' row): near-black, unlike every state colour, so an outlined cell's own colour still
+     * shows inside it.
+     */
+    public static final int DIFFERS_FROM_PIN = 0xFF111111;
 
     // ---- IOVA map: the state of the leaves under a cell
     public static final int UNMAPPED = 0xFFD9D9D9;
