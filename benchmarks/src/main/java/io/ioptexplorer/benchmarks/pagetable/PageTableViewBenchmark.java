@@ -45,7 +45,7 @@ public class PageTableViewBenchmark {
     static final long PA = 1L << 41;
     static final int BUCKETS = 128 * 128;
 
-    @Param("17179869184") // 64 GiB
+    @Param("68719476736") // 64 GiB (2^36; it was 2^34, 16 GiB, until 2026-11-29)
     public long bytes;
 
     /** One leaf in this many is dirty; 0: none (the map capture must then read every leaf). */
