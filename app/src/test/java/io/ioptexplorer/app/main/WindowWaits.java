@@ -89,4 +89,18 @@ public final class WindowWaits {
         tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
             .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
+
+    /**
+     * Runs the open scenario to its end and waits until its first migration is recorded as finished (bounded for a
+     * loaded host: a migration of the stale-IOTLB sample replays hundreds of thousands of events).
+     */
+    public static void runToEndOfFirstMigration(FxRobot robot, MainWindowView view) throws Exception {
+        robot.interact(() -> view.scenario().runToEnd());
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            var s = view.scenario().tracking().snapshotProperty().get();
+            return !s.migrations().isEmpty() && !s.migrations().get(0).running();
+        });
+    }
 }

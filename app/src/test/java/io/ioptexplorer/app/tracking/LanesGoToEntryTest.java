@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.app.main.WindowWaits;
-import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.viewmodel.live.Selection;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
@@ -35,15 +33,8 @@ class LanesGoToEntryTest {
     void aRightClickedPageGoesToItsEntry(FxRobot robot) throws Exception {
         robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
         WindowWaits.idle(view);
-        robot.interact(() -> view.scenario().runToEnd());
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
-                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            TrackingSnapshot s = view.scenario().tracking().snapshotProperty().get();
-            return !s.migrations().isEmpty() && !s.migrations().get(0).running();
-        });
-        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
-                .filter(t -> "lanes-tab".equals(t.getId())).findFirst().orElseThrow()));
+        WindowWaits.runToEndOfFirstMigration(robot, view);
+        robot.interact(() -> WindowWaits.showTab(view, "lanes-tab"));
         WaitForAsyncUtils.waitForFxEvents();
         LanesCanvas canvas = robot.lookup("#lanes-canvas").queryAs(LanesCanvas.class);
         int cols = canvas.shownColumns();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.WindowWaits;
-import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
@@ -55,15 +54,8 @@ class LanesOnStageTest {
         var view = parts.view();
         robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
         WindowWaits.idle(view);
-        robot.interact(() -> view.scenario().runToEnd());
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
-                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            TrackingSnapshot s = view.scenario().tracking().snapshotProperty().get();
-            return !s.migrations().isEmpty() && !s.migrations().get(0).running();
-        });
-        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
-                .filter(t -> "lanes-tab".equals(t.getId())).findFirst().orElseThrow()));
+        WindowWaits.runToEndOfFirstMigration(robot, view);
+        robot.interact(() -> WindowWaits.showTab(view, "lanes-tab"));
         LanesCanvas canvas = robot.lookup("#lanes-canvas").queryAs(LanesCanvas.class);
         // A page picked, its trace open: the trace must still yield to the lanes.
         robot.interact(() -> parts.view().scenario().focus().select(

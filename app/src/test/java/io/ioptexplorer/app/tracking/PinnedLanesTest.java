@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.app.main.WindowWaits;
-import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.viewmodel.compare.DirtyDifference;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import io.ioptexplorer.viewmodel.tracking.LaneColors;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -44,18 +42,11 @@ class PinnedLanesTest {
         robot.interact(() -> view.scenario().goTo(7));
         WindowWaits.idle(view);
         robot.interact(() -> parts.compare().pin());
-        robot.interact(() -> view.scenario().runToEnd());
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
-                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            TrackingSnapshot s = view.scenario().tracking().snapshotProperty().get();
-            return !s.migrations().isEmpty() && !s.migrations().get(0).running();
-        });
+        WindowWaits.runToEndOfFirstMigration(robot, view);
         robot.interact(() -> parts.compare().compareWithNow());
         WindowWaits.until(() -> view.pinnedDirtyProperty().get() != null);
         robot.type(KeyCode.ENTER); // closes the list of differences
-        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
-                .filter(t -> "lanes-tab".equals(t.getId())).findFirst().orElseThrow()));
+        robot.interact(() -> WindowWaits.showTab(view, "lanes-tab"));
         WaitForAsyncUtils.waitForFxEvents();
         LanesCanvas canvas = robot.lookup("#lanes-canvas").queryAs(LanesCanvas.class);
         DirtyDifference d = view.pinnedDirtyProperty().get();

@@ -1,10 +1,10 @@
 package io.ioptexplorer.hardware.kvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.ioptexplorer.hardware.kvm.VcpuDirtyLogTest.errnoOf;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ioptexplorer.hardware.errno.Errno;
-import io.ioptexplorer.hardware.errno.ErrnoException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +18,6 @@ class KvmDirtyLogEdgesTest {
     /** Slot 0: 256 pages at 0; slot 1: 200 pages at 4 GiB (not a multiple of 64: its last word is partial). */
     private static final List<Memslot> SLOTS = List.of(new Memslot(0, 0, 256 * P), new Memslot(1, 1L << 32, 200 * P));
     private static final long SLOT1 = 1L << 32;
-
-    private static Errno errnoOf(Runnable r) {
-        try {
-            r.run();
-        } catch (ErrnoException e) {
-            return e.errno();
-        }
-        return null;
-    }
 
     private static VcpuDirtyLog manualWithEveryPageOfSlot1Dirty() {
         VcpuDirtyLog log = VcpuDirtyLog.bitmap(SLOTS, 1, true, false, null);

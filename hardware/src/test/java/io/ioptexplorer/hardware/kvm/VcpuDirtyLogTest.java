@@ -17,7 +17,8 @@ class VcpuDirtyLogTest {
     // Slot 0: 1 MiB at 0 (256 pages); slot 1: 200 pages at 4 GiB.
     private static final List<Memslot> SLOTS = List.of(new Memslot(1, 1L << 32, 200 * P), new Memslot(0, 0, 256 * P));
 
-    private static Errno errnoOf(Runnable r) {
+    /** The errno {@code r} fails with, or null when it does not fail (the KVM tests of this package share it). */
+    static Errno errnoOf(Runnable r) {
         try {
             r.run();
         } catch (ErrnoException e) {
