@@ -60,7 +60,8 @@ public final class LiveSession implements AutoCloseable {
     private final javafx.beans.property.ReadOnlyLongWrapper assembling =
             new javafx.beans.property.ReadOnlyLongWrapper();
     private volatile TimelineBudget budget = TimelineBudget.ofThisHeap();
-    private volatile long assemblyProgressEvery = ASSEMBLY_PROGRESS_EVERY;
+    /** {@code ASSEMBLY_PROGRESS_EVERY - 1} (or the tests' power of two): asked at every assembly event, so a mask. */
+    private volatile long assemblyProgressMask = ASSEMBLY_PROGRESS_EVERY - 1;
 
     private volatile Selection selection = Selection.NONE;
     /** Makes the sink each new run (and each replay) feeds with every event from its start; NONE by default. */
@@ -148,9 +149,12 @@ public final class LiveSession implements AutoCloseable {
         return assembling.getReadOnlyProperty();
     }
 
-    /** How often the assembly tells its progress (tests). */
+    /** How often the assembly tells its progress (tests; a power of two). */
     void setAssemblyProgressEvery(long events) {
-        assemblyProgressEvery = events;
+        if (Long.bitCount(events) != 1) {
+            throw new IllegalArgumentException("a power of two, not " + events);
+        }
+        assemblyProgressMask = events - 1;
     }
 
     /** The heap bytes the timeline may take (tests; by default {@link TimelineBudget#HEAP_SHARE} of the heap). */
@@ -455,7 +459,6 @@ public final class LiveSession implements AutoCloseable {
         outcomes.clear();
         stepInProgress = -1;
         current = null;
-        serving = true;
     }
 
     /**
@@ -534,7 +537,7 @@ public final class LiveSession implements AutoCloseable {
             budget.check(timeline);
         }
         if (e.step() < 0) {
-            if ((e.seq() + 1) % assemblyProgressEvery == 0) {
+            if (((e.seq() + 1) & assemblyProgressMask) == 0) {
                 long n = e.seq() + 1;
                 ui.execute(() -> assembling.set(n));
             }

@@ -11,15 +11,20 @@ import io.ioptexplorer.hardware.timeline.TimelineIndex;
 final class TimelineBudget {
     /** The rest is for the machine itself and for a replay's second machine beside it. */
     static final double HEAP_SHARE = 0.4;
-    /** Measuring the index costs a loop over its chunks: look once per this many events. */
+    /** Measuring the index costs a loop over its chunks: look once per this many events (a power of two). */
     static final long LOOK_EVERY = 1 << 20;
 
     private final long maxBytes;
-    private final long lookEvery;
+    /** {@code lookEvery - 1}: asked at every event, so a mask rather than a division. */
+    private final long lookMask;
 
+    /** @param lookEvery a power of two: how many events between two looks */
     TimelineBudget(long maxBytes, long lookEvery) {
+        if (Long.bitCount(lookEvery) != 1) {
+            throw new IllegalArgumentException("lookEvery must be a power of two, not " + lookEvery);
+        }
         this.maxBytes = maxBytes;
-        this.lookEvery = lookEvery;
+        this.lookMask = lookEvery - 1;
     }
 
     static TimelineBudget ofThisHeap() {
@@ -29,7 +34,7 @@ final class TimelineBudget {
     /** Throws {@link Exceeded} (out of the run) when {@code t} has outgrown the budget. */
     void check(TimelineIndex t) {
         long n = t.size();
-        if (n % lookEvery == 0 && n > 0) {
+        if ((n & lookMask) == 0 && n > 0) {
             long bytes = t.columnBytes();
             if (bytes > maxBytes) {
                 throw new Exceeded(n, bytes, maxBytes);
