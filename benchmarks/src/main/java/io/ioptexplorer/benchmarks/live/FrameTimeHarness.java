@@ -23,6 +23,10 @@ import javafx.stage.Stage;
  *
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.FrameTimeHarness
  *     [sample:scale-64gib-guest.yaml] [seconds]</pre>
+ *
+ * <p>With {@code -Dframes.slow=MS} it also lists every interval longer than MS while playing, with the JVM's uptime
+ * at its start, to be matched against a GC or safepoint log taken with uptime decorations
+ * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording.
  */
 public final class FrameTimeHarness {
     private FrameTimeHarness() {
@@ -42,6 +46,7 @@ public final class FrameTimeHarness {
             view.get().commands().command("play-button").runIfEnabled();
         });
         Probe playing = measure(seconds);
+        playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         long after = view.get().scenario().focus().moment().seq();
         boolean stillPlaying = view.get().scenario().busyProperty().get();
         System.out.printf("%s, %d s each, software pipeline, headless%n", file, seconds);
@@ -64,6 +69,8 @@ public final class FrameTimeHarness {
     /** Intervals between pulses, as the JavaFX thread sees them, and each thread's CPU time meanwhile. */
     private static final class Probe {
         private double[] intervals = new double[0];
+        /** The JVM's uptime in ms at the start of each interval. */
+        private double[] startsMs = new double[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
 
         double p(double q) {
@@ -77,6 +84,17 @@ public final class FrameTimeHarness {
 
         void print(String label) {
             System.out.printf("%-22s %8d %8.1f %8.1f %8.1f%n", label, intervals.length, p(0.5), p(0.99), p(1.0));
+        }
+
+        void printSlow(double thresholdMs) {
+            if (thresholdMs < 0) {
+                return;
+            }
+            for (int i = 0; i < intervals.length; i++) {
+                if (intervals[i] > thresholdMs) {
+                    System.out.printf("slow frame at uptime %.3f s: %.1f ms%n", startsMs[i] / 1e3, intervals[i]);
+                }
+            }
         }
 
         void printCpu(String label) {
@@ -106,10 +124,15 @@ public final class FrameTimeHarness {
         threadCpu().forEach((thread, nanos) -> probe.cpuNanos.put(thread,
                 nanos - cpuBefore.getOrDefault(thread, 0L)));
         double[] d = new double[Math.max(0, n[0] - 1)];
+        double[] starts = new double[d.length];
+        // nanoTime has no fixed origin: pin it to the JVM's uptime once, as the GC log's uptime decoration counts.
+        long originNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         for (int i = 1; i < n[0]; i++) {
             d[i - 1] = (times[i] - times[i - 1]) / 1e6;
+            starts[i - 1] = (times[i - 1] - originNanos) / 1e6;
         }
         probe.intervals = d;
+        probe.startsMs = starts;
         return probe;
     }
 

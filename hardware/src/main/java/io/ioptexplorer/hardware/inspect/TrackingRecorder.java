@@ -1,6 +1,5 @@
 package io.ioptexplorer.hardware.inspect;
 
-import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.inspect.migration.MigrationCapture;
@@ -89,7 +88,7 @@ public final class TrackingRecorder implements EventSink {
         }
         Machine m = machine;
         long pages = m.memory().pages();
-        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> PageBits.of(m.memory().peekTruth())),
+        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> m.memory().truthSoFar()),
                 previous.migrations(), previous.arcs(), previous.devices(), previous.topology());
     }
 
@@ -104,7 +103,7 @@ public final class TrackingRecorder implements EventSink {
         }
         long pages = machine.memory().pages();
         Machine m = machine;
-        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> PageBits.of(m.memory().peekTruth())),
+        return new TrackingSnapshot(pages, lanes.migrations(pages, () -> m.memory().truthSoFar()),
                 migrations.migrations(), migrations.arcs(),
                 devices, TopologyCapture.capture(machine, coverage, problems));
     }

@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.memory;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import java.util.BitSet;
 
 /**
@@ -113,9 +114,12 @@ public final class GuestMemory {
         return t;
     }
 
-    /** Pages written since {@link #takeTruth()} without starting a new interval. */
-    public BitSet peekTruth() {
-        return (BitSet) truth.clone();
+    /**
+     * Pages written since {@link #takeTruth()}, frozen, without starting a new interval. Frozen straight from the
+     * live set: a clone first would copy the whole guest's bits twice more for nothing.
+     */
+    public PageBits truthSoFar() {
+        return PageBits.of(truth);
     }
 
     private void bump(long pfn) {

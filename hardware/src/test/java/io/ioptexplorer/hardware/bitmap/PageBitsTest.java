@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
@@ -44,6 +45,32 @@ class PageBitsTest {
         for (long f : frames) {
             assertThat(fromBits.contains(f)).isTrue();
         }
+    }
+
+    /**
+     * The copy is taken chunk by chunk where frames are set ({@code PageBits.of(BitSet)}): frames far apart, at the
+     * first and last frame of a chunk and near the top of a BitSet's range give the same set as frame by frame.
+     */
+    @Property(tries = 200)
+    void aBitSetCopyOfFramesFarApartOrAtChunkEdgesHoldsTheSameFrames(
+            @ForAll @Size(max = 40) List<@IntRange(max = 32_767) Integer> chunks,
+            @ForAll @Size(max = 40) List<@IntRange(min = -2, max = 2) Integer> offsets) {
+        int chunkBits = DirtySet.CHUNK_WORDS * Long.SIZE;
+        BitSet bits = new BitSet();
+        List<Long> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            long edge = (long) chunks.get(i) * chunkBits + (i < offsets.size() ? offsets.get(i) : 0);
+            long f = Math.max(0, Math.min(Integer.MAX_VALUE - 1L, edge));
+            bits.set((int) f);
+            frames.add(f);
+        }
+        PageBits fromBits = PageBits.of(bits);
+        PageBits fromFrames = PageBits.of(frames.stream().mapToLong(Long::longValue).toArray());
+        assertThat(fromBits).isEqualTo(fromFrames);
+        assertThat(fromBits.cardinality()).isEqualTo(bits.cardinality());
+        List<Long> listed = new java.util.ArrayList<>();
+        fromBits.forEachFrame(listed::add);
+        assertThat(listed).containsExactlyElementsOf(bits.stream().mapToLong(b -> b).boxed().toList());
     }
 
     @Property(tries = 50)

@@ -3,9 +3,9 @@ package io.ioptexplorer.hardware.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +62,13 @@ class MemoryEdgesTest {
         assertThat(m.version(5)).isZero();
         assertThatThrownBy(() -> m.write(pages * K4, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> m.write(pages * K4 + K4, 0)).isInstanceOf(IllegalArgumentException.class);
-        BitSet peeked = m.peekTruth();
-        assertThat(peeked.stream().boxed().toList()).containsExactly(0, 1, (int) pages - 1);
-        peeked.clear();
-        assertThat(m.peekTruth().cardinality()).as("peek hands out a copy").isEqualTo(3);
-        assertThat(m.takeTruth().cardinality()).isEqualTo(3);
-        assertThat(m.peekTruth().isEmpty()).isTrue();
+        PageBits soFar = m.truthSoFar();
+        assertThat(soFar).isEqualTo(PageBits.of(0, 1, pages - 1));
+        m.write(7 * K4, 1);
+        assertThat(soFar.contains(7)).as("what truthSoFar hands out is frozen").isFalse();
+        assertThat(m.truthSoFar().cardinality()).as("and it does not start a new interval").isEqualTo(4);
+        assertThat(m.takeTruth().cardinality()).isEqualTo(4);
+        assertThat(m.truthSoFar().isEmpty()).isTrue();
     }
 
     @Test
