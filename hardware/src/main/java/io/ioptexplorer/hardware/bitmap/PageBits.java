@@ -1,7 +1,6 @@
 package io.ioptexplorer.hardware.bitmap;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
@@ -43,34 +42,9 @@ public final class PageBits {
         return new PageBits(frameShift, keys, words, cardinality);
     }
 
-    /**
-     * A copy of a {@link BitSet} of 4 KiB frames (bit i = frame i), taken chunk by chunk where frames are set. Never a
-     * copy of the whole set at once: on a 64 GiB guest that is a 2 MiB array, which G1 allocates as a humongous object,
-     * and the lanes take this copy once a frame while a round plays (issue 11's frame time).
-     */
-    public static PageBits of(BitSet bits) {
-        int chunkBits = DirtySet.CHUNK_WORDS * Long.SIZE;
-        long[] keys = new long[8];
-        long[][] words = new long[8][];
-        int n = 0;
-        for (int from = bits.nextSetBit(0); from >= 0; ) {
-            int c = from / chunkBits;
-            long start = (long) c * chunkBits;
-            long end = start + chunkBits;
-            long[] w = bits.get((int) start, (int) Math.min(end, Integer.MAX_VALUE)).toLongArray();
-            if (w.length != DirtySet.CHUNK_WORDS) {
-                w = Arrays.copyOf(w, DirtySet.CHUNK_WORDS); // zero-padded past the last set frame
-            }
-            if (n == keys.length) {
-                keys = Arrays.copyOf(keys, n * 2);
-                words = Arrays.copyOf(words, n * 2);
-            }
-            keys[n] = c;
-            words[n++] = w;
-            from = end >= Integer.MAX_VALUE ? -1 : bits.nextSetBit((int) end);
-        }
-        return new PageBits(DirtySet.PAGE_SHIFT_4K, Arrays.copyOf(keys, n), Arrays.copyOf(words, n),
-                bits.cardinality());
+    /** Chunk arrays that the caller never writes again (see {@link WrittenFrames#freeze}). */
+    static PageBits sharing(int frameShift, long[] keys, long[][] words, long cardinality) {
+        return new PageBits(frameShift, keys, words, cardinality);
     }
 
     /** Frames given in any order (tests, small sets). */

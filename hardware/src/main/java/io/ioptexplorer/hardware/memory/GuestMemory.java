@@ -1,7 +1,7 @@
 package io.ioptexplorer.hardware.memory;
 
 import io.ioptexplorer.hardware.bitmap.PageBits;
-import java.util.BitSet;
+import io.ioptexplorer.hardware.bitmap.WrittenFrames;
 
 /**
  * Guest RAM as the simulator sees it: per 4 KiB page a version counter that every write bumps, so a migration can be
@@ -27,7 +27,7 @@ public final class GuestMemory {
     private final long backingPageSize;
     private final long hostBase;
     private final int[][] versions;
-    private BitSet truth = new BitSet();
+    private WrittenFrames truth;
 
     public GuestMemory(long size, long backingPageSize) {
         this(size, backingPageSize, DEFAULT_HOST_BASE);
@@ -49,6 +49,7 @@ public final class GuestMemory {
         this.hostBase = hostBase;
         long pages = size >>> PAGE_SHIFT;
         this.versions = new int[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
+        this.truth = new WrittenFrames(pages);
     }
 
     public long size() {
@@ -108,24 +109,24 @@ public final class GuestMemory {
     }
 
     /** Pages written since the previous call (the ground truth), and starts a new interval. */
-    public BitSet takeTruth() {
-        BitSet t = truth;
-        truth = new BitSet();
+    public PageBits takeTruth() {
+        PageBits t = truth.freeze();
+        truth = new WrittenFrames(pages());
         return t;
     }
 
     /**
-     * Pages written since {@link #takeTruth()}, frozen, without starting a new interval. Frozen straight from the
-     * live set: a clone first would copy the whole guest's bits twice more for nothing.
+     * Pages written since {@link #takeTruth()}, frozen, without starting a new interval. The lanes ask for it once a
+     * frame while a round plays; it costs only the chunks written since the previous call (see {@link WrittenFrames}).
      */
     public PageBits truthSoFar() {
-        return PageBits.of(truth);
+        return truth.freeze();
     }
 
     private void bump(long pfn) {
         int[] chunk = chunkFor(pfn);
         chunk[(int) (pfn & (CHUNK_PAGES - 1))]++;
-        truth.set((int) pfn);
+        truth.add(pfn);
     }
 
     private int[] chunkFor(long pfn) {

@@ -10,7 +10,6 @@ import io.ioptexplorer.hardware.vfio.migration.PrecopyInfo;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +234,7 @@ public final class PreCopyMigration {
         boolean vfioSync = policy.preCopyDirtyPageTracking() || noDeviceRunning();
         List<TrackerSync> syncs = new ArrayList<>();
         DirtySet union = trackers.sync(index, vfioSync, syncs);
-        BitSet written = source.takeTruth();
+        PageBits written = source.takeTruth();
         long truePages = written.cardinality();
         emitUnionLane(index, false, union, written);
         pending = union;
@@ -259,9 +258,9 @@ public final class PreCopyMigration {
         return false;
     }
 
-    private void emitUnionLane(int round, boolean stopCopy, DirtySet union, BitSet written) {
+    private void emitUnionLane(int round, boolean stopCopy, DirtySet union, PageBits written) {
         if (vmm.eventsEnabled()) {
-            vmm.emit(new VmmEvents.UnionLane(round, stopCopy, union.freeze(), PageBits.of(written)));
+            vmm.emit(new VmmEvents.UnionLane(round, stopCopy, union.freeze(), written));
         }
     }
 

@@ -2,13 +2,11 @@ package io.ioptexplorer.hardware.bitmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
@@ -31,46 +29,6 @@ class PageBitsTest {
         assertThat(pa.countIn(from, to)).isEqualTo(in);
         assertThat(pa.countAndNotIn(pb, from, to)).isEqualTo(andNot);
         assertThat(pa.countAndIn(pb, from, to)).isEqualTo(and);
-    }
-
-    @Property(tries = 100)
-    void aBitSetCopyHoldsTheSameFrames(@ForAll @Size(max = 80) List<@LongRange(max = 200_000) Long> frames) {
-        BitSet bits = new BitSet();
-        frames.forEach(f -> bits.set(f.intValue()));
-        PageBits fromBits = PageBits.of(bits);
-        PageBits fromFrames = PageBits.of(frames.stream().mapToLong(Long::longValue).toArray());
-        assertThat(fromBits.cardinality()).isEqualTo(fromFrames.cardinality());
-        assertThat(fromBits.countAndNot(fromFrames)).isZero();
-        assertThat(fromFrames.countAndNot(fromBits)).isZero();
-        for (long f : frames) {
-            assertThat(fromBits.contains(f)).isTrue();
-        }
-    }
-
-    /**
-     * The copy is taken chunk by chunk where frames are set ({@code PageBits.of(BitSet)}): frames far apart, at the
-     * first and last frame of a chunk and near the top of a BitSet's range give the same set as frame by frame.
-     */
-    @Property(tries = 200)
-    void aBitSetCopyOfFramesFarApartOrAtChunkEdgesHoldsTheSameFrames(
-            @ForAll @Size(max = 40) List<@IntRange(max = 32_767) Integer> chunks,
-            @ForAll @Size(max = 40) List<@IntRange(min = -2, max = 2) Integer> offsets) {
-        int chunkBits = DirtySet.CHUNK_WORDS * Long.SIZE;
-        BitSet bits = new BitSet();
-        List<Long> frames = new java.util.ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            long edge = (long) chunks.get(i) * chunkBits + (i < offsets.size() ? offsets.get(i) : 0);
-            long f = Math.max(0, Math.min(Integer.MAX_VALUE - 1L, edge));
-            bits.set((int) f);
-            frames.add(f);
-        }
-        PageBits fromBits = PageBits.of(bits);
-        PageBits fromFrames = PageBits.of(frames.stream().mapToLong(Long::longValue).toArray());
-        assertThat(fromBits).isEqualTo(fromFrames);
-        assertThat(fromBits.cardinality()).isEqualTo(bits.cardinality());
-        List<Long> listed = new java.util.ArrayList<>();
-        fromBits.forEachFrame(listed::add);
-        assertThat(listed).containsExactlyElementsOf(bits.stream().mapToLong(b -> b).boxed().toList());
     }
 
     @Property(tries = 50)
@@ -133,10 +91,10 @@ class PageBitsTest {
 
     @org.junit.jupiter.api.Test
     void equalWhenTheSameFramesHoweverBuilt() {
-        BitSet bits = new BitSet();
-        bits.set(3);
-        bits.set(70_000);
-        PageBits a = PageBits.of(bits);
+        WrittenFrames written = new WrittenFrames(1L << 20);
+        written.add(70_000);
+        written.add(3);
+        PageBits a = written.freeze();
         PageBits b = PageBits.of(70_000, 3);
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(PageBits.of(3, 70_001)).as("same count, another frame");

@@ -2,6 +2,7 @@ package io.ioptexplorer.hardware.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ioptexplorer.hardware.bitmap.PageBits;
 import org.junit.jupiter.api.Test;
 
 /** Guest memory sized for a 1 TiB guest: 256 M pages addressable, storage only where pages were written. */
@@ -17,7 +18,7 @@ class GuestMemoryTest {
         assertThat(m.version(lastPfn)).isEqualTo(1);
         assertThat(m.version(1)).isEqualTo(1);
         assertThat(m.version(2)).isZero();
-        assertThat(m.takeTruth().stream().asLongStream().toArray()).containsExactly(0, 1, lastPfn);
+        assertThat(m.takeTruth()).isEqualTo(PageBits.of(0, 1, lastPfn));
     }
 
     @Test
