@@ -7,7 +7,12 @@ import java.util.Arrays;
  * appends; any thread may read below {@link #size()}, which is published after the value it covers.
  */
 final class LongColumn {
-    static final int CHUNK_SHIFT = 16;
+    /**
+     * 32 Ki values (256 KiB) per chunk: below half of G1's smallest region (1 MiB, the region size of a 1 GiB heap),
+     * so a chunk is never a humongous object. With 64 Ki values each chunk was humongous there, and each one could
+     * start a concurrent GC cycle while a run played (issue 11's frame time).
+     */
+    static final int CHUNK_SHIFT = 15;
     static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int MASK = CHUNK - 1;
 

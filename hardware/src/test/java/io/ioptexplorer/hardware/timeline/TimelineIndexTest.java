@@ -76,10 +76,11 @@ class TimelineIndexTest {
                     (long) i << 12)));
         }
         assertThat(index.timeChanges()).isEqualTo(n / 100);
-        long chunks = (n + 65535) / 65536;
-        long timeChunks = (n / 100 + 65535) / 65536;
-        long bound = chunks * 65536L * TimelineIndex.BYTES_PER_EVENT
-                + timeChunks * 65536L * TimelineIndex.BYTES_PER_TIME_CHANGE + 6L * 16 * chunks + 4L * 1024;
+        long chunk = LongColumn.CHUNK;
+        long chunks = (n + chunk - 1) / chunk;
+        long timeChunks = (n / 100 + chunk - 1) / chunk;
+        long bound = chunks * chunk * TimelineIndex.BYTES_PER_EVENT
+                + timeChunks * chunk * TimelineIndex.BYTES_PER_TIME_CHANGE + 6L * 16 * chunks + 4L * 1024;
         assertThat(index.columnBytes()).isLessThanOrEqualTo(bound);
         assertThat((double) index.columnBytes() / n).isLessThan(TimelineIndex.BYTES_PER_EVENT + 2.0);
         assertThat(index.iova(123_456)).isEqualTo(123_456L << 12);
