@@ -72,6 +72,7 @@ public final class FrameTimeHarness {
         /** The JVM's uptime in ms at the start of each interval. */
         private double[] startsMs = new double[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
+        private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
 
         double p(double q) {
             if (intervals.length == 0) {
@@ -101,6 +102,9 @@ public final class FrameTimeHarness {
             StringBuilder line = new StringBuilder(String.format("%-22s CPU ms per frame:", label));
             cpuNanos.forEach((thread, nanos) -> line.append(String.format(" %s %.1f;", thread,
                     nanos / 1e6 / Math.max(1, intervals.length))));
+            line.append(" allocated MiB per frame:");
+            allocatedBytes.forEach((thread, bytes) -> line.append(String.format(" %s %.2f;", thread,
+                    bytes / 1048576.0 / Math.max(1, intervals.length))));
             System.out.println(line);
         }
     }
@@ -118,11 +122,14 @@ public final class FrameTimeHarness {
             }
         };
         Map<String, Long> cpuBefore = threadCpu();
+        Map<String, Long> allocatedBefore = threadAllocated();
         onFx(timer::start);
         Thread.sleep(seconds * 1000L);
         onFx(timer::stop);
         threadCpu().forEach((thread, nanos) -> probe.cpuNanos.put(thread,
                 nanos - cpuBefore.getOrDefault(thread, 0L)));
+        threadAllocated().forEach((thread, bytes) -> probe.allocatedBytes.put(thread,
+                bytes - allocatedBefore.getOrDefault(thread, 0L)));
         double[] d = new double[Math.max(0, n[0] - 1)];
         double[] starts = new double[d.length];
         // nanoTime has no fixed origin: pin it to the JVM's uptime once, as the GC log's uptime decoration counts.
@@ -139,15 +146,25 @@ public final class FrameTimeHarness {
     /** CPU time so far of the threads a frame depends on: JavaFX's, the renderer's and the machine's. */
     private static Map<String, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<String, Long> cpu = new LinkedHashMap<>();
+        return perThread(t -> mx.getThreadCpuTime(t.getId()));
+    }
+
+    /** Bytes allocated so far by the same threads: what drives the collector's young pauses. */
+    private static Map<String, Long> threadAllocated() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return perThread(t -> mx.getThreadAllocatedBytes(t.getId()));
+    }
+
+    private static Map<String, Long> perThread(java.util.function.ToLongFunction<Thread> measure) {
+        Map<String, Long> values = new LinkedHashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             String shown = name.equals("JavaFX Application Thread") || name.equals("Event Thread") ? "fx"
                     : name.startsWith("QuantumRenderer") ? "renderer" : name.equals("machine") ? "machine" : null;
             if (shown != null) {
-                cpu.merge(shown, mx.getThreadCpuTime(t.getId()), Long::sum);
+                values.merge(shown, measure.applyAsLong(t), Long::sum);
             }
         }
-        return cpu;
+        return values;
     }
 }

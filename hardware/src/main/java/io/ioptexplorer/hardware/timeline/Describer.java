@@ -6,13 +6,17 @@ import java.util.Map;
 
 /**
  * Builds one {@link EventInfo}: the subject setters also add the subject to the fields, so the trace, the log and
- * the filters read the same values.
+ * the filters read the same values. While {@link EventCatalog#subject} runs it builds no {@code EventInfo}: one
+ * describer per thread is reused and is itself the {@link EventSubject} handed out, so the compact index allocates
+ * nothing per event for it (issue 11: the index sees hundreds of thousands of events a second while a run plays).
  */
-final class Describer {
-    private final EventKind kind;
-    private final String name;
-    private final boolean full;
-    private final Map<String, Object> fields;
+final class Describer implements EventSubject {
+    private static final ThreadLocal<Describer> REUSED = ThreadLocal.withInitial(() -> new Describer(null, null));
+
+    private EventKind kind;
+    private String name;
+    private boolean full;
+    private Map<String, Object> fields;
     private String device;
     private String unit;
     private int hwpt = -1;
@@ -22,12 +26,46 @@ final class Describer {
     private BreakpointClass breakpoint;
     private int detail;
 
-    Describer(EventKind kind, String name) {
+    private Describer(EventKind kind, String name) {
         this.kind = kind;
         this.name = name;
-        this.breakpoint = kind.breakpoint();
-        this.full = !SUBJECT_ONLY.get()[0];
-        this.fields = full ? new LinkedHashMap<>() : Map.of();
+        this.breakpoint = kind == null ? null : kind.breakpoint();
+        this.full = true;
+        this.fields = new LinkedHashMap<>();
+    }
+
+    /** A describer for one event: a new one, or while {@link EventCatalog#subject} runs this thread's reused one. */
+    static Describer of(EventKind kind, String name) {
+        if (!SUBJECT_ONLY.get()[0]) {
+            return new Describer(kind, name);
+        }
+        Describer d = REUSED.get();
+        d.kind = kind;
+        d.name = name;
+        d.full = false;
+        d.fields = Map.of();
+        d.device = null;
+        d.unit = null;
+        d.hwpt = -1;
+        d.iova = -1;
+        d.length = 0;
+        d.level = -1;
+        d.breakpoint = kind.breakpoint();
+        d.detail = 0;
+        return d;
+    }
+
+    /** This thread's describer of the last {@link EventCatalog#subject} call. */
+    static Describer lastSubject() {
+        return REUSED.get();
+    }
+
+    /**
+     * Whether this describer builds the text and fields. Where a description's text or fields cost allocations
+     * (boxed numbers, sizes as text) and the event is frequent, the description asks first.
+     */
+    boolean full() {
+        return full;
     }
 
     /**
@@ -64,12 +102,12 @@ final class Describer {
 
     Describer length(long bytes) {
         length = bytes;
-        return field("length", bytes);
+        return full ? field("length", bytes) : this; // not boxed for nothing
     }
 
     Describer level(int l) {
         level = l;
-        return field("level", l);
+        return full ? field("level", l) : this;
     }
 
     /** The number the compact index keeps for this event ({@link EventInfo#detail}), clamped to 0..255. */
@@ -111,9 +149,58 @@ final class Describer {
         return this;
     }
 
+    /** The event's description; null while {@link EventCatalog#subject} runs (this describer is the subject). */
     EventInfo text(String format, Object... args) {
-        return new EventInfo(kind, name, device, unit, hwpt, iova, length, level,
-                full ? String.format(format, args) : "", fields, breakpoint, detail);
+        if (!full) {
+            return null;
+        }
+        return new EventInfo(kind, name, device, unit, hwpt, iova, length, level, String.format(format, args), fields,
+                breakpoint, detail);
+    }
+
+    @Override
+    public EventKind kind() {
+        return kind;
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public String unit() {
+        return unit;
+    }
+
+    @Override
+    public int hwpt() {
+        return hwpt;
+    }
+
+    @Override
+    public long iova() {
+        return iova;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public int level() {
+        return level;
+    }
+
+    @Override
+    public BreakpointClass breakpoint() {
+        return breakpoint;
+    }
+
+    @Override
+    public int detail() {
+        return detail;
     }
 
     /** A size as people write it: 4 KiB, 2 MiB, 1 GiB, or bytes. */

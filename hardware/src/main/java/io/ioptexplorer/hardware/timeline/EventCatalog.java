@@ -17,14 +17,16 @@ public final class EventCatalog {
     }
 
     /**
-     * The kind, name, subject and breakpoint group of {@code e} without its text and fields: what a compact index
-     * keeps for each of millions of events. The same descriptions as {@link #describe}, so the two cannot disagree.
+     * The kind, subject and breakpoint group of {@code e} without its text and fields: what a compact index keeps for
+     * each of millions of events. The same descriptions as {@link #describe}, so the two cannot disagree. Valid until
+     * the next call on this thread (one object per thread is reused): read it at once.
      */
-    public static EventInfo subject(SimEvent e, EventScope scope) {
+    public static EventSubject subject(SimEvent e, EventScope scope) {
         boolean[] flag = Describer.SUBJECT_ONLY.get();
         flag[0] = true;
         try {
-            return describe(e, scope);
+            describe(e, scope);
+            return Describer.lastSubject();
         } finally {
             flag[0] = false;
         }

@@ -25,7 +25,8 @@ import java.util.Map;
  *                   (255 for vCPU 255 and above); 0 for other kinds
  */
 public record EventInfo(EventKind kind, String name, String device, String unit, int hwpt, long iova, long length,
-                        int level, String text, Map<String, Object> fields, BreakpointClass breakpoint, int detail) {
+                        int level, String text, Map<String, Object> fields, BreakpointClass breakpoint, int detail)
+        implements EventSubject {
     /** The most {@link #detail} holds. */
     public static final int MAX_DETAIL = 255;
 

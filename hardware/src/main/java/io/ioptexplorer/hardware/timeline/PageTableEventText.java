@@ -110,7 +110,7 @@ final class PageTableEventText {
     }
 
     private static Describer scoped(EventKind k, String name, EventScope s) {
-        return new Describer(k, name).unit(s.unit()).hwpt(s.hwpt());
+        return Describer.of(k, name).unit(s.unit()).hwpt(s.hwpt());
     }
 
     private static String dirtyReadName(int flags) {

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,6 +36,10 @@ public final class TimelineIndex implements TimelineListener {
     private static final int SHIFT = LongColumn.CHUNK_SHIFT;
 
     /** Who an event is about: device, IOMMU instance and HWPT, each null / -1 when the event does not say. */
+    // ---- the appending thread only: the subject of the previous event and its id
+    private Subject lastSubject;
+    private short lastSubjectId;
+
     public record Subject(String device, String unit, int hwpt) {
         public static final Subject NONE = new Subject(null, null, -1);
     }
@@ -85,7 +90,7 @@ public final class TimelineIndex implements TimelineListener {
         while (stepFirst.size() <= e.step() + 1L) {
             stepFirst.add(size);
         }
-        EventInfo s = EventCatalog.subject(e.event(), e.scope());
+        EventSubject s = EventCatalog.subject(e.event(), e.scope());
         int c = (int) (size >>> SHIFT);
         if (c == kinds.length) {
             kinds = Arrays.copyOf(kinds, c * 2);
@@ -101,7 +106,7 @@ public final class TimelineIndex implements TimelineListener {
         int i = (int) (seq & (CHUNK - 1));
         kinds[c][i] = (byte) s.kind().ordinal();
         details[c][i] = (byte) s.detail();
-        subjects[c][i] = intern(new Subject(s.device(), s.unit(), s.hwpt()));
+        subjects[c][i] = intern(s.device(), s.unit(), s.hwpt());
         if (seq == 0 || e.timeNs() != timeValue.get(timeValue.size() - 1)) {
             timeValue.add(e.timeNs());
             timeSeq.add(seq);
@@ -126,6 +131,22 @@ public final class TimelineIndex implements TimelineListener {
             phases = List.copyOf(next);
         }
         size = seq + 1; // published last
+    }
+
+    /**
+     * The id of a subject; the last one is remembered, as runs of events share one (a device's DMA, its IOTLB
+     * lookups and walk), so most events cost three comparisons and no allocation.
+     */
+    private short intern(String device, String unit, int hwpt) {
+        Subject last = lastSubject;
+        if (last != null && last.hwpt() == hwpt && Objects.equals(last.device(), device)
+                && Objects.equals(last.unit(), unit)) {
+            return lastSubjectId;
+        }
+        Subject s = new Subject(device, unit, hwpt);
+        lastSubjectId = intern(s);
+        lastSubject = s;
+        return lastSubjectId;
     }
 
     private short intern(Subject s) {

@@ -22,31 +22,31 @@ final class VfioEventText {
 
     static EventInfo describe(EventKind k, SimEvent event) {
         if (event instanceof Type1Events.Mapped e) {
-            return new Describer(k, "VFIO_IOMMU_MAP_DMA")
+            return Describer.of(k, "VFIO_IOMMU_MAP_DMA")
                     .iova(e.iova()).length(e.size()).field("iommu-mapped", e.iommuMapped())
                     .text("VFIO_IOMMU_MAP_DMA 0x%x, %s%s", e.iova(), Describer.size(e.size()),
                             e.iommuMapped() ? "" : " (pinned on demand: no IOMMU-backed group yet)");
         }
         if (event instanceof Type1Events.Unmapped e) {
-            return new Describer(k, "VFIO_IOMMU_UNMAP_DMA")
+            return Describer.of(k, "VFIO_IOMMU_UNMAP_DMA")
                     .iova(e.iova()).length(e.size()).field("unmapped", e.unmapped()).field("bits-set", e.bitsSet())
                     .text("VFIO_IOMMU_UNMAP_DMA 0x%x, %s: %d bytes unmapped%s", e.iova(), Describer.size(e.size()),
                             e.unmapped(), e.bitsSet() < 0 ? "" : ", " + e.bitsSet() + " dirty bits returned");
         }
         if (event instanceof Type1Events.DirtyTracking e) {
-            return new Describer(k, "VFIO_IOMMU_DIRTY_PAGES_FLAG_"
+            return Describer.of(k, "VFIO_IOMMU_DIRTY_PAGES_FLAG_"
                     + (e.enabled() ? "START" : "STOP"))
                     .field("enabled", e.enabled())
                     .text("type1 dirty page tracking %s", e.enabled() ? "started" : "stopped");
         }
         if (event instanceof Type1Events.BitmapRead e) {
-            return new Describer(k, "VFIO_IOMMU_DIRTY_PAGES_FLAG_GET_BITMAP")
+            return Describer.of(k, "VFIO_IOMMU_DIRTY_PAGES_FLAG_GET_BITMAP")
                     .iova(e.iova()).length(e.size()).field("bits-set", e.bitsSet()).field("all-dirty", e.allDirty())
                     .text("GET_BITMAP 0x%x, %s: %d bits set%s", e.iova(), Describer.size(e.size()), e.bitsSet(),
                             e.allDirty() ? " (every mapped page: a group is outside the pinned-page scope)" : "");
         }
         if (event instanceof Type1Events.GroupChanged e) {
-            return new Describer(k, e.attached() ? "VFIO_GROUP_SET_CONTAINER"
+            return Describer.of(k, e.attached() ? "VFIO_GROUP_SET_CONTAINER"
                     : "VFIO_GROUP_UNSET_CONTAINER")
                     .field("group", e.group()).field("type", e.type()).field("attached", e.attached())
                     .field("non-pinned-groups", e.numNonPinnedGroups())
@@ -54,18 +54,18 @@ final class VfioEventText {
                             e.attached() ? "attached" : "detached", e.numNonPinnedGroups());
         }
         if (event instanceof Type1Events.GroupPromoted e) {
-            return new Describer(k, "pinned-page dirty scope")
+            return Describer.of(k, "pinned-page dirty scope")
                     .field("group", e.group()).field("non-pinned-groups", e.numNonPinnedGroups())
                     .text("group %s pinned pages: only pinned pages count as dirty for it now", e.group());
         }
         if (event instanceof Type1Events.Refused e) {
-            return new Describer(k, e.operation().equals("ATTACH_GROUP") ? "VFIO_GROUP_SET_CONTAINER"
+            return Describer.of(k, e.operation().equals("ATTACH_GROUP") ? "VFIO_GROUP_SET_CONTAINER"
                     : "VFIO_IOMMU_" + e.operation())
                     .field("operation", e.operation()).field("errno", e.errno()).field("why", e.why())
                     .text("%s failed: %s (%s)", e.operation(), e.errno(), e.why());
         }
         if (event instanceof DmaLoggingEvents.Started e) {
-            return new Describer(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_START")
+            return Describer.of(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_START")
                     .device(e.device()).field("requested-page-size", e.requestedPageSize())
                     .field("page-size", e.chosenPageSize()).field("requested", ranges(e.requested()))
                     .field("programmed", ranges(e.programmed()))
@@ -73,45 +73,45 @@ final class VfioEventText {
                             e.programmed().size(), Describer.size(e.chosenPageSize()), e.requested().size());
         }
         if (event instanceof DmaLoggingEvents.Stopped e) {
-            return new Describer(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP")
+            return Describer.of(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP")
                     .device(e.device())
                     .text("%s stops logging DMA writes", e.device());
         }
         if (event instanceof DmaLoggingEvents.Reported e) {
-            return new Describer(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT")
+            return Describer.of(k, "VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT")
                     .device(e.device()).iova(e.iova()).length(e.length()).field("page-size", e.pageSize())
                     .field("bits-set", e.bitsSet())
                     .text("%s reports 0x%x..0x%x: %d bits newly set", e.device(), e.iova(),
                             e.iova() + e.length() - 1, e.bitsSet());
         }
         if (event instanceof DmaLoggingEvents.Refused e) {
-            return new Describer(k, "VFIO_DEVICE_FEATURE_" + e.operation())
+            return Describer.of(k, "VFIO_DEVICE_FEATURE_" + e.operation())
                     .device(e.device()).field("operation", e.operation()).field("errno", e.errno())
                     .field("why", e.why())
                     .text("%s: %s failed: %s (%s)", e.device(), e.operation(), e.errno(), e.why());
         }
         if (event instanceof DmaLoggingEvents.UntrackedWrite e) {
-            return new Describer(k, "DMA write outside the logged ranges")
+            return Describer.of(k, "DMA write outside the logged ranges")
                     .device(e.device()).iova(e.iova()).length(e.length()).field("untracked-bytes", e.untrackedBytes())
                     .text("%s wrote 0x%x (%d bytes, %d untracked): the device tracker will never report it",
                             e.device(), e.iova(), e.length(), e.untrackedBytes());
         }
         if (event instanceof VfioMigArcEvent e) {
-            return new Describer(k, arc(e.from().name(), e.to().name()))
+            return Describer.of(k, arc(e.from().name(), e.to().name()))
                     .device(e.deviceId()).field("from", e.from()).field("to", e.to())
                     .field("requested", e.requested()).field("set-call", e.call())
                     .text("%s: %s → %s (arc of SET call %d, which asked for %s)", e.deviceId(), e.from(), e.to(),
                             e.call(), e.requested());
         }
         if (event instanceof VfioMigArcFailedEvent e) {
-            return new Describer(k, arc(e.from().name(), e.attempted().name()) + " failed")
+            return Describer.of(k, arc(e.from().name(), e.attempted().name()) + " failed")
                     .device(e.deviceId()).field("from", e.from()).field("attempted", e.attempted())
                     .field("errno", e.errno())
                     .text("%s: %s → %s failed with %s; the device is in ERROR", e.deviceId(), e.from(),
                             e.attempted(), e.errno());
         }
         if (event instanceof VfioMigResetEvent e) {
-            return new Describer(k, "VFIO_DEVICE_RESET")
+            return Describer.of(k, "VFIO_DEVICE_RESET")
                     .device(e.deviceId()).field("from", e.from())
                     .text("%s reset from %s to RUNNING", e.deviceId(), e.from());
         }

@@ -15,59 +15,59 @@ final class VmmEventText {
 
     static EventInfo describe(EventKind k, SimEvent event) {
         if (event instanceof VmmEvents.TrackerChosen e) {
-            return new Describer(k, "dirty tracker choice")
+            return Describer.of(k, "dirty tracker choice")
                     .device(e.deviceId()).field("tracker", e.tracker()).field("treatment", e.treatment())
                     .field("reason", e.reason())
                     .text("%s: tracker %s, %s (%s)", e.deviceId(), e.tracker(), e.treatment(), e.reason());
         }
         if (event instanceof VmmEvents.TrackingStarted e) {
-            return new Describer(k, trackingCall(e.kind(), true))
+            return Describer.of(k, trackingCall(e.kind(), true))
                     .field("tracker", e.tracker()).field("tracker-kind", e.kind())
                     .text("dirty tracking started: %s", e.tracker());
         }
         if (event instanceof VmmEvents.TrackingStopped e) {
-            return new Describer(k, trackingCall(e.kind(), false))
+            return Describer.of(k, trackingCall(e.kind(), false))
                     .field("tracker", e.tracker()).field("tracker-kind", e.kind())
                     .text("dirty tracking stopped: %s", e.tracker());
         }
         if (event instanceof VmmEvents.TrackerSynced e) {
-            return new Describer(k, "dirty sync (" + e.tracker() + ")")
+            return Describer.of(k, "dirty sync (" + e.tracker() + ")")
                     .field("round", e.round()).field("tracker", e.tracker())
                     .field("reported-pages", e.reportedPages()).field("true-pages", e.truePages())
                     .text("round %d sync of %s: %d pages reported, %d really written", e.round(), e.tracker(),
                             e.reportedPages(), e.truePages());
         }
         if (event instanceof VmmEvents.SplitApplied e) {
-            return new Describer(k, "split policy " + e.policy() + " (proposal)")
+            return Describer.of(k, "split policy " + e.policy() + " (proposal)")
                     .hwpt(e.hwptId()).field("policy", e.policy()).field("leaves-split", e.leavesSplit())
                     .field("table-pages-after", e.tablePagesAfter())
                     .text("HWPT %d: %s split %d leaves; %d table pages now", e.hwptId(), e.policy(),
                             e.leavesSplit(), e.tablePagesAfter());
         }
         if (event instanceof VmmEvents.CollapseApplied e) {
-            return new Describer(k, "collapse after tracking (proposal)")
+            return Describer.of(k, "collapse after tracking (proposal)")
                     .hwpt(e.hwptId()).field("reason", e.reason()).field("collapses", e.collapses())
                     .field("table-pages-after", e.tablePagesAfter())
                     .text("HWPT %d: %d collapses (%s); %d table pages now", e.hwptId(), e.collapses(), e.reason(),
                             e.tablePagesAfter());
         }
         if (event instanceof VmmEvents.HotplugFallbackApplied e) {
-            return new Describer(k, "hot-plug fallback " + e.fallback())
+            return Describer.of(k, "hot-plug fallback " + e.fallback())
                     .device(e.deviceId()).hwpt(e.hwptId()).field("fallback", e.fallback()).field("why", e.why())
                     .text("%s cannot join the dirty-tracking HWPT: %s (%s)", e.deviceId(), e.fallback(), e.why());
         }
         if (event instanceof VmmEvents.MigrationBlocked e) {
-            return new Describer(k, "migration blocked")
+            return Describer.of(k, "migration blocked")
                     .field("reasons", e.reasons())
                     .text("migration blocked: %s", String.join("; ", e.reasons()));
         }
         if (event instanceof VmmEvents.DeviceSuspended e) {
-            return new Describer(k, "device stopped before pre-copy")
+            return Describer.of(k, "device stopped before pre-copy")
                     .device(e.deviceId()).field("path", e.path())
                     .text("%s has no tracker and stops before round 0 (%s)", e.deviceId(), e.path());
         }
         if (event instanceof VmmEvents.RoundStarted e) {
-            return new Describer(k, "pre-copy round " + e.round() + " start")
+            return Describer.of(k, "pre-copy round " + e.round() + " start")
                     .field("round", e.round()).field("pages", e.pages())
                     .text("pre-copy round %d starts: %d pages to send", e.round(), e.pages());
         }
@@ -75,30 +75,30 @@ final class VmmEventText {
             return roundEnd(k, e.metrics());
         }
         if (event instanceof VmmEvents.StopAndCopyStarted e) {
-            return new Describer(k, "stop-and-copy start (vCPUs stop, "
+            return Describer.of(k, "stop-and-copy start (vCPUs stop, "
                     + "VFIO_DEVICE_STATE → STOP_COPY)")
                     .field("rounds", e.rounds())
                     .text("after %d pre-copy rounds the VM stops: the downtime starts", e.rounds());
         }
         if (event instanceof VmmEvents.StopAndCopy e) {
-            return new Describer(k, "stop-and-copy")
+            return Describer.of(k, "stop-and-copy")
                     .field("final-pages", e.finalPages()).field("device-bytes", e.deviceBytes())
                     .field("downtime-ns", e.downtimeNs())
                     .text("stop-and-copy sent %d pages and %d device bytes; downtime %d ns", e.finalPages(),
                             e.deviceBytes(), e.downtimeNs());
         }
         if (event instanceof VmmEvents.ResumeStarted e) {
-            return new Describer(k, "resume on the destination")
+            return Describer.of(k, "resume on the destination")
                     .field("devices", e.devices())
                     .text("the destination loads %d devices' state and resumes", e.devices());
         }
         if (event instanceof VmmEvents.DestinationResumed e) {
-            return new Describer(k, "VFIO_DEVICE_STATE RESUMING → RUNNING")
+            return Describer.of(k, "VFIO_DEVICE_STATE RESUMING → RUNNING")
                     .device(e.deviceId()).field("bytes", e.bytes()).field("path", e.path())
                     .text("%s on the destination loaded %d bytes and runs (%s)", e.deviceId(), e.bytes(), e.path());
         }
         if (event instanceof VmmEvents.VerificationDone e) {
-            Describer d = new Describer(k, "verification")
+            Describer d = Describer.of(k, "verification")
                     .field("pages-compared", e.pagesCompared()).field("mismatches", e.mismatches())
                     .hexList("first-lost-iovas", e.firstLostIovas());
             if (!e.firstLostIovas().isEmpty()) {
@@ -110,18 +110,18 @@ final class VmmEventText {
                             e.mismatches() == 0 ? "" : e.mismatches());
         }
         if (event instanceof VmmEvents.MigrationCancelled e) {
-            return new Describer(k, "migrate_cancel")
+            return Describer.of(k, "migrate_cancel")
                     .field("round", e.round()).field("retained-pages", e.retainedPages())
                     .text("migration cancelled in round %d; %d dirty pages kept for a retry", e.round(),
                             e.retainedPages());
         }
         if (event instanceof VmmEvents.MigrationFinished e) {
-            return new Describer(k, "migration " + e.result().toLowerCase())
+            return Describer.of(k, "migration " + e.result().toLowerCase())
                     .field("result", e.result()).field("reason", e.reason())
                     .text("migration %s%s", e.result().toLowerCase(), e.reason().isEmpty() ? "" : ": " + e.reason());
         }
         if (event instanceof VmmEvents.MigrationStarted e) {
-            return new Describer(k, "migrate (start)")
+            return Describer.of(k, "migrate (start)")
                     .field("bandwidth-bytes-per-second", e.bandwidthBytesPerSecond())
                     .field("downtime-limit-ns", e.downtimeLimitNs()).field("max-rounds", e.maxRounds())
                     .text("migration starts: %d B/s link, downtime limit %d ns, at most %d rounds",
@@ -129,7 +129,7 @@ final class VmmEventText {
         }
         // The lanes' page sets stay on the event (the views read them); the description carries their counts only.
         if (event instanceof VmmEvents.TrackerLane e) {
-            return new Describer(k, "dirty lane (" + e.tracker() + ")")
+            return Describer.of(k, "dirty lane (" + e.tracker() + ")")
                     .field("round", e.round()).field("tracker", e.tracker()).field("tracker-kind", e.kind())
                     .field("reported-pages", e.reported().cardinality())
                     .field("true-pages", e.truth().cardinality())
@@ -137,7 +137,7 @@ final class VmmEventText {
                             e.reported().cardinality(), e.truth().cardinality());
         }
         if (event instanceof VmmEvents.UnionLane e) {
-            return new Describer(k, e.stopCopy() ? "dirty union (stop-and-copy)" : "dirty union")
+            return Describer.of(k, e.stopCopy() ? "dirty union (stop-and-copy)" : "dirty union")
                     .field("round", e.round()).field("stop-copy", e.stopCopy())
                     .field("sent-pages", e.sent().cardinality()).field("true-pages", e.truth().cardinality())
                     .text("round %d%s union: %d pages sent, %d really written", e.round(),
@@ -145,7 +145,7 @@ final class VmmEventText {
                             e.truth().cardinality());
         }
         if (event instanceof VmmEvents.PreCopyEnded e) {
-            return new Describer(k, "pre-copy end (" + e.decision() + ")")
+            return Describer.of(k, "pre-copy end (" + e.decision() + ")")
                     .field("rounds", e.rounds()).field("decision", e.decision())
                     .field("estimated-downtime-ns", e.estimatedDowntimeNs())
                     .field("downtime-limit-ns", e.downtimeLimitNs())
@@ -156,7 +156,7 @@ final class VmmEventText {
     }
 
     private static EventInfo roundEnd(EventKind k, RoundMetrics m) {
-        return new Describer(k, "pre-copy round " + m.round() + " end")
+        return Describer.of(k, "pre-copy round " + m.round() + " end")
                 .field("round", m.round()).field("start-ns", m.startNs()).field("duration-ns", m.durationNs())
                 .field("pages-sent", m.pagesSent()).field("bytes-sent", m.bytesSent())
                 .field("device-bytes", m.deviceBytes()).field("dirty-pages", m.dirtyPages())

@@ -64,14 +64,15 @@ class EventKindRegistryTest {
                 assertThat(info.fields().get("device")).isEqualTo(info.device());
             }
             // the compact index reads the same subject without text or fields
-            EventInfo subject = EventCatalog.subject(e, new EventScope("unit9", 7));
-            assertThat(List.of(subject.kind(), subject.iova(), subject.level(), subject.hwpt(),
+            EventSubject subject = EventCatalog.subject(e, new EventScope("unit9", 7));
+            assertThat(subject).as("the index's subject of %s is not a full description", k)
+                    .isNotInstanceOf(EventInfo.class);
+            assertThat(List.of(subject.kind(), subject.iova(), subject.length(), subject.level(), subject.hwpt(),
                     subject.breakpoint(), String.valueOf(subject.unit()), String.valueOf(subject.device()),
                     subject.detail()))
-                    .as("subject of %s", k).isEqualTo(List.of(info.kind(), info.iova(), info.level(), info.hwpt(),
-                            info.breakpoint(), String.valueOf(info.unit()), String.valueOf(info.device()),
+                    .as("subject of %s", k).isEqualTo(List.of(info.kind(), info.iova(), info.length(), info.level(),
+                            info.hwpt(), info.breakpoint(), String.valueOf(info.unit()), String.valueOf(info.device()),
                             info.detail()));
-            assertThat(subject.fields()).isEmpty();
             assertThat(TimelineJson.line(new TimelineEvent(3, 1, 5, e))).startsWith(
                     "{\"seq\":3,\"step\":1,\"time-ns\":5,\"kind\":\"" + k.id() + "\",\"name\":");
         }

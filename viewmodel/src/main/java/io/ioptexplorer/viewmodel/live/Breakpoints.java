@@ -1,6 +1,8 @@
 package io.ioptexplorer.viewmodel.live;
 
 import io.ioptexplorer.hardware.timeline.BreakpointClass;
+import io.ioptexplorer.hardware.timeline.EventCatalog;
+import io.ioptexplorer.hardware.timeline.EventSubject;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import java.util.EnumSet;
 import java.util.List;
@@ -60,7 +62,7 @@ public record Breakpoints(Set<BreakpointClass> classes, List<IovaRange> ranges) 
         if (ranges.isEmpty()) {
             return false;
         }
-        var info = io.ioptexplorer.hardware.timeline.EventCatalog.subject(e.event(), e.scope());
+        EventSubject info = EventCatalog.subject(e.event(), e.scope());
         if (info.iova() == -1) { // no IOVA; any other value is a u64
             return false;
         }
