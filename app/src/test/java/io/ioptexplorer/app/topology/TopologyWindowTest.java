@@ -55,8 +55,8 @@ class TopologyWindowTest {
     void everySampleDrawsEveryDeviceAndIommuWithItsDirtyCapability(FxRobot robot) throws Exception {
         for (String sample : SampleCatalog.names()) {
             if (sample.equals("scale-1tib-guest.yaml")) {
-                // Opening it maps 256 M leaves of 4 KiB: the window needs -Xmx8g and minutes for that, more than the
-                // test JVM has (a known gap: the window and the 1 TiB sample, see the README's Performance section).
+                // Opening it maps 256 M leaves of 4 KiB into 2 GiB of table pages: the window needs -Xmx8g and about
+                // a minute for that (README, Performance), more than the test JVM has.
                 continue;
             }
             Topology t = SampleCatalog.load(sample);

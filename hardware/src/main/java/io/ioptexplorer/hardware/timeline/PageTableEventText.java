@@ -54,17 +54,24 @@ final class PageTableEventText {
         }
         if (event instanceof LeafMapped e) {
             return scoped(k, "map_pages", s)
-                    .iova(e.iova()).length(e.size()).level(e.level()).hex("phys-addr", e.physAddr())
-                    .field("prot", IommuEventText.prot(e.prot()))
-                    .text("map_pages: %s leaf 0x%x -> 0x%x at level %d (%s)", Describer.size(e.size()), e.iova(),
-                            e.physAddr(), e.level(), IommuEventText.prot(e.prot()));
+                    .iova(e.iova()).length(e.length()).field("leaf-size", e.size()).field("count", e.count())
+                    .level(e.level()).hex("phys-addr", e.physAddr()).field("prot", IommuEventText.prot(e.prot()))
+                    .hex("table", e.tableAddr()).field("index", e.index()).hex("entry", e.entry())
+                    .text("map_pages: %s at 0x%x -> 0x%x, level %d (%s), from entry %d of table 0x%x",
+                            leaves(e.count(), e.size()), e.iova(), e.physAddr(), e.level(),
+                            IommuEventText.prot(e.prot()), e.index(), e.tableAddr());
         }
         if (event instanceof LeafUnmapped e) {
-            return scoped(k, "unmap_pages", s)
-                    .iova(e.iova()).length(e.size()).level(e.level()).hex("phys-addr", e.physAddr())
-                    .field("dirty", e.dirty())
-                    .text("unmap_pages: %s leaf at 0x%x, level %d (%s)", Describer.size(e.size()), e.iova(),
-                            e.level(), e.dirty() ? "dirty" : "clean");
+            Describer d = scoped(k, "unmap_pages", s)
+                    .iova(e.iova()).length(e.length()).field("leaf-size", e.size()).field("count", e.count())
+                    .level(e.level()).hex("phys-addr", e.physAddr()).field("dirty", e.dirty())
+                    .hex("table", e.tableAddr()).field("index", e.index()).hex("old-entry", e.oldEntry());
+            if (!e.oldReplicas().isEmpty()) {
+                d.field("old-replicas", e.oldReplicas().stream().map(Hex::new).toList());
+            }
+            return d.text("unmap_pages: %s at 0x%x, level %d (%s), from entry %d of table 0x%x",
+                    leaves(e.count(), e.size()), e.iova(), e.level(), e.dirty() ? "dirty" : "clean",
+                    e.index(), e.tableAddr());
         }
         if (event instanceof TableAllocated e) {
             return scoped(k, "table page allocated", s)
@@ -107,6 +114,11 @@ final class PageTableEventText {
                             e.iova() + e.length() - 1, e.leavesRecorded(), e.gather().entriesCleaned());
         }
         throw new IllegalArgumentException("not a page-table event: " + event);
+    }
+
+    /** "4 KiB leaf", or "512 × 4 KiB leaves". */
+    private static String leaves(int count, long size) {
+        return count == 1 ? Describer.size(size) + " leaf" : count + " × " + Describer.size(size) + " leaves";
     }
 
     private static Describer scoped(EventKind k, String name, EventScope s) {

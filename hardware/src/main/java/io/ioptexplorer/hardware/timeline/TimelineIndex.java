@@ -29,6 +29,23 @@ public final class TimelineIndex implements TimelineListener {
     public static final Set<EventKind> LISTED = Set.copyOf(EnumSet.of(EventKind.MIGRATION_START,
             EventKind.ROUND_START, EventKind.TRACKER_LANE, EventKind.UNION_LANE, EventKind.PRE_COPY_END,
             EventKind.MIGRATION_FINISHED, EventKind.MIGRATION_CANCELLED));
+    /**
+     * The kinds whose length the index keeps beside their IOVA ({@link #length}): a run of leaves mapped or unmapped,
+     * a split or a collapse covers more than its first IOVA, and an entry's history, a filter or an IOVA breakpoint
+     * must find an entry inside it. Few per run (one per table page a map writes), so a sparse column.
+     */
+    public static final Set<EventKind> RANGED = Set.copyOf(EnumSet.of(EventKind.LEAF_MAPPED,
+            EventKind.LEAF_UNMAPPED, EventKind.LEAF_SPLIT, EventKind.TABLE_COLLAPSED));
+    /** Bytes kept per event of a {@link #RANGED} kind: its seq (8) and its length (8). */
+    public static final int BYTES_PER_RANGED_EVENT = 8 + 8;
+    private static final boolean[] IS_RANGED = new boolean[EventKind.values().length];
+
+    static {
+        for (EventKind k : RANGED) {
+            IS_RANGED[k.ordinal()] = true;
+        }
+    }
+
     /** Bytes kept per change of simulated time: the seq where it changed (8) and the new time (8). */
     public static final int BYTES_PER_TIME_CHANGE = 8 + 8;
 
@@ -55,6 +72,9 @@ public final class TimelineIndex implements TimelineListener {
     private final LongColumn timeSeq = new LongColumn();
     private final LongColumn timeValue = new LongColumn();
     private final LongColumn iovas = new LongColumn();
+    /** rangedLength.get(i) is the length of event rangedSeq.get(i), an event of a {@link #RANGED} kind. */
+    private final LongColumn rangedSeq = new LongColumn();
+    private final LongColumn rangedLength = new LongColumn();
     private volatile long size;
 
     /** stepFirst.get(i) = first seq of step i - 1 (index 0 is the machine's assembly, step -1). */
@@ -112,6 +132,10 @@ public final class TimelineIndex implements TimelineListener {
             timeSeq.add(seq);
         }
         iovas.add(s.iova());
+        if (IS_RANGED[s.kind().ordinal()]) {
+            rangedLength.add(s.length());
+            rangedSeq.add(seq);
+        }
         if (s.breakpoint() != BreakpointClass.OTHER) {
             breakpoints.get(s.breakpoint()).add(seq);
         }
@@ -211,6 +235,28 @@ public final class TimelineIndex implements TimelineListener {
         return iovas.get(seq);
     }
 
+    /**
+     * Bytes from {@link #iova} the event covers, for an event of a {@link #RANGED} kind (a run of 512 leaves of 4 KiB:
+     * 2 MiB); 1 for any other event with an IOVA (the index keeps only where it starts), 0 without one.
+     */
+    public long length(long seq) {
+        check(seq);
+        if (!IS_RANGED[kinds[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]]) {
+            return iovas.get(seq) == -1 ? 0 : 1;
+        }
+        return rangedLength.get(rangedSeq.lowerBound(seq));
+    }
+
+    /** Whether the event's IOVA span ({@link #iova}, {@link #length}) meets [lo, hi] (unsigned, inclusive). */
+    public boolean touches(long seq, long lo, long hi) {
+        long v = iovas.get(seq);
+        if (v == -1) {
+            return false;
+        }
+        long last = v + Math.max(1, length(seq)) - 1;
+        return Long.compareUnsigned(v, hi) <= 0 && Long.compareUnsigned(last, lo) >= 0;
+    }
+
     public Subject subject(long seq) {
         check(seq);
         return subjectsById[subjects[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]];
@@ -295,12 +341,14 @@ public final class TimelineIndex implements TimelineListener {
         return col == null ? 0 : col.size();
     }
 
-    /** The first event after {@code seq} whose subject IOVA lies in [lo, hi) (unsigned), or -1. */
+    /**
+     * The first event after {@code seq} whose IOVA span meets [lo, hi) (unsigned), or -1: a run of leaves that
+     * starts below {@code lo} and reaches into the range counts.
+     */
     public long nextInIovaRange(long seq, long lo, long hi) {
         long n = size;
         for (long s = seq + 1; s < n; s++) {
-            long v = iovas.get(s);
-            if (v != -1 && Long.compareUnsigned(v, lo) >= 0 && Long.compareUnsigned(v, hi) < 0) {
+            if (touches(s, lo, hi - 1)) {
                 return s;
             }
         }
@@ -317,7 +365,7 @@ public final class TimelineIndex implements TimelineListener {
 
     /** Heap bytes of the per-event columns (chunks allocated, including the unused tail of the last). */
     public long columnBytes() {
-        long n = timeSeq.bytes() + timeValue.bytes() + iovas.bytes() + 2 * (16L + 8L * kinds.length)
+        long n = timeSeq.bytes() + timeValue.bytes() + iovas.bytes() + rangedSeq.bytes() + rangedLength.bytes() + 2 * (16L + 8L * kinds.length)
                 + 16L + 8L * subjects.length;
         for (int c = 0; c < kinds.length; c++) {
             n += kinds[c] == null ? 0 : 2 * (16L + kinds[c].length); // kinds and details

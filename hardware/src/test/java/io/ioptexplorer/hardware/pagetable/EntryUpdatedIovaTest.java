@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.hardware.events.EventLog;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
+import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
+import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
 import io.ioptexplorer.hardware.pagetable.events.TableAllocated;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
 import java.util.EnumSet;
@@ -51,7 +53,13 @@ class EntryUpdatedIovaTest {
         for (TableAllocated t : log.ofType(TableAllocated.class)) {
             levelOf.put(t.tableAddr(), t.level());
         }
-        List<EntryUpdated> writes = log.ofType(EntryUpdated.class);
+        List<EntryUpdated> writes = new java.util.ArrayList<>();
+        for (io.ioptexplorer.hardware.events.SimEvent e : log.events()) { // runs of leaves as their entries
+            UpdateReason why = e instanceof LeafMapped ? UpdateReason.MAP : e instanceof LeafUnmapped
+                ? UpdateReason.UNMAP : e instanceof EntryUpdated u ? u.reason() : null;
+            EntryWrites.forEach(fmt, e, (table, index, iova, old, now) ->
+                writes.add(new EntryUpdated(table, index, old, now, why, iova)));
+        }
         Set<UpdateReason> seen = EnumSet.noneOf(UpdateReason.class);
         for (EntryUpdated u : writes) {
             Integer level = levelOf.get(u.tableAddr());

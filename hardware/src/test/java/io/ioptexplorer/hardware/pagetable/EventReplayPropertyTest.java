@@ -6,7 +6,6 @@ import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventLog;
 import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.pagetable.PageTableModelPropertyTest.Op;
-import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
 import io.ioptexplorer.hardware.pagetable.events.TableAllocated;
 import io.ioptexplorer.hardware.pagetable.events.TableFreed;
 import java.util.HashMap;
@@ -18,8 +17,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Views are built from events: replaying every TableAllocated, TableFreed and EntryUpdated of a random sequence of
- * operations must rebuild exactly the table pages the engine holds.
+ * Views are built from events: replaying every TableAllocated, TableFreed, EntryUpdated and every entry of the
+ * LeafMapped and LeafUnmapped runs ({@link EntryWrites}) of a random sequence of operations must rebuild exactly the
+ * table pages the engine holds, the old value of every entry included.
  */
 class EventReplayPropertyTest {
 
@@ -70,10 +70,12 @@ class EventReplayPropertyTest {
                 assertThat(shadow.put(a.tableAddr(), new long[fmt.tableEntries()])).isNull();
             } else if (e instanceof TableFreed fr) {
                 assertThat(shadow.remove(fr.tableAddr())).isNotNull();
-            } else if (e instanceof EntryUpdated u) {
-                long[] t = shadow.get(u.tableAddr());
-                assertThat(t[u.index()]).as("old value of %s", u).isEqualTo(u.oldEntry());
-                t[u.index()] = u.newEntry();
+            } else {
+                EntryWrites.forEach(fmt, e, (table, index, iova, old, now) -> {
+                    long[] t = shadow.get(table);
+                    assertThat(t[index]).as("old value of entry %d of 0x%x in %s", index, table, e).isEqualTo(old);
+                    t[index] = now;
+                });
             }
         }
         assertThat(shadow).hasSize((int) f.pool.livePages());

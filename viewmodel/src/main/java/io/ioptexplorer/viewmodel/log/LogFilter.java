@@ -216,11 +216,8 @@ public final class LogFilter {
         if (step >= 0 && index.stepOf(seq) != step) {
             return false;
         }
-        if (hasIova) {
-            long v = index.iova(seq);
-            if (v == -1 || Long.compareUnsigned(v, iovaFrom) < 0 || Long.compareUnsigned(v, iovaLast) > 0) {
-                return false;
-            }
+        if (hasIova && !index.touches(seq, iovaFrom, iovaLast)) { // a run of leaves counts where it reaches in
+            return false;
         }
         if (device != null || unit != null || hwpt >= 0 || !words.isEmpty()) {
             TimelineIndex.Subject s = index.subject(seq);

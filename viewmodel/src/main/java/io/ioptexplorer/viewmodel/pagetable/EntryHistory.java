@@ -1,7 +1,6 @@
 package io.ioptexplorer.viewmodel.pagetable;
 
 import io.ioptexplorer.hardware.inspect.PtRow;
-import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
 import io.ioptexplorer.hardware.timeline.EventKind;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
@@ -17,8 +16,10 @@ import java.util.function.LongFunction;
  * The events that wrote one entry, newest first, found in the compact {@link TimelineIndex} by kind, HWPT and IOVA
  * (no object per event is kept; the index holds primitive columns). An {@code entry-updated} names the first IOVA of
  * its entry, so an entry at a lower level that starts at the same IOVA matches too; where the full record is still
- * kept (recent events), its table and index decide. Map, unmap, split and collapse are matched at the IOVA of the
- * entry or of a larger leaf that held it. Only the latest {@link #SCAN_LIMIT} events are searched.
+ * kept (recent events), its table and index decide. Map and unmap runs, splits and collapses are matched by the IOVA
+ * span the index keeps for them ({@link TimelineIndex#length}): one {@code leaf-mapped} of 512 leaves is in the
+ * history of each of its entries, and of an entry of a larger leaf that held the entry's IOVA. Only the latest
+ * {@link #SCAN_LIMIT} events are searched.
  */
 final class EntryHistory {
     static final int MAX = 64;
@@ -38,20 +39,23 @@ final class EntryHistory {
      *
      * @param recent the full record of a recent event, or empty
      */
-    static List<EntryWrite> of(TimelineIndex index, long uptoSeq, int hwpt, PtRow row, PageTableFormat fmt,
-                          LongFunction<Optional<TimelineEvent>> recent) {
+    static List<EntryWrite> of(TimelineIndex index, long uptoSeq, int hwpt, PtRow row,
+                               LongFunction<Optional<TimelineEvent>> recent) {
         List<EntryWrite> out = new ArrayList<>();
         long entryIova = row.firstIova();
         long last = Math.min(uptoSeq, index.size() - 1);
         long stop = Math.max(0, last - SCAN_LIMIT);
         for (long seq = last; seq >= stop && out.size() < MAX; seq--) {
             long iova = index.iova(seq);
-            if (iova < 0 || Long.compareUnsigned(iova, entryIova) > 0 || !holds(fmt, row.level(), iova, entryIova)) {
+            if (iova < 0 || Long.compareUnsigned(iova, entryIova) > 0) {
                 continue;
             }
             EventKind kind = index.kind(seq);
             if (!WRITES.contains(kind) || index.subject(seq).hwpt() != hwpt) {
                 continue;
+            }
+            if (kind != EventKind.ENTRY_UPDATED && !index.touches(seq, entryIova, entryIova)) {
+                continue; // a run, split or collapse elsewhere in the table
             }
             Optional<TimelineEvent> record = recent.apply(seq);
             if (kind == EventKind.ENTRY_UPDATED && record.isPresent()
@@ -66,15 +70,5 @@ final class EntryHistory {
             out.add(new EntryWrite(seq, index.stepOf(seq), kind.id(), text));
         }
         return out;
-    }
-
-    /** Whether {@code iova} is the start of the entry or of an entry of a higher level that contains it. */
-    private static boolean holds(PageTableFormat fmt, int level, long iova, long entryIova) {
-        for (int l = Math.max(0, level); l < fmt.levels(); l++) {
-            if ((entryIova & -(1L << fmt.itemShift(l))) == iova) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -216,7 +216,7 @@ public final class PageTableViewModel {
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
             IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op, moment,
             seq, inside, live, activity, since == Long.MIN_VALUE ? EntryChanges.UNKNOWN
-                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pm::recentEvent), pin == null ? null
+                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(), pm::recentEvent), pin == null ? null
                 : MapDifferences.between(pin.leavesOf(h.id()), pt, v.firstIova(), v.bucketShift(), v.buckets()));
     }
 
@@ -544,7 +544,7 @@ public final class PageTableViewModel {
         return new EntryDetail(fmt.name(), row, fmt.decode(row.raw(), row.level()), previousRaw,
             leaf ? DirtyMechanism.describe(fmt, row.raw(), row.level()) : "", cached,
             leaf ? SameMapping.encode(row.outputAddress(), row.leafSize(), row.prot(), row.accessed(), row.dirty())
-                : List.of(), EntryHistory.of(pm.timeline(), pm.moment().seq(), hwptId, row, fmt, pm::recentEvent));
+                : List.of(), EntryHistory.of(pm.timeline(), pm.moment().seq(), hwptId, row, pm::recentEvent));
     }
 
     /**

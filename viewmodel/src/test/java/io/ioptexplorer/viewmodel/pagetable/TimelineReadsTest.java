@@ -115,18 +115,18 @@ class TimelineReadsTest {
         PtRow row = new PtRow(PtRow.Kind.LEAVES, 0, leaf.tablePa(), leaf.index(), leaf.index(), 0x280000, 0x280fff,
             4096, 1, leaf.raw(), 0, 0, false, true, "");
         long now = index.size() - 1;
-        List<EntryWrite> h = EntryHistory.of(index, now, hwpt(), row, pt.format(), this::recent);
+        List<EntryWrite> h = EntryHistory.of(index, now, hwpt(), row, this::recent);
         assertThat(h).extracting(EntryWrite::seq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(h).extracting(EntryWrite::kind).contains("entry-updated", "leaf-split", "leaf-mapped");
         assertThat(h.get(0).step()).as("the newest write is the dma of step 13 (hardware sets D)").isEqualTo(13);
         assertThat(h.get(0).text()).contains("entry " + leaf.index() + " of table 0x" + Long.toHexString(
             leaf.tablePa()));
-        for (EntryWrite e : h) {
-            assertThat(index.iova(e.seq())).isIn(0x280000L, 0x200000L);
+        for (EntryWrite e : h) { // its own writes, or a run or leaf that held its IOVA
+            assertThat(index.touches(e.seq(), 0x280000L, 0x280000L)).as("%s", e).isTrue();
         }
         // Before the split the entry's table did not exist: the writes of the 2 MiB leaf are all there is.
         long beforeSplit = index.firstSeqOfStep(12) - 1;
-        assertThat(EntryHistory.of(index, beforeSplit, hwpt(), row, pt.format(), this::recent))
+        assertThat(EntryHistory.of(index, beforeSplit, hwpt(), row, this::recent))
             .extracting(EntryWrite::kind).doesNotContain("leaf-split").contains("leaf-mapped");
     }
 
