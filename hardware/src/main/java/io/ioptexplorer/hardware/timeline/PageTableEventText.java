@@ -28,8 +28,9 @@ final class PageTableEventText {
 
     static EventInfo describe(EventKind k, SimEvent event, EventScope s) {
         if (event instanceof WalkStep e) {
-            return scoped(k, "page walk: level " + e.level() + " entry read", s)
-                    .iova(e.iova()).level(e.level()).hex("table", e.tableAddr()).field("index", e.index())
+            // one per level of every IOTLB miss: its name, fields and text only when asked for (Describer.full)
+            Describer d = scoped(k, walkStepName(e.level()), s).iova(e.iova()).level(e.level());
+            return !d.full() ? null : d.hex("table", e.tableAddr()).field("index", e.index())
                     .hex("entry", e.entry()).field("entry-kind", entryKind(e.kind()))
                     .text("walk 0x%x: level %d entry %d of table 0x%x = 0x%x (%s)", e.iova(), e.level(), e.index(),
                             e.tableAddr(), e.entry(), entryKind(e.kind()));
@@ -46,7 +47,7 @@ final class PageTableEventText {
             if (e.iova() >= 0) {
                 d.iova(e.iova()); // the entry's first IOVA: the timeline finds an entry's writes by it
             }
-            return d
+            return !d.full() ? null : d // frequent (hardware A/D updates): fields and text only when asked for
                     .hex("table", e.tableAddr()).field("index", e.index()).hex("old-entry", e.oldEntry())
                     .hex("new-entry", e.newEntry()).field("reason", e.reason())
                     .text("%s: entry %d of table 0x%x 0x%x -> 0x%x", updateName(e.reason()), e.index(),
@@ -119,6 +120,20 @@ final class PageTableEventText {
     /** "4 KiB leaf", or "512 × 4 KiB leaves". */
     private static String leaves(int count, long size) {
         return count == 1 ? Describer.size(size) + " leaf" : count + " × " + Describer.size(size) + " leaves";
+    }
+
+    private static final String[] WALK_STEP_NAMES = new String[8];
+
+    static {
+        for (int l = 0; l < WALK_STEP_NAMES.length; l++) {
+            WALK_STEP_NAMES[l] = "page walk: level " + l + " entry read";
+        }
+    }
+
+    /** The same name as ever, not built again for each of millions of walk steps. */
+    private static String walkStepName(int level) {
+        return level >= 0 && level < WALK_STEP_NAMES.length ? WALK_STEP_NAMES[level]
+                : "page walk: level " + level + " entry read";
     }
 
     private static Describer scoped(EventKind k, String name, EventScope s) {
