@@ -3,6 +3,8 @@ package io.ioptexplorer.benchmarks.pagetable;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.inspect.IovaMap;
 import io.ioptexplorer.hardware.inspect.IovaMapCapture;
+import io.ioptexplorer.hardware.inspect.LeafRuns;
+import io.ioptexplorer.hardware.inspect.MapDifferences;
 import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.hardware.inspect.RadixFolding;
 import io.ioptexplorer.hardware.memory.TablePagePool;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The page-table window's two costs on a 64 GiB guest mapped with 4 KiB leaves (16 M leaves, VT-d second stage,
@@ -63,12 +66,18 @@ public class PageTableViewBenchmark {
     PtRow run;
     long[] flat;
     int shift;
+    /**
+     * The pinned moment the compared capture marks differences from: the same 64 GiB as mapped before any page was
+     * dirtied (one run of clean leaves), read as {@code PinBaseline} reads it (at most 2^20 runs).
+     */
+    LeafRuns pinnedClean;
 
     @Setup(Level.Trial)
     public void setup() {
         fmt = PageTableFormats.vtdSecondStage(4);
         pt = new IoPageTable(fmt, new TablePagePool(), EventSink.NONE);
         pt.map(0, PA, bytes, Prot.READ | Prot.WRITE, 4096);
+        pinnedClean = LeafRuns.of(pt, 0, -1L, 1 << 20);
         long pages = bytes >>> 12;
         flat = new long[(int) pages];
         for (long p = 0; p < pages; p++) {
@@ -117,6 +126,18 @@ public class PageTableViewBenchmark {
     @Benchmark
     public IovaMap captureMap64GiB() {
         return IovaMapCapture.capture(pt, 0, shift, BUCKETS);
+    }
+
+    /**
+     * What a refresh of the IOVA map captures while a pinned moment is compared (Compare, Ctrl+Shift+P): the map and
+     * the buckets where any page differs from the pin ({@code PageTableViewModel.capture}). Measured against
+     * {@link #captureMap64GiB} in the same run.
+     */
+    @Benchmark
+    public void captureMap64GiBComparedWithPin(Blackhole bh) {
+        IovaMap map = IovaMapCapture.capture(pt, 0, shift, BUCKETS);
+        bh.consume(map);
+        bh.consume(MapDifferences.between(pinnedClean, pt, map.firstIova(), shift, BUCKETS));
     }
 
     /** The same buckets from a flat array of the same entries, with the same early stop at a dirty bucket. */
