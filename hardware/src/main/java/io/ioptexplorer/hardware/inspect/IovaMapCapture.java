@@ -7,7 +7,8 @@ import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 /**
  * Builds an {@link IovaMap} by one descent through the table, skipping what lies outside the window: a leaf larger
  * than a bucket fills its buckets at once, smaller leaves are folded into their bucket's strongest state. The Dirty
- * and Accessed state of a replicated leaf is the OR of its replicas, as software reads it.
+ * and Accessed state of a replicated leaf is the OR of its replicas, as software reads it. Compared with a pinned
+ * moment ({@link #captureComparing}), the same descent also marks the buckets that differ from it.
  */
 public final class IovaMapCapture {
     private final IoPageTable pt;
@@ -17,6 +18,12 @@ public final class IovaMapCapture {
     private int shift;
     private byte[] state;
     private byte[] leafShift;
+    /** The pinned moment compared with, or null. */
+    private PinComparison pin;
+
+    /** A map and the buckets of it where a page differs from a pinned moment. */
+    public record Compared(IovaMap map, MapDifferences differences) {
+    }
 
     private IovaMapCapture(IoPageTable pt) {
         this.pt = pt;
@@ -29,6 +36,21 @@ public final class IovaMapCapture {
      * bucket); buckets beyond the IOVA width stay unmapped. Call on the simulation thread.
      */
     public static IovaMap capture(IoPageTable pt, long firstIova, int bucketShift, int buckets) {
+        return run(pt, firstIova, bucketShift, buckets, null).map();
+    }
+
+    /**
+     * As {@link #capture}, and in the same descent the buckets where any page differs from {@code then} (mapped or
+     * not, leaf size, clean, accessed or dirty), exact at any zoom: a bucket whose strongest state did not change is
+     * still marked when one page in it did. Where {@code then} was not read, nothing is marked. Call on the
+     * simulation thread.
+     */
+    public static Compared captureComparing(IoPageTable pt, long firstIova, int bucketShift, int buckets,
+                                            LeafRuns then) {
+        return run(pt, firstIova, bucketShift, buckets, then);
+    }
+
+    private static Compared run(IoPageTable pt, long firstIova, int bucketShift, int buckets, LeafRuns then) {
         if (buckets <= 0 || bucketShift < 0 || bucketShift > 62) {
             throw new IllegalArgumentException("an IOVA map needs buckets > 0 and a bucket shift in 0..62, not "
                 + buckets + " and " + bucketShift);
@@ -42,10 +64,14 @@ public final class IovaMapCapture {
         if (Long.compareUnsigned(last, c.first) < 0 || Long.compareUnsigned(last, pt.format().maxIova()) > 0) {
             last = pt.format().maxIova();
         }
+        if (then != null) {
+            c.pin = new PinComparison(then, c.first, last, bucketShift, buckets);
+        }
         if (Long.compareUnsigned(c.first, last) <= 0) {
             c.descend(pt.rootAddress(), c.fmt.levels() - 1, 0, last);
         }
-        return new IovaMap(c.first, bucketShift, c.state, c.leafShift);
+        return new Compared(new IovaMap(c.first, bucketShift, c.state, c.leafShift),
+            c.pin == null ? null : c.pin.result());
     }
 
     /** The bucket of the smallest leaf-size bucket shift that shows {@code span} bytes in {@code buckets} buckets. */
@@ -75,7 +101,11 @@ public final class IovaMapCapture {
             long iova = base + ((long) i << itemShift);
             if (k == PageTableFormat.TABLE) {
                 descend(fmt.tablePa(e), level - 1, iova, last);
-            } else if (k == PageTableFormat.LEAF) {
+            } else if (k != PageTableFormat.LEAF) {
+                if (pin != null) {
+                    pin.gap(iova, iova + (1L << itemShift) - 1);
+                }
+            } else {
                 int cs = fmt.contigShift(e, level);
                 int g = i & -(1 << cs);
                 boolean a = false;
@@ -85,7 +115,11 @@ public final class IovaMapCapture {
                     d |= fmt.isDirty(mem[off + j]);
                 }
                 long leafIova = base + ((long) g << itemShift);
-                mark(leafIova, itemShift + cs, IovaMap.stateOf(a, d));
+                byte s = IovaMap.stateOf(a, d);
+                mark(leafIova, itemShift + cs, s);
+                if (pin != null) {
+                    pin.compare(leafIova, leafIova + (1L << (itemShift + cs)) - 1, s, itemShift + cs);
+                }
                 i = g + (1 << cs) - 1;
             }
         }
@@ -99,8 +133,12 @@ public final class IovaMapCapture {
     private void level0(long[] mem, int off, long base, int from, int to, int itemShift) {
         int perBucketShift = shift - itemShift;
         if (perBucketShift >= fmt.bitsPerLevel()) {
-            wholeTableInOneBucket(mem, off, (int) ((base + ((long) from << itemShift) - first) >>> shift), from, to,
-                itemShift);
+            int b = (int) ((base + ((long) from << itemShift) - first) >>> shift);
+            if (pin == null || pin.differs(b)) {
+                wholeTableInOneBucket(mem, off, b, from, to, itemShift);
+            } else {
+                wholeTableInOneBucketComparing(mem, off, base, b, from, to, itemShift);
+            }
             return;
         }
         for (int i = from; i <= to; i++) {
@@ -125,6 +163,9 @@ public final class IovaMapCapture {
                 }
                 i |= (1 << perBucketShift) - 1; // the loop's i++ moves to the next bucket's first entry
             }
+        }
+        if (pin != null) {
+            compareTable(mem, off, base, from, to, itemShift);
         }
     }
 
@@ -157,6 +198,96 @@ public final class IovaMapCapture {
         if (smallest != 64) {
             leafShift[b] = (byte) smallest;
         }
+    }
+
+    /**
+     * {@link #wholeTableInOneBucket} while a pin is compared and the bucket does not differ from it yet: the same
+     * state, and in the same loop whether every entry is an unreplicated leaf in the state and size of the one pinned
+     * run that covers the table (all an unchanged table costs: a second loop over the entries made the capture of
+     * 64 GiB of clean 4 KiB leaves 1.75 times as long). Otherwise {@link #compareTable} finds which pages differ.
+     * Reads every entry: no stop at the first dirty leaf.
+     */
+    private void wholeTableInOneBucketComparing(long[] mem, int off, long base, int b, int from, int to,
+                                                int itemShift) {
+        boolean covered = pin.within(base + ((long) from << itemShift),
+            base + ((long) to << itemShift) + (1L << itemShift) - 1) && pin.runShift() == itemShift;
+        byte pinned = covered ? pin.runState() : -1;
+        boolean same = covered;
+        byte best = state[b];
+        int smallest = leafShift[b] == 0 ? 64 : leafShift[b];
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+                same = false;
+                continue;
+            }
+            int cs = fmt.contigShift(e, 0);
+            smallest = Math.min(smallest, itemShift + cs);
+            byte s = fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED;
+            if (s > best) {
+                best = s;
+            }
+            same &= s == pinned & cs == 0;
+        }
+        state[b] = best;
+        if (smallest != 64) {
+            leafShift[b] = (byte) smallest;
+        }
+        if (!same) {
+            compareTable(mem, off, base, from, to, itemShift);
+        }
+    }
+
+    /**
+     * Compares entries {@code from..to} of a level-0 table with the pin, after the map has read them (they are in the
+     * cache). When one pinned run covers them all, it only checks that each is a leaf of that run's size and state,
+     * which is all a table that did not change costs; else page by page, a page of a replicated (contiguous) leaf in
+     * the state of the OR of its replicas' A and D, as {@link #descend} reads it, skipping the rest of a bucket once
+     * it is marked.
+     */
+    private void compareTable(long[] mem, int off, long base, int from, int to, int itemShift) {
+        long a = base + ((long) from << itemShift);
+        long z = base + ((long) to << itemShift) + (1L << itemShift) - 1;
+        if (pin.within(a, z) && pin.runShift() == itemShift && sameLeaves(mem, off, from, to, pin.runState())) {
+            return;
+        }
+        int perBucketShift = shift - itemShift;
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            long iova = base + ((long) i << itemShift);
+            long pageLast = iova + (1L << itemShift) - 1;
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
+                pin.gap(iova, pageLast);
+                continue;
+            }
+            int cs = fmt.contigShift(e, 0);
+            boolean acc = false;
+            boolean dirty = false;
+            for (int j = i & -(1 << cs), end = j + (1 << cs); j < end; j++) {
+                acc |= fmt.isAccessed(mem[off + j]);
+                dirty |= fmt.isDirty(mem[off + j]);
+            }
+            pin.leaf(iova, pageLast, IovaMap.stateOf(acc, dirty), itemShift + cs);
+            if (pin.differs((int) ((iova - first) >>> shift))) { // the rest of this bucket cannot add to its mark
+                if (perBucketShift >= fmt.bitsPerLevel()) {
+                    return;
+                }
+                i |= (1 << perBucketShift) - 1;
+            }
+        }
+    }
+
+    /** Whether entries {@code from..to} are all unreplicated leaves in {@code state}. */
+    private boolean sameLeaves(long[] mem, int off, int from, int to, byte state) {
+        for (int i = from; i <= to; i++) {
+            long e = mem[off + i];
+            if (fmt.kind(e, 0) != PageTableFormat.LEAF || fmt.contigShift(e, 0) != 0
+                    || (fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED)
+                    != state) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void mark(long leafIova, int leafSizeShift, byte s) {
