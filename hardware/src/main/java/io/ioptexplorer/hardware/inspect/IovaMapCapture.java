@@ -201,56 +201,53 @@ public final class IovaMapCapture {
     }
 
     /**
-     * {@link #wholeTableInOneBucket} while a pin is compared and the bucket does not differ from it yet: the same
-     * state, and in the same loop whether every entry is an unreplicated leaf in the state and size of the one pinned
-     * run that covers the table (all an unchanged table costs: a second loop over the entries made the capture of
-     * 64 GiB of clean 4 KiB leaves 1.75 times as long). Otherwise {@link #compareTable} finds which pages differ.
-     * Reads every entry: no stop at the first dirty leaf.
+     * {@link #wholeTableInOneBucket} while a pin is compared and the bucket does not differ from it yet. When one
+     * pinned run covers the table, a first loop only checks that each entry is an unreplicated leaf of that run's size
+     * and state; if all are, that is also the table's whole contribution to the map, so an unchanged table is read
+     * once (a second loop over every entry made the capture of 64 GiB of clean 4 KiB leaves 1.75 times as long). From
+     * the first entry that is not, {@link #comparePages} finds which pages differ and {@link #wholeTableInOneBucket}
+     * reads the rest for the map.
      */
     private void wholeTableInOneBucketComparing(long[] mem, int off, long base, int b, int from, int to,
                                                 int itemShift) {
-        boolean covered = pin.within(base + ((long) from << itemShift),
-            base + ((long) to << itemShift) + (1L << itemShift) - 1) && pin.runShift() == itemShift;
-        byte pinned = covered ? pin.runState() : -1;
-        boolean same = covered;
-        byte best = state[b];
-        int smallest = leafShift[b] == 0 ? 64 : leafShift[b];
-        for (int i = from; i <= to; i++) {
-            long e = mem[off + i];
-            if (fmt.kind(e, 0) != PageTableFormat.LEAF) {
-                same = false;
-                continue;
+        int k = covered(base, from, to, itemShift) ? firstUnlike(mem, off, from, to, pin.runState()) : from;
+        if (k > from) {
+            byte pinned = pin.runState();
+            if (pinned > state[b]) {
+                state[b] = pinned;
             }
-            int cs = fmt.contigShift(e, 0);
-            smallest = Math.min(smallest, itemShift + cs);
-            byte s = fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED;
-            if (s > best) {
-                best = s;
+            if (leafShift[b] == 0 || itemShift < leafShift[b]) {
+                leafShift[b] = (byte) itemShift;
             }
-            same &= s == pinned & cs == 0;
         }
-        state[b] = best;
-        if (smallest != 64) {
-            leafShift[b] = (byte) smallest;
-        }
-        if (!same) {
-            compareTable(mem, off, base, from, to, itemShift);
+        if (k <= to) {
+            comparePages(mem, off, base, from, to, itemShift);
+            wholeTableInOneBucket(mem, off, b, k, to, itemShift);
         }
     }
 
     /**
      * Compares entries {@code from..to} of a level-0 table with the pin, after the map has read them (they are in the
-     * cache). When one pinned run covers them all, it only checks that each is a leaf of that run's size and state,
-     * which is all a table that did not change costs; else page by page, a page of a replicated (contiguous) leaf in
-     * the state of the OR of its replicas' A and D, as {@link #descend} reads it, skipping the rest of a bucket once
-     * it is marked.
+     * cache): when one pinned run covers them and they are all leaves of its size and state, that is all; else
+     * {@link #comparePages}.
      */
     private void compareTable(long[] mem, int off, long base, int from, int to, int itemShift) {
-        long a = base + ((long) from << itemShift);
-        long z = base + ((long) to << itemShift) + (1L << itemShift) - 1;
-        if (pin.within(a, z) && pin.runShift() == itemShift && sameLeaves(mem, off, from, to, pin.runState())) {
-            return;
+        if (!covered(base, from, to, itemShift) || firstUnlike(mem, off, from, to, pin.runState()) <= to) {
+            comparePages(mem, off, base, from, to, itemShift);
         }
+    }
+
+    /** Whether one pinned run of this table's leaf size covers entries {@code from..to}. */
+    private boolean covered(long base, int from, int to, int itemShift) {
+        return pin.within(base + ((long) from << itemShift), base + ((long) to << itemShift) + (1L << itemShift) - 1)
+            && pin.runShift() == itemShift;
+    }
+
+    /**
+     * Page by page: a page of a replicated (contiguous) leaf in the state of the OR of its replicas' A and D, as
+     * {@link #descend} reads it; the rest of a bucket is skipped once it is marked.
+     */
+    private void comparePages(long[] mem, int off, long base, int from, int to, int itemShift) {
         int perBucketShift = shift - itemShift;
         for (int i = from; i <= to; i++) {
             long e = mem[off + i];
@@ -277,17 +274,17 @@ public final class IovaMapCapture {
         }
     }
 
-    /** Whether entries {@code from..to} are all unreplicated leaves in {@code state}. */
-    private boolean sameLeaves(long[] mem, int off, int from, int to, byte state) {
+    /** The first of entries {@code from..to} that is not an unreplicated leaf in {@code state}, or {@code to + 1}. */
+    private int firstUnlike(long[] mem, int off, int from, int to, byte state) {
         for (int i = from; i <= to; i++) {
             long e = mem[off + i];
             if (fmt.kind(e, 0) != PageTableFormat.LEAF || fmt.contigShift(e, 0) != 0
                     || (fmt.isDirty(e) ? IovaMap.DIRTY : fmt.isAccessed(e) ? IovaMap.ACCESSED : IovaMap.MAPPED)
                     != state) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return to + 1;
     }
 
     private void mark(long leafIova, int leafSizeShift, byte s) {
