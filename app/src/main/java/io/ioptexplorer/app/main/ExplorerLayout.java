@@ -97,16 +97,17 @@ public final class ExplorerLayout {
         outer.setOrientation(Orientation.VERTICAL);
         restore();
         rebuild();
-        // The bottom keeps its height in pixels as the window changes (the one the user dragged, else the default
-        // for the new height): the window settles after it is shown, and a divider placed at the first layout
-        // would keep the size the window had then. Placed after the layout pass: during it the split pane keeps
-        // the bottom's old height in pixels (it does not resize with its parent) over a position set meanwhile.
+        // The bottom has the height the user dragged, else the default for the window's height: re-placed when the
+        // panes' height changes (the window settles after it is shown, and a divider placed at the first layout
+        // would keep the size the window had then), unless the bottom has that height already (a banner in the
+        // header takes its height from the centre: the log's lines stay put). After the layout pass: during it the
+        // split pane keeps the bottom's old height in pixels (it does not resize with its parent).
         outer.heightProperty().addListener((o, a, b) -> {
             if (!placeQueued) {
                 placeQueued = true;
                 Platform.runLater(() -> {
                     placeQueued = false;
-                    placeOuterDivider();
+                    placeOuterDivider(false);
                 });
             }
         });
@@ -232,7 +233,7 @@ public final class ExplorerLayout {
         } else if (r) {
             middle.setDividerPositions(middleDividers[1]);
         }
-        placeOuterDivider();
+        placeOuterDivider(true);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         SplitPane.setResizableWithParent(bottomBox, false);
@@ -253,25 +254,29 @@ public final class ExplorerLayout {
         }
     }
 
-    private void placeOuterDivider() {
+    /** Gives the bottom its height (dragged, else the default); unless {@code always}, only if it has not got it. */
+    private void placeOuterDivider(boolean always) {
         if (!shown[Pane.BOTTOM.ordinal()]) {
             return;
         }
-        placedOuter = Double.isNaN(bottomHeight) ? defaultOuterDivider()
-            : BottomPaneSize.dividerFor(outer.getHeight(), bottomHeight, dividerWidth());
+        double wanted = Double.isNaN(bottomHeight) ? defaultBottomHeight() : bottomHeight;
+        double has = bottomBox.getHeight();
+        if (!always && has >= wanted - 0.5 && has <= wanted + dividerWidth() + 0.5) {
+            return;
+        }
+        placedOuter = BottomPaneSize.dividerFor(outer.getHeight(), wanted, dividerWidth());
         outer.setDividerPositions(placedOuter);
     }
 
     /**
-     * The outer divider when the user has not placed it: the bottom as tall as its strip and the log's lines for
-     * this height ({@link BottomPaneSize}), the centre the rest.
+     * The bottom's height when the user has not dragged it: its strip and the log's lines for the window's height
+     * ({@link BottomPaneSize}); the centre the rest.
      */
-    private double defaultOuterDivider() {
-        double h = outer.getHeight();
+    private double defaultBottomHeight() {
+        double window = outer.getScene() != null ? outer.getScene().getHeight() : outer.getHeight();
         double chrome = 2 * BOTTOM_PADDING + logHeightForLines.applyAsDouble(0) + timelineStrip.prefHeight(-1);
         double line = logHeightForLines.applyAsDouble(1) - logHeightForLines.applyAsDouble(0);
-        int lines = BottomPaneSize.lines(h, chrome, line);
-        return BottomPaneSize.dividerFor(h, chrome + lines * line, dividerWidth());
+        return chrome + BottomPaneSize.lines(window, chrome, line) * line;
     }
 
     /**

@@ -12,10 +12,10 @@ class BottomPaneSizeTest {
 
     @Test
     void aShortWindowGetsTheFewestLinesATallOneMoreUpToTheMost() {
-        assertThat(BottomPaneSize.lines(570, CHROME, LINE)).as("1280x800").isEqualTo(BottomPaneSize.MIN_LINES);
-        assertThat(BottomPaneSize.lines(300, CHROME, LINE)).isEqualTo(BottomPaneSize.MIN_LINES);
-        assertThat(BottomPaneSize.lines(850, CHROME, LINE)).as("1920x1080: 30% of 850 less the chrome")
-            .isEqualTo((int) ((0.3 * 850 - CHROME) / LINE)).isGreaterThan(BottomPaneSize.MIN_LINES);
+        assertThat(BottomPaneSize.lines(800, CHROME, LINE)).as("1280x800").isEqualTo(BottomPaneSize.MIN_LINES);
+        assertThat(BottomPaneSize.lines(600, CHROME, LINE)).isEqualTo(BottomPaneSize.MIN_LINES);
+        assertThat(BottomPaneSize.lines(1080, CHROME, LINE)).as("1920x1080: 22% of 1080 less the chrome")
+            .isEqualTo((int) ((0.22 * 1080 - CHROME) / LINE)).isEqualTo(7);
         assertThat(BottomPaneSize.lines(5000, CHROME, LINE)).isEqualTo(BottomPaneSize.MAX_LINES);
     }
 
