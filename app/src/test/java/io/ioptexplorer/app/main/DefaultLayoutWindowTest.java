@@ -40,6 +40,7 @@ class DefaultLayoutWindowTest {
     @Test
     void at1280x800TheCentreTheCaptionTheLogAndTheStripEachGetTheirHeight(FxRobot robot) throws Exception {
         WindowWaits.idle(view);
+        sized(robot, 1280, 800);
         WindowWaits.stepTo(robot, view, 7); // step 8, the NIC's DMA: its walk is open in the tree
         WindowWaits.settle();
         Scene scene = view.root().getScene();
@@ -98,12 +99,7 @@ class DefaultLayoutWindowTest {
             stage.close();
             MainWindow.build(stage, settings, null, 1280, 800);
         });
-        WindowWaits.settle();
-        robot.interact(() -> {
-            stage.setY(0);
-            stage.setHeight(900); // a layout pass moves the divider; nothing is remembered
-        });
-        WindowWaits.settle();
+        sized(robot, 1280, 900); // a layout pass moves the divider; nothing is remembered
         assertThat(settings.get("layout.bottom-height")).isEmpty();
         assertThat(settings.get("layout.dividers")).isEmpty();
 
@@ -127,6 +123,7 @@ class DefaultLayoutWindowTest {
     @Test
     void aBannerInTheHeaderTakesItsHeightFromTheCentreNotFromTheLog(FxRobot robot) throws Exception {
         WindowWaits.idle(view);
+        sized(robot, 1280, 800);
         Scene scene = view.root().getScene();
         Region bottom = (Region) scene.lookup("#bottom-box");
         Region centre = (Region) scene.lookup("#middle-split");
@@ -139,6 +136,21 @@ class DefaultLayoutWindowTest {
         assertThat(bottom.getHeight()).as("the log kept its lines").isEqualTo(bottomBefore);
         // A re-placed divider re-read the log, whose new snapshot overwrote the status (seen in ScenarioWindowTest).
         assertThat(view.scenario().statusProperty().get()).contains("unchanged");
+    }
+
+    /**
+     * The stage {@code w} by {@code h} at the screen's corner, once the size keeper of any window built on this
+     * stage before (WindowSizeKeeper, 2 s; TestFX reuses one stage for every test class) has let go.
+     */
+    private void sized(FxRobot robot, double w, double h) throws Exception {
+        Thread.sleep(2200);
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        WindowWaits.settle();
     }
 
     /** Lines the event log draws (each a whole line of its canvas). */
