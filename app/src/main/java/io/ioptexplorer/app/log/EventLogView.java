@@ -31,6 +31,7 @@ import javafx.scene.text.FontWeight;
  */
 public final class EventLogView {
     static final double ROW = 20;
+    private static final double LINES_MARGIN = 4;
     private static final Font MONO = Font.font("monospace", 13);
     private static final Font MONO_BOLD = Font.font("monospace", FontWeight.BOLD, 13);
 
@@ -38,6 +39,7 @@ public final class EventLogView {
     private final BorderPane root = new BorderPane();
     private final Canvas canvas = new Canvas();
     private final ScrollBar scroll = new ScrollBar();
+    private final javafx.scene.layout.VBox top;
     private boolean updatingScroll;
 
     public EventLogView(EventLogViewModel vm) {
@@ -66,11 +68,16 @@ public final class EventLogView {
         count.setText("0 events");
         vm.windowProperty().addListener((o, a, w) -> count.setText(w.total() + (w.filterText().isEmpty()
                 ? " events" : " matching")));
-        HBox bar = new HBox(8, filter, follow, count);
+        // The pane's title in its filter bar, not on a row of its own: at 1280x800 that row was a line of events.
+        Label title = new Label("Events");
+        title.getStyleClass().add("pane-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, title, filter, follow, count);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox problemBar = new HBox(problem);
         problemBar.managedProperty().bind(problem.managedProperty());
-        root.setTop(new javafx.scene.layout.VBox(4, bar, problemBar));
+        top = new javafx.scene.layout.VBox(4, bar, problemBar);
+        root.setTop(top);
 
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.setId("log-scroll");
@@ -81,7 +88,7 @@ public final class EventLogView {
         canvas.setId("log-canvas");
         root.setCenter(holder);
         root.setRight(scroll);
-        BorderPane.setMargin(holder, new Insets(4, 0, 0, 0));
+        BorderPane.setMargin(holder, new Insets(LINES_MARGIN, 0, 0, 0));
 
         canvas.heightProperty().addListener((o, a, b) -> askLines());
         canvas.widthProperty().addListener((o, a, b) -> draw());
@@ -110,6 +117,11 @@ public final class EventLogView {
 
     public Region root() {
         return root;
+    }
+
+    /** The log's height when it shows {@code lines} lines: its title and filter bar, then the lines. */
+    public double heightForLines(int lines) {
+        return top.prefHeight(-1) + LINES_MARGIN + lines * ROW;
     }
 
     private final javafx.scene.control.ContextMenu contextMenu = new javafx.scene.control.ContextMenu();

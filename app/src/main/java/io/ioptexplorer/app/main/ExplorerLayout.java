@@ -2,6 +2,8 @@ package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -10,6 +12,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -17,7 +20,9 @@ import javafx.scene.layout.VBox;
 /**
  * The explorer's panes: topology and steps on the left, the main views as tabs in the centre, the inspector on the
  * right, the event log and the timeline at the bottom. Every divider can be dragged; each side pane can be hidden and
- * the centre maximised; the divider positions are remembered in the settings.
+ * the centre maximised. Where the user drags a divider is remembered in the settings and wins over the defaults; until
+ * then the bottom's height follows the window's ({@link BottomPaneSize}), so that a 1280x800 screen leaves the centre
+ * most of its height.
  *
  * <p>Other views plug in with {@link #addTab} and {@link #addInspectorSection}.
  */
@@ -26,6 +31,16 @@ public final class ExplorerLayout {
     public enum Pane { LEFT, RIGHT, BOTTOM }
 
     private static final String KEY = "layout.";
+    /** The side columns' divider positions, "left,right" (fractions of the width), once the user dragged one. */
+    private static final String COLUMNS = KEY + "columns";
+    /**
+     * The bottom pane's height in pixels, once the user dragged its divider (pixels, as the pane keeps its height
+     * when the window is resized). Until 2026-11-29 one key, "layout.dividers", held both splits as fractions and was
+     * written by any layout pass, so every start remembered the defaults; it is no longer read.
+     */
+    private static final String BOTTOM_HEIGHT = KEY + "bottom-height";
+    /** Padding around the event log, inside the bottom pane. */
+    private static final double BOTTOM_PADDING = 6;
 
     private final SettingsStore settings;
     private final TabPane tabs = new TabPane();
@@ -33,15 +48,27 @@ public final class ExplorerLayout {
     private final VBox topologyBox = new VBox();
     private final SplitPane left;
     private final Node right;
-    private final SplitPane bottom;
     private final SplitPane middle = new SplitPane();
     private final SplitPane outer = new SplitPane();
     private final double[] middleDividers = {0.22, 0.76};
-    private double outerDivider = 0.64;
+    /** The bottom pane's height the user chose (dragged), or NaN: then it follows the window's height. */
+    private double bottomHeight = Double.NaN;
+    /** Where the outer divider was last placed (not dragged). */
+    private double placedOuter = Double.NaN;
+    private boolean placeQueued;
     private final boolean[] shown = {true, true, true};
+    private final IntToDoubleFunction logHeightForLines;
+    private final Region timelineStrip;
 
-    public ExplorerLayout(SettingsStore settings, Node topology, Node steps, Node eventLog, Node timelineStrip) {
+    /**
+     * @param eventLog          the event log, with its own title and filter bar
+     * @param logHeightForLines the event log's height when it shows that many lines
+     */
+    public ExplorerLayout(SettingsStore settings, Node topology, Node steps, Node eventLog,
+                          IntToDoubleFunction logHeightForLines, Region timelineStrip) {
         this.settings = settings;
+        this.logHeightForLines = logHeightForLines;
+        this.timelineStrip = timelineStrip;
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         topologyBox.getChildren().setAll(topology);
@@ -56,22 +83,56 @@ public final class ExplorerLayout {
         inspectorScroll.setFitToWidth(true);
         right = titled("Inspector", inspectorScroll);
         right.setId("inspector-pane");
-        bottom = new SplitPane(titled("Events", eventLog));
-        bottom.setOrientation(Orientation.VERTICAL);
-        bottom.setId("bottom-pane");
-        VBox bottomBox = new VBox(bottom, timelineStrip);
-        VBox.setVgrow(bottom, Priority.ALWAYS);
+        // The log's title sits in its own filter bar: a title row of its own cost the log a line at 1280x800.
+        VBox events = new VBox(eventLog);
+        VBox.setVgrow(eventLog, Priority.ALWAYS);
+        events.setPadding(new Insets(BOTTOM_PADDING));
+        events.setMinHeight(0);
+        events.setId("bottom-pane");
+        bottomBox = new VBox(events, timelineStrip);
+        VBox.setVgrow(events, Priority.ALWAYS);
         bottomBox.setId("bottom-box");
-        this.bottomBox = bottomBox;
         middle.setId("middle-split");
         outer.setId("outer-split");
         outer.setOrientation(Orientation.VERTICAL);
         restore();
         rebuild();
-        // Remember where the user puts the dividers.
-        middle.getDividers().addListener((javafx.collections.ListChangeListener<SplitPane.Divider>) c -> watch());
-        outer.getDividers().addListener((javafx.collections.ListChangeListener<SplitPane.Divider>) c -> watch());
-        watch();
+        // The bottom has the height the user dragged, else the default for the window's height: re-placed when the
+        // panes' height changes (the window settles after it is shown, and a divider placed at the first layout
+        // would keep the size the window had then), unless the bottom has that height already (a banner in the
+        // header takes its height from the centre: the log's lines stay put). After the layout pass: during it the
+        // split pane keeps the bottom's old height in pixels (it does not resize with its parent).
+        outer.heightProperty().addListener((o, a, b) -> {
+            if (!placeQueued) {
+                placeQueued = true;
+                Platform.runLater(() -> {
+                    placeQueued = false;
+                    placeOuterDivider(false);
+                });
+            }
+        });
+        // Remember a divider where the user leaves it, and only then: layout passes move dividers too.
+        afterDividerDrag(middle, this::rememberColumns);
+        afterDividerDrag(outer, this::rememberBottom);
+    }
+
+    /** Runs {@code then} when the mouse is released after a press on one of {@code split}'s own dividers. */
+    private static void afterDividerDrag(SplitPane split, Runnable then) {
+        boolean[] onDivider = {false};
+        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            Node n = e.getPickResult().getIntersectedNode();
+            while (n != null && n != split && !(n.getStyleClass().contains("split-pane-divider")
+                    && n.getParent() == split)) {
+                n = n.getParent();
+            }
+            onDivider[0] = n != null && n != split;
+        });
+        split.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (onDivider[0]) {
+                onDivider[0] = false;
+                then.run();
+            }
+        });
     }
 
     private final VBox bottomBox;
@@ -172,9 +233,7 @@ public final class ExplorerLayout {
         } else if (r) {
             middle.setDividerPositions(middleDividers[1]);
         }
-        if (shown[Pane.BOTTOM.ordinal()]) {
-            outer.setDividerPositions(outerDivider);
-        }
+        placeOuterDivider(true);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         SplitPane.setResizableWithParent(bottomBox, false);
@@ -193,42 +252,87 @@ public final class ExplorerLayout {
         } else if (r && d.length == 1) {
             middleDividers[1] = d[0];
         }
-        if (shown[Pane.BOTTOM.ordinal()] && outer.getDividerPositions().length == 1) {
-            outerDivider = outer.getDividerPositions()[0];
-        }
     }
 
-    private void watch() {
-        for (SplitPane.Divider d : middle.getDividers()) {
-            d.positionProperty().addListener((o, a, b) -> save());
+    /** Gives the bottom its height (dragged, else the default); unless {@code always}, only if it has not got it. */
+    private void placeOuterDivider(boolean always) {
+        if (!shown[Pane.BOTTOM.ordinal()]) {
+            return;
         }
-        for (SplitPane.Divider d : outer.getDividers()) {
-            d.positionProperty().addListener((o, a, b) -> save());
+        double wanted = Double.isNaN(bottomHeight) ? defaultBottomHeight() : bottomHeight;
+        double has = bottomBox.getHeight();
+        if (!always && has >= wanted - 0.5 && has <= wanted + dividerWidth() + 0.5) {
+            return;
         }
+        placedOuter = BottomPaneSize.dividerFor(outer.getHeight(), wanted, dividerWidth());
+        outer.setDividerPositions(placedOuter);
     }
 
-    private void save() {
+    /**
+     * The bottom's height when the user has not dragged it: its strip and the log's lines for the window's height
+     * ({@link BottomPaneSize}); the centre the rest.
+     */
+    private double defaultBottomHeight() {
+        double window = outer.getScene() != null ? outer.getScene().getHeight() : outer.getHeight();
+        double chrome = 2 * BOTTOM_PADDING + logHeightForLines.applyAsDouble(0) + timelineStrip.prefHeight(-1);
+        double line = logHeightForLines.applyAsDouble(1) - logHeightForLines.applyAsDouble(0);
+        return chrome + BottomPaneSize.lines(window, chrome, line) * line;
+    }
+
+    /**
+     * The outer divider's thickness, as laid out (4 px in the AtlantaFX theme); before its first layout, a bound
+     * on it (its preferred size reads 0 until then).
+     */
+    private double dividerWidth() {
+        for (Node n : outer.getChildrenUnmodifiable()) {
+            if (n instanceof Region r && n.getStyleClass().contains("split-pane-divider") && r.getHeight() > 0) {
+                return r.getHeight();
+            }
+        }
+        return 8;
+    }
+
+    private void rememberColumns() {
         remember();
-        settings.put(KEY + "dividers", String.format(Locale.ROOT, "%.4f,%.4f,%.4f", middleDividers[0],
-                middleDividers[1], outerDivider));
+        settings.put(COLUMNS, String.format(Locale.ROOT, "%.4f,%.4f", middleDividers[0], middleDividers[1]));
+    }
+
+    /** After a drag of the outer divider: if it moved from where it was placed, the bottom keeps that height. */
+    private void rememberBottom() {
+        double[] d = outer.getDividerPositions();
+        double h = outer.getHeight();
+        if (!shown[Pane.BOTTOM.ordinal()] || d.length != 1 || h <= 0 || Math.abs(d[0] - placedOuter) < 1e-4) {
+            return;
+        }
+        placedOuter = d[0];
+        bottomHeight = BottomPaneSize.heightFor(h, d[0], dividerWidth());
+        settings.put(BOTTOM_HEIGHT, String.format(Locale.ROOT, "%.1f", bottomHeight));
     }
 
     private void restore() {
-        settings.get(KEY + "dividers").ifPresent(v -> {
+        settings.get(COLUMNS).ifPresent(v -> {
             String[] p = v.split(",");
             try {
-                if (p.length == 3) {
+                if (p.length == 2) {
                     double a = Double.parseDouble(p[0]);
                     double b = Double.parseDouble(p[1]);
-                    double c = Double.parseDouble(p[2]);
-                    if (0 < a && a < b && b < 1 && 0 < c && c < 1) {
+                    if (0 < a && a < b && b < 1) {
                         middleDividers[0] = a;
                         middleDividers[1] = b;
-                        outerDivider = c;
                     }
                 }
             } catch (NumberFormatException ignored) {
                 // a damaged setting: keep the defaults
+            }
+        });
+        settings.get(BOTTOM_HEIGHT).ifPresent(v -> {
+            try {
+                double h = Double.parseDouble(v);
+                if (h > 0) {
+                    bottomHeight = h;
+                }
+            } catch (NumberFormatException ignored) {
+                // a damaged setting: the bottom follows the window
             }
         });
         for (Pane p : Pane.values()) {

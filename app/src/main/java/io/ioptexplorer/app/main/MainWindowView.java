@@ -42,6 +42,8 @@ import javafx.stage.Window;
  * behaviour lives in the view models.
  */
 public final class MainWindowView implements SecondaryPanes {
+    /** A window less tall than this is short: its header and bars take less height (app.css, .short-window). */
+    static final double SHORT_WINDOW = 900;
     private final MainWindowViewModel viewModel;
     private final ScenarioViewModel scenario;
     private final BorderPane root = new BorderPane();
@@ -77,7 +79,7 @@ public final class MainWindowView implements SecondaryPanes {
         this.recent = new RecentFiles(settings);
         scenarioView = new ScenarioView(scenario);
         layout = new ExplorerLayout(settings, scenarioView.machinePane(), scenarioView.stepsPane(), eventLog.root(),
-                timelineStrip.root());
+                eventLog::heightForLines, timelineStrip.root());
         layout.addTab("result-tab", "Result", scenarioView.resultPane());
         layout.addTab("bitmap-tab", "Dirty bitmap", scenarioView.bitmapPane());
         pageTables = new PageTableViewModel(new LiveMachineReader(scenario.session(),
@@ -121,6 +123,18 @@ public final class MainWindowView implements SecondaryPanes {
         statusBar = statusBar();
         root.setBottom(statusBar);
         root.setId("main-root");
+        // Below 900 px the header and the bars shrink (app.css, .short-window): at 1280x800 every pixel they keep
+        // is taken from the page-table tree.
+        root.heightProperty().addListener((o, a, h) -> {
+            boolean isShort = h.doubleValue() > 0 && h.doubleValue() < SHORT_WINDOW;
+            if (isShort != root.getStyleClass().contains("short-window")) {
+                if (isShort) {
+                    root.getStyleClass().add("short-window");
+                } else {
+                    root.getStyleClass().remove("short-window");
+                }
+            }
+        });
         acceptDroppedFiles();
     }
 

@@ -28,6 +28,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.geometry.Pos;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -135,12 +137,22 @@ public final class ScenarioView {
         title.setId("scenario-title");
         title.getStyleClass().add("scenario-title");
         title.textProperty().bind(vm.titleProperty());
+        // The description on the title's line, cut to its width (all of it in the tooltip): on a line of its own
+        // it cost the centre a line of the page-table tree at 1280x800, and showed no more of itself.
         Label description = new Label();
-        description.setWrapText(true);
         description.getStyleClass().add("scenario-description");
         description.textProperty().bind(vm.descriptionProperty());
         description.managedProperty().bind(vm.descriptionProperty().isNotEmpty());
         description.visibleProperty().bind(description.managedProperty());
+        description.setMinWidth(0);
+        Tooltip about = new Tooltip();
+        about.textProperty().bind(vm.descriptionProperty());
+        about.setWrapText(true);
+        about.setMaxWidth(600);
+        description.setTooltip(about);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titleLine = new HBox(16, title, description);
+        titleLine.setAlignment(Pos.BASELINE_LEFT);
 
         Label narration = new Label();
         narration.setId("narration");
@@ -154,6 +166,7 @@ public final class ScenarioView {
         narration.managedProperty().bind(vm.narrationProperty().isNotEmpty());
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);
+        narration.setMinHeight(Region.USE_PREF_SIZE); // the caption whole: the panes below give up the height
 
         Label problem = new Label();
         problem.setId("problem");
@@ -169,8 +182,8 @@ public final class ScenarioView {
         problemBox.managedProperty().bind(vm.problemProperty().isNotEmpty());
         problemBox.visibleProperty().bind(problemBox.managedProperty());
 
-        VBox top = new VBox(6, problemBox, title, description, narration);
-        top.setPadding(new Insets(12, 16, 10, 16));
+        VBox top = new VBox(6, problemBox, titleLine, narration);
+        top.setPadding(new Insets(8, 16, 8, 16));
         return top;
     }
 

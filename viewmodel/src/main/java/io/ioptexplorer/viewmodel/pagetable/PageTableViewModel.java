@@ -4,7 +4,6 @@ import io.ioptexplorer.hardware.inspect.DirtyMechanism;
 import io.ioptexplorer.hardware.inspect.IotlbLine;
 import io.ioptexplorer.hardware.inspect.IotlbSnapshot;
 import io.ioptexplorer.hardware.inspect.IovaMapCapture;
-import io.ioptexplorer.hardware.inspect.MapDifferences;
 import io.ioptexplorer.hardware.inspect.MachineInspect;
 import io.ioptexplorer.hardware.inspect.MachineInspect.HwptInfo;
 import io.ioptexplorer.hardware.inspect.PtRow;
@@ -213,11 +212,15 @@ public final class PageTableViewModel {
         }
         MapViewport v = vp != null && vp.bucketShift() >= pt.format().granuleShift() ? vp
             : defaultViewport(pt, folding);
+        // One descent draws the map and, while a pin is compared, marks what differs from it.
+        IovaMapCapture.Compared map = pin == null
+            ? new IovaMapCapture.Compared(IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), null)
+            : IovaMapCapture.captureComparing(pt, v.firstIova(), v.bucketShift(), v.buckets(), pin.leavesOf(h.id()));
         return new PageTableSnapshot(hwpts, h, pt.format().name(), pt.format().granuleShift(), folding.rootRows(), walk,
-            IovaMapCapture.capture(pt, v.firstIova(), v.bucketShift(), v.buckets()), v, iotlbs, step, op, moment,
-            seq, inside, live, activity, since == Long.MIN_VALUE ? EntryChanges.UNKNOWN
-                : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(), pm::recentEvent), pin == null ? null
-                : MapDifferences.between(pin.leavesOf(h.id()), pt, v.firstIova(), v.bucketShift(), v.buckets()));
+            map.map(), v, iotlbs, step, op, moment, seq, inside, live, activity, since == Long.MIN_VALUE
+                ? EntryChanges.UNKNOWN : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(),
+                    pm::recentEvent),
+            map.differences());
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
