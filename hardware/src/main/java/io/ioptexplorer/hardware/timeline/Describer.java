@@ -11,11 +11,18 @@ import java.util.Map;
  * nothing per event for it (issue 11: the index sees hundreds of thousands of events a second while a run plays).
  */
 final class Describer implements EventSubject {
+    /**
+     * This thread's reused describer; its {@code subjectMode} is set while {@link EventCatalog#subject} runs: the
+     * describers then skip the fields and the text, which a compact index of millions of events does not keep. A flag
+     * rather than a parameter, so each description is written once; one thread-local for both, as the index asks for
+     * a subject at every event.
+     */
     private static final ThreadLocal<Describer> REUSED = ThreadLocal.withInitial(() -> new Describer(null, null));
+
+    private boolean subjectMode;
 
     private EventKind kind;
     private String name;
-    private boolean full;
     private Map<String, Object> fields;
     private String device;
     private String unit;
@@ -30,19 +37,17 @@ final class Describer implements EventSubject {
         this.kind = kind;
         this.name = name;
         this.breakpoint = kind == null ? null : kind.breakpoint();
-        this.full = true;
         this.fields = new LinkedHashMap<>();
     }
 
     /** A describer for one event: a new one, or while {@link EventCatalog#subject} runs this thread's reused one. */
     static Describer of(EventKind kind, String name) {
-        if (!SUBJECT_ONLY.get()[0]) {
+        Describer d = REUSED.get();
+        if (!d.subjectMode) {
             return new Describer(kind, name);
         }
-        Describer d = REUSED.get();
         d.kind = kind;
         d.name = name;
-        d.full = false;
         d.fields = Map.of();
         d.device = null;
         d.unit = null;
@@ -55,9 +60,15 @@ final class Describer implements EventSubject {
         return d;
     }
 
-    /** This thread's describer of the last {@link EventCatalog#subject} call. */
-    static Describer lastSubject() {
-        return REUSED.get();
+    /** Puts this thread in subject mode and returns its describer, which the descriptions then fill. */
+    static Describer enterSubjectMode() {
+        Describer d = REUSED.get();
+        d.subjectMode = true;
+        return d;
+    }
+
+    void leaveSubjectMode() {
+        subjectMode = false;
     }
 
     /**
@@ -65,14 +76,8 @@ final class Describer implements EventSubject {
      * (boxed numbers, sizes as text) and the event is frequent, the description asks first.
      */
     boolean full() {
-        return full;
+        return !subjectMode;
     }
-
-    /**
-     * Set while {@link EventCatalog#subject} runs: the describers then skip the fields and the text, which a compact
-     * index of millions of events does not keep. A flag rather than a parameter, so each description is written once.
-     */
-    static final ThreadLocal<boolean[]> SUBJECT_ONLY = ThreadLocal.withInitial(() -> new boolean[1]);
 
     Describer device(String id) {
         device = id;
@@ -102,12 +107,12 @@ final class Describer implements EventSubject {
 
     Describer length(long bytes) {
         length = bytes;
-        return full ? field("length", bytes) : this; // not boxed for nothing
+        return !subjectMode ? field("length", bytes) : this; // not boxed for nothing
     }
 
     Describer level(int l) {
         level = l;
-        return full ? field("level", l) : this;
+        return !subjectMode ? field("level", l) : this;
     }
 
     /** The number the compact index keeps for this event ({@link EventInfo#detail}), clamped to 0..255. */
@@ -126,7 +131,7 @@ final class Describer implements EventSubject {
     }
 
     Describer field(String key, Object value) {
-        if (!full) {
+        if (subjectMode) {
             return this;
         }
         fields.put(key, value instanceof Enum<?> e ? e.name() : value);
@@ -134,7 +139,7 @@ final class Describer implements EventSubject {
     }
 
     Describer hex(String key, long value) {
-        if (!full) {
+        if (subjectMode) {
             return this;
         }
         fields.put(key, new Hex(value));
@@ -142,7 +147,7 @@ final class Describer implements EventSubject {
     }
 
     Describer hexList(String key, List<Long> values) {
-        if (!full) {
+        if (subjectMode) {
             return this;
         }
         fields.put(key, values.stream().map(Hex::new).toList());
@@ -151,7 +156,7 @@ final class Describer implements EventSubject {
 
     /** The event's description; null while {@link EventCatalog#subject} runs (this describer is the subject). */
     EventInfo text(String format, Object... args) {
-        if (!full) {
+        if (subjectMode) {
             return null;
         }
         return new EventInfo(kind, name, device, unit, hwpt, iova, length, level, String.format(format, args), fields,

@@ -22,13 +22,12 @@ public final class EventCatalog {
      * the next call on this thread (one object per thread is reused): read it at once.
      */
     public static EventSubject subject(SimEvent e, EventScope scope) {
-        boolean[] flag = Describer.SUBJECT_ONLY.get();
-        flag[0] = true;
+        Describer d = Describer.enterSubjectMode();
         try {
             describe(e, scope);
-            return Describer.lastSubject();
+            return d;
         } finally {
-            flag[0] = false;
+            d.leaveSubjectMode();
         }
     }
 
