@@ -59,8 +59,16 @@ final class TrackingTabs {
         Tab migrationTab = layout.addTab("migration-tab", "Migration", dashboard.root());
         var tracking = scenario.tracking().snapshotProperty();
         ShownTab.feed(topologyVm.snapshotProperty(), tracking, topologyTab.selectedProperty());
-        ShownTab.feed(topologyVm.activityProperty(), new DmaActivityFeed(scenario.session()).activityProperty(),
-                topologyTab.selectedProperty());
+        DmaActivityFeed activity = new DmaActivityFeed(scenario.session());
+        ShownTab.feed(topologyVm.activityProperty(), activity.activityProperty(), topologyTab.selectedProperty());
+        // The machine thread skips what no tab on screen draws while the machine plays (issue 11's frame time).
+        activity.setShown(topologyTab.isSelected());
+        topologyTab.selectedProperty().addListener((o, was, now) -> activity.setShown(now));
+        Runnable lanesShown = () -> scenario.tracking().setLiveLanesShown(lanesTab.isSelected()
+                || migrationTab.isSelected());
+        lanesShown.run();
+        lanesTab.selectedProperty().addListener((o, was, now) -> lanesShown.run());
+        migrationTab.selectedProperty().addListener((o, was, now) -> lanesShown.run());
         ShownTab.feed(lanesVm.snapshotProperty(), tracking, lanesTab.selectedProperty());
         ShownTab.feed(dashboardVm.snapshotProperty(), tracking, migrationTab.selectedProperty());
         ShownTab.feed(fsmVm.snapshotProperty(), tracking, migrationTab.selectedProperty());

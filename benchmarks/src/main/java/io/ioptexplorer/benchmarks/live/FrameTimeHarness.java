@@ -55,6 +55,7 @@ public final class FrameTimeHarness {
         playing.print("playing, full speed");
         idle.printCpu("standing still (base)");
         playing.printCpu("playing, full speed");
+        playing.printGc("playing, full speed", after - before);
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
                 (after - before) / (double) seconds, stillPlaying ? "" : "; the run ended during the measurement");
         System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),
@@ -73,6 +74,10 @@ public final class FrameTimeHarness {
         private double[] startsMs = new double[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
         private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
+        /** Collections (and their summed pause in ms) per collector during the measurement. */
+        private final Map<String, long[]> collections = new LinkedHashMap<>();
+        /** Growth of the old generation's use (MiB) during the measurement: what young collections copied there. */
+        private double oldGrowthMiB;
 
         double p(double q) {
             if (intervals.length == 0) {
@@ -96,6 +101,18 @@ public final class FrameTimeHarness {
                     System.out.printf("slow frame at uptime %.3f s: %.1f ms%n", startsMs[i] / 1e3, intervals[i]);
                 }
             }
+        }
+
+        /** Collections, pauses and promotion, and the machine's allocation per event played ({@code events}). */
+        void printGc(String label, long events) {
+            StringBuilder line = new StringBuilder(String.format("%-22s GC:", label));
+            collections.forEach((gc, cn) -> line.append(String.format(" %s %d (%d ms);", gc, cn[0], cn[1])));
+            line.append(String.format(" old generation grew %.0f MiB", oldGrowthMiB));
+            if (events > 0) {
+                line.append(String.format("; machine allocated %.0f B per event",
+                        allocatedBytes.getOrDefault("machine", 0L) / (double) events));
+            }
+            System.out.println(line);
         }
 
         void printCpu(String label) {
@@ -123,9 +140,16 @@ public final class FrameTimeHarness {
         };
         Map<String, Long> cpuBefore = threadCpu();
         Map<String, Long> allocatedBefore = threadAllocated();
+        Map<String, long[]> gcBefore = collections();
+        long oldBefore = oldUsed();
         onFx(timer::start);
         Thread.sleep(seconds * 1000L);
         onFx(timer::stop);
+        probe.oldGrowthMiB = (oldUsed() - oldBefore) / 1048576.0;
+        collections().forEach((gc, cn) -> {
+            long[] was = gcBefore.getOrDefault(gc, new long[2]);
+            probe.collections.put(gc, new long[] {cn[0] - was[0], cn[1] - was[1]});
+        });
         threadCpu().forEach((thread, nanos) -> probe.cpuNanos.put(thread,
                 nanos - cpuBefore.getOrDefault(thread, 0L)));
         threadAllocated().forEach((thread, bytes) -> probe.allocatedBytes.put(thread,
@@ -141,6 +165,24 @@ public final class FrameTimeHarness {
         probe.intervals = d;
         probe.startsMs = starts;
         return probe;
+    }
+
+    private static Map<String, long[]> collections() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            m.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
+        }
+        return m;
+    }
+
+    private static long oldUsed() {
+        long used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().contains("Old Gen") || pool.getName().contains("Tenured")) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     /** CPU time so far of the threads a frame depends on: JavaFX's, the renderer's and the machine's. */

@@ -4,7 +4,6 @@ import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.events.ScopedEventSink;
 import io.ioptexplorer.hardware.events.SimEvent;
-import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.hardware.timeline.TimelineListener;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ final class RunRecorder implements ScopedEventSink {
         }
         if (timelineOn) {
             // The listener may block here (the app pauses inside an event) or throw an Error to abandon the run.
-            listener.onEvent(new TimelineEvent(nextSeq++, step, clock.getAsLong(), event, scope));
+            listener.onEvent(nextSeq++, step, clock.getAsLong(), event, scope == null ? EventScope.NONE : scope);
         }
     }
 

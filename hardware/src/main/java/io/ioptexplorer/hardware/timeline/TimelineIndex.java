@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.timeline;
 
+import io.ioptexplorer.hardware.events.EventScope;
+import io.ioptexplorer.hardware.events.SimEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -103,14 +105,19 @@ public final class TimelineIndex implements TimelineListener {
     /** Appends the next event; events must arrive in seq order without gaps, as one run emits them. */
     @Override
     public void onEvent(TimelineEvent e) {
-        if (e.seq() != size) {
-            throw new IllegalStateException("timeline event " + e.seq() + " arrived, expected " + size
+        onEvent(e.seq(), e.step(), e.timeNs(), e.event(), e.scope());
+    }
+
+    @Override
+    public void onEvent(long eventSeq, int step, long timeNs, SimEvent event, EventScope scope) {
+        if (eventSeq != size) {
+            throw new IllegalStateException("timeline event " + eventSeq + " arrived, expected " + size
                     + ": the index takes a whole run in order");
         }
-        while (stepFirst.size() <= e.step() + 1L) {
+        while (stepFirst.size() <= step + 1L) {
             stepFirst.add(size);
         }
-        EventSubject s = EventCatalog.subject(e.event(), e.scope());
+        EventSubject s = EventCatalog.subject(event, scope);
         int c = (int) (size >>> SHIFT);
         if (c == kinds.length) {
             kinds = Arrays.copyOf(kinds, c * 2);
@@ -127,8 +134,8 @@ public final class TimelineIndex implements TimelineListener {
         kinds[c][i] = (byte) s.kind().ordinal();
         details[c][i] = (byte) s.detail();
         subjects[c][i] = intern(s.device(), s.unit(), s.hwpt());
-        if (seq == 0 || e.timeNs() != timeValue.get(timeValue.size() - 1)) {
-            timeValue.add(e.timeNs());
+        if (seq == 0 || timeNs != timeValue.get(timeValue.size() - 1)) {
+            timeValue.add(timeNs);
             timeSeq.add(seq);
         }
         iovas.add(s.iova());
@@ -143,7 +150,7 @@ public final class TimelineIndex implements TimelineListener {
         if (ofKind != null) {
             ofKind.add(seq);
         }
-        Phase p = phase.next(e.event());
+        Phase p = phase.next(event);
         if (!p.equals(phase)) {
             phase = p;
             List<PhaseSpan> next = new ArrayList<>(phases);

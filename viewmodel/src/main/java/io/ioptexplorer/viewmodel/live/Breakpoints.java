@@ -1,7 +1,10 @@
 package io.ioptexplorer.viewmodel.live;
 
+import io.ioptexplorer.hardware.events.EventScope;
+import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.timeline.BreakpointClass;
 import io.ioptexplorer.hardware.timeline.EventCatalog;
+import io.ioptexplorer.hardware.timeline.EventKind;
 import io.ioptexplorer.hardware.timeline.EventSubject;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import java.util.EnumSet;
@@ -56,13 +59,18 @@ public record Breakpoints(Set<BreakpointClass> classes, List<IovaRange> ranges) 
 
     /** Whether running should stop at this event. */
     public boolean hits(TimelineEvent e) {
-        if (!classes.isEmpty() && classes.contains(e.kind().breakpoint())) {
+        return hits(e.event(), e.scope());
+    }
+
+    /** The same for an event given as its record and scope (the machine thread asks for every event). */
+    public boolean hits(SimEvent event, EventScope scope) {
+        if (!classes.isEmpty() && classes.contains(EventKind.of(event).breakpoint())) {
             return true;
         }
         if (ranges.isEmpty()) {
             return false;
         }
-        EventSubject info = EventCatalog.subject(e.event(), e.scope());
+        EventSubject info = EventCatalog.subject(event, scope);
         if (info.iova() == -1) { // no IOVA; any other value is a u64
             return false;
         }

@@ -1,5 +1,7 @@
 package io.ioptexplorer.viewmodel.live;
 
+import io.ioptexplorer.hardware.events.EventScope;
+import io.ioptexplorer.hardware.events.SimEvent;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Topology;
@@ -7,6 +9,7 @@ import io.ioptexplorer.hardware.timeline.Phase;
 import io.ioptexplorer.hardware.timeline.RunAbandoned;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.hardware.timeline.TimelineIndex;
+import io.ioptexplorer.hardware.timeline.TimelineListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +84,7 @@ public final class LiveSession implements AutoCloseable {
     /** Every event seen so far; kept across rewinds (the same file and seed always give the same timeline). */
     private TimelineIndex timeline = new TimelineIndex();
     /** The last events seen, by seq modulo the size: the event log describes these without a replay. */
-    private static final int RECENT = 1 << 13;
-    private final TimelineEvent[] recent = new TimelineEvent[RECENT];
+    private final RecentEvents recent = new RecentEvents();
     private final List<StepOutcome> outcomes = new ArrayList<>();
     private int stepInProgress = -1;
     private TimelineEvent current;
@@ -179,7 +181,7 @@ public final class LiveSession implements AutoCloseable {
                 return;
             }
             try {
-                f.complete(question.apply(paused()));
+                f.complete(question.apply(paused(true)));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -280,7 +282,7 @@ public final class LiveSession implements AutoCloseable {
         return command(() -> {
             Phase from = phase;
             resume = new StopRule() {
-                public boolean stopsAt(TimelineEvent e, Moment here) {
+                public boolean stopsAt(int step, long seq) {
                     return !phase.equals(from);
                 }
 
@@ -455,7 +457,7 @@ public final class LiveSession implements AutoCloseable {
     private void dropRun() {
         run = null;
         timeline = new TimelineIndex();
-        java.util.Arrays.fill(recent, null);
+        recent.clear();
         outcomes.clear();
         stepInProgress = -1;
         current = null;
@@ -520,8 +522,24 @@ public final class LiveSession implements AutoCloseable {
         }
     }
 
-    /** The timeline listener: every event, on the machine thread, in the middle of the simulator's work. */
-    private void onEvent(TimelineEvent e) {
+    /**
+     * The timeline listener: every event, on the machine thread, in the middle of the simulator's work. The event
+     * comes as its parts, and a {@link TimelineEvent} is built only when the machine stops in it or a frame or query
+     * looks at it (see {@link RecentEvents}).
+     */
+    private final class Listener implements TimelineListener {
+        @Override
+        public void onEvent(TimelineEvent e) {
+            onEvent(e.seq(), e.step(), e.timeNs(), e.event(), e.scope());
+        }
+
+        @Override
+        public void onEvent(long seq, int step, long timeNs, SimEvent event, EventScope scope) {
+            LiveSession.this.onEvent(seq, step, timeNs, event, scope);
+        }
+    }
+
+    private void onEvent(long seq, int step, long timeNs, SimEvent event, EventScope scope) {
         if (abandoning) {
             return; // an event from a finally block on the way out of an abandoned run
         }
@@ -530,34 +548,34 @@ public final class LiveSession implements AutoCloseable {
             abandoning = true;
             throw new Closing();
         }
-        phase = phase.next(e.event());
-        recent[(int) (e.seq() & (RECENT - 1))] = e;
-        if (e.seq() == timeline.size()) {
-            timeline.onEvent(e);
+        phase = phase.next(event);
+        recent.add(seq, step, timeNs, event, scope);
+        if (seq == timeline.size()) {
+            timeline.onEvent(seq, step, timeNs, event, scope);
             budget.check(timeline);
         }
-        if (e.step() < 0) {
-            if (((e.seq() + 1) & assemblyProgressMask) == 0) {
-                long n = e.seq() + 1;
+        if (step < 0) {
+            if (((seq + 1) & assemblyProgressMask) == 0) {
+                long n = seq + 1;
                 ui.execute(() -> assembling.set(n));
             }
             return; // the machine's assembly: not a place to stop
         }
-        current = e;
-        Moment here = new Moment(e.step(), e.seq());
-        boolean breakpoint = rule.honoursBreakpoints() && breakpoints.hits(e);
-        if (breakpoint || rule.stopsAt(e, here)) {
+        boolean breakpoint = rule.honoursBreakpoints() && breakpoints.hits(event, scope);
+        if (breakpoint || rule.stopsAt(step, seq)) {
+            current = new TimelineEvent(seq, step, timeNs, event, scope);
             if (breakpoint) {
-                message = "Breakpoint: " + e.kind().id() + " (" + e.kind().breakpoint().id() + ")";
+                message = "Breakpoint: " + current.kind().id() + " (" + current.kind().breakpoint().id() + ")";
             }
             pauseInside();
             return;
         }
         if (rule.paced()) {
-            pace(e);
+            pace(seq, step, timeNs, event, scope);
         }
         if (++sinceCheck >= CHECK_EVERY) {
             sinceCheck = 0;
+            current = new TimelineEvent(seq, step, timeNs, event, scope);
             if (pauseRequested || !inbox.isEmpty() && inbox.peek().control()) {
                 pauseRequested = false;
                 pauseInside();
@@ -606,13 +624,13 @@ public final class LiveSession implements AutoCloseable {
         }
     }
 
-    private void pace(TimelineEvent e) {
+    private void pace(long seq, int step, long timeNs, SimEvent event, EventScope scope) {
         Speed s = speed;
         if (s.unit() == Speed.Unit.UNLIMITED) {
             return;
         }
-        double seconds = s.unit() == Speed.Unit.EVENTS_PER_SECOND ? (e.seq() - paceStartSeq) / s.rate()
-                : (e.timeNs() - paceStartSim) / s.rate();
+        double seconds = s.unit() == Speed.Unit.EVENTS_PER_SECOND ? (seq - paceStartSeq) / s.rate()
+                : (timeNs - paceStartSim) / s.rate();
         long due = paceStartWall + (long) (seconds * 1e9);
         long now;
         while ((now = System.nanoTime()) < due) {
@@ -624,7 +642,7 @@ public final class LiveSession implements AutoCloseable {
                 return;
             }
             if (mailbox.frameWanted()) {
-                current = e;
+                current = new TimelineEvent(seq, step, timeNs, event, scope);
                 publish(false);
             }
             LockSupport.parkNanos(Math.min(due - now, TimeUnit.MILLISECONDS.toNanos(8)));
@@ -700,11 +718,11 @@ public final class LiveSession implements AutoCloseable {
         stepInProgress = -1;
         current = null;
         outcomes.clear();
-        java.util.Arrays.fill(recent, null);
+        recent.clear();
         phase = Phase.SETUP;
         sinceCheck = 0;
         run = null;
-        run = new ScenarioRun(topology, seed, runWatcher.get(), this::onEvent, eventsOn);
+        run = new ScenarioRun(topology, seed, runWatcher.get(), new Listener(), eventsOn);
     }
 
     /** Unwinds the machine thread out of an abandoned run. */
@@ -734,7 +752,8 @@ public final class LiveSession implements AutoCloseable {
         return new Moment(next, last);
     }
 
-    private PausedMachine paused() {
+    /** {@code standing}: the machine stays at this moment (false: a frame taken while it plays on). */
+    private PausedMachine paused(boolean standing) {
         Moment m = moment();
         TimelineEvent e = current;
         ScenarioRun r = run;
@@ -746,8 +765,7 @@ public final class LiveSession implements AutoCloseable {
             }
 
             public Optional<TimelineEvent> recentEvent(long seq) {
-                TimelineEvent r = seq < 0 ? null : recent[(int) (seq & (RECENT - 1))];
-                return r != null && r.seq() == seq ? Optional.of(r) : Optional.empty();
+                return recent.get(seq);
             }
 
             public ScenarioRun run() {
@@ -765,6 +783,10 @@ public final class LiveSession implements AutoCloseable {
             public Selection selection() {
                 return s;
             }
+
+            public boolean playing() {
+                return !standing;
+            }
         };
     }
 
@@ -781,7 +803,7 @@ public final class LiveSession implements AutoCloseable {
         if (run == null) {
             return;
         }
-        PausedMachine pm = paused();
+        PausedMachine pm = paused(paused);
         Map<SnapshotPart<?>, Object> captured = new LinkedHashMap<>();
         for (SnapshotPart<?> p : parts) {
             try {

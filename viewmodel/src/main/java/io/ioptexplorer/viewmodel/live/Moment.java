@@ -20,6 +20,11 @@ public record Moment(int step, long seq) implements Comparable<Moment> {
     /** Timeline order: by event, then a boundary after the in-step moment of its last event. */
     @Override
     public int compareTo(Moment o) {
+        return compare(step, seq, o);
+    }
+
+    /** {@code new Moment(step, seq).compareTo(o)}, without the moment. */
+    public static int compare(int step, long seq, Moment o) {
         int c = Long.compare(seq, o.seq);
         return c != 0 ? c : Integer.compare(step, o.step);
     }

@@ -24,6 +24,14 @@ public interface PausedMachine {
 
     Selection selection();
 
+    /**
+     * Whether this is a frame taken while the machine plays on (play, run to the end), rather than a moment it stands
+     * at: a capture may then skip what no view on screen shows, since the machine stops with a full capture.
+     */
+    default boolean playing() {
+        return false;
+    }
+
     /** Every event of the run seen so far (including the known future after a rewind); read, never feed. */
     TimelineIndex timeline();
 

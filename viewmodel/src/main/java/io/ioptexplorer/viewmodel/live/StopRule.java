@@ -1,11 +1,12 @@
 package io.ioptexplorer.viewmodel.live;
 
-import io.ioptexplorer.hardware.timeline.TimelineEvent;
-
 /** When a command that runs the machine stops it again. Machine thread only. */
 interface StopRule {
-    /** Stop inside this event (the machine is at {@code here}, the event's own moment). */
-    boolean stopsAt(TimelineEvent e, Moment here);
+    /**
+     * Stop inside the event {@code seq} of step {@code step} (the event's own moment). Asked for every event while
+     * the machine runs, so it takes the moment as its two numbers rather than a {@link Moment}.
+     */
+    boolean stopsAt(int step, long seq);
 
     /** Stop at the boundary {@code here} (before step {@code here.step()}). */
     boolean stopsAtBoundary(Moment here);
@@ -23,7 +24,7 @@ interface StopRule {
     /** Step into: the next event, or the next boundary when a step emits none. */
     static StopRule nextEvent() {
         return new StopRule() {
-            public boolean stopsAt(TimelineEvent e, Moment here) {
+            public boolean stopsAt(int step, long seq) {
                 return true;
             }
 
@@ -40,7 +41,7 @@ interface StopRule {
     /** Step over / step out: the boundary after step {@code step}. */
     static StopRule endOfStep(int step) {
         return new StopRule() {
-            public boolean stopsAt(TimelineEvent e, Moment here) {
+            public boolean stopsAt(int step, long seq) {
                 return false;
             }
 
@@ -53,8 +54,8 @@ interface StopRule {
     /** Go to a moment ahead: the first moment at or after it; breakpoints do not interrupt a jump. */
     static StopRule at(Moment target) {
         return new StopRule() {
-            public boolean stopsAt(TimelineEvent e, Moment here) {
-                return here.compareTo(target) >= 0;
+            public boolean stopsAt(int step, long seq) {
+                return Moment.compare(step, seq, target) >= 0;
             }
 
             public boolean stopsAtBoundary(Moment here) {
@@ -70,7 +71,7 @@ interface StopRule {
     /** Play or run to the end: only breakpoints and the end stop it. */
     static StopRule untilEnd(boolean paced) {
         return new StopRule() {
-            public boolean stopsAt(TimelineEvent e, Moment here) {
+            public boolean stopsAt(int step, long seq) {
                 return false;
             }
 

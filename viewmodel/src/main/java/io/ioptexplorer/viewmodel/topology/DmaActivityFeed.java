@@ -7,6 +7,7 @@ import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.PausedMachine;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -21,6 +22,8 @@ public final class DmaActivityFeed implements SnapshotPart<DmaActivity> {
     public static final int MAX_SCAN = 200_000;
 
     private final ReadOnlyObjectWrapper<DmaActivity> activity = new ReadOnlyObjectWrapper<>(DmaActivity.NONE);
+    /** Set on the UI thread: whether the diagram that draws the traffic is on screen. */
+    private volatile boolean shown = true;
     // ---- machine thread only
     private TimelineIndex timeline;
     private long lastSeq = -1;
@@ -45,7 +48,9 @@ public final class DmaActivityFeed implements SnapshotPart<DmaActivity> {
         if (seq == lastSeq) {
             return last;
         }
-        last = seq < lastSeq ? DmaActivity.NONE : count(tl, lastSeq, seq);
+        // Hidden while the machine plays: count nothing (a frame of a fast play spans a few hundred thousand events)
+        // and start the next count from here; a moment the machine stops at is counted as always.
+        last = seq < lastSeq || !shown && m.playing() ? DmaActivity.NONE : count(tl, lastSeq, seq);
         lastSeq = seq;
         return last;
     }
@@ -54,20 +59,31 @@ public final class DmaActivityFeed implements SnapshotPart<DmaActivity> {
     static DmaActivity count(TimelineIndex tl, long after, long upTo) {
         long from = Math.max(after + 1, upTo - MAX_SCAN + 1);
         long to = Math.min(upTo, tl.size() - 1);
-        Map<String, Long> devices = new HashMap<>();
-        Map<String, Long> units = new HashMap<>();
+        // Counted per subject first: the index hands out one Subject object per distinct subject, so an identity
+        // map with a mutable counter costs no allocation per event (a map of boxed Longs did, a frame's worth of
+        // events at a time while a migration played).
+        Map<TimelineIndex.Subject, long[]> bySubject = new IdentityHashMap<>();
         for (long s = Math.max(0, from); s <= to; s++) {
             if (tl.kind(s) == EventKind.DMA_ACCESS) {
-                TimelineIndex.Subject who = tl.subject(s);
-                if (who.device() != null) {
-                    devices.merge(who.device(), 1L, Long::sum);
-                }
-                if (who.unit() != null) {
-                    units.merge(who.unit(), 1L, Long::sum);
-                }
+                bySubject.computeIfAbsent(tl.subject(s), k -> new long[1])[0]++;
             }
         }
+        Map<String, Long> devices = new HashMap<>();
+        Map<String, Long> units = new HashMap<>();
+        bySubject.forEach((who, n) -> {
+            if (who.device() != null) {
+                devices.merge(who.device(), n[0], Long::sum);
+            }
+            if (who.unit() != null) {
+                units.merge(who.unit(), n[0], Long::sum);
+            }
+        });
         return new DmaActivity(devices, units, from > after + 1);
+    }
+
+    /** UI thread: whether the traffic is on screen (the topology diagram's tab is selected). */
+    public void setShown(boolean isShown) {
+        shown = isShown;
     }
 
     /** UI thread. */

@@ -21,6 +21,9 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private final ReadOnlyObjectWrapper<TrackingSnapshot> snapshot =
             new ReadOnlyObjectWrapper<>(TrackingSnapshot.EMPTY);
 
+    /** Set on the UI thread: whether a view that draws a round's pages written so far is on screen. */
+    private volatile boolean liveLanesShown = true;
+
     // ---- machine thread only
     private TrackingRecorder recorder;
     /** Bumped by the recorder at each sync, round, FSM arc and migration end: the capture is redone only then. */
@@ -62,11 +65,22 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
             cachedChanges = changes;
             cachedStep = step;
             cachedNs = now;
-        } else if (r.roundUnderWay() && now != cachedNs) {
+        } else if (r.roundUnderWay() && now != cachedNs && (liveLanesShown || !m.playing())) {
             cached = r.withLanesNow(cached); // the round's pages written so far grow with time; nothing else moved
             cachedNs = now;
         }
         return cached;
+    }
+
+    /**
+     * UI thread: whether a view that draws a round's pages written so far (the lanes, the dashboard) is on screen.
+     * While none is and the machine plays, the lanes are not taken again every frame: taking them freezes the
+     * guest's written pages, and every write after a freeze copies its 8 KiB chunk (on the 64 GiB sample about 2 MiB
+     * a frame, kept alive by the snapshot into the next young collection: issue 11's frame time). A moment the
+     * machine stops at is always taken whole, and the next frame after a view shows again takes the lanes.
+     */
+    public void setLiveLanesShown(boolean shown) {
+        liveLanesShown = shown;
     }
 
     /** UI thread. */
