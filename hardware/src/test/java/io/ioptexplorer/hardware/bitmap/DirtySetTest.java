@@ -69,4 +69,28 @@ class DirtySetTest {
         assertThat(s.containsIova(0x3ff000)).isTrue();
         assertThat(s.containsIova(0x400000)).isFalse();
     }
+
+    /** The chunk remembered for the next add must not outlive its removal from the set (remove, clear, union). */
+    @Test
+    void anAddAfterItsChunkLeftTheSetLandsInANewChunk() {
+        DirtySet s = new DirtySet();
+        s.add(5);
+        s.remove(5); // the chunk held only frame 5: it leaves the set
+        assertThat(s.chunkCount()).isZero();
+        s.add(6);
+        assertThat(s.contains(6)).isTrue();
+        assertThat(s.contains(5)).isFalse();
+        assertThat(s.chunkCount()).isEqualTo(1);
+        assertThat(s.cardinality()).isEqualTo(1);
+        s.clear();
+        s.addRange(7, 2);
+        assertThat(s.chunkCount()).isEqualTo(1);
+        assertThat(s.cardinality()).isEqualTo(2);
+        assertThat(s.contains(6)).isFalse();
+        DirtySet other = new DirtySet();
+        other.add(9);
+        s.union(other);
+        s.add(10);
+        assertThat(s.frames()).toIterable().containsExactly(7L, 8L, 9L, 10L);
+    }
 }
