@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.main;
 
+import io.ioptexplorer.app.controls.LayoutBoundary;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
@@ -79,7 +80,8 @@ public final class ExplorerLayout {
         left.setId("left-pane");
         inspector.setId("inspector");
         inspector.setPadding(new Insets(8));
-        ScrollPane inspectorScroll = new ScrollPane(inspector);
+        // Its texts change while the machine plays: laid out on their own, not with the whole window (issue 11).
+        ScrollPane inspectorScroll = new ScrollPane(new LayoutBoundary(inspector));
         inspectorScroll.setFitToWidth(true);
         right = titled("Inspector", inspectorScroll);
         right.setId("inspector-pane");

@@ -1,0 +1,95 @@
+package io.ioptexplorer.app.controls;
+
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.layout.Region;
+
+/**
+ * A pane whose content lays itself out without laying out the window around it. A label whose text changes asks its
+ * parents for a layout all the way to the scene's root, and the next pulse then lays out every pane of the window
+ * (its split panes, tabs and tables): while a large sample played, the inspector's texts changed five times a second
+ * and each change cost the JavaFX thread about 15 ms (issue 11's frame time).
+ *
+ * <p>The content is unmanaged, which makes it a layout root in JavaFX: its own requests lay out only itself. This pane
+ * sizes it (the width it is given, the height the content prefers) and, after a pulse in which the content was laid
+ * out, compares the height the content now prefers with the height it has: only when that differs (a text wrapped to
+ * one more line, a section shown or hidden) does it ask its own parents for a layout, one pulse later.
+ */
+public final class LayoutBoundary extends Region {
+    private final Region content;
+    /** The content asked for a layout since the last look after a pulse. */
+    private boolean contentChanged;
+    /** The height the content preferred when this pane last laid it out. */
+    private double laidOutFor = -1;
+    private final Runnable afterLayout = this::checkHeight;
+
+    public LayoutBoundary(Region content) {
+        this.content = content;
+        content.setManaged(false);
+        getChildren().add(content);
+        getStyleClass().add("layout-boundary");
+        content.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (needs) {
+                contentChanged = true;
+            }
+        });
+        ChangeListener<Scene> follow = (o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        };
+        sceneProperty().addListener(follow);
+        follow.changed(sceneProperty(), null, getScene());
+    }
+
+    public Region content() {
+        return content;
+    }
+
+    private void checkHeight() {
+        if (!contentChanged) {
+            return;
+        }
+        contentChanged = false;
+        if (Math.abs(snapSizeY(content.prefHeight(getWidth())) - laidOutFor) > 0.5) {
+            requestLayout(); // this pane's height (a scroll pane's extent) follows, at the next pulse
+        }
+    }
+
+    /** As the content's: wrapped texts make its height depend on the width it is given. */
+    @Override
+    public Orientation getContentBias() {
+        return content.getContentBias();
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return content.prefWidth(height);
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return content.prefHeight(width);
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return content.minWidth(height);
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return content.minHeight(width);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        laidOutFor = snapSizeY(content.prefHeight(w));
+        content.resizeRelocate(0, 0, w, Math.max(getHeight(), laidOutFor));
+    }
+}
