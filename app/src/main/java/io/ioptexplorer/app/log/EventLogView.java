@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.log;
 
+import io.ioptexplorer.app.controls.LayoutBoundary;
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.log.EventLogViewModel;
 import io.ioptexplorer.viewmodel.log.LogRow;
@@ -77,7 +78,8 @@ public final class EventLogView {
         HBox problemBar = new HBox(problem);
         problemBar.managedProperty().bind(problem.managedProperty());
         top = new javafx.scene.layout.VBox(4, bar, problemBar);
-        root.setTop(top);
+        // Its count changes at every frame of a play: laid out on its own, not with the whole window (issue 11).
+        root.setTop(new LayoutBoundary(top));
 
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.setId("log-scroll");
@@ -87,7 +89,7 @@ public final class EventLogView {
         canvas.heightProperty().bind(holder.heightProperty());
         canvas.setId("log-canvas");
         root.setCenter(holder);
-        root.setRight(scroll);
+        root.setRight(new LayoutBoundary(scroll)); // moved at every frame of a play: laid out on its own
         BorderPane.setMargin(holder, new Insets(LINES_MARGIN, 0, 0, 0));
 
         canvas.heightProperty().addListener((o, a, b) -> askLines());

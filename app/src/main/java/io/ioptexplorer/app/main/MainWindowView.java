@@ -3,6 +3,7 @@ package io.ioptexplorer.app.main;
 import io.ioptexplorer.app.stage.SecondaryPanes;
 
 import io.ioptexplorer.app.AppInfo;
+import io.ioptexplorer.app.controls.LayoutBoundary;
 import io.ioptexplorer.app.pagetable.PageTableExplorerView;
 import io.ioptexplorer.viewmodel.pagetable.LiveMachineReader;
 import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
@@ -322,7 +323,8 @@ public final class MainWindowView implements SecondaryPanes {
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 12, 4, 12));
         bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        // Its message changes at every frame of a play: laid out on its own, not with the whole window (issue 11).
+        return new LayoutBoundary(bar);
     }
 
     /** Help: every command with its keys, from the same list the toolbar and menus are built from. */

@@ -26,7 +26,9 @@ import javafx.stage.Stage;
  *
  * <p>With {@code -Dframes.slow=MS} it also lists every interval longer than MS while playing, with the JVM's uptime
  * at its start, to be matched against a GC or safepoint log taken with uptime decorations
- * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording.
+ * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording. It counts how often a layout request reached the
+ * window's root while playing (each lays out every pane of the window); with {@code -Dframes.layouts=true} it also
+ * lists the code that asked, by its first frame outside JavaFX.
  */
 public final class FrameTimeHarness {
     private FrameTimeHarness() {
@@ -45,7 +47,10 @@ public final class FrameTimeHarness {
             view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax()); // full speed
             view.get().commands().command("play-button").runIfEnabled();
         });
+        WindowLayouts layouts = new WindowLayouts(Boolean.getBoolean("frames.layouts"));
+        onFx(() -> layouts.watch(view.get().root()));
         Probe playing = measure(seconds);
+        onFx(layouts::stop);
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         long after = view.get().scenario().focus().moment().seq();
         boolean stillPlaying = view.get().scenario().busyProperty().get();
@@ -56,6 +61,7 @@ public final class FrameTimeHarness {
         idle.printCpu("standing still (base)");
         playing.printCpu("playing, full speed");
         playing.printGc("playing, full speed", after - before);
+        layouts.print(playing.intervals.length);
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
                 (after - before) / (double) seconds, stillPlaying ? "" : "; the run ended during the measurement");
         System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),
@@ -208,5 +214,59 @@ public final class FrameTimeHarness {
             }
         }
         return values;
+    }
+
+    /** How often a layout request reached the window's root (the whole window is laid out at the next pulse). */
+    private static final class WindowLayouts {
+        private final boolean who;
+        private final Map<String, Integer> askers = new LinkedHashMap<>();
+        private int count;
+        private javafx.scene.Parent root;
+        private final javafx.beans.value.ChangeListener<Boolean> listener = (o, was, needs) -> onRequest(needs);
+
+        WindowLayouts(boolean who) {
+            this.who = who;
+        }
+
+        private void onRequest(boolean needs) {
+            if (needs) {
+                count++;
+                if (who) {
+                    askers.merge(asker(), 1, Integer::sum);
+                }
+            }
+        }
+
+        void watch(javafx.scene.Parent r) {
+            root = r;
+            r.needsLayoutProperty().addListener(listener);
+        }
+
+        void stop() {
+            root.needsLayoutProperty().removeListener(listener);
+        }
+
+        private static String asker() {
+            for (StackTraceElement e : new Throwable().getStackTrace()) {
+                String c = e.getClassName();
+                if (c.startsWith("io.ioptexplorer.app") || c.startsWith("io.ioptexplorer.viewmodel")) {
+                    return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
+                }
+            }
+            StringBuilder b = new StringBuilder("(JavaFX only)");
+            StackTraceElement[] st = new Throwable().getStackTrace();
+            for (int i = 14; i < Math.min(st.length, 34); i++) {
+                b.append(" < ").append(st[i].getClassName().substring(st[i].getClassName().lastIndexOf('.') + 1))
+                        .append('.').append(st[i].getMethodName());
+            }
+            return b.toString();
+        }
+
+        void print(int frames) {
+            System.out.printf("window laid out %d times while playing (%.2f per frame)%n", count,
+                    count / (double) Math.max(1, frames));
+            askers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
+                    .forEach(e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey()));
+        }
     }
 }
