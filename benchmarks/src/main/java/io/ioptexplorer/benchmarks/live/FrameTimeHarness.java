@@ -28,7 +28,8 @@ import javafx.stage.Stage;
  * at its start, to be matched against a GC or safepoint log taken with uptime decorations
  * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording. It counts how often a layout request reached the
  * window's root while playing (each lays out every pane of the window); with {@code -Dframes.layouts=true} it also
- * lists the code that asked, by its first frame outside JavaFX.
+ * lists the code that asked, by its first frame outside JavaFX. {@code -Dframes.tab=ID} shows that tab of the centre
+ * ({@code lanes-tab}, {@code page-tables-tab}, ...) instead of the default one.
  */
 public final class FrameTimeHarness {
     private FrameTimeHarness() {
@@ -40,6 +41,16 @@ public final class FrameTimeHarness {
         HeadlessFx.start();
         AtomicReference<MainWindowView> view = new AtomicReference<>();
         onFx(() -> view.set(MainWindow.open(new Stage(), new InMemorySettingsStore(), file)));
+        String tab = System.getProperty("frames.tab"); // e.g. lanes-tab: the tab shown while it plays
+        if (tab != null) {
+            onFx(() -> {
+                var tabs = view.get().layout().tabs();
+                tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst()
+                        .ifPresentOrElse(t -> tabs.getSelectionModel().select(t), () -> {
+                            throw new IllegalArgumentException("no tab " + tab);
+                        });
+            });
+        }
         Thread.sleep(3000); // the file opens, the first frames settle
         Probe idle = measure(seconds);
         long before = view.get().scenario().focus().moment().seq();
@@ -54,7 +65,8 @@ public final class FrameTimeHarness {
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         long after = view.get().scenario().focus().moment().seq();
         boolean stillPlaying = view.get().scenario().busyProperty().get();
-        System.out.printf("%s, %d s each, software pipeline, headless%n", file, seconds);
+        System.out.printf("%s, %d s each, software pipeline, headless%s%n", file, seconds,
+                tab == null ? "" : ", tab " + tab);
         System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
         idle.print("standing still (base)");
         playing.print("playing, full speed");

@@ -6,6 +6,7 @@ import io.ioptexplorer.hardware.inspect.TrackingSnapshot;
 import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.PausedMachine;
+import io.ioptexplorer.viewmodel.live.ReadingPace;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -33,6 +34,9 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private int cachedStep = -1;
     private long cachedNs = -1;
     private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
+    /** While the machine plays, the lanes are taken again at most ten times a second (see setLiveLanesShown). */
+    private final ReadingPace lanesPace = new ReadingPace(LANES_INTERVAL_NANOS);
+    static final long LANES_INTERVAL_NANOS = 100_000_000L;
 
     public TrackingFeed(LiveSession session) {
         session.watchRuns(this::newRun);
@@ -65,7 +69,8 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
             cachedChanges = changes;
             cachedStep = step;
             cachedNs = now;
-        } else if (r.roundUnderWay() && now != cachedNs && (liveLanesShown || !m.playing())) {
+        } else if (r.roundUnderWay() && now != cachedNs && (liveLanesShown || !m.playing())
+                && lanesPace.admit(!m.playing(), System.nanoTime())) {
             cached = r.withLanesNow(cached); // the round's pages written so far grow with time; nothing else moved
             cachedNs = now;
         }
@@ -77,7 +82,9 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
      * While none is and the machine plays, the lanes are not taken again every frame: taking them freezes the
      * guest's written pages, and every write after a freeze copies its 8 KiB chunk (on the 64 GiB sample about 2 MiB
      * a frame, kept alive by the snapshot into the next young collection: issue 11's frame time). A moment the
-     * machine stops at is always taken whole, and the next frame after a view shows again takes the lanes.
+     * machine stops at is always taken whole, and the next frame after a view shows again takes the lanes. While one
+     * is shown they are taken at most ten times a second as the machine plays: a lane grows smoothly enough at that
+     * pace, and each take costs those copies.
      */
     public void setLiveLanesShown(boolean shown) {
         liveLanesShown = shown;

@@ -30,4 +30,15 @@ class ReadingPaceTest {
         }
         assertThat(shown).isBetween(5, 6);
     }
+
+    @Test
+    void aPictureAtTenASecondTakesAboutTenOfSixtyFrames() {
+        ReadingPace pace = new ReadingPace(100 * MS);
+        int shown = 0;
+        for (int frame = 0; frame < 60; frame++) {
+            shown += pace.admit(false, frame * 16_666_667L) ? 1 : 0;
+        }
+        assertThat(shown).isBetween(9, 10);
+        assertThat(pace.admit(true, 60 * 16_666_667L)).as("stopped: always").isTrue();
+    }
 }
