@@ -12,9 +12,10 @@ import javafx.scene.layout.Region;
  * and each change cost the JavaFX thread about 15 ms (issue 11's frame time).
  *
  * <p>The content is unmanaged, which makes it a layout root in JavaFX: its own requests lay out only itself. This pane
- * sizes it (the width it is given, the height the content prefers) and, after a pulse in which the content was laid
- * out, compares the height the content now prefers with the height it has: only when that differs (a text wrapped to
- * one more line, a section shown or hidden) does it ask its own parents for a layout, one pulse later.
+ * gives it its own size (and asks its parents for the content's preferred size) and, after a pulse in which the
+ * content was laid out, compares the height the content now prefers with the one it preferred at the last layout:
+ * only when that differs (a text wrapped to one more line, a section shown or hidden) does it ask its own parents for
+ * a layout, one pulse later.
  */
 public final class LayoutBoundary extends Region {
     private final Region content;
@@ -88,8 +89,9 @@ public final class LayoutBoundary extends Region {
 
     @Override
     protected void layoutChildren() {
-        double w = getWidth();
-        laidOutFor = snapSizeY(content.prefHeight(w));
-        content.resizeRelocate(0, 0, w, Math.max(getHeight(), laidOutFor));
+        // Exactly this pane's size: a content taller than its pane drew past it (the log's scroll bar lost its thumb
+        // below the pane's edge). When the content comes to want more, checkHeight asks for it.
+        laidOutFor = snapSizeY(content.prefHeight(getWidth()));
+        content.resizeRelocate(0, 0, getWidth(), getHeight());
     }
 }

@@ -79,4 +79,31 @@ class LayoutBoundaryTest {
         assertThat(content.getHeight()).isEqualTo(boundary.getHeight());
         assertThat(line.getHeight()).as("the label has the lines it needs").isGreaterThan(30);
     }
+
+    /**
+     * Given less height than it wants (a scroll bar in a short pane), the content gets the pane's height, not its
+     * own: drawn taller, a scroll bar's thumb at the end of its track fell below the pane's edge.
+     */
+    @Test
+    void aPaneShorterThanItsContentGivesItItsOwnHeight(FxRobot robot) throws Exception {
+        javafx.scene.control.ScrollBar bar = new javafx.scene.control.ScrollBar();
+        bar.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        LayoutBoundary small = new LayoutBoundary(bar);
+        robot.interact(() -> {
+            ((BorderPane) boundary.getScene().getRoot()).setLeft(small);
+            bar.setMax(85);
+            bar.setVisibleAmount(4);
+            bar.setValue(81);
+        });
+        pulses(); // the bar has its skin, and so its minimum height
+        double[] given = new double[1];
+        robot.interact(() -> {
+            given[0] = bar.minHeight(-1) + 8;
+            small.setMaxHeight(given[0]);
+        });
+        pulses();
+        assertThat(bar.prefHeight(-1)).as("precondition: the bar wants more than it gets").isGreaterThan(given[0]);
+        assertThat(small.getHeight()).isEqualTo(given[0]);
+        assertThat(bar.getHeight()).isEqualTo(small.getHeight());
+    }
 }
