@@ -23,6 +23,17 @@ import org.junit.jupiter.api.Test;
  * the link, and how a failure in stop-and-copy hands the VM back (QEMU: migration failed → the VM restarts and each
  * VFIO device goes back to RUNNING or is reset, hw/vfio/migration.c {@code vfio_migration_set_state_or_reset}).
  * Written against PIT survivors (issue 16).
+ *
+ * <p>Mutants of {@link PreCopyMigration} explained as equivalent, not killed:
+ * <ul>
+ *   <li>{@code round()} answering true instead of false after a cancel in the middle of a round: {@code stepRound}
+ *       checks for DONE right after and answers false itself.</li>
+ *   <li>The loop after the slices that sends the round's remaining pages: {@code transferNs} rounds up, so
+ *       {@code bytesIn(duration)} already covers every page in the last slice; the loop guards against the
+ *       floating-point rounding in {@code bytesIn} and no test reaches it.</li>
+ *   <li>{@code readPrecopyData}'s {@code n > 0} as {@code n >= 0}: {@code read(0)} returns 0 without an errno
+ *       (VfioMigrationDevice.read), and adding 0 changes no count.</li>
+ * </ul>
  */
 class MigrationStepsTest {
     private static final long MIB = 1L << 20;
@@ -141,6 +152,9 @@ class MigrationStepsTest {
         assertThat(two.switchesOver(1_999_999L)).isTrue();
         assertThat(two.switchesOver(2_000_000L)).isFalse();
         assertThat(LinkConfig.of(Long.MAX_VALUE, Long.MAX_VALUE, 1).switchesOver(Long.MAX_VALUE)).isTrue();
+        // The link's byte count saturates instead of wrapping, as its time count does.
+        assertThat(LinkConfig.of(Long.MAX_VALUE, 0, 1).bytesIn(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(LinkConfig.of(1, 0, 1).transferNs(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

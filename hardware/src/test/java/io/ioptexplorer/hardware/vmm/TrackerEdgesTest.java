@@ -35,6 +35,12 @@ import org.junit.jupiter.api.Test;
  *       tracker in the set was stopped (which sets atEnd), and nothing changes the table after that.</li>
  *   <li>{@code Vmm.plan}'s seed {@code anyMatch(!emulated)}: the flag it seeds is read only for VFIO (non-emulated)
  *       devices under AUTO, which exist exactly when it is true.</li>
+ *   <li>{@code Vmm.plan}'s {@code h == null ? "?"} in reason texts: every VFIO device of a built or hot-plugged
+ *       machine is attached to a HWPT, so the "?" is never printed.</li>
+ *   <li>{@code Vmm.provisionLazySplit}'s {@code t < nanos} as {@code t <= nanos}: the extra pass runs 0 ns and reads a
+ *       bitmap the previous pass cleared at the same instant, so it finds, splits and flushes nothing.</li>
+ *   <li>{@code Vmm.eventsEnabled} answering true: {@code emit} checks the sink again, so the frozen lanes built in
+ *       vain are dropped (a cost, not a behaviour).</li>
  *   <li>{@code PreCopyModel}'s {@code <=} against the limit: a boundary on doubles from exp(); the analytical model
  *       is a yardstick for the fidelity test, not the simulator.</li>
  * </ul>
