@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Mutants of {@link PreCopyMigration} explained as equivalent, not killed:
  * <ul>
- *   <li>{@code round()} answering true instead of false after a cancel in the middle of a round: {@code stepRound}
- *       checks for DONE right after and answers false itself.</li>
+ *   <li>{@code round()} answering true instead of false after a cancel in the middle of a round or after failing a
+ *       round too long for the clock: {@code stepRound} checks for DONE right after and answers false itself.</li>
  *   <li>The loop after the slices that sends the round's remaining pages: {@code transferNs} rounds up, so
  *       {@code bytesIn(duration)} already covers every page in the last slice; the loop guards against the
  *       floating-point rounding in {@code bytesIn} and no test reaches it.</li>

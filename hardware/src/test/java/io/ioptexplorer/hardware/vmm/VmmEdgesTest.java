@@ -106,11 +106,32 @@ class VmmEdgesTest {
     }
 
     @Test
+    void aHotpluggedDevicesFallbackOutlivesAChangeOfSettings() {
+        Machine m = new MachineBuilder()
+                .guestMemory(32 * MIB, 4096)
+                .iommu(UnitSpec.of("amd0", IommuModel.AMD_V1))
+                .iommu(UnitSpec.of("old", IommuModel.AMD_V1).withFeatures(IommuFeatures.NONE))
+                .device(nic("nic0", "amd0", 4 * MIB))
+                .seed(9)
+                .build();
+        Vmm vmm = new Vmm(m, VmmPolicy.defaults().withHotplugFallback(HotplugFallback.SUSPEND_EARLY));
+        vmm.hotplug(nic("hot", "old", 12 * MIB));
+        MachineDevice mdev = vmm.hotplug(emulated("mdev1", 20 * MIB));
+        assertThat(mdev).isSameAs(m.device("mdev1"));
+        Vmm changed = vmm.withPolicy(vmm.policy().withHotplugFallback(HotplugFallback.BLOCK_MIGRATION));
+        assertThat(changed.hotplugFallbacks()).containsExactly(Map.entry("hot", HotplugFallback.SUSPEND_EARLY));
+        assertThat(changed.plan()).filteredOn(p -> p.deviceId().equals("hot")).singleElement()
+                .extracting(DevicePlan::treatment).isEqualTo(DevicePlan.Treatment.SUSPENDED_EARLY);
+    }
+
+    @Test
     void provisioningRejectsAZeroIntervalAndRunsExactlyTheTimeAsked() {
         Machine m = Rigs.nicAndVcpu(53, new EventLog()).build();
         Vmm vmm = new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.LAZY));
         assertThatThrownBy(() -> vmm.provisionLazySplit(1_000_000L, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Refused before anything happened: dirty tracking was not turned on.
+        assertThat(m.domains()).allSatisfy(d -> assertThat(d.dirtyTracking()).isFalse());
         long t0 = m.clock().now();
         vmm.provisionLazySplit(2_500_000L, 1_000_000L); // two whole intervals and a half one
         assertThat(m.clock().now() - t0).isEqualTo(2_500_000L);
