@@ -116,12 +116,14 @@ class MigrationAccountingTest {
 
     @Test
     void perRoundIommuCountersAreDifferencesThatAddUpToTheMachinesCounters() {
-        Machine m = Rigs.nicAndVcpu(41, new EventLog()).build();
+        EventLog log = new EventLog();
+        Machine m = Rigs.nicAndVcpu(41, log).build();
         Vmm vmm = new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.EAGER)); // attaches the devices
         // An earlier attempt, cancelled after round 0, leaves splits and collapses on the counters.
         PreCopyMigration earlier = vmm.prepareMigration(Rigs.link());
         earlier.stepRound();
         assertThat(earlier.cancel().collapses()).isEqualTo(32);
+        log.clear();
         m.run(3_000_000L, 1_000_000L); // and some IOTLB traffic
         MachineCounters start = MachineCounters.of(m);
         long t0 = m.clock().now();
@@ -140,8 +142,25 @@ class MigrationAccountingTest {
         assertThat(r.rounds().get(0).splits()).isEqualTo(r.splits()).isEqualTo(32);
         assertThat(r.rounds()).allSatisfy(rm -> assertThat(rm.collapses()).isZero());
         assertThat(r.stopCopy().collapses()).isEqualTo(r.collapses()).isEqualTo(32);
+        // The events count this attempt's splits and collapses, not the table's totals.
+        assertThat(log.ofType(VmmEvents.SplitApplied.class)).singleElement()
+                .satisfies(e -> assertThat(e.leavesSplit()).isEqualTo(32));
+        assertThat(log.ofType(VmmEvents.CollapseApplied.class)).singleElement()
+                .satisfies(e -> assertThat(e.collapses()).isEqualTo(32));
         assertThat(r.rounds()).allSatisfy(rm -> assertThat(rm.invalidations()).isPositive());
         assertThat(r.stopCopy().invalidations()).isPositive();
+    }
+
+    @Test
+    void eagerSplittingOfAGuestOnSmallPagesSplitsNothingAndSaysNothing() {
+        // Only leaves larger than the granule are split; 4 KiB leaves are left alone, without a flush or an event.
+        EventLog log = new EventLog();
+        Machine m = twoDeviceKinds(log);
+        MigrationResult r = new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.EAGER)).migrate(LINK);
+        assertThat(r.splits()).isZero();
+        assertThat(r.collapses()).isZero();
+        assertThat(log.ofType(VmmEvents.SplitApplied.class)).isEmpty();
+        assertThat(log.ofType(VmmEvents.CollapseApplied.class)).isEmpty();
     }
 
     @Test

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  *       bitmap the previous pass cleared at the same instant, so it finds, splits and flushes nothing.</li>
  *   <li>{@code Vmm.eventsEnabled} answering true: {@code emit} checks the sink again, so the frozen lanes built in
  *       vain are dropped (a cost, not a behaviour).</li>
+ *   <li>{@code IommuDirtyTracker.stop()}: never called (no coverage); {@code TrackerSet.stop} turns IOMMU tracking off
+ *       and collapses with the reason it is given instead.</li>
  *   <li>{@code PreCopyModel}'s {@code <=} against the limit: a boundary on doubles from exp(); the analytical model
  *       is a yardstick for the fidelity test, not the simulator.</li>
  * </ul>
@@ -118,6 +120,14 @@ class TrackerEdgesTest {
                 .events(log)
                 .build();
         Vmm vmm = new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.LAZY));
+        // A first round of provisioning, undone by a cancelled attempt: the collapse counter no longer starts at 0.
+        assertThat(vmm.provisionLazySplit(10_000_000L, 5_000_000L)).isPositive();
+        PreCopyMigration cancelled = vmm.prepareMigration(LinkConfig.of(500_000_000L, 2_000_000L, 6));
+        cancelled.stepRound();
+        cancelled.cancel();
+        assertThat(m.domains().get(0).leavesBySize()).containsExactly(Map.entry(2 * MIB, 32L));
+        log.clear();
+
         long early = vmm.provisionLazySplit(10_000_000L, 5_000_000L);
         assertThat(early).isPositive();
         assertThat(m.domains().get(0).dirtyTracking()).isTrue();

@@ -106,6 +106,15 @@ class VmmEdgesTest {
     }
 
     @Test
+    void basePagesCannotBeAskedForOnceGuestMemoryIsMappedWithHugePages() {
+        Machine m = Rigs.nicAndVcpu(56, new EventLog()).build();
+        new Vmm(m, VmmPolicy.defaults()); // maps guest memory with IOMMU huge pages allowed
+        assertThatThrownBy(() -> new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.BASE_PAGES)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HUGE_PAGES off");
+        assertThat(new Vmm(m, VmmPolicy.defaults().withSplit(SplitPolicy.EAGER)).machine()).isSameAs(m);
+    }
+
+    @Test
     void aHotpluggedDevicesFallbackOutlivesAChangeOfSettings() {
         Machine m = new MachineBuilder()
                 .guestMemory(32 * MIB, 4096)
