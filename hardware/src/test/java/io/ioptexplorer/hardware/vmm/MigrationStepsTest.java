@@ -16,6 +16,7 @@ import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigFlags;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigResetEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +84,7 @@ class MigrationStepsTest {
     @Test
     void aBlockedMigrationAnswersFalseAtItsFirstStep() {
         Machine m = Rigs.nicAndVcpu(32, new EventLog()).build();
-        PreCopyMigration mig = new Vmm(m, VmmPolicy.defaults().withChoices(java.util.Map.of("nic0",
+        PreCopyMigration mig = new Vmm(m, VmmPolicy.defaults().withChoices(Map.of("nic0",
                 TrackerChoice.NONE)).withNoTracker(NoTrackerPolicy.BLOCK)).prepareMigration(Rigs.link());
         assertThat(mig.stepRound()).isFalse();
         assertThat(mig.result().result()).isEqualTo(MigrationResult.Result.BLOCKED);

@@ -11,6 +11,7 @@ import io.ioptexplorer.hardware.iommu.IommuFeatures;
 import io.ioptexplorer.hardware.iommu.IommuModel;
 import io.ioptexplorer.hardware.kvm.VcpuWorkload;
 import io.ioptexplorer.hardware.machine.DeviceSpec;
+import io.ioptexplorer.hardware.machine.DeviceTrackerSpec;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.machine.MachineBuilder;
 import io.ioptexplorer.hardware.machine.MachineDevice;
@@ -74,10 +75,8 @@ class VmmEdgesTest {
         Machine m = new MachineBuilder()
                 .guestMemory(32 * MIB, 4096)
                 .iommu(UnitSpec.of("amd0", IommuModel.AMD_V1))
-                .device(nic("nic0", "amd0", 4 * MIB).withTracker(
-                        io.ioptexplorer.hardware.machine.DeviceTrackerSpec.mlx5()))
-                .device(nic("nic1", "amd0", 12 * MIB).withTracker(
-                        io.ioptexplorer.hardware.machine.DeviceTrackerSpec.mlx5()))
+                .device(nic("nic0", "amd0", 4 * MIB).withTracker(DeviceTrackerSpec.mlx5()))
+                .device(nic("nic1", "amd0", 12 * MIB).withTracker(DeviceTrackerSpec.mlx5()))
                 .seed(3)
                 .build();
         assertThat(new Vmm(m, VmmPolicy.defaults()).plan()).extracting(DevicePlan::tracker)
