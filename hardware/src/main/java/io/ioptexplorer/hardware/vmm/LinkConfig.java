@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.vmm;
 
+import java.math.BigInteger;
+
 /**
  * The migration link and loop limits.
  *
@@ -9,6 +11,8 @@ package io.ioptexplorer.hardware.vmm;
  * @param sliceNs                 granularity at which devices and vCPUs run while a round transfers
  */
 public record LinkConfig(long bandwidthBytesPerSecond, long downtimeLimitNs, int maxRounds, long sliceNs) {
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+
     public LinkConfig {
         if (bandwidthBytesPerSecond <= 0 || downtimeLimitNs < 0 || maxRounds < 1 || sliceNs <= 0) {
             throw new IllegalArgumentException("need bandwidth > 0, downtime limit >= 0, maxRounds >= 1, slice > 0");
@@ -30,6 +34,18 @@ public record LinkConfig(long bandwidthBytesPerSecond, long downtimeLimitNs, int
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * Whether {@code pendingBytes} still to send let pre-copy switch over to stop-and-copy: QEMU's
+     * {@code migration_iteration_run()} completes when nothing is pending or {@code pending_size < threshold_size}
+     * (bandwidth × downtime limit), strictly; exact integer arithmetic, so pending bytes that take exactly the
+     * limit do not fit.
+     */
+    public boolean switchesOver(long pendingBytes) {
+        return pendingBytes == 0 || BigInteger.valueOf(pendingBytes).multiply(NANOS_PER_SECOND)
+                .compareTo(BigInteger.valueOf(bandwidthBytesPerSecond).multiply(BigInteger.valueOf(downtimeLimitNs)))
+                < 0;
     }
 
     /** Bytes the link has carried after {@code nanos}, rounded down (saturating at Long.MAX_VALUE). */

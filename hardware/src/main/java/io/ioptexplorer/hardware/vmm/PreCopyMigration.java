@@ -24,8 +24,8 @@ import java.util.PrimitiveIterator;
  * link carries them (a page sent carries its version at that moment to the destination). At the end of a round
  * every active tracker is synced into one dirty set (the union of vCPU and device dirtying; with
  * x-pre-copy-dirty-page-tracking off the VFIO trackers are skipped while devices run) and the downtime is estimated
- * as (dirty pages + remaining device state) / B. Stop-and-copy starts when the estimate fits the limit or the rounds
- * run out: vCPUs stop, devices go to STOP_COPY, the final sync is taken after they stopped, and the final dirty set
+ * as (dirty pages + remaining device state) / B. Stop-and-copy starts when those bytes take less than the limit
+ * (QEMU's strict {@code pending_size < threshold_size}, {@link LinkConfig#switchesOver}) or the rounds run out: vCPUs stop, devices go to STOP_COPY, the final sync is taken after they stopped, and the final dirty set
  * and device state are sent. The destination devices then go STOP → RESUMING → STOP → RUNNING_P2P → RUNNING and every
  * page version is compared.
  *
@@ -238,7 +238,8 @@ public final class PreCopyMigration {
         long truePages = written.cardinality();
         emitUnionLane(index, false, union, written);
         pending = union;
-        long est = link.transferNs(union.cardinality() * PAGE + remainingDeviceBytes());
+        long pendingBytes = union.cardinality() * PAGE + remainingDeviceBytes();
+        long est = link.transferNs(pendingBytes);
         MachineCounters now = MachineCounters.of(m);
         MachineCounters before = lastCounters;
         lastCounters = now;
@@ -249,7 +250,7 @@ public final class PreCopyMigration {
                 now.splits() - before.splits(), now.collapses() - before.collapses(), vfioSync);
         rounds.add(rm);
         vmm.emit(new VmmEvents.RoundFinished(rm));
-        boolean converged = est <= link.downtimeLimitNs();
+        boolean converged = link.switchesOver(pendingBytes);
         if (converged || rounds.size() >= link.maxRounds()) {
             vmm.emit(new VmmEvents.PreCopyEnded(rounds.size(), converged ? "converged" : "out-of-rounds", est,
                     link.downtimeLimitNs()));

@@ -47,12 +47,13 @@ public final class Vmm {
     /**
      * The same VMM with other migration settings, as QEMU's {@code migrate-set-parameters} changes them on a running
      * VM: what already happened stays (the fallback each hot-plugged device got, dirty pages retained from a
-     * cancelled attempt).
+     * cancelled attempt, leaves split by {@link #provisionLazySplit} and not yet collapsed).
      */
     public Vmm withPolicy(VmmPolicy other) {
         Vmm v = new Vmm(machine, other);
         v.fallbacks.putAll(fallbacks);
         v.retained.union(retained);
+        earlySplits.forEach((hwpt, leaves) -> v.earlySplits.put(hwpt, new ArrayList<>(leaves)));
         return v;
     }
 

@@ -50,5 +50,7 @@ class LinkAndModelTest {
     void redirtyingSaturatesAtAllPages() {
         assertThat(PreCopyModel.distinctPages(1000, 1e6, 1)).isCloseTo(1000, within(1e-6));
         assertThat(PreCopyModel.distinctPages(1_000_000, 10, 1)).isCloseTo(10, within(1e-3));
+        // In between, N·(1 − e^(−w·t/N)): 1000 pages, 500 writes/s for 2 s is one write per page on average.
+        assertThat(PreCopyModel.distinctPages(1000, 500, 2)).isCloseTo(1000 * (1 - Math.exp(-1)), within(1e-9));
     }
 }
