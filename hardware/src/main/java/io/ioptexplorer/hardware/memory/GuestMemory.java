@@ -18,8 +18,12 @@ import io.ioptexplorer.hardware.bitmap.WrittenFrames;
 public final class GuestMemory {
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-    private static final int CHUNK_SHIFT = 16; // 64 Ki pages (256 MiB) per chunk
-    private static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
+    /**
+     * Pages per version chunk: one G1 region of ints (about 1 GiB of guest per chunk with a 1 GiB heap), so the
+     * chunks, which live as long as the machine, go straight to the old generation (see {@link RegionSizedChunks}).
+     * A static final: the JIT divides by it as by a constant.
+     */
+    private static final int CHUNK_PAGES = RegionSizedChunks.ints();
     /** Host physical base of guest RAM: 1 TiB, so it never collides with page-table pages or low MMIO. */
     public static final long DEFAULT_HOST_BASE = 1L << 40;
 
@@ -48,7 +52,7 @@ public final class GuestMemory {
         this.backingPageSize = backingPageSize;
         this.hostBase = hostBase;
         long pages = size >>> PAGE_SHIFT;
-        this.versions = new int[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
+        this.versions = new int[(int) ((pages + CHUNK_PAGES - 1) / CHUNK_PAGES)][];
         this.truth = new WrittenFrames(pages);
     }
 
@@ -92,8 +96,8 @@ public final class GuestMemory {
 
     /** The version of guest page {@code pfn}; 0 until it is first written. A 1 TiB guest has 256 M pages. */
     public int version(long pfn) {
-        int[] chunk = versions[(int) (pfn >>> CHUNK_SHIFT)];
-        return chunk == null ? 0 : chunk[(int) (pfn & (CHUNK_PAGES - 1))];
+        int[] chunk = versions[(int) (pfn / CHUNK_PAGES)];
+        return chunk == null ? 0 : chunk[(int) (pfn % CHUNK_PAGES)];
     }
 
     /**
@@ -102,10 +106,10 @@ public final class GuestMemory {
      * 1 TiB guest's round 0 sends 256 M pages, most of them never written).
      */
     public void setVersion(long pfn, int version) {
-        if (version == 0 && versions[(int) (pfn >>> CHUNK_SHIFT)] == null) {
+        if (version == 0 && versions[(int) (pfn / CHUNK_PAGES)] == null) {
             return;
         }
-        chunkFor(pfn)[(int) (pfn & (CHUNK_PAGES - 1))] = version;
+        chunkFor(pfn)[(int) (pfn % CHUNK_PAGES)] = version;
     }
 
     /** Pages written since the previous call (the ground truth), and starts a new interval. */
@@ -125,15 +129,21 @@ public final class GuestMemory {
 
     private void bump(long pfn) {
         int[] chunk = chunkFor(pfn);
-        chunk[(int) (pfn & (CHUNK_PAGES - 1))]++;
+        chunk[(int) (pfn % CHUNK_PAGES)]++;
         truth.add(pfn);
     }
 
+    /** Pages per version chunk (for tests of the chunk boundaries). */
+    static int chunkPages() {
+        return CHUNK_PAGES;
+    }
+
     private int[] chunkFor(long pfn) {
-        int c = (int) (pfn >>> CHUNK_SHIFT);
+        int c = (int) (pfn / CHUNK_PAGES);
         int[] chunk = versions[c];
         if (chunk == null) {
-            chunk = new int[CHUNK_PAGES];
+            // the last chunk holds only the guest's pages: a small guest costs its pages, not a whole region
+            chunk = new int[(int) Math.min(CHUNK_PAGES, pages() - (long) c * CHUNK_PAGES)];
             versions[c] = chunk;
         }
         return chunk;

@@ -1,0 +1,43 @@
+package io.ioptexplorer.hardware.memory;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * How many {@code int}s a long-lived chunk holds so that it fills exactly one region of the G1 collector: G1 allocates
+ * an array of half a region or more (a "humongous" object) straight into the old generation, so such a chunk is never
+ * copied by a young collection. Guest memory's page versions are allocated while a migration plays (a page's chunk on
+ * its first write, the destination's as pages arrive) and live as long as the machine: as ordinary arrays of 256 KiB
+ * they were most of what each young pause copied (on the 64 GiB sample about 120 MiB over its run, pauses of 30 to
+ * 50 ms; issue 11's frame time). Sized to a whole region, less the array's 16-byte header, no region space is wasted.
+ *
+ * <p>The region size is the running JVM's (1 MiB with a 1 GiB heap, 4 MiB with 8 GiB). Under another collector, or
+ * where the size cannot be read, chunks are 64 Ki ints.
+ */
+final class RegionSizedChunks {
+    private static final int FALLBACK = 1 << 16;
+    private static final int ARRAY_HEADER_BYTES = 16;
+
+    private RegionSizedChunks() {
+    }
+
+    /** Ints per chunk: one G1 region's worth, or {@value #FALLBACK}. */
+    static int ints() {
+        long region = g1RegionBytes();
+        return region <= 0 ? FALLBACK : (int) ((region - ARRAY_HEADER_BYTES) / Integer.BYTES);
+    }
+
+    private static long g1RegionBytes() {
+        try {
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (hs == null || !Boolean.parseBoolean(hs.getVMOption("UseG1GC").getValue())) {
+                return -1;
+            }
+            long bytes = Long.parseLong(hs.getVMOption("G1HeapRegionSize").getValue());
+            // Regions are a power of two between 1 and 32 MiB (or 512 MiB in later JDKs): anything else is not G1's
+            return Long.bitCount(bytes) == 1 && bytes >= (1 << 20) && bytes <= (1L << 29) ? bytes : -1;
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+}
