@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.tour.TourCues;
 import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import io.ioptexplorer.viewmodel.stage.StageTheme;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
@@ -12,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -82,17 +84,56 @@ public final class PresentationMode {
             o.addListener(x -> markLong(caption));
         }
         caption.setMinHeight(Region.USE_PREF_SIZE);
+        // The caption in an area at most its share of the screen's height (CaptionArea): a migration's story at 2x
+        // on a 1280x800 screen filled more than half of it. Beyond that it scrolls, with the scroll bar in view.
+        ScrollPane area = new ScrollPane(caption);
+        area.setId("stage-banner-caption-area");
+        area.getStyleClass().add("stage-banner-caption-area");
+        area.setFitToWidth(true);
+        area.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        area.setFocusTraversable(false); // the clicker's keys stay the stage's
+        // Change listeners, not invalidation ones: these fire on every change, read or not.
+        Runnable fit = () -> Platform.runLater(() -> fitCaptionArea(area, caption));
+        caption.textProperty().addListener((o, a, b) -> {
+            area.setVvalue(0); // a new caption is read from its start
+            fit.run();
+        });
+        caption.getStyleClass().addListener((javafx.collections.ListChangeListener<String>) c -> fit.run());
+        for (javafx.beans.value.ObservableValue<Number> o : java.util.List.of(root.widthProperty(),
+                root.heightProperty(), area.widthProperty(), StageScale.property())) {
+            o.addListener((x, a, b) -> fit.run());
+        }
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
         progress.textProperty().bind(Bindings.concat(vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
                 + "   C: cues   B: blank   F11: leave"));
-        VBox box = new VBox(progress, caption);
+        VBox box = new VBox(progress, area);
         box.setId("stage-banner");
         box.getStyleClass().add("stage-banner");
         box.managedProperty().bind(vm.presentingProperty());
         box.visibleProperty().bind(vm.presentingProperty());
         return box;
+    }
+
+    /**
+     * The caption area as tall as the caption at the area's width, but never taller than {@link CaptionArea}'s
+     * share of the screen; the rest scrolls.
+     */
+    private void fitCaptionArea(ScrollPane area, Label caption) {
+        double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
+        double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
+        double whole = caption.prefHeight(inner);
+        double most = CaptionArea.mostHeight(root.getHeight());
+        double shown = Math.min(whole, most);
+        if (whole > most) {
+            // With the scroll bar the caption wraps narrower: one more line's worth, so its last line is reachable.
+            shown = Math.min(most, caption.prefHeight(inner - 16 * StageScale.get()));
+        }
+        area.setPrefViewportHeight(shown);
+        area.setMinViewportHeight(shown);
+        area.setMaxHeight(Region.USE_PREF_SIZE);
     }
 
     /** Captions that would take more than three lines of the screen are set smaller ({@link CaptionFit}). */
