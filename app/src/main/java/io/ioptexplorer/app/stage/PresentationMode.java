@@ -107,8 +107,12 @@ public final class PresentationMode {
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
-        progress.textProperty().bind(Bindings.concat(vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
-                + "   C: cues   B: blank   F11: leave"));
+        // Wraps rather than losing its end ("F11: leave") on a narrow screen at a large scale; each key with its
+        // action on one line (no-break spaces inside a hint, plain ones between hints).
+        progress.setWrapText(true);
+        progress.setMinHeight(Region.USE_PREF_SIZE);
+        progress.textProperty().bind(Bindings.concat(vm.progress(), "  ·  →\u00a0next  ←\u00a0back  "
+                + "G\u00a0n\u00a0Enter:\u00a0go\u00a0to\u00a0step\u00a0n  C:\u00a0cues  B:\u00a0blank  F11:\u00a0leave"));
         VBox box = new VBox(progress, area);
         box.setId("stage-banner");
         box.getStyleClass().add("stage-banner");
@@ -122,14 +126,24 @@ public final class PresentationMode {
      * share of the screen; the rest scrolls.
      */
     private void fitCaptionArea(ScrollPane area, Label caption) {
+        caption.applyCss(); // its size class (CaptionFit) may have changed since the last pulse
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
         double whole = caption.prefHeight(inner);
         double most = CaptionArea.mostHeight(root.getHeight());
-        double shown = Math.min(whole, most);
+        double shown = whole;
         if (whole > most) {
-            // With the scroll bar the caption wraps narrower: one more line's worth, so its last line is reachable.
-            shown = Math.min(most, caption.prefHeight(inner - 16 * StageScale.get()));
+            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
+            // pitch is its height over its lines, counted with a text of its font (whose own lines are lower).
+            javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg");
+            probe.setFont(caption.getFont());
+            double textLine = probe.getLayoutBounds().getHeight();
+            probe.setText(caption.getText());
+            probe.setWrappingWidth(inner);
+            double padding = caption.snappedTopInset() + caption.snappedBottomInset();
+            long lines = Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
+            double line = (whole - padding) / lines;
+            shown = Math.max(line, Math.floor((most - padding) / line) * line) + padding;
         }
         area.setPrefViewportHeight(shown);
         area.setMinViewportHeight(shown);
