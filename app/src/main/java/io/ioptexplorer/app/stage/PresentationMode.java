@@ -130,7 +130,7 @@ public final class PresentationMode {
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
         double whole = caption.prefHeight(inner);
-        double most = CaptionArea.mostHeight(root.getHeight());
+        double most = CaptionArea.mostHeight(root.getHeight(), bannerRest(width));
         double shown = whole;
         if (whole > most) {
             // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
@@ -148,6 +148,18 @@ public final class PresentationMode {
         area.setPrefViewportHeight(shown);
         area.setMinViewportHeight(shown);
         area.setMaxHeight(Region.USE_PREF_SIZE);
+    }
+
+    /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */
+    private double bannerRest(double areaWidth) {
+        banner.applyCss();
+        double rest = banner.snappedTopInset() + banner.snappedBottomInset() + banner.getSpacing();
+        for (javafx.scene.Node n : banner.getChildren()) {
+            if (n instanceof Label l) {
+                rest += l.prefHeight(areaWidth);
+            }
+        }
+        return rest;
     }
 
     /** Captions that would take more than three lines of the screen are set smaller ({@link CaptionFit}). */

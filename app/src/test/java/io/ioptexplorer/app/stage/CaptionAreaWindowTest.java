@@ -21,14 +21,13 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * Presentation mode at 2x on a 1280x800 screen, on the stale-IOTLB sample before its step 9 (a migration's story
- * of 80 words): the caption's area takes at most {@link CaptionArea#SHARE} of the screen's height (it took more than
- * half), scrolls to the caption's end, and the banner leaves the views most of the screen. A caption that fits is
- * shown whole.
+ * of 80 words): the banner with its caption takes at most 30% of the screen's height (it took more than half), the
+ * caption scrolls to its end, and the views keep the rest. A caption that fits is shown whole.
  */
 @ExtendWith(ApplicationExtension.class)
 class CaptionAreaWindowTest {
-    /** The caption's greatest share of the screen's height: {@link CaptionArea#SHARE}, written out. */
-    private static final double SHARE = 0.22;
+    /** The banner's greatest share of the screen's height: {@link CaptionArea#BANNER_SHARE}, written out. */
+    private static final double SHARE = 0.3;
     private MainWindow.Parts parts;
     private PresentationViewModel vm;
     private Stage stage;
@@ -76,16 +75,16 @@ class CaptionAreaWindowTest {
         ScrollPane area = (ScrollPane) scene.lookup("#stage-banner-caption-area");
         WindowWaits.settled(() -> area.getHeight() > 0);
         WindowWaits.settle();
-        assertThat(area.getHeight()).as("the caption's area").isLessThanOrEqualTo(SHARE * 800 + 1)
-            .isGreaterThanOrEqualTo(SHARE * 800 - 2 * 2 * 14 * 1.6); // its share, less a line or so
+        // The whole banner (progress line and caption) leaves the views at least 70% of the screen; the caption has
+        // at least two lines of it, and more than that to show.
+        Region banner = (Region) scene.lookup("#stage-banner");
+        assertThat(banner.getHeight()).as("the banner").isLessThanOrEqualTo(SHARE * 800 + 1);
+        assertThat(area.getHeight()).as("the caption's area").isGreaterThanOrEqualTo(2 * 2 * 14 * 1.1);
         assertThat(caption.getHeight()).as("the caption itself, whole inside it").isGreaterThan(area.getHeight() + 20);
         ScrollBar bar = (ScrollBar) area.lookupAll(".scroll-bar").stream()
             .filter(n -> n instanceof ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.VERTICAL)
             .findFirst().orElseThrow();
         assertThat(bar.isVisible()).as("a scroll bar says there is more").isTrue();
-        // The whole banner (progress line and caption) leaves the views at least two thirds of the screen.
-        Region banner = (Region) scene.lookup("#stage-banner");
-        assertThat(banner.getHeight()).as("the banner").isLessThanOrEqualTo(800 / 3.0);
         // Scrolled to its end, the caption's last line is inside the area.
         robot.interact(() -> area.setVvalue(1));
         WindowWaits.settle();
@@ -99,8 +98,8 @@ class CaptionAreaWindowTest {
             parts.view().openSample("tour-dirty-tracking-basics.yaml");
             vm.setScale(1.0);
         });
-        WindowWaits.settled(() -> caption.getText().startsWith("Welcome!") && area.getHeight() < CaptionArea.SHARE
-            * 800);
+        WindowWaits.settled(() -> caption.getText().startsWith("Welcome!"));
+        WindowWaits.settle();
         assertThat(caption.getHeight()).isLessThanOrEqualTo(area.getHeight() + 0.5);
         assertThat(bar.isVisible()).isFalse();
     }
