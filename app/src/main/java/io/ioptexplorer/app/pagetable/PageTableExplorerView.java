@@ -97,6 +97,12 @@ public final class PageTableExplorerView {
             + "to the entry that maps it"));
         find.setPrefColumnCount(11);
         find.setMinWidth(Region.USE_PREF_SIZE); // the prompt whole: the chooser gives way first
+        find.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                tree.view().requestFocus(); // back to the rows, where the arrows move the selection
+                e.consume();
+            }
+        });
         find.setOnAction(e -> vm.find(find.getText()).thenAccept(w -> {
             if (w != null) {
                 tree.reveal(w);
