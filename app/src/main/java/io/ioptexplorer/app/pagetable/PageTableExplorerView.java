@@ -280,7 +280,8 @@ public final class PageTableExplorerView {
         }
         WalkTrace w = s.walk();
         if (w == null) {
-            return "No walk " + moment + ": step into a DMA (F7) or find an IOVA (Ctrl+F) to see one.";
+            // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
+            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;
         }
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "
             : ": ");
