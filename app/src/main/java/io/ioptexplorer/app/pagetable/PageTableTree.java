@@ -33,6 +33,8 @@ final class PageTableTree {
     private final TreeTableColumn<PtRow, String> entryColumn = column("Entry", ENTRY_TEXT, PageTableTree::index);
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
     private int fittedDepth = -1;
+    /** The entry the last walk or find selected, kept in view while the re-opened rows above it load. */
+    private TreeItem<PtRow> revealed;
 
     PageTableTree(PageTableViewModel vm) {
         this.vm = vm;
@@ -231,6 +233,7 @@ final class PageTableTree {
                 f.load().thenRun(() -> {
                     reopen(f, open);
                     table.refresh();
+                    keepRevealedInView(); // rows opened above it pushed it down, out of view
                 });
             }
         }
@@ -294,7 +297,19 @@ final class PageTableTree {
             return; // a reveal of a tree since rebuilt (a new snapshot): the new tree's own reveal selects
         }
         table.getSelectionModel().select(item);
-        int row = table.getRow(item);
+        revealed = item;
+        keepRevealedInView();
+    }
+
+    /**
+     * Scrolls the entry a walk or a find revealed into view, three rows below the top: again when the rows a rebuilt
+     * tree re-opens load after it (they come from the machine thread, in any order). Not once the user moved on.
+     */
+    private void keepRevealedInView() {
+        if (revealed == null || !attached(revealed) || table.getSelectionModel().getSelectedItem() != revealed) {
+            return;
+        }
+        int row = table.getRow(revealed);
         if (row >= 0) {
             table.scrollTo(Math.max(0, row - 3));
         }
