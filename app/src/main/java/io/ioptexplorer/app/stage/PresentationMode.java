@@ -126,6 +126,9 @@ public final class PresentationMode {
      * share of the screen; the rest scrolls.
      */
     private void fitCaptionArea(ScrollPane area, Label caption) {
+        if (caption.getScene() == null) {
+            return; // not on screen: its styles (the theme's colours) cannot be resolved yet
+        }
         caption.applyCss(); // its size class (CaptionFit) may have changed since the last pulse
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
