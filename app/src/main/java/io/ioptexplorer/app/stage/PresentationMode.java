@@ -94,7 +94,25 @@ public final class PresentationMode {
         area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         area.setFocusTraversable(false); // the clicker's keys stay the stage's
         // Change listeners, not invalidation ones: these fire on every change, read or not.
-        Runnable fit = () -> Platform.runLater(() -> fitCaptionArea(area, caption));
+        // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
+        // its own, in between, resolved the theme's colours too early and warned).
+        boolean[] queued = {false};
+        Runnable fit = () -> {
+            if (queued[0] || scene == null) {
+                return;
+            }
+            queued[0] = true;
+            Runnable once = new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    queued[0] = false;
+                    fitCaptionArea(area, caption);
+                }
+            };
+            scene.addPostLayoutPulseListener(once);
+            Platform.requestNextPulse();
+        };
         caption.textProperty().addListener((o, a, b) -> {
             area.setVvalue(0); // a new caption is read from its start
             fit.run();
@@ -129,7 +147,6 @@ public final class PresentationMode {
         if (caption.getScene() == null) {
             return; // not on screen: its styles (the theme's colours) cannot be resolved yet
         }
-        caption.applyCss(); // its size class (CaptionFit) may have changed since the last pulse
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
         double whole = caption.prefHeight(inner);
@@ -155,7 +172,6 @@ public final class PresentationMode {
 
     /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */
     private double bannerRest(double areaWidth) {
-        banner.applyCss();
         double rest = banner.snappedTopInset() + banner.snappedBottomInset() + banner.getSpacing();
         for (javafx.scene.Node n : banner.getChildren()) {
             if (n instanceof Label l) {
