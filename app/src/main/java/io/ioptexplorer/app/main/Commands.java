@@ -396,7 +396,10 @@ public final class Commands {
     /** One filter for every command's keys, so a list or a slider with the focus does not swallow the arrows. */
     void installKeys(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getTarget() instanceof TextInputControl) {
+            // A text field keeps the keys it edits with; function keys and PageUp/PageDown edit nothing, so F7 or
+            // the clicker still step after a find (Ctrl+F leaves the keyboard in the find field).
+            if (e.getTarget() instanceof TextInputControl && !e.getCode().isFunctionKey()
+                    && e.getCode() != KeyCode.PAGE_UP && e.getCode() != KeyCode.PAGE_DOWN) {
                 return;
             }
             for (ExplorerCommand c : byId.values()) {

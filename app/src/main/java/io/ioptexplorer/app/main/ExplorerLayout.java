@@ -72,6 +72,9 @@ public final class ExplorerLayout {
         this.timelineStrip = timelineStrip;
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // The theme's dense tabs: at 1280x800 the tab row's height is the tree's (and every view's) to keep, and more
+        // tab titles fit before the overflow menu.
+        tabs.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         topologyBox.getChildren().setAll(topology);
         VBox.setVgrow(topology, Priority.ALWAYS);
         left = new SplitPane(titled("Machine", topologyBox), titled("Steps", steps));

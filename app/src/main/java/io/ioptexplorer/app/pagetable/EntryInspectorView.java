@@ -28,7 +28,8 @@ import javafx.scene.layout.VBox;
  */
 final class EntryInspectorView {
     private final VBox box = new VBox(8);
-    private final Label title = new Label("Select an entry in the tree");
+    private static final String NONE = "Select an entry in the tree, or a cell of the IOVA map, to see its bits";
+    private final Label title = new Label(NONE);
     private final BitDiagram diagram = new BitDiagram(22);
     private final Label fieldInfo = new Label(" ");
     private final GridPane facts = new GridPane();
@@ -63,8 +64,12 @@ final class EntryInspectorView {
         Label historyTitle = new Label("History: the events that wrote it (among the last 1 M events), newest first; click one to go "
             + "there");
         historyTitle.setWrapText(true);
-        box.getChildren().addAll(title, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, historyTitle, history,
+        // Until an entry is selected, only the title: 64 zero bits and empty sections read as an entry of zeros.
+        VBox details = new VBox(8, diagram, fieldInfo, facts, new Label("IOTLB"), iotlb, historyTitle, history,
             everyFormat, formats);
+        details.visibleProperty().bind(vm.detailProperty().isNotNull());
+        details.managedProperty().bind(details.visibleProperty());
+        box.getChildren().addAll(title, details);
         root = box;
         // The diagram fits the pane's width (16 bits a row), and grows with the presentation scale.
         box.widthProperty().addListener((o, a, w) -> fitDiagram());
@@ -96,7 +101,7 @@ final class EntryInspectorView {
         iotlb.getChildren().clear();
         history.getChildren().clear();
         if (d == null) {
-            title.setText("Select an entry in the tree");
+            title.setText(NONE);
             diagram.show(List.of(), 0, 0, 0, Set.of());
             fieldInfo.setText(" ");
             showFormats();

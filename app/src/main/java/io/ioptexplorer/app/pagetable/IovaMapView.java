@@ -45,6 +45,7 @@ final class IovaMapView {
     private final ImageView view = new ImageView();
     private final Label caption = new Label();
     private final VBox root = new VBox(6);
+    private final HBox controls = new HBox(4);
     private LongConsumer onPick = iova -> { };
 
     IovaMapView(PageTableViewModel vm) {
@@ -99,10 +100,12 @@ final class IovaMapView {
         for (Button b : new Button[] {in, out, up, down}) {
             b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
         }
-        // The range shown under the map, on a line of its own: beside the buttons it was cut short at 1280x800.
-        HBox bar = new HBox(4, in, out, up, down);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(bar, holder, caption, legend(), pinKey());
+        // The buttons sit in the tab's one toolbar row ({@link #controls()}), not on a row of their own above the map:
+        // at 1280x800 every row above the tree and the map costs them their height.
+        controls.getChildren().setAll(in, out, up, down);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setMinWidth(Region.USE_PREF_SIZE);
+        root.getChildren().addAll(holder, caption, legend(), pinKey());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -110,6 +113,11 @@ final class IovaMapView {
 
     VBox root() {
         return root;
+    }
+
+    /** The zoom and pan buttons, for the tab's toolbar row. */
+    HBox controls() {
+        return controls;
     }
 
     ImageView imageView() {

@@ -67,7 +67,7 @@ public final class PageTableExplorerView {
         // (vtdss-4level on vtd0, nic0)" short. Narrower only when the column is, and then the tooltip says it all.
         hwpts.setMinWidth(120);
         hwpts.setMaxWidth(Region.USE_PREF_SIZE);
-        HBox.setHgrow(hwpts, Priority.ALWAYS);
+        HBox.setHgrow(hwpts, Priority.SOMETIMES);
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> hwpts.getValue() == null
             ? "The HWPT whose page table is shown" : hwpts.getValue().label(), hwpts.valueProperty()));
@@ -76,7 +76,7 @@ public final class PageTableExplorerView {
         hwpts.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(HwptInfo h) {
-                return h == null ? "" : h.label();
+                return h == null ? "" : shortLabel(h);
             }
 
             @Override
@@ -96,7 +96,13 @@ public final class PageTableExplorerView {
         find.setTooltip(new javafx.scene.control.Tooltip("An IOVA in hex or decimal, e.g. 0x280000: expands the path "
             + "to the entry that maps it"));
         find.setPrefColumnCount(11);
-        find.setMinWidth(90);
+        find.setMinWidth(Region.USE_PREF_SIZE); // the prompt whole: the chooser gives way first
+        find.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                tree.view().requestFocus(); // back to the rows, where the arrows move the selection
+                e.consume();
+            }
+        });
         find.setOnAction(e -> vm.find(find.getText()).thenAccept(w -> {
             if (w != null) {
                 tree.reveal(w);
@@ -105,20 +111,27 @@ public final class PageTableExplorerView {
         message.setId("pt-message");
         message.getStyleClass().add("problem-text");
         message.textProperty().bind(vm.messageProperty());
-        walkLine.setId("walk-line");
-        walkLine.setWrapText(true);
-        walkLine.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the tree below gives up rows instead
         message.setWrapText(true);
-        // No "HWPT" label before it: each choice starts with "HWPT n", and at 2x the label cost the choice its end.
-        HBox top = new HBox(10, hwpts);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setMinWidth(0);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well
+        message.visibleProperty().bind(message.managedProperty());
+        // The walk on one line under the tree (the window's status bar names the moment too): its rows are
+        // lit in the tree, its leaf is in the inspector. Cut with an ellipsis when the tab is narrow; the tooltip
+        // holds it whole.
+        walkLine.setId("walk-line");
+        walkLine.setWrapText(false);
+        walkLine.setMinWidth(0);
+        walkLine.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.control.Tooltip walkWhole = new javafx.scene.control.Tooltip();
+        walkWhole.textProperty().bind(walkLine.textProperty());
+        walkWhole.setWrapText(true);
+        walkWhole.setMaxWidth(600);
+        walkLine.setTooltip(walkWhole);
 
-        // Left: the chooser, the walk, then the tree or the IOTLB (its lines are wide), switched by two buttons that
-        // share their row with the find field: at 1280x800 every row above the tree costs it entries. Right: the
-        // IOVA map over the tab's whole height, in view beside the IOTLB too (dirty pages and the stale entries that
-        // cache them).
+        // Left: the tree or the IOTLB (its lines are wide), switched by two buttons. Right: the IOVA map, in view
+        // beside the IOTLB too (dirty pages and the stale entries that cache them). Above both, one toolbar row:
+        // the HWPT chooser, the switch, the find field and the map's buttons; under the tree, the walk. At 1280x800
+        // each row above the tree cost it entries: three rows there left it 5.
         javafx.scene.control.ScrollPane iotlbScroll = new javafx.scene.control.ScrollPane(iotlb.root());
         iotlbScroll.setFitToWidth(true);
         ToggleGroup which = new ToggleGroup();
@@ -138,30 +151,41 @@ public final class PageTableExplorerView {
         iotlbScroll.visibleProperty().bind(iotlbButton.selectedProperty());
         StackPane content = new StackPane(tree.view(), iotlbScroll);
         content.setId("pt-content");
-        content.setMinHeight(0);
+        content.setMinSize(0, 0);
         HBox switcher = new HBox(treeButton, iotlbButton);
         switcher.setMinWidth(Region.USE_PREF_SIZE);
-        HBox second = new HBox(10, switcher, find);
-        second.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(find, Priority.ALWAYS); // the find field takes what the buttons leave, down to a few digits
-        second.setMinWidth(0);
-        VBox header = new VBox(6, top, message, walkLine, second);
-        header.setMinWidth(0);
-        header.setPadding(new Insets(8, 8, 6, 8));
-        VBox left = new VBox(header, content);
-        VBox.setVgrow(content, Priority.ALWAYS);
-        left.setMinWidth(0);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.SOMETIMES);
+        // No "HWPT" label before the chooser: each choice starts with "HWPT n", and at 2x the label cost it its end.
+        // The chooser and the find field share what the buttons leave (the chooser's tooltip names the HWPT whole).
+        HBox bar = new HBox(8, hwpts, switcher, find, gap, map.controls());
+        bar.setId("pt-toolbar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
+        bar.setPadding(new Insets(4, 6, 4, 6));
+        HBox.setHgrow(find, Priority.SOMETIMES);
+        find.setMaxWidth(Region.USE_PREF_SIZE);
         javafx.scene.control.ScrollPane mapScroll = new javafx.scene.control.ScrollPane(map.root());
         mapScroll.setFitToWidth(true);
         mapScroll.setFitToHeight(true);
         mapScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         mapScroll.setMinWidth(160);
+        VBox status = new VBox(2, message, walkLine);
+        status.setId("pt-status");
+        status.setPadding(new Insets(2, 8, 3, 8));
+        status.setMinWidth(0);
+        VBox left = new VBox(content, status);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        left.setMinSize(0, 0);
         SplitPane split = new SplitPane(left, mapScroll);
         split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        // The tree's first columns (entry, IOVA, level, what) fit at 1280x800; the map takes the rest.
-        split.setDividerPositions(0.56);
-        root.setCenter(split);
+        // The tree's first columns (entry, IOVA, what) fit at 1280x800; the map takes the rest.
+        split.setDividerPositions(0.6);
+        VBox tab = new VBox(bar, split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        tab.setMinSize(0, 0);
+        root.setCenter(tab);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
     }
 
@@ -232,21 +256,35 @@ public final class PageTableExplorerView {
         walkLine.setText(describe(s));
     }
 
+    /**
+     * "HWPT 3 · nic0 · vtdss-4level on vtd0": the device before the format, so that a chooser cut short at 1280x800
+     * still says whose table it is (the tooltip and the tree's root row name the format whole).
+     */
+    static String shortLabel(HwptInfo h) {
+        return "HWPT " + h.id() + " · " + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices()))
+            + " · " + h.format() + " on " + h.unitId();
+    }
+
+    /**
+     * The walk first (what the tree's lit rows are), the moment after it: the status bar names the moment too, and
+     * a line cut short should lose that, not the walk.
+     */
     static String describe(PageTableSnapshot s) {
         PageTableSnapshot.Inside in = s.inside();
         // Steps are numbered from 1 on screen, as in the step list.
-        String moment = in != null ? "Inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
-            + " " + in.kind() : s.step() < 0 ? "Before the first step" : "After step " + (s.step() + 1) + " ("
+        String moment = in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
+            + " " + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
             + s.stepOp() + ")";
         if (s.hwpt() == null) {
-            return moment + ": no paging HWPT yet.";
+            return "No paging HWPT yet, " + moment + ".";
         }
         WalkTrace w = s.walk();
         if (w == null) {
-            return moment + ".";
+            // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
+            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;
         }
-        StringBuilder b = new StringBuilder(moment).append(": walk of ")
-            .append(Hex.of(w.iova())).append(s.walkLive() ? " so far: " : ": ");
+        StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "
+            : ": ");
         for (WalkLevel l : w.levels()) {
             b.append("L").append(l.level()).append("[").append(l.index()).append("] → ");
         }
@@ -255,7 +293,7 @@ public final class PageTableExplorerView {
         } else {
             b.append(w.stoppedWhy().startsWith("paused") ? "" : "stopped: ").append(w.stoppedWhy());
         }
-        return b.toString();
+        return b.append(" · ").append(moment).toString();
     }
 
 }

@@ -23,27 +23,36 @@ import javafx.scene.control.TreeTableView;
  * Expansion survives a new moment: the tree is rebuilt and the same positions re-expanded.
  */
 final class PageTableTree {
+    /** The entry column's width before the tree's depth is known. */
+    private static final double ENTRY_TEXT = 130;
+    /** One level's indentation, in em of the tree's font (app.css, {@code #pt-tree}). */
+    private static final double INDENT_EM = 0.75;
     private final PageTableViewModel vm;
     private final TreeTableView<PtRow> table = new TreeTableView<>();
     private WalkTrace walk;
+    private final TreeTableColumn<PtRow, String> entryColumn = column("Entry", ENTRY_TEXT, PageTableTree::index);
+    /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
+    private int fittedDepth = -1;
+    /** The entry the last walk or find selected, kept in view while the re-opened rows above it load. */
+    private TreeItem<PtRow> revealed;
 
     PageTableTree(PageTableViewModel vm) {
         this.vm = vm;
         table.setId("pt-tree");
         table.setShowRoot(true);
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
-        // What a newcomer reads first comes first (where, which level, what, what just changed, its bits); the hex
-        // last, as the inspector shows the raw value of the selected entry too. Widths grow with the stage scale.
-        table.getColumns().add(column("Entry", 76, PageTableTree::index));
-        table.getColumns().add(column("IOVA", 210, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
-        table.getColumns().add(column("Lvl", 38, r -> r.level() < 0 ? "" : "L" + r.level()));
-        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        // What a newcomer reads first comes first (which entry at which level, the IOVAs it covers, what it is, what
+        // just changed, its bits); the hex last, as the inspector shows the raw value of the selected entry too. The
+        // entry is named as the walk line names it ("L0[256]"): no separate level column. Widths grow with the stage
+        // scale; every column can be widened, and a row's tooltip holds it all.
+        table.getColumns().add(entryColumn);
+        table.getColumns().add(column("IOVA", 200, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(column("What", 100, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
-        table.getColumns().add(column("Changed", 80, r -> r.level() < 0 ? "" : vm.changeText(r)));
-        table.getColumns().add(column("State", 190, r -> joined(Hex.state(r), r.flags())));
-        table.getColumns().add(column("Output", 110, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
-        table.getColumns().add(column("Raw", 150, r -> r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? ""
-            : String.format("%016x", r.raw())));
+        table.getColumns().add(column("Changed", 76, r -> r.level() < 0 ? "" : vm.changeText(r)));
+        table.getColumns().add(column("State", 180, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
+        table.getColumns().add(column("Raw", 150, PageTableTree::raw));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
@@ -51,8 +60,13 @@ final class PageTableTree {
                 super.updateItem(r, empty);
                 getStyleClass().removeAll("pt-walk", "pt-changed", "pt-dirty", "pt-empty");
                 if (empty || r == null) {
+                    setTooltip(null);
                     return;
                 }
+                if (getTooltip() == null) {
+                    setTooltip(new javafx.scene.control.Tooltip());
+                }
+                getTooltip().setText(whole(r));
                 if (onWalk(r)) {
                     getStyleClass().add("pt-walk");
                 }
@@ -91,12 +105,58 @@ final class PageTableTree {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + " · " + b;
     }
 
-    private static String index(PtRow r) {
+    /** "L0[256]", "L0[5–511]": the level and the index, as the walk line and {@code dump --walk} write them. */
+    static String index(PtRow r) {
         if (r.level() < 0) {
             return "root";
         }
-        return r.firstIndex() == r.lastIndex() ? Integer.toString(r.firstIndex())
-            : r.firstIndex() + "–" + r.lastIndex();
+        return "L" + r.level() + "[" + (r.firstIndex() == r.lastIndex() ? Integer.toString(r.firstIndex())
+            : r.firstIndex() + "–" + r.lastIndex()) + "]";
+    }
+
+    private static String raw(PtRow r) {
+        return r.kind() == PtRow.Kind.EMPTY || r.level() < 0 ? "" : String.format("%016x", r.raw());
+    }
+
+    /** Everything a row says, for its tooltip: readable whole however narrow the columns are. */
+    private String whole(PtRow r) {
+        if (r.level() < 0) {
+            return r.flags();
+        }
+        StringBuilder b = new StringBuilder(index(r)).append("  ").append(Hex.range(r.firstIova(), r.lastIova()))
+            .append("\n").append(Hex.what(r));
+        String state = joined(Hex.state(r), r.flags());
+        if (!state.isEmpty()) {
+            b.append(" · ").append(state);
+        }
+        if (r.outputAddress() != 0) {
+            b.append("\noutput ").append(Hex.of(r.outputAddress()));
+        }
+        if (!raw(r).isEmpty()) {
+            b.append("\nraw ").append(raw(r));
+        }
+        String changed = vm.changeText(r);
+        if (!changed.isEmpty()) {
+            b.append("\nchanged since the previous moment: ").append(changed);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Fits the entry column to the tree's depth: the indentation of its deepest rows (one step per level below the
+     * root), their disclosure arrow and the widest index. At 76 px a 4-level table's leaves showed one digit.
+     */
+    private void fitEntryColumn(int levelsBelowRoot) {
+        if (levelsBelowRoot == fittedDepth) {
+            return;
+        }
+        fittedDepth = levelsBelowRoot;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("L0[510–511]");
+        // Bold: the rows on a walk are.
+        probe.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 14 * StageScale.get()));
+        double indent = INDENT_EM * 14 * StageScale.get();
+        entryColumn.setPrefWidth(Math.ceil(levelsBelowRoot * indent + 30 * StageScale.get()
+            + probe.getLayoutBounds().getWidth() + 16 * StageScale.get()));
     }
 
     private static TreeTableColumn<PtRow, String> column(String name, double width, Function<PtRow, String> text) {
@@ -142,6 +202,7 @@ final class PageTableTree {
         long rootPa = s.rootRows().isEmpty() ? 0 : s.rootRows().get(0).tablePa();
         PtRow rootRow = new PtRow(PtRow.Kind.TABLE, -1, 0, 0, 0, 0, -1L, 0, 1, 0, rootPa, 0, false, false,
             s.format() + ", root at " + Hex.of(rootPa));
+        fitEntryColumn(s.rootRows().isEmpty() ? 1 : s.rootRows().get(0).level() + 1);
         FoldedTreeItem root = new FoldedTreeItem(rootRow, vm, s.rootRows());
         root.setExpanded(true);
         table.setRoot(root);
@@ -172,6 +233,7 @@ final class PageTableTree {
                 f.load().thenRun(() -> {
                     reopen(f, open);
                     table.refresh();
+                    keepRevealedInView(); // rows opened above it pushed it down, out of view
                 });
             }
         }
@@ -235,7 +297,19 @@ final class PageTableTree {
             return; // a reveal of a tree since rebuilt (a new snapshot): the new tree's own reveal selects
         }
         table.getSelectionModel().select(item);
-        int row = table.getRow(item);
+        revealed = item;
+        keepRevealedInView();
+    }
+
+    /**
+     * Scrolls the entry a walk or a find revealed into view, three rows below the top: again when the rows a rebuilt
+     * tree re-opens load after it (they come from the machine thread, in any order). Not once the user moved on.
+     */
+    private void keepRevealedInView() {
+        if (revealed == null || !attached(revealed) || table.getSelectionModel().getSelectedItem() != revealed) {
+            return;
+        }
+        int row = table.getRow(revealed);
         if (row >= 0) {
             table.scrollTo(Math.max(0, row - 3));
         }

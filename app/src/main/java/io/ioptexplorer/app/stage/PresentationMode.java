@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.tour.TourCues;
 import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import io.ioptexplorer.viewmodel.stage.StageTheme;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
@@ -12,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
@@ -82,17 +84,101 @@ public final class PresentationMode {
             o.addListener(x -> markLong(caption));
         }
         caption.setMinHeight(Region.USE_PREF_SIZE);
+        // The caption in an area at most its share of the screen's height (CaptionArea): a migration's story at 2x
+        // on a 1280x800 screen filled more than half of it. Beyond that it scrolls, with the scroll bar in view.
+        ScrollPane area = new ScrollPane(caption);
+        area.setId("stage-banner-caption-area");
+        area.getStyleClass().add("stage-banner-caption-area");
+        area.setFitToWidth(true);
+        area.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        area.setFocusTraversable(false); // the clicker's keys stay the stage's
+        // Change listeners, not invalidation ones: these fire on every change, read or not.
+        // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
+        // its own, in between, resolved the theme's colours too early and warned).
+        boolean[] queued = {false};
+        Runnable fit = () -> {
+            if (queued[0] || scene == null) {
+                return;
+            }
+            queued[0] = true;
+            Runnable once = new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    queued[0] = false;
+                    fitCaptionArea(area, caption);
+                }
+            };
+            scene.addPostLayoutPulseListener(once);
+            Platform.requestNextPulse();
+        };
+        caption.textProperty().addListener((o, a, b) -> {
+            area.setVvalue(0); // a new caption is read from its start
+            fit.run();
+        });
+        caption.getStyleClass().addListener((javafx.collections.ListChangeListener<String>) c -> fit.run());
+        for (javafx.beans.value.ObservableValue<Number> o : java.util.List.of(root.widthProperty(),
+                root.heightProperty(), area.widthProperty(), StageScale.property())) {
+            o.addListener((x, a, b) -> fit.run());
+        }
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
-        progress.textProperty().bind(Bindings.concat(vm.progress(), "   ·   → next   ← back   G n Enter: go to step n"
-                + "   C: cues   B: blank   F11: leave"));
-        VBox box = new VBox(progress, caption);
+        // Wraps rather than losing its end ("F11: leave") on a narrow screen at a large scale; each key with its
+        // action on one line (no-break spaces inside a hint, plain ones between hints).
+        progress.setWrapText(true);
+        progress.setMinHeight(Region.USE_PREF_SIZE);
+        progress.textProperty().bind(Bindings.concat(vm.progress(), "  ·  →\u00a0next  ←\u00a0back  "
+                + "G\u00a0n\u00a0Enter:\u00a0go\u00a0to\u00a0step\u00a0n  C:\u00a0cues  B:\u00a0blank  F11:\u00a0leave"));
+        VBox box = new VBox(progress, area);
         box.setId("stage-banner");
         box.getStyleClass().add("stage-banner");
         box.managedProperty().bind(vm.presentingProperty());
         box.visibleProperty().bind(vm.presentingProperty());
         return box;
+    }
+
+    /**
+     * The caption area as tall as the caption at the area's width, but never taller than {@link CaptionArea}'s
+     * share of the screen; the rest scrolls.
+     */
+    private void fitCaptionArea(ScrollPane area, Label caption) {
+        if (caption.getScene() == null) {
+            return; // not on screen: its styles (the theme's colours) cannot be resolved yet
+        }
+        double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
+        double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
+        double whole = caption.prefHeight(inner);
+        double most = CaptionArea.mostHeight(root.getHeight(), bannerRest(width));
+        double shown = whole;
+        if (whole > most) {
+            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
+            // pitch is its height over its lines, counted with a text of its font (whose own lines are lower).
+            javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg");
+            probe.setFont(caption.getFont());
+            double textLine = probe.getLayoutBounds().getHeight();
+            probe.setText(caption.getText());
+            probe.setWrappingWidth(inner);
+            double padding = caption.snappedTopInset() + caption.snappedBottomInset();
+            long lines = Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
+            double line = (whole - padding) / lines;
+            shown = Math.max(line, Math.floor((most - padding) / line) * line) + padding;
+        }
+        area.setPrefViewportHeight(shown);
+        area.setMinViewportHeight(shown);
+        area.setMaxHeight(Region.USE_PREF_SIZE);
+    }
+
+    /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */
+    private double bannerRest(double areaWidth) {
+        double rest = banner.snappedTopInset() + banner.snappedBottomInset() + banner.getSpacing();
+        for (javafx.scene.Node n : banner.getChildren()) {
+            if (n instanceof Label l) {
+                rest += l.prefHeight(areaWidth);
+            }
+        }
+        return rest;
     }
 
     /** Captions that would take more than three lines of the screen are set smaller ({@link CaptionFit}). */

@@ -3,13 +3,17 @@ package io.ioptexplorer.app.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.app.timeline.TimelineStripView;
+import io.ioptexplorer.hardware.inspect.PtRow;
+import java.util.List;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +24,9 @@ import org.testfx.framework.junit5.Start;
 /**
  * The real window at 1280x800 with no remembered layout, every pane shown, the default tour stepped to its first DMA
  * write and the Page tables tab in front: read from the laid-out nodes, the centre is at least 400 px tall and its
- * tree, below the three-line walk of that write, shows at least 6 rows (before: 358 px and 4 rows), the caption is
- * whole (it was cut to one line), the event log shows 4 lines and the timeline strip is whole. The same window made
+ * tree shows at least 13 rows (before: 358 px and 4 rows; then 6 under the tab's three rows of controls and walk),
+ * with every entry's name whole, the caption is whole (it was cut to one line), the event log shows 4 lines and the
+ * timeline strip is whole. The same window made
  * 1600x1000 gives the log more lines and the centre at least 500 px.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -49,13 +54,25 @@ class DefaultLayoutWindowTest {
         Region centre = (Region) scene.lookup("#middle-split");
         assertThat(centre.getHeight()).as("the centre's height").isGreaterThanOrEqualTo(400);
 
+        // The tree's viewport (its rows' clip: no header, no scroll bar) holds at least 13 whole rows: with the
+        // chooser, the walk and the Tree/IOTLB row above it and 28 px rows, it held 6.
         Region tree = (Region) scene.lookup("#pt-tree");
-        Region header = (Region) tree.lookup(".column-header-background");
-        double rowHeight = tree.lookupAll(".tree-table-row-cell").stream().map(n -> (TreeTableRow<?>) n)
-            .filter(r -> r.getItem() != null).mapToDouble(Region::getHeight).max().orElseThrow();
-        int treeRows = (int) ((tree.getHeight() - header.getHeight()) / rowHeight);
-        assertThat(treeRows).as("tree rows in %.0f px of %.0f px rows", tree.getHeight() - header.getHeight(),
-            rowHeight).isGreaterThanOrEqualTo(6);
+        Region viewport = (Region) tree.lookup(".clipped-container");
+        List<TreeTableRow<?>> rows = tree.lookupAll(".tree-table-row-cell").stream().<TreeTableRow<?>>map(n -> (TreeTableRow<?>) n)
+            .filter(r -> r.getItem() != null && r.isVisible()).toList();
+        double rowHeight = rows.stream().mapToDouble(Region::getHeight).max().orElseThrow();
+        int treeRows = (int) (viewport.getHeight() / rowHeight);
+        assertThat(treeRows).as("tree rows in %.0f px of %.0f px rows", viewport.getHeight(), rowHeight)
+            .isGreaterThanOrEqualTo(13);
+        // The walk lies open down to its 4 KiB leaf, four levels below the root: every entry's name is whole in the
+        // entry column (at 76 px the leaves showed one digit, cut with an ellipsis).
+        assertThat(rows.stream().map(r -> r.getItem() instanceof PtRow p ? p.level() : -1)).contains(0);
+        for (TreeTableRow<?> r : rows) {
+            TreeTableCell<?, ?> cell = (TreeTableCell<?, ?>) r.lookup(".tree-table-cell");
+            Text drawn = (Text) cell.lookup(".text");
+            assertThat(drawn.getText()).as("the entry column of a row at %s", cell.getText())
+                .isEqualTo(cell.getText());
+        }
 
         Label caption = (Label) scene.lookup("#narration");
         assertThat(caption.getText()).startsWith("Next: Read the dirty bitmap");

@@ -68,6 +68,28 @@ class StoryAndKeysTest {
     }
 
     @Test
+    void afterAFindTheStepKeysStillStepAndEscapeLeavesTheFindField(FxRobot robot) throws Exception {
+        var scenario = parts.view().scenario();
+        WindowWaits.idle(parts.view());
+        robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#find-iova").query().isFocused()).as("Ctrl+F: the keyboard in the find field")
+                .isTrue();
+        robot.write("0x100000"); // typed text stays the field's
+        robot.type(KeyCode.PAGE_DOWN); // the clicker's "next"
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !scenario.busyProperty().get()
+                && scenario.nextStepProperty().get() == 1);
+        robot.type(KeyCode.F7); // step into
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !scenario.busyProperty().get()
+                && parts.view().pageTablesViewModel().snapshotProperty().get() != null
+                && parts.view().pageTablesViewModel().snapshotProperty().get().inside() != null);
+        assertThat(robot.lookup("#find-iova").queryTextInputControl().getText()).isEqualTo("0x100000");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#pt-tree").query().isFocused()).as("Escape: back to the tree's rows").isTrue();
+    }
+
+    @Test
     void helpListsEveryKeyFromTheListsTheBindingsUse() {
         String table = parts.view().commands().shortcutTable();
         for (StageKey k : StageKey.values()) {

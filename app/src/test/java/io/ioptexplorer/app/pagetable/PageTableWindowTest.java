@@ -76,6 +76,18 @@ class PageTableWindowTest {
             return sel != null && sel.getValue().firstIova() == 0x280000;
         });
         TreeItem<PtRow> leaf = view().tree().view().getSelectionModel().getSelectedItem();
+        // The found entry is drawn in the tree's viewport: the rows the rebuilt tree re-opened above it (the first
+        // DMA's walk, L1[0]'s table) load after the find and pushed it out of view.
+        WindowWaits.settle();
+        javafx.scene.layout.Region viewport = (javafx.scene.layout.Region) view().tree().view()
+            .lookup(".clipped-container");
+        javafx.geometry.Bounds shown = viewport.localToScene(viewport.getLayoutBounds());
+        assertThat(robot.lookup(".tree-table-row-cell").queryAll().stream()
+            .filter(n -> n instanceof javafx.scene.control.TreeTableRow<?> r && r.getTreeItem() == leaf
+                && r.isVisible())
+            .map(n -> n.localToScene(n.getLayoutBounds()))
+            .anyMatch(b -> b.getMinY() >= shown.getMinY() - 0.5 && b.getMaxY() <= shown.getMaxY() + 0.5))
+            .as("the found entry's row inside the tree's viewport").isTrue();
         assertThat(leaf.getValue().leafSize()).isEqualTo(4096);
         assertThat(leaf.getValue().firstIndex()).isEqualTo(128);
         TreeItem<PtRow> run = leaf.getParent();

@@ -36,12 +36,18 @@ final class WalkInProgress {
                                     LongFunction<Optional<TimelineEvent>> events) {
         List<WalkStep> steps = new ArrayList<>();
         WalkFault fault = null;
+        int step = Integer.MIN_VALUE;
         for (long s = seq; s >= 0 && s > seq - LOOK_BACK; s--) {
             Optional<TimelineEvent> found = events.apply(s);
             if (found.isEmpty()) {
                 break;
             }
             TimelineEvent e = found.get();
+            if (step == Integer.MIN_VALUE) {
+                step = e.step();
+            } else if (e.step() != step) {
+                break; // a walk never crosses a step: the last step's DMA is over (it showed in a dirty read's events)
+            }
             if (e.event() instanceof IotlbMiss || e.event() instanceof IotlbHit || e.event() instanceof DmaAccess) {
                 break; // the start of this translation
             }

@@ -90,6 +90,18 @@ class TimelineReadsTest {
     }
 
     @Test
+    void theNextStepsEventsShowNoWalkOfTheLastStepsDma() {
+        stepTo(9); // step 7, the dma; step 8 reads the dirty bitmap (its events name the same HWPT, no DMA)
+        PageTableFormat fmt = MachineInspect.pageTable(run.machine(), hwpt()).format();
+        List<TimelineEvent> read = events.stream().filter(e -> e.step() == 8).toList();
+        assertThat(read).isNotEmpty();
+        assertThat(events.stream().filter(e -> e.step() == 7 && e.kind() == EventKind.WALK_STEP)).isNotEmpty();
+        for (TimelineEvent e : read) {
+            assertThat(WalkInProgress.upTo(e.seq(), hwpt(), fmt, this::recent)).as("at %s", e).isEmpty();
+        }
+    }
+
+    @Test
     void aFaultingWalkSaysAtWhichLevelItStoppedAndWhy() {
         PageTableFormat fmt = PageTableFormats.vtdSecondStage(4);
         EventScope scope = new EventScope("vtd0", 7);
