@@ -267,20 +267,34 @@ public final class FrameTimeHarness {
         }
 
         private static String asker() {
-            for (StackTraceElement e : new Throwable().getStackTrace()) {
+            StackTraceElement[] stack = new Throwable().getStackTrace();
+            for (StackTraceElement e : stack) {
                 String c = e.getClassName();
                 if (c.startsWith("io.ioptexplorer.app") || c.startsWith("io.ioptexplorer.viewmodel")) {
                     return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
                 }
             }
+            // No code of ours asked: name what set the request off, past the request's own propagation
             StringBuilder b = new StringBuilder("(JavaFX only)");
-            StackTraceElement[] st = new Throwable().getStackTrace();
-            for (int i = 14; i < Math.min(st.length, 34); i++) {
-                b.append(" < ").append(st[i].getClassName().substring(st[i].getClassName().lastIndexOf('.') + 1))
-                        .append('.').append(st[i].getMethodName());
+            int shown = 0;
+            for (StackTraceElement e : stack) {
+                if (shown == 12) {
+                    break;
+                }
+                String c = e.getClassName();
+                if (c.startsWith("javafx.beans") || c.startsWith("com.sun.javafx.binding")
+                        || c.startsWith(FrameTimeHarness.class.getName()) || PROPAGATION.contains(e.getMethodName())) {
+                    continue;
+                }
+                b.append(" < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
+                shown++;
             }
             return b.toString();
         }
+
+        /** How a layout request climbs the scene graph: not what set it off. */
+        private static final java.util.Set<String> PROPAGATION = java.util.Set.of("requestLayout",
+                "requestParentLayout", "markDirtyLayout", "setLayoutFlag");
 
         void print(int frames) {
             System.out.printf("window laid out %d times while playing (%.2f per frame)%n", count,
