@@ -29,7 +29,6 @@ public final class LayoutBoundary extends Region {
         this.content = content;
         content.setManaged(false);
         getChildren().add(content);
-        getStyleClass().add("layout-boundary");
         content.needsLayoutProperty().addListener((o, was, needs) -> {
             if (needs) {
                 contentChanged = true;
@@ -45,10 +44,6 @@ public final class LayoutBoundary extends Region {
         };
         sceneProperty().addListener(follow);
         follow.changed(sceneProperty(), null, getScene());
-    }
-
-    public Region content() {
-        return content;
     }
 
     private void checkHeight() {

@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.main;
 
+import java.util.function.Consumer;
 import javafx.beans.property.Property;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
@@ -11,6 +12,34 @@ import javafx.beans.value.ObservableValue;
  */
 final class ShownTab {
     private ShownTab() {
+    }
+
+    /**
+     * Tells {@code sink} whether any of {@code tabs} (their selected properties) shows, now and whenever that changes:
+     * for a feed on the machine thread that skips, while the machine plays, what no tab on screen draws. Listens to
+     * each tab itself: an or-binding held by nobody but its listener could be collected, and the feed told no more.
+     */
+    static void tell(Consumer<Boolean> sink, ObservableBooleanValue... tabs) {
+        boolean[] told = {anyShown(tabs)};
+        sink.accept(told[0]);
+        for (ObservableBooleanValue t : tabs) {
+            t.addListener((o, was, isShown) -> {
+                boolean now = anyShown(tabs);
+                if (now != told[0]) {
+                    told[0] = now;
+                    sink.accept(now);
+                }
+            });
+        }
+    }
+
+    private static boolean anyShown(ObservableBooleanValue[] tabs) {
+        for (ObservableBooleanValue t : tabs) {
+            if (t.get()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code target} follows {@code source} while {@code shown} (a tab's selected property) is true. */

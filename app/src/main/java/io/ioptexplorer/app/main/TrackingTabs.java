@@ -62,13 +62,9 @@ final class TrackingTabs {
         DmaActivityFeed activity = new DmaActivityFeed(scenario.session());
         ShownTab.feed(topologyVm.activityProperty(), activity.activityProperty(), topologyTab.selectedProperty());
         // The machine thread skips what no tab on screen draws while the machine plays (issue 11's frame time).
-        activity.setShown(topologyTab.isSelected());
-        topologyTab.selectedProperty().addListener((o, was, now) -> activity.setShown(now));
-        Runnable lanesShown = () -> scenario.tracking().setLiveLanesShown(lanesTab.isSelected()
-                || migrationTab.isSelected());
-        lanesShown.run();
-        lanesTab.selectedProperty().addListener((o, was, now) -> lanesShown.run());
-        migrationTab.selectedProperty().addListener((o, was, now) -> lanesShown.run());
+        ShownTab.tell(activity::setShown, topologyTab.selectedProperty());
+        ShownTab.tell(scenario.tracking()::setLiveLanesShown, lanesTab.selectedProperty(),
+                migrationTab.selectedProperty());
         ShownTab.feed(lanesVm.snapshotProperty(), tracking, lanesTab.selectedProperty());
         ShownTab.feed(dashboardVm.snapshotProperty(), tracking, migrationTab.selectedProperty());
         ShownTab.feed(fsmVm.snapshotProperty(), tracking, migrationTab.selectedProperty());

@@ -33,4 +33,18 @@ class ShownTabTest {
         source.set("frame 4");
         assertThat(target.get()).isEqualTo("frame 3");
     }
+
+    /** The machine-side feeds hear whether either of two tabs shows, at wiring time and at each change. */
+    @Test
+    void aFeedIsToldWhetherEitherTabShows() {
+        SimpleBooleanProperty lanes = new SimpleBooleanProperty(false);
+        SimpleBooleanProperty migration = new SimpleBooleanProperty(false);
+        List<Boolean> told = new ArrayList<>();
+        ShownTab.tell(told::add, lanes, migration);
+        lanes.set(true);
+        migration.set(true); // still shown: nothing new to tell
+        lanes.set(false);
+        migration.set(false);
+        assertThat(told).containsExactly(false, true, false);
+    }
 }

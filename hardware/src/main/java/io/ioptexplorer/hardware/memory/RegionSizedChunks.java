@@ -8,8 +8,10 @@ import java.lang.management.ManagementFactory;
  * an array of half a region or more (a "humongous" object) straight into the old generation, so such a chunk is never
  * copied by a young collection. Guest memory's page versions are allocated while a migration plays (a page's chunk on
  * its first write, the destination's as pages arrive) and live as long as the machine: as ordinary arrays of 256 KiB
- * they were most of what each young pause copied (on the 64 GiB sample about 120 MiB over its run, pauses of 30 to
- * 50 ms; issue 11's frame time). Sized to a whole region, less the array's 16-byte header, no region space is wasted.
+ * young pauses copied them (on the 64 GiB sample the old generation grows by about 120 MiB over its run, much of it
+ * versions; issue 11's frame time). Measured there, some young pauses fell from 31-48 ms to 12-14 ms; the worst did
+ * not. Sized to a whole region, less the array's 16-byte header, no region space is wasted (the header is 16 bytes
+ * with compressed class pointers, the default below 32 GiB of heap; without them a chunk spills into a second region).
  *
  * <p>The region size is the running JVM's (1 MiB with a 1 GiB heap, 4 MiB with 8 GiB). Under another collector, or
  * where the size cannot be read, chunks are 64 Ki ints.

@@ -35,8 +35,7 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private long cachedNs = -1;
     private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
     /** While the machine plays, the lanes are taken again at most ten times a second (see setLiveLanesShown). */
-    private final ReadingPace lanesPace = new ReadingPace(LANES_INTERVAL_NANOS);
-    static final long LANES_INTERVAL_NANOS = 100_000_000L;
+    private final ReadingPace lanesPace = new ReadingPace(100_000_000L);
 
     public TrackingFeed(LiveSession session) {
         session.watchRuns(this::newRun);
