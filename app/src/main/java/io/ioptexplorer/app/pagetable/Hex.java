@@ -14,6 +14,15 @@ final class Hex {
         return IovaMath.hex(v);
     }
 
+    /**
+     * An entry, or a run of them, as the walk line and the tree name it: the level and the index, "L0[256]" or
+     * "L0[5–511]" ({@code dump --walk} gives the same two in columns).
+     */
+    static String entry(int level, int firstIndex, int lastIndex) {
+        return "L" + level + "[" + (firstIndex == lastIndex ? Integer.toString(firstIndex)
+            : firstIndex + "–" + lastIndex) + "]";
+    }
+
     static String range(long first, long last) {
         return of(first) + "–" + of(last);
     }

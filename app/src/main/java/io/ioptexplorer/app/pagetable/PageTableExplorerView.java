@@ -286,7 +286,7 @@ public final class PageTableExplorerView {
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "
             : ": ");
         for (WalkLevel l : w.levels()) {
-            b.append("L").append(l.level()).append("[").append(l.index()).append("] → ");
+            b.append(Hex.entry(l.level(), l.index(), l.index())).append(" → ");
         }
         if (w.reachedLeaf()) {
             b.append(Sizes.of(w.leafSize())).append(" leaf, output ").append(Hex.of(w.physAddr()));

@@ -105,13 +105,12 @@ final class PageTableTree {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + " · " + b;
     }
 
-    /** "L0[256]", "L0[5–511]": the level and the index, as the walk line and {@code dump --walk} write them. */
+    /** "L0[256]", "L0[5–511]": the level and the index, as the walk line names them ({@link Hex#entry}). */
     static String index(PtRow r) {
         if (r.level() < 0) {
             return "root";
         }
-        return "L" + r.level() + "[" + (r.firstIndex() == r.lastIndex() ? Integer.toString(r.firstIndex())
-            : r.firstIndex() + "–" + r.lastIndex()) + "]";
+        return Hex.entry(r.level(), r.firstIndex(), r.lastIndex());
     }
 
     private static String raw(PtRow r) {
