@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.timeline;
 
+import io.ioptexplorer.hardware.memory.RegionSizedChunks;
 import java.util.Arrays;
 
 /**
@@ -8,26 +9,45 @@ import java.util.Arrays;
  */
 final class LongColumn {
     /**
-     * 32 Ki values (256 KiB) per chunk: below half of G1's smallest region (1 MiB, the region size of a 1 GiB heap),
-     * so a chunk is never a humongous object. With 64 Ki values each chunk was humongous there, and each one could
-     * start a concurrent GC cycle while a run played (issue 11's frame time).
+     * Values per chunk of a column that grows with every event: one G1 region, so each chunk is allocated straight
+     * into the old generation and young collections never copy it (issue 11's frame time: the timeline is the
+     * largest thing a playing run grows).
      */
-    static final int CHUNK_SHIFT = 15;
-    static final int CHUNK = 1 << CHUNK_SHIFT;
-    private static final int MASK = CHUNK - 1;
+    static final int PER_EVENT_CHUNK = RegionSizedChunks.longs();
+    /**
+     * Values per chunk of a sparse column (a few values per step, round or time slice): 256 KiB, below half of G1's
+     * smallest region, so not humongous. With 64 Ki values each such chunk was humongous under a 1 GiB heap and could
+     * start a concurrent GC cycle while a run played; a small timeline should not hold a region per column either.
+     */
+    static final int SPARSE_CHUNK = 1 << 15;
 
+    private final int perChunk;
     private long[][] chunks = new long[4][];
+    private int lastChunk = -1;
+    private int lastUsed;
     private volatile long size;
 
+    /** A sparse column ({@link #SPARSE_CHUNK} values per chunk). */
+    LongColumn() {
+        this(SPARSE_CHUNK);
+    }
+
+    LongColumn(int perChunk) {
+        this.perChunk = perChunk;
+        this.lastUsed = perChunk; // the first add allocates the first chunk
+    }
+
     void add(long v) {
-        int c = (int) (size >>> CHUNK_SHIFT);
-        if (c == chunks.length) {
-            chunks = Arrays.copyOf(chunks, c * 2);
+        if (lastUsed == perChunk) {
+            int c = lastChunk + 1;
+            if (c == chunks.length) {
+                chunks = Arrays.copyOf(chunks, c * 2);
+            }
+            chunks[c] = new long[perChunk];
+            lastChunk = c;
+            lastUsed = 0;
         }
-        if (chunks[c] == null) {
-            chunks[c] = new long[CHUNK];
-        }
-        chunks[c][(int) (size & MASK)] = v;
+        chunks[lastChunk][lastUsed++] = v;
         size = size + 1; // volatile write after the value: a reader that sees the size sees the value
     }
 
@@ -36,7 +56,7 @@ final class LongColumn {
         if (i < 0 || i >= n) {
             throw new IndexOutOfBoundsException("index " + i + " of " + n);
         }
-        return chunks[(int) (i >>> CHUNK_SHIFT)][(int) (i & MASK)];
+        return chunks[(int) (i / perChunk)][(int) (i % perChunk)];
     }
 
     long size() {
@@ -52,8 +72,8 @@ final class LongColumn {
         long i = Math.min(from, size) - 1;
         long span = hi - lo;
         while (i >= start) {
-            long base = i & ~(long) MASK;
-            long[] c = chunks[(int) (i >>> CHUNK_SHIFT)];
+            long base = i - i % perChunk;
+            long[] c = chunks[(int) (i / perChunk)];
             int stop = (int) Math.max(0, start - base);
             for (int j = (int) (i - base); j >= stop; j--) {
                 long v = c[j];

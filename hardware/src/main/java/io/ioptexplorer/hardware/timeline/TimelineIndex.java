@@ -51,9 +51,6 @@ public final class TimelineIndex implements TimelineListener {
     /** Bytes kept per change of simulated time: the seq where it changed (8) and the new time (8). */
     public static final int BYTES_PER_TIME_CHANGE = 8 + 8;
 
-    private static final int CHUNK = LongColumn.CHUNK;
-    private static final int SHIFT = LongColumn.CHUNK_SHIFT;
-
     /** Who an event is about: device, IOMMU instance and HWPT, each null / -1 when the event does not say. */
     // ---- the appending thread only: the subject of the previous event and its id
     private Subject lastSubject;
@@ -67,13 +64,12 @@ public final class TimelineIndex implements TimelineListener {
     public record PhaseSpan(Phase phase, long firstSeq) {
     }
 
-    private byte[][] kinds = new byte[4][];
-    private byte[][] details = new byte[4][];
-    private short[][] subjects = new short[4][];
+    /** Per event: kind (bits 0-7), detail (8-15) and subject id (16-31), packed into one int. */
+    private final IntColumn packed = new IntColumn();
     /** timeValue.get(i) is the simulated time from event timeSeq.get(i) on (value written first, then the seq). */
     private final LongColumn timeSeq = new LongColumn();
     private final LongColumn timeValue = new LongColumn();
-    private final LongColumn iovas = new LongColumn();
+    private final LongColumn iovas = new LongColumn(LongColumn.PER_EVENT_CHUNK);
     /** rangedLength.get(i) is the length of event rangedSeq.get(i), an event of a {@link #RANGED} kind. */
     private final LongColumn rangedSeq = new LongColumn();
     private final LongColumn rangedLength = new LongColumn();
@@ -118,22 +114,9 @@ public final class TimelineIndex implements TimelineListener {
             stepFirst.add(size);
         }
         EventSubject s = EventCatalog.subject(event, scope);
-        int c = (int) (size >>> SHIFT);
-        if (c == kinds.length) {
-            kinds = Arrays.copyOf(kinds, c * 2);
-            details = Arrays.copyOf(details, c * 2);
-            subjects = Arrays.copyOf(subjects, c * 2);
-        }
-        if (kinds[c] == null) {
-            kinds[c] = new byte[CHUNK];
-            details[c] = new byte[CHUNK];
-            subjects[c] = new short[CHUNK];
-        }
         long seq = size;
-        int i = (int) (seq & (CHUNK - 1));
-        kinds[c][i] = (byte) s.kind().ordinal();
-        details[c][i] = (byte) s.detail();
-        subjects[c][i] = intern(s.device(), s.unit(), s.hwpt());
+        packed.add(s.kind().ordinal() & 0xff | (s.detail() & 0xff) << 8
+                | (intern(s.device(), s.unit(), s.hwpt()) & 0xffff) << 16);
         if (seq == 0 || timeNs != timeValue.get(timeValue.size() - 1)) {
             timeValue.add(timeNs);
             timeSeq.add(seq);
@@ -204,13 +187,13 @@ public final class TimelineIndex implements TimelineListener {
 
     public EventKind kind(long seq) {
         check(seq);
-        return EventKind.ofOrdinal(kinds[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]);
+        return EventKind.ofOrdinal(kindOrdinal(seq));
     }
 
     /** The event's {@link EventInfo#detail}: a DMA access's write bit, an IOTLB hit's cached-dirty bit, a vCPU. */
     public int detail(long seq) {
         check(seq);
-        return details[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))] & 0xff;
+        return packed.get(seq) >>> 8 & 0xff;
     }
 
     /** The seqs of every event of a {@link #LISTED} kind so far, ascending. */
@@ -248,7 +231,7 @@ public final class TimelineIndex implements TimelineListener {
      */
     public long length(long seq) {
         check(seq);
-        if (!IS_RANGED[kinds[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]]) {
+        if (!IS_RANGED[kindOrdinal(seq)]) {
             return iovas.get(seq) == -1 ? 0 : 1;
         }
         return rangedLength.get(rangedSeq.lowerBound(seq));
@@ -266,7 +249,11 @@ public final class TimelineIndex implements TimelineListener {
 
     public Subject subject(long seq) {
         check(seq);
-        return subjectsById[subjects[(int) (seq >>> SHIFT)][(int) (seq & (CHUNK - 1))]];
+        return subjectsById[packed.get(seq) >>> 16];
+    }
+
+    private int kindOrdinal(long seq) {
+        return packed.get(seq) & 0xff;
     }
 
     /** The step an event belongs to (-1: the machine's assembly). */
@@ -372,13 +359,8 @@ public final class TimelineIndex implements TimelineListener {
 
     /** Heap bytes of the per-event columns (chunks allocated, including the unused tail of the last). */
     public long columnBytes() {
-        long n = timeSeq.bytes() + timeValue.bytes() + iovas.bytes() + rangedSeq.bytes() + rangedLength.bytes() + 2 * (16L + 8L * kinds.length)
-                + 16L + 8L * subjects.length;
-        for (int c = 0; c < kinds.length; c++) {
-            n += kinds[c] == null ? 0 : 2 * (16L + kinds[c].length); // kinds and details
-            n += subjects[c] == null ? 0 : 16L + 2L * subjects[c].length;
-        }
-        return n;
+        return packed.bytes() + iovas.bytes() + timeSeq.bytes() + timeValue.bytes() + rangedSeq.bytes()
+                + rangedLength.bytes();
     }
 
     private void check(long seq) {

@@ -76,13 +76,18 @@ class TimelineIndexTest {
                     (long) i << 12)));
         }
         assertThat(index.timeChanges()).isEqualTo(n / 100);
-        long chunk = LongColumn.CHUNK;
-        long chunks = (n + chunk - 1) / chunk;
-        long timeChunks = (n / 100 + chunk - 1) / chunk;
-        long bound = chunks * chunk * TimelineIndex.BYTES_PER_EVENT
-                + timeChunks * chunk * TimelineIndex.BYTES_PER_TIME_CHANGE + 6L * 16 * chunks + 4L * 1024;
+        // the per-event columns: kind, detail and subject packed in ints, IOVAs in longs, each chunked by regions
+        long ints = IntColumn.PER_CHUNK;
+        long longs = LongColumn.PER_EVENT_CHUNK;
+        long sparse = LongColumn.SPARSE_CHUNK;
+        long intChunks = (n + ints - 1) / ints;
+        long longChunks = (n + longs - 1) / longs;
+        long timeChunks = (n / 100 + sparse - 1) / sparse;
+        long bound = intChunks * ints * 4 + longChunks * longs * 8
+                + timeChunks * sparse * TimelineIndex.BYTES_PER_TIME_CHANGE + 16L * (intChunks + longChunks)
+                + 4L * 1024;
         assertThat(index.columnBytes()).isLessThanOrEqualTo(bound);
-        assertThat((double) index.columnBytes() / n).isLessThan(TimelineIndex.BYTES_PER_EVENT + 2.0);
+        assertThat(index.columnBytes()).isGreaterThanOrEqualTo((long) n * TimelineIndex.BYTES_PER_EVENT);
         assertThat(index.iova(123_456)).isEqualTo(123_456L << 12);
         assertThat(index.timeNs(123_456)).isEqualTo(12_340L);
         assertThat(index.timeNs(0)).isZero();
@@ -95,6 +100,26 @@ class TimelineIndexTest {
         assertThat(index.previousInIovaRange(n, 70_001, 70_000L << 12, 70_001L << 12)).isEqualTo(-1);
         assertThat(index.previousInIovaRange(70_000, 0, 70_000L << 12, 70_001L << 12)).isEqualTo(-1);
         assertThat(index.previousInIovaRange(n, 0, 65_535L << 12, 65_537L << 12)).isEqualTo(65_536);
+    }
+
+    @Test
+    void eventsEitherSideOfEachColumnsChunkBoundaryKeepTheirKindSubjectAndIova() {
+        // the per-event columns are chunked by G1 regions (not powers of two) and an int chunk holds twice the events
+        // of a long chunk: run past the int column's first boundary, which passes the long column's too
+        long n = IntColumn.PER_CHUNK + 2L;
+        TimelineIndex index = new TimelineIndex();
+        for (long i = 0; i < n; i++) {
+            index.onEvent(new TimelineEvent(i, 0, 0, new IotlbMiss("u" + (i % 3), "d0", 1, i << 12)));
+        }
+        for (long b : new long[] {LongColumn.PER_EVENT_CHUNK, IntColumn.PER_CHUNK}) {
+            assertThat(index.previousInIovaRange(n, 0, (b - 1) << 12, (b + 1) << 12)).isEqualTo(b);
+            assertThat(index.previousInIovaRange(b, 0, (b - 1) << 12, (b + 1) << 12)).isEqualTo(b - 1);
+            for (long seq = b - 1; seq <= b; seq++) {
+                assertThat(index.iova(seq)).isEqualTo(seq << 12);
+                assertThat(index.subject(seq).unit()).isEqualTo("u" + seq % 3);
+                assertThat(index.kind(seq)).isEqualTo(EventKind.IOTLB_MISS);
+            }
+        }
     }
 
     @Test
