@@ -266,9 +266,11 @@ public final class ScenarioView {
             detail.getChildren().add(n);
         }
         if (s.status() == StepRow.Status.PENDING || s.status() == StepRow.Status.CURRENT) {
-            detail.getChildren().add(new Label(s.status() == StepRow.Status.CURRENT
+            Label state = new Label(s.status() == StepRow.Status.CURRENT
                     ? "Under way: the machine is inside this step. Pause (Space), step into (F7) or step out (F8)."
-                    : "Not run yet. Step (→) or run all (F5)."));
+                    : "Not run yet. Step (→) or run all (F5).");
+            state.setWrapText(true); // the result pane is narrow at 1280 wide: the keys at the end were cut off
+            detail.getChildren().add(state);
             bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " has not finished."));
             return;
         }
