@@ -123,10 +123,15 @@ final class IommuDirtyTracker implements DirtyTracker {
 
     @Override
     public void stop() {
+        stop("tracking stopped");
+    }
+
+    /** Turns the HWPT's dirty tracking off, then collapses what was split, naming why in the collapse event. */
+    void stop(String reason) {
         if (domain().dirtyTrackingEnabled()) {
             iommufd.setDirtyTracking(hwpt.id(), 0);
         }
-        collapse("tracking stopped");
+        collapse(reason);
     }
 
     /** Collapses every leaf split so far back to its original size. */

@@ -121,10 +121,7 @@ final class TrackerSet {
         for (DirtyTracker t : trackers) {
             try {
                 if (t instanceof IommuDirtyTracker it) {
-                    if (it.hwpt().domain().dirtyTrackingEnabled()) {
-                        m.iommufd().setDirtyTracking(it.hwpt().id(), 0);
-                    }
-                    it.collapse(reason);
+                    it.stop(reason);
                 } else {
                     t.stop();
                 }

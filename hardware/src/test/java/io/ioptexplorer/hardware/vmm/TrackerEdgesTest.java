@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  *       bitmap the previous pass cleared at the same instant, so it finds, splits and flushes nothing.</li>
  *   <li>{@code Vmm.eventsEnabled} answering true: {@code emit} checks the sink again, so the frozen lanes built in
  *       vain are dropped (a cost, not a behaviour).</li>
- *   <li>{@code IommuDirtyTracker.stop()}: never called (no coverage); {@code TrackerSet.stop} turns IOMMU tracking off
- *       and collapses with the reason it is given instead.</li>
+ *   <li>{@code IommuDirtyTracker.stop()} without a reason: the {@code DirtyTracker} interface's, a one-line delegate;
+ *       {@code TrackerSet.stop} stops an IOMMU tracker through {@code stop(reason)} so its collapse names why.</li>
  *   <li>{@code PreCopyModel}'s {@code <=} against the limit: a boundary on doubles from exp(); the analytical model
  *       is a yardstick for the fidelity test, not the simulator.</li>
  * </ul>
