@@ -262,7 +262,7 @@ public final class PageTableExplorerView {
      */
     static String shortLabel(HwptInfo h) {
         return "HWPT " + h.id() + " · " + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices()))
-            + " · " + h.format() + " on " + h.unitId();
+            + " · " + h.format() + " on " + h.unitId() + (h.beingAllocated() ? " · being allocated" : "");
     }
 
     /**
@@ -275,10 +275,19 @@ public final class PageTableExplorerView {
         String moment = in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
             + " " + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
             + s.stepOp() + ")";
+        int setUp = s.hwptBeingSetUp();
+        if (setUp >= 0) {
+            return "HWPT " + setUp + " is being allocated: IOMMU_HWPT_ALLOC sets up its root table"
+                + (s.hwpt() == null ? "" : "; the tree shows HWPT " + s.hwpt().id()) + " · " + moment;
+        }
         if (s.hwpt() == null) {
             return "No paging HWPT yet, " + moment + ".";
         }
         WalkTrace w = s.walk();
+        if (w == null && s.hwpt().beingAllocated()) {
+            return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
+                + "table, entry by entry · " + moment;
+        }
         if (w == null) {
             // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
             return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;

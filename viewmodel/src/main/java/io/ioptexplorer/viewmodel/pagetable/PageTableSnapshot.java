@@ -34,8 +34,22 @@ public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String form
                                 int step, String stepOp, String machineMoment, long seq, Inside inside,
                                 boolean walkLive, IotlbActivity activity, EntryChanges changes,
                                 MapDifferences sincePin) {
-    /** The event the machine is paused inside: its seq, its step, its kind and its one-line text. */
-    public record Inside(long seq, int step, String stepOp, String kind, String text) {
+    /**
+     * The event the machine is paused inside: its seq, its step, its kind, its one-line text and the HWPT it belongs
+     * to (-1 for none).
+     */
+    public record Inside(long seq, int step, String stepOp, String kind, String text, int hwpt) {
+    }
+
+    /**
+     * The HWPT the machine is paused inside an event of that is not among {@link #hwpts()}, or -1: IOMMU_HWPT_ALLOC
+     * setting up its root table, before there is a table to show (its entries' events list it as being allocated).
+     */
+    public int hwptBeingSetUp() {
+        if (inside == null || inside.hwpt() < 0) {
+            return -1;
+        }
+        return hwpts.stream().anyMatch(h -> h.id() == inside.hwpt()) ? -1 : inside.hwpt();
     }
 
     public PageTableSnapshot {

@@ -226,7 +226,8 @@ public final class PageTableViewModel {
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
         String op = e.step() >= 0 && e.step() < run.topology().steps().size()
             ? run.topology().steps().get(e.step()).op() : "";
-        return new PageTableSnapshot.Inside(e.seq(), e.step(), op, e.kind().id(), e.info().text());
+        return new PageTableSnapshot.Inside(e.seq(), e.step(), op, e.kind().id(), e.info().text(),
+            e.scope().hwpt());
     }
 
     /** The HWPT the shared selection names, else the HWPT of the event the machine is paused inside, else null. */
