@@ -288,6 +288,14 @@ public final class PageTableExplorerView {
             return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
                 + "table, entry by entry · " + moment;
         }
+        if (w == null && s.written() != null && in != null) {
+            WalkLevel l = s.written().end();
+            String at = Hex.entry(l.level(), l.index(), l.index());
+            return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected) · " + moment
+                : "Paused at the " + in.kind() + " of entry " + s.written().index() + " of table "
+                + Hex.of(s.written().tablePa()) + ", which is not linked in now; selected: " + at + ", the entry in "
+                + "its place · " + moment;
+        }
         if (w == null) {
             // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
             return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;

@@ -209,7 +209,18 @@ final class PageTableTree {
         table.refresh();
         if (walk != null) {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
+        } else if (s.written() != null) {
+            revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
         }
+    }
+
+    /** Opens the path to the entry the event paused inside wrote and selects it; the rows are not lit as a walk. */
+    CompletableFuture<Void> revealWritten(io.ioptexplorer.viewmodel.pagetable.WrittenEntry written) {
+        TreeItem<PtRow> root = table.getRoot();
+        if (root == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return descend(root, written.path().levels(), 0, written.path().iova());
     }
 
     private static String key(PtRow r) {

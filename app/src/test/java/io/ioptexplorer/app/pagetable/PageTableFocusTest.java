@@ -201,6 +201,34 @@ class PageTableFocusTest {
     }
 
     @Test
+    void pausedInsideTheSplitsEntryUpdatesTheTreeOpensAndSelectsTheEntryWritten(FxRobot robot) throws Exception {
+        WindowWaits.stepTo(robot, main, 13); // past the split of step 12 (0-based): its events are in the timeline
+        List<Long> updates = main.scenario().session().query(pm -> {
+            var index = pm.timeline();
+            List<Long> out = new ArrayList<>();
+            for (long q = 0; q < index.size(); q++) {
+                if (index.stepOf(q) == 12 && index.kind(q).id().equals("entry-updated")) {
+                    out.add(q);
+                }
+            }
+            return out;
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(updates).hasSizeGreaterThan(1);
+        // The first writes the new table (not linked in yet), the last links it in place of the 2 MiB leaf.
+        for (long seq : List.of(updates.get(0), updates.get(updates.size() - 1))) {
+            robot.interact(() -> main.scenario().focus().moveTo(new Moment(12, seq)));
+            WindowWaits.settled(() -> vm().snapshotProperty().get().seq() == seq
+                && vm().snapshotProperty().get().written() != null);
+            WalkLevel end = vm().snapshotProperty().get().written().end();
+            WindowWaits.settled(() -> selected() != null && selected().level() == end.level()
+                && selected().tablePa() == end.tablePa() && selected().firstIndex() == end.index());
+            assertThat(robot.lookup("#walk-line").queryLabeled().getText()).startsWith("Paused at the entry-updated");
+        }
+        assertThat(selected().kind()).as("the entry that links the new table in").isEqualTo(PtRow.Kind.TABLE);
+        assertThat(selected().firstIova()).isEqualTo(0x200000);
+    }
+
+    @Test
     void goToTheEntryFromAnEventSelectsTheTabAndTheEntry(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP);
         robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
