@@ -100,12 +100,14 @@ final class IovaMapView {
         for (Button b : new Button[] {in, out, up, down}) {
             b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
         }
-        // The buttons sit in the tab's one toolbar row ({@link #controls()}), not on a row of their own above the map:
-        // at 1280x800 every row above the tree and the map costs them their height.
+        // The buttons sit on a row of their own above the map: the map is as tall as the column is wide, so the
+        // column has height to spare, while in the tab's toolbar they took the width the HWPT chooser needs at
+        // 1280x800.
         controls.getChildren().setAll(in, out, up, down);
+        controls.setId("iova-map-controls");
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setMinWidth(Region.USE_PREF_SIZE);
-        root.getChildren().addAll(holder, caption, legend(), pinKey());
+        root.getChildren().addAll(controls, holder, caption, legend(), pinKey());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -113,11 +115,6 @@ final class IovaMapView {
 
     VBox root() {
         return root;
-    }
-
-    /** The zoom and pan buttons, for the tab's toolbar row. */
-    HBox controls() {
-        return controls;
     }
 
     ImageView imageView() {

@@ -38,6 +38,8 @@ public final class PageTableExplorerView {
     private final EntryInspectorView inspector;
     private final TextField find = new TextField();
     private final Label walkLine = new Label();
+    /** The walk line whole, with the moment it was read at. */
+    private final javafx.scene.control.Tooltip walkWhole = new javafx.scene.control.Tooltip();
     private final Label message = new Label();
     private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
     private final ToggleButton treeButton = new ToggleButton("Tree");
@@ -115,15 +117,16 @@ public final class PageTableExplorerView {
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well
         message.visibleProperty().bind(message.managedProperty());
-        // The walk on one line under the tree (the window's status bar names the moment too): its rows are
-        // lit in the tree, its leaf is in the inspector. Cut with an ellipsis when the tab is narrow; the tooltip
-        // holds it whole.
+        // The walk under the tree and the map, the whole tab's width: its rows are lit in the tree, its leaf is in
+        // the inspector. The moment is in its tooltip only (the status bar names it too): at 1280x800 the line with
+        // the moment was cut in the middle of the walk. Two lines at most; past them an ellipsis, the tooltip whole.
         walkLine.setId("walk-line");
-        walkLine.setWrapText(false);
+        walkLine.setWrapText(true);
         walkLine.setMinWidth(0);
         walkLine.setMaxWidth(Double.MAX_VALUE);
-        javafx.scene.control.Tooltip walkWhole = new javafx.scene.control.Tooltip();
-        walkWhole.textProperty().bind(walkLine.textProperty());
+        // One line at least: the tab is shorter than the map column wants at 1280x800, and the line gave way first.
+        walkLine.fontProperty().addListener((o, a, f) -> lines(f));
+        lines(walkLine.getFont());
         walkWhole.setWrapText(true);
         walkWhole.setMaxWidth(600);
         walkLine.setTooltip(walkWhole);
@@ -158,7 +161,7 @@ public final class PageTableExplorerView {
         HBox.setHgrow(gap, Priority.SOMETIMES);
         // No "HWPT" label before the chooser: each choice starts with "HWPT n", and at 2x the label cost it its end.
         // The chooser and the find field share what the buttons leave (the chooser's tooltip names the HWPT whole).
-        HBox bar = new HBox(8, hwpts, switcher, find, gap, map.controls());
+        HBox bar = new HBox(8, hwpts, switcher, find, gap);
         bar.setId("pt-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMinWidth(0);
@@ -174,15 +177,16 @@ public final class PageTableExplorerView {
         status.setId("pt-status");
         status.setPadding(new Insets(2, 8, 3, 8));
         status.setMinWidth(0);
-        VBox left = new VBox(content, status);
+        VBox left = new VBox(content);
         VBox.setVgrow(content, Priority.ALWAYS);
         left.setMinSize(0, 0);
         SplitPane split = new SplitPane(left, mapScroll);
         split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        // The tree's first columns (entry, IOVA, what) fit at 1280x800; the map takes the rest.
-        split.setDividerPositions(0.6);
-        VBox tab = new VBox(bar, split);
+        // The tree's entry and IOVA columns whole at 1280x800 for a 4-level table; the map (as wide as it is tall) and
+        // its two-column legend take the rest.
+        split.setDividerPositions(0.64);
+        VBox tab = new VBox(bar, split, status);
         VBox.setVgrow(split, Priority.ALWAYS);
         tab.setMinSize(0, 0);
         root.setCenter(tab);
@@ -254,6 +258,26 @@ public final class PageTableExplorerView {
             hwpts.setValue(s.hwpt());
         }
         walkLine.setText(describe(s));
+        walkWhole.setText(describe(s) + " · " + moment(s));
+    }
+
+    /** The walk line's least and most height: one and two lines of {@code font}. */
+    private void lines(javafx.scene.text.Font font) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("Walk");
+        probe.setFont(font);
+        double one = probe.getLayoutBounds().getHeight();
+        probe.setText("Walk\nWalk");
+        walkLine.setMinHeight(Math.ceil(one) + 1);
+        walkLine.setMaxHeight(Math.ceil(probe.getLayoutBounds().getHeight()) + 2);
+    }
+
+    /** Where the machine is: "inside step 8 (dma), event 41 walk-step", "after step 3 (map)". */
+    static String moment(PageTableSnapshot s) {
+        PageTableSnapshot.Inside in = s.inside();
+        // Steps are numbered from 1 on screen, as in the step list.
+        return in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq() + " "
+            + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
+            + s.stepOp() + ")";
     }
 
     /**
@@ -266,39 +290,35 @@ public final class PageTableExplorerView {
     }
 
     /**
-     * The walk first (what the tree's lit rows are), the moment after it: the status bar names the moment too, and
-     * a line cut short should lose that, not the walk.
+     * What the tree's lit or selected rows are: the walk (of the DMA paused inside, of the last DMA step, of a find),
+     * the entry the event paused inside wrote, or why there is none. The moment is {@link #moment}'s.
      */
     static String describe(PageTableSnapshot s) {
         PageTableSnapshot.Inside in = s.inside();
-        // Steps are numbered from 1 on screen, as in the step list.
-        String moment = in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
-            + " " + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
-            + s.stepOp() + ")";
         int setUp = s.hwptBeingSetUp();
         if (setUp >= 0) {
             return "HWPT " + setUp + " is being allocated: IOMMU_HWPT_ALLOC sets up its root table"
-                + (s.hwpt() == null ? "" : "; the tree shows HWPT " + s.hwpt().id()) + " · " + moment;
+                + (s.hwpt() == null ? "." : "; the tree shows HWPT " + s.hwpt().id() + ".");
         }
         if (s.hwpt() == null) {
-            return "No paging HWPT yet, " + moment + ".";
+            return "No paging HWPT at this moment.";
         }
         WalkTrace w = s.walk();
-        if (w == null && s.hwpt().beingAllocated()) {
-            return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
-                + "table, entry by entry · " + moment;
-        }
         if (w == null && s.written() != null && in != null) {
             WalkLevel l = s.written().end();
             String at = Hex.entry(l.level(), l.index(), l.index());
-            return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected) · " + moment
+            return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected)."
                 : "Paused at the " + in.kind() + " of entry " + s.written().index() + " of table "
-                + Hex.of(s.written().tablePa()) + ", which is not linked in now; selected: " + at + ", the entry in "
-                + "its place · " + moment;
+                + Hex.of(s.written().tablePa()) + ", which is not linked in now; selected: " + at
+                + ", the entry in its place.";
+        }
+        if (w == null && s.hwpt().beingAllocated()) {
+            return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
+                + "table, entry by entry.";
         }
         if (w == null) {
             // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
-            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;
+            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA.";
         }
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "
             : ": ");
@@ -310,7 +330,7 @@ public final class PageTableExplorerView {
         } else {
             b.append(w.stoppedWhy().startsWith("paused") ? "" : "stopped: ").append(w.stoppedWhy());
         }
-        return b.append(" · ").append(moment).toString();
+        return b.toString();
     }
 
 }

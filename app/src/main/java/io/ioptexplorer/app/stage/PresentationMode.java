@@ -148,26 +148,7 @@ public final class PresentationMode {
             return; // not on screen: its styles (the theme's colours) cannot be resolved yet
         }
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
-        double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
-        double whole = caption.prefHeight(inner);
-        double most = CaptionArea.mostHeight(root.getHeight(), bannerRest(width));
-        double shown = whole;
-        if (whole > most) {
-            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
-            // pitch is its height over its lines, counted with a text of its font (whose own lines are lower).
-            javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg");
-            probe.setFont(caption.getFont());
-            double textLine = probe.getLayoutBounds().getHeight();
-            probe.setText(caption.getText());
-            probe.setWrappingWidth(inner);
-            double padding = caption.snappedTopInset() + caption.snappedBottomInset();
-            long lines = Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
-            double line = (whole - padding) / lines;
-            shown = Math.max(line, Math.floor((most - padding) / line) * line) + padding;
-        }
-        area.setPrefViewportHeight(shown);
-        area.setMinViewportHeight(shown);
-        area.setMaxHeight(Region.USE_PREF_SIZE);
+        CaptionScroll.fit(area, caption, width, CaptionArea.mostHeight(root.getHeight(), bannerRest(width)));
     }
 
     /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */

@@ -119,8 +119,9 @@ class PageTableFocusTest {
             assertThat(drawnWalkRows(robot)).contains(entry).allSatisfy(r -> assertThat(expected.stream()
                 .anyMatch(x -> r.startsWith(x.substring(0, 3)))).as(r).isTrue());
             String line = robot.lookup("#walk-line").queryLabeled().getText();
-            assertThat(line).contains("inside step " + (DMA_STEP + 1)).contains("so far").contains("L" + level + "["
-                + read.index() + "]");
+            assertThat(line).contains("so far").contains("L" + level + "[" + read.index() + "]");
+            assertThat(robot.lookup("#walk-line").queryLabeled().getTooltip().getText()).startsWith(line)
+                .contains("inside step " + (DMA_STEP + 1));
             s = stepInto(robot);
         }
         assertThat(s.walk().reachedLeaf()).isTrue();
@@ -197,7 +198,7 @@ class PageTableFocusTest {
         WindowWaits.settled(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
             && vm().snapshotProperty().get().seq() == split.seq());
         assertThat(vm().snapshotProperty().get().inside().kind()).isEqualTo("leaf-split");
-        assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("inside step 13");
+        assertThat(robot.lookup("#walk-line").queryLabeled().getTooltip().getText()).contains("inside step 13");
     }
 
     @Test
