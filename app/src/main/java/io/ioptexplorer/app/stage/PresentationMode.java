@@ -52,7 +52,9 @@ public final class PresentationMode {
         banner = banner();
         BorderPane frame = new BorderPane(content);
         frame.setTop(banner);
-        root.getChildren().addAll(frame, nextCaption(), gotoPrompt(), blank());
+        // The next caption under the views, at the right: laid over them it covered the IOVA map's legend at 2x.
+        frame.setBottom(nextCaption());
+        root.getChildren().addAll(frame, gotoPrompt(), blank());
         root.setId("stage-root");
         scene.setRoot(root);
         scene.getStylesheets().add(StageStyles.PRESENTATION);
@@ -176,12 +178,23 @@ public final class PresentationMode {
         next.getStyleClass().add("stage-next-caption");
         next.setWrapText(true);
         next.textProperty().bind(vm.nextCaption());
-        next.maxWidthProperty().bind(root.widthProperty().multiply(0.4));
+        // Two lines at most, under the views: the speaker needs where the next caption starts, the views the height
+        // (at 2x four lines of 40% of the width took 142 px).
+        next.maxWidthProperty().bind(root.widthProperty().multiply(0.6));
+        next.fontProperty().addListener((o, a, f) -> next.setMaxHeight(twoLines(next)));
         next.visibleProperty().bind(vm.presentingProperty().and(vm.showNextCaptionProperty())
                 .and(vm.nextCaption().isNotEmpty()));
         next.setMouseTransparent(true);
-        StackPane.setAlignment(next, Pos.BOTTOM_RIGHT);
+        next.managedProperty().bind(next.visibleProperty());
+        BorderPane.setAlignment(next, Pos.CENTER_RIGHT);
         return next;
+    }
+
+    /** Two lines of {@code l}'s font and its padding. */
+    private static double twoLines(Label l) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg\nXg");
+        probe.setFont(l.getFont());
+        return Math.ceil(probe.getLayoutBounds().getHeight()) + l.snappedTopInset() + l.snappedBottomInset() + 2;
     }
 
     private Label gotoPrompt() {

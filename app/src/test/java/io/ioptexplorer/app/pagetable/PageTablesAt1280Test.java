@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
 import io.ioptexplorer.app.main.WindowWaits;
+import io.ioptexplorer.hardware.inspect.PtRow;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -52,6 +53,27 @@ class PageTablesAt1280Test {
         ComboBox<?> chooser = (ComboBox<?>) scene.lookup("#hwpt-choice");
         // As wide as its longest label wants (the closed chooser then shows its value whole).
         assertThat(chooser.getWidth()).as("the chooser's width").isGreaterThanOrEqualTo(chooser.prefWidth(-1) - 0.5);
+
+        // The root's rows show their IOVA ranges whole (a 4-level table's "0x8000000000–0xffffffffffff" was cut);
+        // the walk's table closed, so that both are in view.
+        robot.interact(() -> {
+            var tree = view.pageTables().tree().view();
+            tree.getRoot().getChildren().get(0).setExpanded(false);
+            tree.scrollTo(0);
+        });
+        WindowWaits.settle();
+        int ranges = 0;
+        for (Node n : scene.lookup("#pt-tree").lookupAll(".tree-table-row-cell")) {
+            if (n instanceof javafx.scene.control.TreeTableRow<?> r && r.getItem() instanceof PtRow p
+                && p.level() == 3 && r.isVisible()) {
+                var cells = new java.util.ArrayList<>(r.lookupAll(".tree-table-cell"));
+                javafx.scene.control.TreeTableCell<?, ?> iova = (javafx.scene.control.TreeTableCell<?, ?>) cells.get(1);
+                Text drawn = (Text) iova.lookup(".text");
+                assertThat(drawn.getText()).as("IOVA of %s", p).isEqualTo(iova.getText());
+                ranges++;
+            }
+        }
+        assertThat(ranges).as("root rows checked").isGreaterThanOrEqualTo(2);
 
         robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
         WindowWaits.idle(view);
