@@ -136,14 +136,17 @@ final class IovaMapView {
 
     private FlowPane legend() {
         // Two short columns when the map is narrow, one line when it is wide; every entry one swatch and a few words.
-        FlowPane legend = new FlowPane(10, 2);
+        FlowPane legend = new FlowPane(10, 0);
         legend.setId("iova-map-legend");
         for (Map.Entry<String, Integer> e : MapPalette.legend().entrySet()) {
             int argb = e.getValue();
             Rectangle swatch = new Rectangle(12, 12, Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255));
             swatch.widthProperty().bind(StageScale.property().multiply(12));
             swatch.heightProperty().bind(StageScale.property().multiply(12));
-            HBox item = new HBox(4, swatch, new Label(e.getKey()));
+            Label name = new Label(e.getKey());
+            // Small text: at 1280x800 the map column is short, and the last entries (dirty) fell below its end.
+            name.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
+            HBox item = new HBox(4, swatch, name);
             item.setAlignment(Pos.CENTER_LEFT);
             legend.getChildren().add(item);
         }

@@ -117,16 +117,15 @@ public final class PageTableExplorerView {
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well
         message.visibleProperty().bind(message.managedProperty());
-        // The walk under the tree and the map, the whole tab's width: its rows are lit in the tree, its leaf is in
-        // the inspector. The moment is in its tooltip only (the status bar names it too): at 1280x800 the line with
-        // the moment was cut in the middle of the walk. Two lines at most; past them an ellipsis, the tooltip whole.
+        // The walk under the tree and the map, the whole tab's width, wrapped: its rows are lit in the tree, its leaf
+        // is in the inspector. The moment is in its tooltip only (the status bar names it too): at 1280x800 the line
+        // with the moment was cut in the middle of the walk.
         walkLine.setId("walk-line");
         walkLine.setWrapText(true);
         walkLine.setMinWidth(0);
         walkLine.setMaxWidth(Double.MAX_VALUE);
-        // One line at least: the tab is shorter than the map column wants at 1280x800, and the line gave way first.
-        walkLine.fontProperty().addListener((o, a, f) -> lines(f));
-        lines(walkLine.getFont());
+        // Whole: the tab is shorter than the map column wants at 1280x800, and a line allowed to shrink gave way first.
+        walkLine.setMinHeight(Region.USE_PREF_SIZE);
         walkWhole.setWrapText(true);
         walkWhole.setMaxWidth(600);
         walkLine.setTooltip(walkWhole);
@@ -177,6 +176,7 @@ public final class PageTableExplorerView {
         status.setId("pt-status");
         status.setPadding(new Insets(2, 8, 3, 8));
         status.setMinWidth(0);
+        status.setMinHeight(Region.USE_PREF_SIZE); // its lines whole: the tree and the map scroll, the line cannot
         VBox left = new VBox(content);
         VBox.setVgrow(content, Priority.ALWAYS);
         left.setMinSize(0, 0);
@@ -261,15 +261,6 @@ public final class PageTableExplorerView {
         walkWhole.setText(describe(s) + " · " + moment(s));
     }
 
-    /** The walk line's least and most height: one and two lines of {@code font}. */
-    private void lines(javafx.scene.text.Font font) {
-        javafx.scene.text.Text probe = new javafx.scene.text.Text("Walk");
-        probe.setFont(font);
-        double one = probe.getLayoutBounds().getHeight();
-        probe.setText("Walk\nWalk");
-        walkLine.setMinHeight(Math.ceil(one) + 1);
-        walkLine.setMaxHeight(Math.ceil(probe.getLayoutBounds().getHeight()) + 2);
-    }
 
     /** Where the machine is: "inside step 8 (dma), event 41 walk-step", "after step 3 (map)". */
     static String moment(PageTableSnapshot s) {
@@ -281,12 +272,13 @@ public final class PageTableExplorerView {
     }
 
     /**
-     * "HWPT 3 · nic0 · vtdss-4level on vtd0": the device before the format, so that a chooser cut short at 1280x800
-     * still says whose table it is (the tooltip and the tree's root row name the format whole).
+     * "HWPT 3 · nic0 · vtdss-4level": the device before the format, so that a chooser cut short still says whose
+     * table it is; the IOMMU is in the tooltip ({@link HwptInfo#label()}) and the tree's root row, not here (with it
+     * the chooser was cut at 1280x800).
      */
     static String shortLabel(HwptInfo h) {
         return "HWPT " + h.id() + " · " + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices()))
-            + " · " + h.format() + " on " + h.unitId() + (h.beingAllocated() ? " · being allocated" : "");
+            + " · " + h.format() + (h.beingAllocated() ? " · being allocated" : "");
     }
 
     /**
@@ -309,8 +301,7 @@ public final class PageTableExplorerView {
             String at = Hex.entry(l.level(), l.index(), l.index());
             return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected)."
                 : "Paused at the " + in.kind() + " of entry " + s.written().index() + " of table "
-                + Hex.of(s.written().tablePa()) + ", which is not linked in now; selected: " + at
-                + ", the entry in its place.";
+                + Hex.of(s.written().tablePa()) + " (not linked in now); selected: " + at + ", the entry in its place.";
         }
         if (w == null && s.hwpt().beingAllocated()) {
             return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
