@@ -45,6 +45,8 @@ public final class PageTableExplorerView {
     private final ToggleButton treeButton = new ToggleButton("Tree");
     private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
+    /** While {@link #show} puts a snapshot's HWPTs in the chooser (its action is then not the user's). */
+    private boolean showing;
 
     public PageTableExplorerView(PageTableViewModel vm) {
         this.vm = vm;
@@ -87,6 +89,9 @@ public final class PageTableExplorerView {
             }
         });
         hwpts.setOnAction(e -> {
+            if (showing) {
+                return; // the snapshot's own list and value, not the user's choice
+            }
             HwptInfo h = hwpts.getValue();
             PageTableSnapshot s = vm.snapshotProperty().get();
             if (h != null && s != null && (s.hwpt() == null || s.hwpt().id() != h.id())) {
@@ -94,10 +99,11 @@ public final class PageTableExplorerView {
             }
         });
         find.setId("find-iova");
-        find.setPromptText("Find IOVA (Ctrl+F)");
-        find.setTooltip(new javafx.scene.control.Tooltip("An IOVA in hex or decimal, e.g. 0x280000: expands the path "
-            + "to the entry that maps it"));
-        find.setPrefColumnCount(11);
+        // "Find IOVA" and the key in the tooltip: with the key in the prompt the field took the chooser's width.
+        find.setPromptText("Find IOVA");
+        find.setTooltip(new javafx.scene.control.Tooltip("Find IOVA (Ctrl+F): an IOVA in hex or decimal, e.g. "
+            + "0x280000; expands the path to the entry that maps it"));
+        find.setPrefColumnCount(8);
         find.setMinWidth(Region.USE_PREF_SIZE); // the prompt whole: the chooser gives way first
         find.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
@@ -156,11 +162,9 @@ public final class PageTableExplorerView {
         content.setMinSize(0, 0);
         HBox switcher = new HBox(treeButton, iotlbButton);
         switcher.setMinWidth(Region.USE_PREF_SIZE);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.SOMETIMES);
         // No "HWPT" label before the chooser: each choice starts with "HWPT n", and at 2x the label cost it its end.
         // The chooser and the find field share what the buttons leave (the chooser's tooltip names the HWPT whole).
-        HBox bar = new HBox(8, hwpts, switcher, find, gap);
+        HBox bar = new HBox(8, hwpts, switcher, find);
         bar.setId("pt-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMinWidth(0);
@@ -250,12 +254,19 @@ public final class PageTableExplorerView {
         if (s == null) {
             return;
         }
-        if (!hwpts.getItems().equals(s.hwpts())) {
-            hwpts.getItems().setAll(s.hwpts());
-        }
-        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value.
-        if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
-            hwpts.setValue(s.hwpt());
+        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value. Not a
+        // choice of the user's: replacing the items set the value to the first HWPT, whose action then chose it, and
+        // the tab stopped following the focus (mixed-host sample, after the hot-plug).
+        showing = true;
+        try {
+            if (!hwpts.getItems().equals(s.hwpts())) {
+                hwpts.getItems().setAll(s.hwpts());
+            }
+            if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
+                hwpts.setValue(s.hwpt());
+            }
+        } finally {
+            showing = false;
         }
         walkLine.setText(describe(s));
         walkWhole.setText(describe(s) + " · " + moment(s));

@@ -230,6 +230,20 @@ class PageTableFocusTest {
     }
 
     @Test
+    void newHwptsInTheChooserDoNotPinTheTabToTheFirst(FxRobot robot) throws Exception {
+        robot.interact(() -> main.openSample("mixed-host-no-dirty-iommu.yaml"));
+        WindowWaits.idle(main);
+        WindowWaits.stepTo(robot, main, 4); // hwpt-alloc: HWPT 4, the only one
+        assertThat(vm().snapshotProperty().get().hwpts()).hasSize(1);
+        WindowWaits.stepTo(robot, main, 7); // hotplug: the VMM's HWPTs for nic0 and for nic1 and the SSD
+        PageTableSnapshot s = vm().snapshotProperty().get();
+        assertThat(s.hwpts()).hasSizeGreaterThan(1);
+        // Nothing was chosen: the tab follows the focus (the newest HWPT at a step boundary), as it did before the
+        // list grew; the chooser's own update of its items had chosen the first one for the user.
+        assertThat(s.hwpt().id()).isEqualTo(s.hwpts().get(s.hwpts().size() - 1).id());
+    }
+
+    @Test
     void goToTheEntryFromAnEventSelectsTheTabAndTheEntry(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP);
         robot.interact(() -> main.layout().tabs().getSelectionModel().select(0));
