@@ -209,6 +209,11 @@ public final class Commands {
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
         b.setOnAction(e -> c.runIfEnabled());
+        if (!label.isEmpty()) {
+            // Never cut to "St…" or "I…": when the bar is short of width (playing at 1280 px, "Pause" and "full speed"
+            // are wider), its last buttons move to the overflow menu instead.
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         if (disabled != null) {
             b.disableProperty().bind(Bindings.createBooleanBinding(disabled::get, disabled));
         }
@@ -226,6 +231,10 @@ public final class Commands {
         samples.setId("samples-button");
         samples.setTooltip(new Tooltip("Open one of the bundled sample topologies"));
         samples.getItems().addAll(sampleItems());
+        samples.setMinWidth(Region.USE_PREF_SIZE);
+        // Open is the folder icon alone on the bar (its tooltip and File > Open say the rest): at 1280 px its label
+        // cost the transport buttons theirs.
+        b("open-button").setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         ToolBar bar = new ToolBar(b("open-button"), samples, new Separator(Orientation.VERTICAL),
                 b("reset-button"), b("back-button"), b("event-back-button"), b("step-button"), b("step-into-button"),
                 b("step-out-button"), b("phase-button"), b("play-button"), b("run-button"),

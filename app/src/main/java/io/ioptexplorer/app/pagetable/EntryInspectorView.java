@@ -128,8 +128,8 @@ final class EntryInspectorView {
         row = fact(row, "IOVA", Hex.range(r.firstIova(), r.kind() == PtRow.Kind.LEAVES
             ? r.firstIova() + r.leafSize() - 1 : r.lastIova()));
         if (d.bitsSet() != 0 || d.bitsCleared() != 0) {
-            fact(row, "Changed", "bits set " + bits(d.bitsSet()) + ", cleared " + bits(d.bitsCleared())
-                + " since the previous moment");
+            fact(row, "Changed", "bits set " + bits(d.bitsSet(), d.fields()) + "; cleared "
+                + bits(d.bitsCleared(), d.fields()) + " since the previous moment");
         }
         if (d.cachedBy().isEmpty()) {
             iotlb.getChildren().add(new Label(r.kind() == PtRow.Kind.LEAVES ? "not cached in any IOTLB" : "—"));
@@ -163,14 +163,24 @@ final class EntryInspectorView {
             : Sizes.of(r.leafSize()) + " leaf";
     }
 
-    private static String bits(long mask) {
+    /**
+     * "6 (D), 5 (A)": each bit of {@code mask} with the decoded field it lies in (from the same decoding the diagram
+     * draws). "6,5" read as a decimal number in the inspector's font.
+     */
+    static String bits(long mask, java.util.List<io.ioptexplorer.hardware.pagetable.EntryField> fields) {
         if (mask == 0) {
             return "none";
         }
         StringBuilder b = new StringBuilder();
         for (int i = 63; i >= 0; i--) {
             if ((mask >>> i & 1) != 0) {
-                b.append(b.isEmpty() ? "" : ",").append(i);
+                b.append(b.isEmpty() ? "" : ", ").append(i);
+                for (var f : fields) {
+                    if (i >= f.loBit() && i <= f.hiBit()) {
+                        b.append(" (").append(f.name()).append(')');
+                        break;
+                    }
+                }
             }
         }
         return b.toString();

@@ -19,6 +19,8 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -41,6 +43,10 @@ final class IotlbView {
     static final Color FLASH_EVICT = Color.web("#ff8c00");
     static final Color FLASH_INVALIDATE = Color.web("#b000b5");
 
+    /** One entry's row in the list, in px at 1x. */
+    static final double ROW_PX = 22;
+    /** Rows the entry list has room for (it scrolls beyond). */
+    static final int LIST_ROWS = 6;
     private final PageTableViewModel vm;
     private final VBox root = new VBox(6);
     private final VBox grids = new VBox(8);
@@ -56,19 +62,34 @@ final class IotlbView {
         root.setId("iotlb-view");
         root.setPadding(new Insets(6));
         lines.setId("iotlb-lines");
-        lines.setPrefHeight(140);
+        // One text line a row, rows of a fixed height growing with the stage scale, and room for LIST_ROWS of them:
+        // with the theme's roomy cells three rows showed at 1280x800.
+        lines.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        lines.fixedCellSizeProperty().bind(StageScale.property().multiply(ROW_PX));
+        lines.prefHeightProperty().bind(StageScale.property().multiply(ROW_PX * LIST_ROWS + 4));
+        lines.setMinHeight(Region.USE_PREF_SIZE);
         lines.setCellFactory(l -> new ListCell<>() {
+            private final Tooltip whole = new Tooltip();
+
+            {
+                whole.setWrapText(true);
+                whole.setMaxWidth(520);
+            }
+
             @Override
             protected void updateItem(IotlbLine x, boolean empty) {
                 super.updateItem(x, empty);
                 getStyleClass().remove("stale-text");
                 if (empty || x == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(String.format("set %d way %d  HWPT %d  %s  %s  cached %s%s", x.set(), x.way(), x.hwptId(),
                     Hex.of(x.leafIova()), Sizes.of(x.leafSize()), x.cachedDirty() ? "dirty" : "clean",
                     x.stale() ? "  STALE: " + x.staleWhy() : ""));
+                whole.setText(getText()); // the stale reason is longer than the pane is wide
+                setTooltip(whole);
                 if (x.stale()) {
                     getStyleClass().add("stale-text");
                 }
@@ -86,9 +107,11 @@ final class IotlbView {
             + "evicted, purple cross = invalidated");
         key.setWrapText(true);
         key.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
-        // The grids first, the key to their flashes under them: in a short pane the cells are what must show.
-        root.getChildren().addAll(activity, grids, key, new Label("Valid entries (stale first; click one to go to its entry)"), lines,
-            new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"), chart);
+        // The grids first, then the entries (the stale ones are the story of the stale-IOTLB sample), then the key to
+        // the grids' flashes: in a short pane the cells and the stale entries are what must show.
+        root.getChildren().addAll(activity, grids, new Label("Valid entries (stale first; click one to go to its "
+            + "entry)"), lines, key, new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"),
+            chart);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         StageScale.property().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
         // A new width: new cell sizes and chart (the flashes of the moment stay, the same snapshot is drawn again).

@@ -100,12 +100,14 @@ final class IovaMapView {
         for (Button b : new Button[] {in, out, up, down}) {
             b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
         }
-        // The buttons sit in the tab's one toolbar row ({@link #controls()}), not on a row of their own above the map:
-        // at 1280x800 every row above the tree and the map costs them their height.
+        // The buttons sit on a row of their own above the map: the map is as tall as the column is wide, so the
+        // column has height to spare, while in the tab's toolbar they took the width the HWPT chooser needs at
+        // 1280x800.
         controls.getChildren().setAll(in, out, up, down);
+        controls.setId("iova-map-controls");
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setMinWidth(Region.USE_PREF_SIZE);
-        root.getChildren().addAll(holder, caption, legend(), pinKey());
+        root.getChildren().addAll(controls, holder, caption, legend(), pinKey());
         root.setPadding(new Insets(6));
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
         vm.snapshotProperty().addListener((o, a, s) -> draw(s));
@@ -113,11 +115,6 @@ final class IovaMapView {
 
     VBox root() {
         return root;
-    }
-
-    /** The zoom and pan buttons, for the tab's toolbar row. */
-    HBox controls() {
-        return controls;
     }
 
     ImageView imageView() {
@@ -139,14 +136,17 @@ final class IovaMapView {
 
     private FlowPane legend() {
         // Two short columns when the map is narrow, one line when it is wide; every entry one swatch and a few words.
-        FlowPane legend = new FlowPane(10, 2);
+        FlowPane legend = new FlowPane(10, 0);
         legend.setId("iova-map-legend");
         for (Map.Entry<String, Integer> e : MapPalette.legend().entrySet()) {
             int argb = e.getValue();
             Rectangle swatch = new Rectangle(12, 12, Color.rgb(argb >> 16 & 255, argb >> 8 & 255, argb & 255));
             swatch.widthProperty().bind(StageScale.property().multiply(12));
             swatch.heightProperty().bind(StageScale.property().multiply(12));
-            HBox item = new HBox(4, swatch, new Label(e.getKey()));
+            Label name = new Label(e.getKey());
+            // Small text: at 1280x800 the map column is short, and the last entries (dirty) fell below its end.
+            name.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
+            HBox item = new HBox(4, swatch, name);
             item.setAlignment(Pos.CENTER_LEFT);
             legend.getChildren().add(item);
         }

@@ -38,11 +38,15 @@ public final class PageTableExplorerView {
     private final EntryInspectorView inspector;
     private final TextField find = new TextField();
     private final Label walkLine = new Label();
+    /** The walk line whole, with the moment it was read at. */
+    private final javafx.scene.control.Tooltip walkWhole = new javafx.scene.control.Tooltip();
     private final Label message = new Label();
     private final ComboBox<HwptInfo> hwpts = new ComboBox<>();
     private final ToggleButton treeButton = new ToggleButton("Tree");
     private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
+    /** While {@link #show} puts a snapshot's HWPTs in the chooser (its action is then not the user's). */
+    private boolean showing;
 
     public PageTableExplorerView(PageTableViewModel vm) {
         this.vm = vm;
@@ -85,6 +89,9 @@ public final class PageTableExplorerView {
             }
         });
         hwpts.setOnAction(e -> {
+            if (showing) {
+                return; // the snapshot's own list and value, not the user's choice
+            }
             HwptInfo h = hwpts.getValue();
             PageTableSnapshot s = vm.snapshotProperty().get();
             if (h != null && s != null && (s.hwpt() == null || s.hwpt().id() != h.id())) {
@@ -92,10 +99,11 @@ public final class PageTableExplorerView {
             }
         });
         find.setId("find-iova");
-        find.setPromptText("Find IOVA (Ctrl+F)");
-        find.setTooltip(new javafx.scene.control.Tooltip("An IOVA in hex or decimal, e.g. 0x280000: expands the path "
-            + "to the entry that maps it"));
-        find.setPrefColumnCount(11);
+        // "Find IOVA" and the key in the tooltip: with the key in the prompt the field took the chooser's width.
+        find.setPromptText("Find IOVA");
+        find.setTooltip(new javafx.scene.control.Tooltip("Find IOVA (Ctrl+F): an IOVA in hex or decimal, e.g. "
+            + "0x280000; expands the path to the entry that maps it"));
+        find.setPrefColumnCount(8);
         find.setMinWidth(Region.USE_PREF_SIZE); // the prompt whole: the chooser gives way first
         find.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
@@ -115,15 +123,15 @@ public final class PageTableExplorerView {
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.managedProperty().bind(message.textProperty().isNotEmpty()); // no blank line when all is well
         message.visibleProperty().bind(message.managedProperty());
-        // The walk on one line under the tree (the window's status bar names the moment too): its rows are
-        // lit in the tree, its leaf is in the inspector. Cut with an ellipsis when the tab is narrow; the tooltip
-        // holds it whole.
+        // The walk under the tree and the map, the whole tab's width, wrapped: its rows are lit in the tree, its leaf
+        // is in the inspector. The moment is in its tooltip only (the status bar names it too): at 1280x800 the line
+        // with the moment was cut in the middle of the walk.
         walkLine.setId("walk-line");
-        walkLine.setWrapText(false);
+        walkLine.setWrapText(true);
         walkLine.setMinWidth(0);
         walkLine.setMaxWidth(Double.MAX_VALUE);
-        javafx.scene.control.Tooltip walkWhole = new javafx.scene.control.Tooltip();
-        walkWhole.textProperty().bind(walkLine.textProperty());
+        // Whole: the tab is shorter than the map column wants at 1280x800, and a line allowed to shrink gave way first.
+        walkLine.setMinHeight(Region.USE_PREF_SIZE);
         walkWhole.setWrapText(true);
         walkWhole.setMaxWidth(600);
         walkLine.setTooltip(walkWhole);
@@ -154,11 +162,9 @@ public final class PageTableExplorerView {
         content.setMinSize(0, 0);
         HBox switcher = new HBox(treeButton, iotlbButton);
         switcher.setMinWidth(Region.USE_PREF_SIZE);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.SOMETIMES);
         // No "HWPT" label before the chooser: each choice starts with "HWPT n", and at 2x the label cost it its end.
         // The chooser and the find field share what the buttons leave (the chooser's tooltip names the HWPT whole).
-        HBox bar = new HBox(8, hwpts, switcher, find, gap, map.controls());
+        HBox bar = new HBox(8, hwpts, switcher, find);
         bar.setId("pt-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMinWidth(0);
@@ -174,15 +180,17 @@ public final class PageTableExplorerView {
         status.setId("pt-status");
         status.setPadding(new Insets(2, 8, 3, 8));
         status.setMinWidth(0);
-        VBox left = new VBox(content, status);
+        status.setMinHeight(Region.USE_PREF_SIZE); // its lines whole: the tree and the map scroll, the line cannot
+        VBox left = new VBox(content);
         VBox.setVgrow(content, Priority.ALWAYS);
         left.setMinSize(0, 0);
         SplitPane split = new SplitPane(left, mapScroll);
         split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        // The tree's first columns (entry, IOVA, what) fit at 1280x800; the map takes the rest.
-        split.setDividerPositions(0.6);
-        VBox tab = new VBox(bar, split);
+        // The tree's entry and IOVA columns whole at 1280x800 for a 4-level table; the map (as wide as it is tall) and
+        // its two-column legend take the rest.
+        split.setDividerPositions(0.64);
+        VBox tab = new VBox(bar, split, status);
         VBox.setVgrow(split, Priority.ALWAYS);
         tab.setMinSize(0, 0);
         root.setCenter(tab);
@@ -246,42 +254,73 @@ public final class PageTableExplorerView {
         if (s == null) {
             return;
         }
-        if (!hwpts.getItems().equals(s.hwpts())) {
-            hwpts.getItems().setAll(s.hwpts());
-        }
-        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value.
-        if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
-            hwpts.setValue(s.hwpt());
+        // Every HWPT of the machine is listed; the one shown (the choice, else the one in focus) is the value. Not a
+        // choice of the user's: replacing the items set the value to the first HWPT, whose action then chose it, and
+        // the tab stopped following the focus (mixed-host sample, after the hot-plug).
+        showing = true;
+        try {
+            if (!hwpts.getItems().equals(s.hwpts())) {
+                hwpts.getItems().setAll(s.hwpts());
+            }
+            if (s.hwpt() != null && !s.hwpt().equals(hwpts.getValue())) {
+                hwpts.setValue(s.hwpt());
+            }
+        } finally {
+            showing = false;
         }
         walkLine.setText(describe(s));
+        walkWhole.setText(describe(s) + " · " + moment(s));
+    }
+
+
+    /** Where the machine is: "inside step 8 (dma), event 41 walk-step", "after step 3 (map)". */
+    static String moment(PageTableSnapshot s) {
+        PageTableSnapshot.Inside in = s.inside();
+        // Steps are numbered from 1 on screen, as in the step list.
+        return in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq() + " "
+            + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
+            + s.stepOp() + ")";
     }
 
     /**
-     * "HWPT 3 · nic0 · vtdss-4level on vtd0": the device before the format, so that a chooser cut short at 1280x800
-     * still says whose table it is (the tooltip and the tree's root row name the format whole).
+     * "HWPT 3 · nic0 · vtdss-4level": the device before the format, so that a chooser cut short still says whose
+     * table it is; the IOMMU is in the tooltip ({@link HwptInfo#label()}) and the tree's root row, not here (with it
+     * the chooser was cut at 1280x800).
      */
     static String shortLabel(HwptInfo h) {
         return "HWPT " + h.id() + " · " + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices()))
-            + " · " + h.format() + " on " + h.unitId();
+            + " · " + h.format() + (h.beingAllocated() ? " · being allocated" : "");
     }
 
     /**
-     * The walk first (what the tree's lit rows are), the moment after it: the status bar names the moment too, and
-     * a line cut short should lose that, not the walk.
+     * What the tree's lit or selected rows are: the walk (of the DMA paused inside, of the last DMA step, of a find),
+     * the entry the event paused inside wrote, or why there is none. The moment is {@link #moment}'s.
      */
     static String describe(PageTableSnapshot s) {
         PageTableSnapshot.Inside in = s.inside();
-        // Steps are numbered from 1 on screen, as in the step list.
-        String moment = in != null ? "inside step " + (in.step() + 1) + " (" + in.stepOp() + "), event " + in.seq()
-            + " " + in.kind() : s.step() < 0 ? "before the first step" : "after step " + (s.step() + 1) + " ("
-            + s.stepOp() + ")";
+        int setUp = s.hwptBeingSetUp();
+        if (setUp >= 0) {
+            return "HWPT " + setUp + " is being allocated: IOMMU_HWPT_ALLOC sets up its root table"
+                + (s.hwpt() == null ? "." : "; the tree shows HWPT " + s.hwpt().id() + ".");
+        }
         if (s.hwpt() == null) {
-            return "No paging HWPT yet, " + moment + ".";
+            return "No paging HWPT at this moment.";
         }
         WalkTrace w = s.walk();
+        if (w == null && s.written() != null && in != null) {
+            WalkLevel l = s.written().end();
+            String at = Hex.entry(l.level(), l.index(), l.index());
+            return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected)."
+                : "Paused at the " + in.kind() + " of entry " + s.written().index() + " of table "
+                + Hex.of(s.written().tablePa()) + " (not linked in now); selected: " + at + ", the entry in its place.";
+        }
+        if (w == null && s.hwpt().beingAllocated()) {
+            return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
+                + "table, entry by entry.";
+        }
         if (w == null) {
             // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
-            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA · " + moment;
+            return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA.";
         }
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "
             : ": ");
@@ -293,7 +332,7 @@ public final class PageTableExplorerView {
         } else {
             b.append(w.stoppedWhy().startsWith("paused") ? "" : "stopped: ").append(w.stoppedWhy());
         }
-        return b.append(" · ").append(moment).toString();
+        return b.toString();
     }
 
 }

@@ -31,6 +31,10 @@ final class PageTableTree {
     private final TreeTableView<PtRow> table = new TreeTableView<>();
     private WalkTrace walk;
     private final TreeTableColumn<PtRow, String> entryColumn = column("Entry", ENTRY_TEXT, PageTableTree::index);
+    private final TreeTableColumn<PtRow, String> iovaColumn = column("IOVA", 200,
+        r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova()));
+    /** The widest IOVA range of the root's rows, which the IOVA column was last fitted to. */
+    private String fittedRange = "";
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
     private int fittedDepth = -1;
     /** The entry the last walk or find selected, kept in view while the re-opened rows above it load. */
@@ -46,7 +50,7 @@ final class PageTableTree {
         // entry is named as the walk line names it ("L0[256]"): no separate level column. Widths grow with the stage
         // scale; every column can be widened, and a row's tooltip holds it all.
         table.getColumns().add(entryColumn);
-        table.getColumns().add(column("IOVA", 200, r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova())));
+        table.getColumns().add(iovaColumn);
         table.getColumns().add(column("What", 100, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
         table.getColumns().add(column("Changed", 76, r -> r.level() < 0 ? "" : vm.changeText(r)));
@@ -158,6 +162,28 @@ final class PageTableTree {
             + probe.getLayoutBounds().getWidth() + 16 * StageScale.get()));
     }
 
+    /**
+     * Fits the IOVA column to the widest range of the root's rows (the widest ranges there are: a 48-bit table's
+     * "0x8000000000–0xffffffffffff" was cut at 200 px), never narrower than its default.
+     */
+    private void fitIovaColumn(List<PtRow> rootRows) {
+        String widest = "";
+        for (PtRow r : rootRows) {
+            String t = Hex.range(r.firstIova(), r.lastIova());
+            if (t.length() > widest.length()) {
+                widest = t;
+            }
+        }
+        if (widest.equals(fittedRange)) {
+            return;
+        }
+        fittedRange = widest;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(widest);
+        probe.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 14 * StageScale.get()));
+        iovaColumn.setPrefWidth(Math.max(200 * StageScale.get(), Math.ceil(probe.getLayoutBounds().getWidth()
+            + 16 * StageScale.get())));
+    }
+
     private static TreeTableColumn<PtRow, String> column(String name, double width, Function<PtRow, String> text) {
         TreeTableColumn<PtRow, String> c = new TreeTableColumn<>(name);
         // Grows with the stage scale (larger text in fixed widths cut every cell short); set, not bound, so the
@@ -202,6 +228,7 @@ final class PageTableTree {
         PtRow rootRow = new PtRow(PtRow.Kind.TABLE, -1, 0, 0, 0, 0, -1L, 0, 1, 0, rootPa, 0, false, false,
             s.format() + ", root at " + Hex.of(rootPa));
         fitEntryColumn(s.rootRows().isEmpty() ? 1 : s.rootRows().get(0).level() + 1);
+        fitIovaColumn(s.rootRows());
         FoldedTreeItem root = new FoldedTreeItem(rootRow, vm, s.rootRows());
         root.setExpanded(true);
         table.setRoot(root);
@@ -209,7 +236,18 @@ final class PageTableTree {
         table.refresh();
         if (walk != null) {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
+        } else if (s.written() != null) {
+            revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
         }
+    }
+
+    /** Opens the path to the entry the event paused inside wrote and selects it; the rows are not lit as a walk. */
+    CompletableFuture<Void> revealWritten(io.ioptexplorer.viewmodel.pagetable.WrittenEntry written) {
+        TreeItem<PtRow> root = table.getRoot();
+        if (root == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return descend(root, written.path().levels(), 0, written.path().iova());
     }
 
     private static String key(PtRow r) {

@@ -45,6 +45,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
  * its dirty bitmap drawn ({@link #bitmapPane()}). Bindings only; the view model does the work.
  */
 public final class ScenarioView {
+    /** The share of the window's height the step caption may take (the rest of it scrolls). */
+    static final double CAPTION_SHARE = 0.09;
+    /** ...but never fewer lines than this. */
+    static final int CAPTION_LEAST_LINES = 2;
     private final ScenarioViewModel vm;
     private final ListView<StepRow> stepList = new ListView<>();
     private final VBox detail = new VBox(10);
@@ -166,7 +170,28 @@ public final class ScenarioView {
         narration.managedProperty().bind(vm.narrationProperty().isNotEmpty());
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);
-        narration.setMinHeight(Region.USE_PREF_SIZE); // the caption whole: the panes below give up the height
+        narration.setMinHeight(Region.USE_PREF_SIZE);
+        // At most its share of the window's height, in whole lines (the rest scrolls, its scroll bar in view): at
+        // 1280x800 a 4-line caption left the IOTLB's entry list one row. CaptionScroll fits the stage's banner too.
+        ScrollPane captionArea = new ScrollPane(narration);
+        captionArea.setId("narration-area");
+        captionArea.getStyleClass().add("narration-area");
+        captionArea.setFitToWidth(true);
+        captionArea.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        captionArea.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        captionArea.setFocusTraversable(false); // the keys stay the window's
+        captionArea.managedProperty().bind(narration.managedProperty());
+        captionArea.visibleProperty().bind(narration.managedProperty());
+        javafx.beans.property.DoubleProperty windowHeight = new javafx.beans.property.SimpleDoubleProperty();
+        captionArea.sceneProperty().addListener((o, a, sc) -> {
+            windowHeight.unbind();
+            if (sc != null) {
+                windowHeight.bind(sc.heightProperty());
+            }
+        });
+        io.ioptexplorer.app.stage.CaptionScroll.keepFitted(captionArea, narration, () -> Math.max(
+            io.ioptexplorer.app.stage.CaptionScroll.linesHigh(narration, CAPTION_LEAST_LINES),
+            CAPTION_SHARE * windowHeight.get()), windowHeight);
 
         Label problem = new Label();
         problem.setId("problem");
@@ -182,7 +207,7 @@ public final class ScenarioView {
         problemBox.managedProperty().bind(vm.problemProperty().isNotEmpty());
         problemBox.visibleProperty().bind(problemBox.managedProperty());
 
-        VBox top = new VBox(6, problemBox, titleLine, narration);
+        VBox top = new VBox(6, problemBox, titleLine, captionArea);
         top.setPadding(new Insets(8, 16, 8, 16));
         return top;
     }

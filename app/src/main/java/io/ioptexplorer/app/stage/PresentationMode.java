@@ -52,7 +52,9 @@ public final class PresentationMode {
         banner = banner();
         BorderPane frame = new BorderPane(content);
         frame.setTop(banner);
-        root.getChildren().addAll(frame, nextCaption(), gotoPrompt(), blank());
+        // The next caption under the views, at the right: laid over them it covered the IOVA map's legend at 2x.
+        frame.setBottom(nextCaption());
+        root.getChildren().addAll(frame, gotoPrompt(), blank());
         root.setId("stage-root");
         scene.setRoot(root);
         scene.getStylesheets().add(StageStyles.PRESENTATION);
@@ -148,26 +150,7 @@ public final class PresentationMode {
             return; // not on screen: its styles (the theme's colours) cannot be resolved yet
         }
         double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
-        double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
-        double whole = caption.prefHeight(inner);
-        double most = CaptionArea.mostHeight(root.getHeight(), bannerRest(width));
-        double shown = whole;
-        if (whole > most) {
-            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
-            // pitch is its height over its lines, counted with a text of its font (whose own lines are lower).
-            javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg");
-            probe.setFont(caption.getFont());
-            double textLine = probe.getLayoutBounds().getHeight();
-            probe.setText(caption.getText());
-            probe.setWrappingWidth(inner);
-            double padding = caption.snappedTopInset() + caption.snappedBottomInset();
-            long lines = Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
-            double line = (whole - padding) / lines;
-            shown = Math.max(line, Math.floor((most - padding) / line) * line) + padding;
-        }
-        area.setPrefViewportHeight(shown);
-        area.setMinViewportHeight(shown);
-        area.setMaxHeight(Region.USE_PREF_SIZE);
+        CaptionScroll.fit(area, caption, width, CaptionArea.mostHeight(root.getHeight(), bannerRest(width)));
     }
 
     /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */
@@ -195,12 +178,23 @@ public final class PresentationMode {
         next.getStyleClass().add("stage-next-caption");
         next.setWrapText(true);
         next.textProperty().bind(vm.nextCaption());
-        next.maxWidthProperty().bind(root.widthProperty().multiply(0.4));
+        // Two lines at most, under the views: the speaker needs where the next caption starts, the views the height
+        // (at 2x four lines of 40% of the width took 142 px).
+        next.maxWidthProperty().bind(root.widthProperty().multiply(0.6));
+        next.fontProperty().addListener((o, a, f) -> next.setMaxHeight(twoLines(next)));
         next.visibleProperty().bind(vm.presentingProperty().and(vm.showNextCaptionProperty())
                 .and(vm.nextCaption().isNotEmpty()));
         next.setMouseTransparent(true);
-        StackPane.setAlignment(next, Pos.BOTTOM_RIGHT);
+        next.managedProperty().bind(next.visibleProperty());
+        BorderPane.setAlignment(next, Pos.CENTER_RIGHT);
         return next;
+    }
+
+    /** Two lines of {@code l}'s font and its padding. */
+    private static double twoLines(Label l) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("Xg\nXg");
+        probe.setFont(l.getFont());
+        return Math.ceil(probe.getLayoutBounds().getHeight()) + l.snappedTopInset() + l.snappedBottomInset() + 2;
     }
 
     private Label gotoPrompt() {

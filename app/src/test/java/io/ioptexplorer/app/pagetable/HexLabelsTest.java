@@ -15,4 +15,13 @@ class HexLabelsTest {
         assertThat(Hex.range(0xffffffffffe02000L, -1L)).isEqualTo("0xffffffffffe02000–0xffffffffffffffff");
         assertThat(Hex.of(Long.MIN_VALUE)).isEqualTo("0x8000000000000000");
     }
+
+    @Test
+    void theInspectorNamesEachChangedBitByTheFieldTheFormatDecodesThere() {
+        var amd = io.ioptexplorer.hardware.pagetable.PageTableFormats.amdV1(4);
+        // AMD v1: A is bit 5, D is bit 6 (dirty-tracking.md); a present 4 KiB leaf with both set.
+        long leaf = 0x6000_0000_1000_0061L;
+        assertThat(EntryInspectorView.bits(1L << 6 | 1L << 5, amd.decode(leaf, 0))).isEqualTo("6 (D), 5 (A)");
+        assertThat(EntryInspectorView.bits(0, amd.decode(leaf, 0))).isEqualTo("none");
+    }
 }

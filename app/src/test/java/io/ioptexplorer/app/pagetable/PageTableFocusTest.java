@@ -119,8 +119,9 @@ class PageTableFocusTest {
             assertThat(drawnWalkRows(robot)).contains(entry).allSatisfy(r -> assertThat(expected.stream()
                 .anyMatch(x -> r.startsWith(x.substring(0, 3)))).as(r).isTrue());
             String line = robot.lookup("#walk-line").queryLabeled().getText();
-            assertThat(line).contains("inside step " + (DMA_STEP + 1)).contains("so far").contains("L" + level + "["
-                + read.index() + "]");
+            assertThat(line).contains("so far").contains("L" + level + "[" + read.index() + "]");
+            assertThat(robot.lookup("#walk-line").queryLabeled().getTooltip().getText()).startsWith(line)
+                .contains("inside step " + (DMA_STEP + 1));
             s = stepInto(robot);
         }
         assertThat(s.walk().reachedLeaf()).isTrue();
@@ -197,7 +198,49 @@ class PageTableFocusTest {
         WindowWaits.settled(() -> main.scenario().focus().moment().equals(new Moment(split.step(), split.seq()))
             && vm().snapshotProperty().get().seq() == split.seq());
         assertThat(vm().snapshotProperty().get().inside().kind()).isEqualTo("leaf-split");
-        assertThat(robot.lookup("#walk-line").queryLabeled().getText()).contains("inside step 13");
+        assertThat(robot.lookup("#walk-line").queryLabeled().getTooltip().getText()).contains("inside step 13");
+    }
+
+    @Test
+    void pausedInsideTheSplitsEntryUpdatesTheTreeOpensAndSelectsTheEntryWritten(FxRobot robot) throws Exception {
+        WindowWaits.stepTo(robot, main, 13); // past the split of step 12 (0-based): its events are in the timeline
+        List<Long> updates = main.scenario().session().query(pm -> {
+            var index = pm.timeline();
+            List<Long> out = new ArrayList<>();
+            for (long q = 0; q < index.size(); q++) {
+                if (index.stepOf(q) == 12 && index.kind(q).id().equals("entry-updated")) {
+                    out.add(q);
+                }
+            }
+            return out;
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(updates).hasSizeGreaterThan(1);
+        // The first writes the new table (not linked in yet), the last links it in place of the 2 MiB leaf.
+        for (long seq : List.of(updates.get(0), updates.get(updates.size() - 1))) {
+            robot.interact(() -> main.scenario().focus().moveTo(new Moment(12, seq)));
+            WindowWaits.settled(() -> vm().snapshotProperty().get().seq() == seq
+                && vm().snapshotProperty().get().written() != null);
+            WalkLevel end = vm().snapshotProperty().get().written().end();
+            WindowWaits.settled(() -> selected() != null && selected().level() == end.level()
+                && selected().tablePa() == end.tablePa() && selected().firstIndex() == end.index());
+            assertThat(robot.lookup("#walk-line").queryLabeled().getText()).startsWith("Paused at the entry-updated");
+        }
+        assertThat(selected().kind()).as("the entry that links the new table in").isEqualTo(PtRow.Kind.TABLE);
+        assertThat(selected().firstIova()).isEqualTo(0x200000);
+    }
+
+    @Test
+    void newHwptsInTheChooserDoNotPinTheTabToTheFirst(FxRobot robot) throws Exception {
+        robot.interact(() -> main.openSample("mixed-host-no-dirty-iommu.yaml"));
+        WindowWaits.idle(main);
+        WindowWaits.stepTo(robot, main, 4); // hwpt-alloc: HWPT 4, the only one
+        assertThat(vm().snapshotProperty().get().hwpts()).hasSize(1);
+        WindowWaits.stepTo(robot, main, 7); // hotplug: the VMM's HWPTs for nic0 and for nic1 and the SSD
+        PageTableSnapshot s = vm().snapshotProperty().get();
+        assertThat(s.hwpts()).hasSizeGreaterThan(1);
+        // Nothing was chosen: the tab follows the focus (the newest HWPT at a step boundary), as it did before the
+        // list grew; the chooser's own update of its items had chosen the first one for the user.
+        assertThat(s.hwpt().id()).isEqualTo(s.hwpts().get(s.hwpts().size() - 1).id());
     }
 
     @Test

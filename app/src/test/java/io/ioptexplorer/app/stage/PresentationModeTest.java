@@ -109,6 +109,29 @@ class PresentationModeTest {
         assertThat(at1x).isNotEqualTo(at2x);
     }
 
+    @Test
+    void atTwiceTheScaleTheNextCaptionCoversNeitherTheMapLegendNorTheViews(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            parts.view().layout().tabs().getTabs().stream().filter(t -> "page-tables-tab".equals(t.getId()))
+                .findFirst().ifPresent(t -> parts.view().layout().tabs().getSelectionModel().select(t));
+            vm.setScale(2.0);
+            vm.togglePresenting();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node next = robot.lookup("#stage-next-caption").query();
+        assertThat(next.isVisible()).isTrue();
+        javafx.geometry.Bounds box = next.localToScene(next.getLayoutBounds());
+        Node legend = robot.lookup("#iova-map-legend").query();
+        javafx.geometry.Bounds drawn = legend.localToScene(legend.getLayoutBounds());
+        assertThat(box.intersects(drawn)).as("the Then box %s over the legend %s", box, drawn).isFalse();
+        Node tabs = robot.lookup("#page-table-explorer").query();
+        javafx.geometry.Bounds views = tabs.localToScene(tabs.getLayoutBounds());
+        assertThat(box.getMinY()).as("under the views").isGreaterThanOrEqualTo(views.getMaxY() - 0.5);
+        assertThat(box.getHeight()).as("two lines at most").isLessThan(0.1 * next.getScene().getHeight());
+    }
+
     private static Color pixel(FxRobot robot, int x, int y) {
         Canvas canvas = robot.lookup("#bitmap-canvas").queryAs(Canvas.class);
         WritableImage[] img = new WritableImage[1];

@@ -15,25 +15,37 @@ public final class MachineInspect {
     private MachineInspect() {
     }
 
-    /** One paging HWPT, to choose from. */
-    public record HwptInfo(int id, String unitId, String format, List<String> devices, boolean dirtyTracking) {
+    /**
+     * One paging HWPT, to choose from.
+     *
+     * @param beingAllocated whether IOMMU_HWPT_ALLOC is still filling its page table from the IOAS (an observer paused
+     *                       inside those events): the table exists and grows, the HWPT is not yet finalized
+     */
+    public record HwptInfo(int id, String unitId, String format, List<String> devices, boolean dirtyTracking,
+                           boolean beingAllocated) {
         public HwptInfo {
             devices = List.copyOf(devices);
         }
 
         public String label() {
             return "HWPT " + id + " (" + format + " on " + unitId + (devices.isEmpty() ? "" : ", "
-                + String.join(", ", devices)) + ")";
+                + String.join(", ", devices)) + (beingAllocated ? ", being allocated" : "") + ")";
         }
     }
 
+    /** Every paging HWPT, the one being allocated last (it has the newest id). */
     public static List<HwptInfo> hwpts(Machine m) {
         List<HwptInfo> out = new ArrayList<>();
         for (Hwpt h : m.iommufd().hwpts()) {
-            out.add(new HwptInfo(h.id(), h.allocatedFor().id(), h.domain().format().name(),
-                List.copyOf(new TreeSet<>(h.domain().attachedDevices())), h.domain().dirtyTrackingEnabled()));
+            out.add(info(h, false));
         }
+        m.iommufd().hwptBeingAllocated().ifPresent(h -> out.add(info(h, true)));
         return out;
+    }
+
+    private static HwptInfo info(Hwpt h, boolean beingAllocated) {
+        return new HwptInfo(h.id(), h.allocatedFor().id(), h.domain().format().name(),
+            List.copyOf(new TreeSet<>(h.domain().attachedDevices())), h.domain().dirtyTrackingEnabled(), beingAllocated);
     }
 
     /** The page table of HWPT {@code id}; IllegalArgumentException naming the HWPTs there are when none has it. */
@@ -42,6 +54,10 @@ public final class MachineInspect {
             if (h.id() == hwptId) {
                 return h.domain().pageTable();
             }
+        }
+        var building = m.iommufd().hwptBeingAllocated();
+        if (building.isPresent() && building.get().id() == hwptId) {
+            return building.get().domain().pageTable();
         }
         List<Integer> ids = hwpts(m).stream().map(HwptInfo::id).toList();
         throw new IllegalArgumentException("no paging HWPT " + hwptId + (ids.isEmpty()

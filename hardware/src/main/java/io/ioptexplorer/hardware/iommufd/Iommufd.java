@@ -46,6 +46,11 @@ public final class Iommufd {
     private final EventSink events;
     private final Map<Integer, Object> objects = new LinkedHashMap<>();
     private int nextId = 1;
+    /**
+     * The HWPT IOMMU_HWPT_ALLOC is filling from its IOAS, not yet an object user space can name (the kernel maps the
+     * IOAS into the new domain in iopt_table_add_domain() before iommufd_object_finalize()); null otherwise.
+     */
+    private Hwpt allocating;
 
     /**
      * @param backingPageSize largest size guest memory is physically contiguous in ({@code vm.hugepages}); no IOMMU
@@ -317,8 +322,13 @@ public final class Iommufd {
             domain.enforceCacheCoherency(); // iommufd_hwpt_paging_alloc: no device attached yet, so it holds
         }
         Hwpt hwpt = new Hwpt(id, ioas, domain, unit);
-        for (IoasArea a : ioas.areas()) {
-            mapInto(hwpt, ioas, a);
+        allocating = hwpt;
+        try {
+            for (IoasArea a : ioas.areas()) {
+                mapInto(hwpt, ioas, a);
+            }
+        } finally {
+            allocating = null;
         }
         ioas.addHwpt(hwpt);
         objects.put(id, hwpt);
@@ -513,6 +523,14 @@ public final class Iommufd {
             return d;
         }
         throw new ErrnoException(Errno.ENOENT, "no bound device with id " + id);
+    }
+
+    /**
+     * The HWPT whose page table IOMMU_HWPT_ALLOC is filling right now (an observer paused inside its events sees it),
+     * or empty; it is not among {@link #hwpts()} until the allocation is done.
+     */
+    public java.util.Optional<Hwpt> hwptBeingAllocated() {
+        return java.util.Optional.ofNullable(allocating);
     }
 
     public List<Hwpt> hwpts() {

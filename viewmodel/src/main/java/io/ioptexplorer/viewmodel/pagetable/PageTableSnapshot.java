@@ -27,15 +27,31 @@ import java.util.List;
  * @param activity what the IOTLBs did since the previous moment
  * @param changes  the entries of {@code hwpt} written since the previous moment
  * @param sincePin the map's buckets that differ from the pinned moment compared with, null when none is
+ * @param written  the path to the entry the event paused inside wrote (a split, an entry update, a mapping), for the
+ *                 tree to open and select; null when it wrote none of this table's entries
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
                                 int step, String stepOp, String machineMoment, long seq, Inside inside,
                                 boolean walkLive, IotlbActivity activity, EntryChanges changes,
-                                MapDifferences sincePin) {
-    /** The event the machine is paused inside: its seq, its step, its kind and its one-line text. */
-    public record Inside(long seq, int step, String stepOp, String kind, String text) {
+                                MapDifferences sincePin, WrittenEntry written) {
+    /**
+     * The event the machine is paused inside: its seq, its step, its kind, its one-line text and the HWPT it belongs
+     * to (-1 for none).
+     */
+    public record Inside(long seq, int step, String stepOp, String kind, String text, int hwpt) {
+    }
+
+    /**
+     * The HWPT the machine is paused inside an event of that is not among {@link #hwpts()}, or -1: IOMMU_HWPT_ALLOC
+     * setting up its root table, before there is a table to show (its entries' events list it as being allocated).
+     */
+    public int hwptBeingSetUp() {
+        if (inside == null || inside.hwpt() < 0) {
+            return -1;
+        }
+        return hwpts.stream().anyMatch(h -> h.id() == inside.hwpt()) ? -1 : inside.hwpt();
     }
 
     public PageTableSnapshot {
@@ -48,12 +64,12 @@ public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String form
     PageTableSnapshot sinceAs(PageTableSnapshot last) {
         boolean sameHwpt = hwpt != null && last.hwpt != null && hwpt.id() == last.hwpt.id();
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, walk, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes, sincePin);
+            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes, sincePin, written);
     }
 
     /** The same moment with another walk highlighted (a find). */
     PageTableSnapshot withWalk(WalkTrace w) {
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, w, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, false, activity, changes, sincePin);
+            stepOp, machineMoment, seq, inside, false, activity, changes, sincePin, written);
     }
 }

@@ -196,7 +196,7 @@ public final class PageTableViewModel {
         String moment = momentOf(run, seq);
         if (h == null) {
             return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
-                seq, inside, false, activity, EntryChanges.UNKNOWN, null);
+                seq, inside, false, activity, EntryChanges.UNKNOWN, null, null);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -220,13 +220,15 @@ public final class PageTableViewModel {
             map.map(), v, iotlbs, step, op, moment, seq, inside, live, activity, since == Long.MIN_VALUE
                 ? EntryChanges.UNKNOWN : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(),
                     pm::recentEvent),
-            map.differences());
+            map.differences(), pm.event().filter(e -> e.scope().hwpt() == h.id())
+                .flatMap(e -> WrittenEntry.of(e.event(), pt)).orElse(null));
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
         String op = e.step() >= 0 && e.step() < run.topology().steps().size()
             ? run.topology().steps().get(e.step()).op() : "";
-        return new PageTableSnapshot.Inside(e.seq(), e.step(), op, e.kind().id(), e.info().text());
+        return new PageTableSnapshot.Inside(e.seq(), e.step(), op, e.kind().id(), e.info().text(),
+            e.scope().hwpt());
     }
 
     /** The HWPT the shared selection names, else the HWPT of the event the machine is paused inside, else null. */
