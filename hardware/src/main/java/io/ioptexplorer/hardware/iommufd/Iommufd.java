@@ -392,8 +392,9 @@ public final class Iommufd {
     // ---- IOMMU_HWPT_SET_DIRTY_TRACKING / IOMMU_HWPT_GET_DIRTY_BITMAP
 
     /**
-     * Enable wipes stale Dirty bits of every mapped area first (read-and-clear with no bitmap, one IOTLB sync), then
-     * calls the driver; disable does not clear. Repeating the current state succeeds (iopt_set_dirty_tracking).
+     * Every enable, a repeated one too, wipes the Dirty bits of every mapped area first (read-and-clear with no
+     * bitmap, one IOTLB sync), then calls the driver; disable does not clear. Repeating the current state succeeds
+     * (iopt_set_dirty_tracking in drivers/iommu/iommufd/io_pagetable.c).
      */
     public void setDirtyTracking(int hwptId, int flags) {
         try {
@@ -421,7 +422,9 @@ public final class Iommufd {
                     + "IOMMU_HWPT_ALLOC_DIRTY_TRACKING");
         }
         boolean enable = (flags & HWPT_DIRTY_TRACKING_ENABLE) != 0;
-        if (enable && !d.dirtyTrackingEnabled()) {
+        if (enable) {
+            // Also when tracking is already on: iopt_set_dirty_tracking() clears before asking the driver, which
+            // returns early only afterwards.
             d.readAndClearDirty(ranges(hwpt.ioas().areas()), 0, null);
         }
         d.setDirtyTracking(enable);
