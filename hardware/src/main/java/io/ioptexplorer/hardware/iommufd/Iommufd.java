@@ -461,6 +461,8 @@ public final class Iommufd {
         for (IoasArea a : hwpt.ioas().areasMeeting(iova, last)) {
             long s = IovaMath.maxu(a.iova(), iova);
             long l = IovaMath.minu(a.last(), last);
+            // Mutation note (issue 16): "l - s - 1" survives as equivalent: a range two bytes short still meets its
+            // last leaf, because s and l + 1 are aligned to the IOAS alignment, at least the 2 KiB mock granule.
             ranges.add(new long[] {s, l - s + 1});
         }
         hwpt.domain().readAndClearDirty(ranges, (flags & HWPT_GET_DIRTY_BITMAP_NO_CLEAR) != 0
@@ -475,7 +477,8 @@ public final class Iommufd {
         IovaMath.checkLastIova(iova, length);
         long alignment = iovaAlignment(hwpt.ioas());
         // iommufd_check_iova_range(): mask tests, as the kernel writes them (page_size need not be a power of two;
-        // iova_bitmap_alloc() then counts in units of its lowest set bit).
+        // iova_bitmap_alloc() then counts in units of its lowest set bit). Mutation note (issue 16): "iova - length"
+        // for "iova + length" survives as equivalent: once iova is aligned, both are aligned exactly when length is.
         if (!IovaMath.isAligned(iova, alignment) || !IovaMath.isAligned(iova + length, alignment)) {
             throw new ErrnoException(Errno.EINVAL, String.format("IOVA 0x%x or end 0x%x is not aligned to the IOAS "
                     + "alignment 0x%x", iova, iova + length, alignment));
