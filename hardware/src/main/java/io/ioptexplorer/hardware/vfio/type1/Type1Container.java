@@ -196,7 +196,8 @@ public final class Type1Container {
 
     /**
      * {@code vfio_iommu_type1_detach_group}. When the last IOMMU group leaves, mappings are unmapped from the IOMMU
-     * (no longer IOMMU-mapped); if no emulated group remains either, every mapping is removed. Removing a group that
+     * (no longer IOMMU-mapped); if no emulated group remains either, every mapping is removed, as it is when the last
+     * emulated group leaves a container without IOMMU groups. Removing a group that
      * was outside the pinned-page scope decrements {@code num_non_pinned_groups} and, while tracking, marks every
      * mapping fully dirty ({@code vfio_iommu_populate_bitmap_full}): the departing device may have written anywhere.
      */
@@ -225,6 +226,8 @@ public final class Type1Container {
                     }
                 }
             }
+        } else if (groups.isEmpty()) {
+            dmaList.clear(); // the last emulated group left a container without domains: vfio_iommu_unmap_unpin_all
         }
         emitGroup(group, g.type, false);
     }
