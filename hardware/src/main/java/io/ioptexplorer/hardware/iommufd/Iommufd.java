@@ -581,6 +581,7 @@ public final class Iommufd {
             if (Long.compareUnsigned(candidate + length, a.iova()) <= 0) {
                 return candidate;
             }
+            // ">=" here is an equivalent mutant (issue 16): an end equal to the candidate aligns to itself.
             if (Long.compareUnsigned(a.end(), candidate) > 0) {
                 candidate = (a.end() + align - 1) & -align;
             }

@@ -167,6 +167,43 @@ class IommufdUapiEdgesTest {
                 .extracting(e -> e.iova()).containsExactly(2L << 20, 1L << 20, 4L << 20, 4096L);
     }
 
+    @Test
+    void aHoleTooSmallIsSkippedToTheNextAlignedIova() {
+        int ioas = fd.ioasAlloc();
+        long pa = rig.memory.hostPhysical(0);
+        fd.ioasMap(ioas, 1L << 20, 1L << 20, pa, FIXED); // [1 MiB, 2 MiB): [4 KiB, 1 MiB) has no aligned 1 MiB
+        assertThat(fd.ioasMap(ioas, 0, 1L << 20, pa, RW)).isEqualTo(2L << 20);
+    }
+
+    @Test
+    void hugePagesCanBeTurnedBackOnAndSubPageMappingsAreAcceptedAgain() {
+        int ioas = fd.ioasAlloc();
+        fd.setHugePages(ioas, false);
+        assertErrno(() -> fd.ioasMap(ioas, 0x800, 0x800, 0, FIXED), Errno.EINVAL, "PAGE_SIZE: huge pages are off");
+        fd.setHugePages(ioas, true); // iopt_enable_large_pages: always succeeds, alignment back to 1 without a domain
+        assertThat(fd.ioas(ioas).hugePages()).isTrue();
+        assertThat(fd.ioasMap(ioas, 0x800, 0x800, 0, FIXED)).isEqualTo(0x800);
+    }
+
+    @Test
+    void aMapThatOneDomainRefusesLeavesNothingInTheDomainsFilledBefore() {
+        IommuUnit riscv = rig.unit("rv0", IommuModel.RISCV, PageTableFormats.riscv("sv48"), false, IommuFaults.NONE,
+                InvalidationBatching.GATHERED);
+        IommuUnit amd = rig.unit("amd0", IommuModel.AMD_V1, PageTableFormats.amdV1(4), false, IommuFaults.NONE,
+                InvalidationBatching.GATHERED);
+        int ioas = fd.ioasAlloc();
+        int first = fd.hwptAlloc(fd.bindDevice(riscv.port("r")), ioas, 0);   // 56-bit output addresses
+        int second = fd.hwptAlloc(fd.bindDevice(amd.port("a")), ioas, 0);    // 52-bit output addresses
+        assertErrno(() -> fd.ioasMap(ioas, BASE, 4096, 1L << 53, FIXED), Errno.EOVERFLOW, "52-bit output address");
+        // iopt_area_fill_domains() unfills the domains it already filled before returning the error
+        long[] leaves = {0};
+        fd.hwpt(first).domain().pageTable().forEachLeaf(0, 1L << 47, (iova, size, pa, prot, a, d) -> leaves[0]++);
+        assertThat(leaves[0]).isZero();
+        assertThat(fd.ioas(ioas).areas()).isEmpty();
+        assertThat(fd.ioasMap(ioas, BASE, 4096, rig.memory.hostPhysical(0), FIXED)).isEqualTo(BASE);
+        assertThat(second).isGreaterThan(first);
+    }
+
     private IommuUnit vtdUnit(String id, boolean snoopControl) {
         IommuFeatures features = new IommuFeatures(true, true).withVtd(new VtdCaps(true, true, snoopControl, true));
         return new IommuUnit(id, IommuModel.VTD_SS, PageTableFormats.vtdSecondStage(4), 1, features, 64, 4,
