@@ -338,7 +338,7 @@ public final class VfioMigrationDevice {
         }
         BigInteger total = BigInteger.valueOf(nanos).multiply(BigInteger.valueOf(rate)).add(BigInteger.valueOf(carry));
         BigInteger[] qr = total.divideAndRemainder(BigInteger.valueOf(NANOS_PER_SECOND));
-        long q = qr[0].bitLength() < 63 ? qr[0].longValue() : Long.MAX_VALUE;
+        long q = qr[0].bitLength() <= 63 ? qr[0].longValue() : Long.MAX_VALUE; // 63 bits still fit a long
         return new long[] {q, qr[1].longValue()};
     }
 
