@@ -507,7 +507,10 @@ public final class Type1Container {
         }
     }
 
-    /** {@code update_user_bitmap}: all-dirty rule, then OR the dma's bits into the user bitmap at its offset. */
+    /**
+     * {@code update_user_bitmap}: all-dirty rule, then OR the dma's bits into the user bitmap at its offset. The two
+     * {@code < nbits} bounds survive mutation to {@code <=} as equivalent: no bit at or past {@code nbits} is ever set.
+     */
     private void updateUserBitmap(IovaBitmap user, Dma d, long baseIova) {
         int nbits = (int) (d.size >>> pgshift);
         if (numNonPinnedGroups > 0 && d.iommuMapped) {

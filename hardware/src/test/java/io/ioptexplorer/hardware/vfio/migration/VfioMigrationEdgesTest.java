@@ -167,4 +167,18 @@ class VfioMigrationEdgesTest {
                     assertThat(e.why()).contains("STOP_COPY → PRE_COPY(_P2P) is forbidden");
                 });
     }
+
+    @Test
+    void v1NamesListTheKnownBitsThenAnyUnknownOnes() {
+        assertThat(VfioV1State.names(0)).isEqualTo("STOP(0)");
+        assertThat(VfioV1State.names(VfioV1State.DIRTY_TRACK)).isEqualTo("DIRTY_TRACK");
+        assertThat(VfioV1State.names(VfioV1State.RUNNING | VfioV1State.SAVING)).isEqualTo("RUNNING|SAVING");
+        assertThat(VfioV1State.names(1 << 6)).isEqualTo("0x40");
+        assertThat(VfioV1State.names(VfioV1State.RUNNING | 1 << 6)).isEqualTo("RUNNING|0x40");
+        assertThatThrownBy(() -> VfioV1State.toV2(VfioV1State.RUNNING | 1 << 6))
+                .isInstanceOfSatisfying(ErrnoException.class, e -> {
+                    assertThat(e.errno()).isEqualTo(Errno.EINVAL);
+                    assertThat(e.why()).isEqualTo("unknown device_state bits 0x40");
+                });
+    }
 }

@@ -40,8 +40,14 @@ class Type1EdgesTest {
         c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
         c.pinPages("mdev", A + 3 * K4, 1);
         c.dmaRw("mdev", A + 8 * K4 + 100, 2 * K4, true); // bytes in pages 8, 9 and 10
+        c.dmaRw("mdev", A + 20 * K4, 2 * K4, true);       // exactly pages 20 and 21
+        c.dmaRw("mdev", A + 30 * K4, K4, false);          // a read marks nothing
         IovaBitmap b = c.getDirtyBitmap(A, M1, K4);
-        assertThat(b.cardinality()).isEqualTo(4);
+        assertThat(b.get(19)).isFalse();
+        assertThat(b.get(20)).isTrue();
+        assertThat(b.get(21)).isTrue();
+        assertThat(b.get(22)).isFalse();
+        assertThat(b.cardinality()).isEqualTo(6);
         assertThat(b.get(3)).isTrue();
         assertThat(b.get(8)).isTrue();
         assertThat(b.get(9)).isTrue();
@@ -52,7 +58,7 @@ class Type1EdgesTest {
         assertThat(again.cardinality()).isEqualTo(1);
         assertThat(again.get(3)).isTrue();
         assertThat(log.ofType(Type1Events.BitmapRead.class)).containsExactly(
-                new Type1Events.BitmapRead(A, M1, 4, false), new Type1Events.BitmapRead(A, M1, 1, false));
+                new Type1Events.BitmapRead(A, M1, 6, false), new Type1Events.BitmapRead(A, M1, 1, false));
     }
 
     @Test
