@@ -38,6 +38,16 @@ class DeviceLoggingEdgesTest {
         t.onDmaWrite(BASE + 4 * K4, 1);
         t.onDmaWrite(BASE + 5 * K4 + 10, 1);
         t.onDmaWrite(BASE + 6 * K4, 1);
+        // a two-page window that starts after a dirty page: that page stays pending
+        IovaBitmap pair = new IovaBitmap(BASE + 5 * K4, 2 * K4, K4);
+        Mlx5StyleTracker u = mlx();
+        u.logStart(List.of(new IovaRange(BASE, M1)), K4);
+        u.onDmaWrite(BASE + 4 * K4, 1);
+        u.onDmaWrite(BASE + 5 * K4, 1);
+        u.onDmaWrite(BASE + 6 * K4, 1);
+        u.logReadAndClear(BASE + 5 * K4, 2 * K4, pair);
+        assertThat(pair.cardinality()).isEqualTo(2);
+        assertThat(u.pendingDirtyUnits()).isEqualTo(1);
         IovaBitmap middle = new IovaBitmap(BASE + 5 * K4, K4, K4);
         t.logReadAndClear(BASE + 5 * K4, K4, middle);
         assertThat(middle.cardinality()).isEqualTo(1);

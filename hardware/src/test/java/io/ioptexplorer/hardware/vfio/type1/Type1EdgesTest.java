@@ -256,4 +256,67 @@ class Type1EdgesTest {
         assertThat(Type1Container.DIRTY_BITMAP_SIZE_MAX).isEqualTo(1L << 28);
         assertThat(new Type1Container(64 * 1024, null).pgsize()).isEqualTo(64 * 1024);
     }
+
+    @Test
+    void anUnmapRangeStartingInAHoleTakesOnlyTheMappingsInsideIt() {
+        c.map(K4, K4);
+        c.map(A, M1);
+        // [A - 1 MiB, A + 1 MiB) starts in the hole after [4 KiB, 8 KiB): only the mapping at A is inside
+        assertThat(c.unmap(A - M1, 2 * M1)).isEqualTo(M1);
+        assertThat(c.mappings()).containsExactly(new IovaRange(K4, K4));
+    }
+
+    @Test
+    void aMapOverlappingTheStartOfALaterMappingIsEexistAndTheLastPageBelowTwoToThe64IsMappable() {
+        c.map(A, M1);
+        // vfio_find_dma: start + size > dma->iova for a mapping above the new one
+        assertErrno(Errno.EEXIST, () -> c.map(A - K4, 2 * K4));
+        c.map(A - K4, K4); // touching is not overlapping
+        c.map(-K4, K4);    // iova + size - 1 = 2^64 - 1 does not wrap
+        assertThat(c.mappings()).hasSize(3);
+    }
+
+    @Test
+    void unalignedIovasAndSizesAreEinvalAlsoWhereNothingIsMapped() {
+        c.attachGroup("mdev", GroupType.EMULATED_IOMMU);
+        c.map(A, M1);
+        c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
+        assertErrno(Errno.EINVAL, () -> c.getDirtyBitmap(0x800, M1, K4));
+        assertErrno(Errno.EINVAL, () -> c.unmap(0x800, K4));
+        assertErrno(Errno.EINVAL, () -> c.unmap(0, 0x800));
+    }
+
+    @Test
+    void aBitmapOfOneMappingNeitherReportsNorClearsTheAdjacentOne() {
+        c.attachGroup("mdev", GroupType.EMULATED_IOMMU);
+        c.map(A, M1);
+        c.map(A + M1, M1);
+        c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
+        c.dmaRw("mdev", A + M1, K4, true); // first page of the second mapping
+        // vfio_iova_dirty_bitmap walks the vfio_dmas inside [iova, iova + size) only
+        assertThat(c.getDirtyBitmap(A, M1, K4).cardinality()).isZero();
+        IovaBitmap second = c.getDirtyBitmap(A + M1, M1, K4);
+        assertThat(second.cardinality()).isEqualTo(1);
+        assertThat(second.get(0)).isTrue();
+    }
+
+    @Test
+    void aPromotedIommuGroupNoLongerMakesItsMappingsAllDirty() {
+        c.attachGroup("gpu", GroupType.IOMMU);
+        c.map(A, M1);
+        c.dirtyPages(Type1Container.DIRTY_PAGES_FLAG_START);
+        assertThat(c.getDirtyBitmap(A, M1, K4).cardinality()).isEqualTo(M1 / K4); // outside the pinned scope
+        c.pinPages("gpu", A + K4, 1); // promoted: num_non_pinned_groups 0
+        IovaBitmap b = c.getDirtyBitmap(A, M1, K4);
+        assertThat(b.cardinality()).isEqualTo(1);
+        assertThat(log.ofType(Type1Events.BitmapRead.class)).containsExactly(
+                new Type1Events.BitmapRead(A, M1, M1 / K4, true), new Type1Events.BitmapRead(A, M1, 1, false));
+    }
+
+    @Test
+    void aMappingWithoutAnIommuGroupIsNotIommuMapped() {
+        c.attachGroup("mdev", GroupType.EMULATED_IOMMU);
+        c.map(A, M1);
+        assertThat(log.ofType(Type1Events.Mapped.class)).containsExactly(new Type1Events.Mapped(A, M1, false));
+    }
 }
