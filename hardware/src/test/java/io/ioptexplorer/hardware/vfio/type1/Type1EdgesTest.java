@@ -264,6 +264,10 @@ class Type1EdgesTest {
         // [A - 1 MiB, A + 1 MiB) starts in the hole after [4 KiB, 8 KiB): only the mapping at A is inside
         assertThat(c.unmap(A - M1, 2 * M1)).isEqualTo(M1);
         assertThat(c.mappings()).containsExactly(new IovaRange(K4, K4));
+        c.map(A, M1);
+        // a range starting right where [4 KiB, 8 KiB) ends does not take it
+        assertThat(c.unmap(2 * K4, A + M1 - 2 * K4)).isEqualTo(M1);
+        assertThat(c.mappings()).containsExactly(new IovaRange(K4, K4));
     }
 
     @Test
