@@ -23,7 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Equivalent mutants left in {@code DirtyScan}: its {@code replicatesAtLevel0} test can only be mutated towards
  * true, which is always correct (it only makes formats without replicas take the slower replica checks), and sending
  * a level-1 table to the generic iterator instead of the level-0 loop changes nothing, which is what
- * {@link DirtyScanPathsTest} shows for every format.
+ * {@link DirtyScanPathsTest} shows for every format. Also equivalent: in the level-0 loops, the boundaries of "a
+ * group of more than one slot" and "a group cut by the end" (a one-slot group or a group ending exactly at the end
+ * is recorded at the same place in the same order either way), {@code to != entries - 1} (a group never runs past
+ * the table), the choice of the quiet loop for a one-slot range (the paths agree), the gather's "smaller page" at
+ * equality, the quiet loop's count of recorded leaves (only read with events on, which the quiet loop never is), and
+ * the top-level test for a level-0 table (the walk never starts at level 0). Not killed and not equivalent: a
+ * replicated leaf at slot 0 of a table-pool slab on the quiet path ({@code p < 0} mutated to {@code p <= 0}); no test
+ * controls where a level-0 table lands in its slab.
  */
 class DirtyScanGatherTest {
     private static final long K4 = 4096;
@@ -115,5 +122,35 @@ class DirtyScanGatherTest {
         assertThat(read(pt, base + 6 * K4, 4 * K4, g)).containsExactly("40004000+4000", "40008000+4000");
         assertThat(g[0]).isEqualTo(new DirtyGather(base + 4 * K4, base + 12 * K4, 4 * K4, 2));
         assertThat(read(pt, base, 16 * K4, g)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "fast={0} events={1}")
+    @CsvSource({"true,false", "true,true", "false,false", "false,true"})
+    void rangesCuttingTheFirstAndTheLastReplicatedLeafOfATable(boolean fast, boolean events) {
+        IoPageTable pt = table(PageTableFormats.amdV1(4), events ? new EventLog() : EventSink.NONE, fast);
+        long base = 1L << 30;
+        pt.map(base, 1L << 40, 16 * K4, RW, 4 * K4); // 16 KiB leaves at slots 0-3, 4-7, 8-11, 12-15
+        pt.translate(base + 2 * K4, Access.WRITE);     // leaf 0, replica 2
+        pt.translate(base + 15 * K4, Access.WRITE);    // leaf 3, replica 3
+        DirtyGather[] g = new DirtyGather[1];
+        // [slot 0, slot 1] cuts leaf 0 at its end only
+        assertThat(read(pt, base, 2 * K4, g)).containsExactly("40000000+4000");
+        // [slot 13, slot 14] cuts leaf 3 at both ends
+        assertThat(read(pt, base + 13 * K4, 2 * K4, g)).containsExactly("4000c000+4000");
+        assertThat(read(pt, base, 16 * K4, g)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "fast={0} events={1}")
+    @CsvSource({"true,false", "true,true", "false,false", "false,true"})
+    void aSmallLeafAfterAReplicatedOneMakesTheGatherPageSizeSmall(boolean fast, boolean events) {
+        IoPageTable pt = table(PageTableFormats.amdV1(4), events ? new EventLog() : EventSink.NONE, fast);
+        long base = 1L << 30;
+        pt.map(base, 1L << 40, 4 * K4, RW, 4 * K4);                // one 16 KiB leaf, slots 0-3
+        pt.map(base + 4 * K4, (1L << 40) + 4 * K4, 4 * K4, RW, K4); // 4 KiB leaves, slots 4-7
+        pt.translate(base + K4, Access.WRITE);
+        pt.translate(base + 6 * K4, Access.WRITE);
+        DirtyGather[] g = new DirtyGather[1];
+        assertThat(read(pt, base, 8 * K4, g)).containsExactly("40000000+4000", "40006000+1000");
+        assertThat(g[0]).isEqualTo(new DirtyGather(base, base + 7 * K4, K4, 2));
     }
 }
