@@ -62,15 +62,4 @@ public final class Ioas {
         }
         return out;
     }
-
-    /** Areas overlapping [start, end), in IOVA order. */
-    public List<IoasArea> areasIn(long start, long end) {
-        List<IoasArea> out = new ArrayList<>();
-        for (IoasArea a : areas.values()) {
-            if (a.overlaps(start, end)) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
 }

@@ -15,8 +15,4 @@ public record IoasArea(long iova, long length, long physAddr, int prot) {
     public boolean meets(long first, long last) {
         return Long.compareUnsigned(iova, last) <= 0 && Long.compareUnsigned(first, last()) <= 0;
     }
-
-    public boolean overlaps(long start, long endExclusive) {
-        return Long.compareUnsigned(iova, endExclusive) < 0 && Long.compareUnsigned(start, end()) < 0;
-    }
 }

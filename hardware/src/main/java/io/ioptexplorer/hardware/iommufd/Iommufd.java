@@ -402,8 +402,9 @@ public final class Iommufd {
     // ---- IOMMU_HWPT_SET_DIRTY_TRACKING / IOMMU_HWPT_GET_DIRTY_BITMAP
 
     /**
-     * Enable wipes stale Dirty bits of every mapped area first (read-and-clear with no bitmap, one IOTLB sync), then
-     * calls the driver; disable does not clear. Repeating the current state succeeds (iopt_set_dirty_tracking).
+     * Every enable, a repeated one too, wipes the Dirty bits of every mapped area first (read-and-clear with no
+     * bitmap, one IOTLB sync), then calls the driver; disable does not clear. Repeating the current state succeeds
+     * (iopt_set_dirty_tracking in drivers/iommu/iommufd/io_pagetable.c).
      */
     public void setDirtyTracking(int hwptId, int flags) {
         try {
@@ -431,7 +432,9 @@ public final class Iommufd {
                     + "IOMMU_HWPT_ALLOC_DIRTY_TRACKING");
         }
         boolean enable = (flags & HWPT_DIRTY_TRACKING_ENABLE) != 0;
-        if (enable && !d.dirtyTrackingEnabled()) {
+        if (enable) {
+            // Also when tracking is already on: iopt_set_dirty_tracking() clears before asking the driver, which
+            // returns early only afterwards.
             d.readAndClearDirty(ranges(hwpt.ioas().areas()), 0, null);
         }
         d.setDirtyTracking(enable);
@@ -468,6 +471,8 @@ public final class Iommufd {
         for (IoasArea a : hwpt.ioas().areasMeeting(iova, last)) {
             long s = IovaMath.maxu(a.iova(), iova);
             long l = IovaMath.minu(a.last(), last);
+            // Mutation note (issue 16): "l - s - 1" survives as equivalent: a range two bytes short still meets its
+            // last leaf, because s and l + 1 are aligned to the IOAS alignment, at least the 2 KiB mock granule.
             ranges.add(new long[] {s, l - s + 1});
         }
         hwpt.domain().readAndClearDirty(ranges, (flags & HWPT_GET_DIRTY_BITMAP_NO_CLEAR) != 0
@@ -482,7 +487,8 @@ public final class Iommufd {
         IovaMath.checkLastIova(iova, length);
         long alignment = iovaAlignment(hwpt.ioas());
         // iommufd_check_iova_range(): mask tests, as the kernel writes them (page_size need not be a power of two;
-        // iova_bitmap_alloc() then counts in units of its lowest set bit).
+        // iova_bitmap_alloc() then counts in units of its lowest set bit). Mutation note (issue 16): "iova - length"
+        // for "iova + length" survives as equivalent: once iova is aligned, both are aligned exactly when length is.
         if (!IovaMath.isAligned(iova, alignment) || !IovaMath.isAligned(iova + length, alignment)) {
             throw new ErrnoException(Errno.EINVAL, String.format("IOVA 0x%x or end 0x%x is not aligned to the IOAS "
                     + "alignment 0x%x", iova, iova + length, alignment));
@@ -593,6 +599,7 @@ public final class Iommufd {
             if (Long.compareUnsigned(candidate + length, a.iova()) <= 0) {
                 return candidate;
             }
+            // ">=" here is an equivalent mutant (issue 16): an end equal to the candidate aligns to itself.
             if (Long.compareUnsigned(a.end(), candidate) > 0) {
                 candidate = (a.end() + align - 1) & -align;
             }

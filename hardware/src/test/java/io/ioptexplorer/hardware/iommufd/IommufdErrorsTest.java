@@ -64,9 +64,11 @@ class IommufdErrorsTest {
         assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 4096, 2), Errno.EOPNOTSUPP, "flags");
         assertErrno(() -> fd.getDirtyBitmap(4242, BASE, 4096, 4096, 0), Errno.ENOENT, "HWPT");
         assertErrno(() -> fd.getDirtyBitmap(hwpt, -4096L, 8192, 4096, 0), Errno.EOVERFLOW, "");
-        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE + 1, 4096, 4096, 0), Errno.EINVAL, "IOAS alignment");
+        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE + 1, 4096, 4096, 0), Errno.EINVAL,
+                "IOVA 0x1000001 or end 0x1001001 is not aligned to the IOAS alignment 0x1000");
         assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 0, 0), Errno.EINVAL, "page_size is 0");
-        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 8192, 0), Errno.EINVAL, "page_size");
+        assertErrno(() -> fd.getDirtyBitmap(hwpt, BASE, 4096, 8192, 0), Errno.EINVAL,
+                "IOVA 0x1000000 or end 0x1001000 is not aligned to page_size 0x2000");
         int plain = fd.hwptAlloc(dev, ioas, 0);
         assertErrno(() -> fd.getDirtyBitmap(plain, BASE, 4096, 4096, 0), Errno.EOPNOTSUPP, "no dirty ops");
         // Tracking off: the driver's EINVAL is swallowed upstream (IommufdKernelRulesTest).
@@ -86,10 +88,51 @@ class IommufdErrorsTest {
     void mapChecks() {
         int flags = Iommufd.IOAS_MAP_FIXED_IOVA | Iommufd.IOAS_MAP_READABLE;
         assertErrno(() -> fd.ioasMap(ioas, BASE, 4096, 0, flags), Errno.EEXIST, "overlaps");
-        assertErrno(() -> fd.ioasMap(ioas, BASE + (2L << 20) + 8, 4096, 0, flags), Errno.EINVAL, "aligned");
+        assertErrno(() -> fd.ioasMap(ioas, BASE + (2L << 20) + 8, 4096, 0, flags), Errno.EINVAL,
+                "not aligned to the IOAS alignment 0x1000 (the smallest page size of the IOAS's domains)");
+        int bare = fd.ioasAlloc();
+        fd.setHugePages(bare, false);
+        assertErrno(() -> fd.ioasMap(bare, BASE + 8, 4096, 0, flags), Errno.EINVAL,
+                "not aligned to the IOAS alignment 0x1000 (PAGE_SIZE: huge pages are off)");
         assertErrno(() -> fd.ioasMap(ioas, BASE, 0, 0, flags), Errno.EINVAL, "length is 0");
         assertErrno(() -> fd.ioasMap(ioas, BASE, 4096, 0, 1 << 9), Errno.EOPNOTSUPP, "flags");
         assertErrno(() -> fd.ioasMap(77, BASE, 4096, 0, flags), Errno.ENOENT, "no IOAS");
+    }
+
+    @Test
+    void aRiscvIommuWithHardwareDirtyBitsStillHasNoDirtyOps() {
+        // drivers/iommu/riscv: no dirty_ops upstream although AMO_HWAD can set D (reference §4.4).
+        IommuUnit riscv = rig.unit("rv0", IommuModel.RISCV, PageTableFormats.riscv("sv48"), true, IommuFaults.NONE,
+                InvalidationBatching.GATHERED);
+        int rv = fd.bindDevice(riscv.port("rvdev"));
+        assertErrno(() -> fd.hwptAlloc(rv, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING), Errno.EOPNOTSUPP,
+                "lacks IOMMU_CAP_DIRTY_TRACKING (the hardware can set Dirty bits, but the upstream driver publishes no"
+                        + " dirty ops for riscv)");
+        assertThat(fd.getHwInfo(rv).dirtyTracking()).isFalse();
+    }
+
+    @Test
+    void aMappingEndingOnTheApertureEndLetsADomainInAndOnePageMoreKeepsItOut() {
+        long top = (1L << 48) - 4096; // the last page of a 4-level AMD table (aperture end 2^48 - 1)
+        int fresh = fd.ioasAlloc();
+        fd.ioasMap(fresh, top, 4096, rig.memory.hostPhysical(0), Iommufd.IOAS_MAP_FIXED_IOVA
+                | Iommufd.IOAS_MAP_READABLE);
+        assertThat(fd.hwptAlloc(dev, fresh, 0)).isPositive();
+        int past = fd.ioasAlloc();
+        fd.ioasMap(past, top + 4096, 4096, rig.memory.hostPhysical(0), Iommufd.IOAS_MAP_FIXED_IOVA
+                | Iommufd.IOAS_MAP_READABLE);
+        assertErrno(() -> fd.hwptAlloc(dev, past, 0), Errno.EADDRINUSE,
+                "mapping 0x1000000000000..0x1000000000fff lies past the aperture");
+    }
+
+    @Test
+    void hugePagesOffOverAMisalignedMappingNamesIt() {
+        int fresh = fd.ioasAlloc();
+        fd.ioasMap(fresh, BASE + 0x800, 0x800, rig.memory.hostPhysical(0), Iommufd.IOAS_MAP_FIXED_IOVA
+                | Iommufd.IOAS_MAP_READABLE);
+        assertErrno(() -> fd.setHugePages(fresh, false), Errno.EADDRINUSE, "mapping 0x1000800..0x1000fff is not"
+                + " aligned to the new IOVA alignment 0x1000");
+        assertThat(fd.ioas(fresh).hugePages()).isTrue(); // refused: the option is left as it was
     }
 
     @Test

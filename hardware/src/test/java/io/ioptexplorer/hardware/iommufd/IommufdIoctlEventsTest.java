@@ -2,6 +2,7 @@ package io.ioptexplorer.hardware.iommufd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
@@ -66,6 +67,67 @@ class IommufdIoctlEventsTest {
     }
 
     @Test
+    void everySuccessfulIoctlEmitsItsOutcomeWithItsArguments() {
+        int dev = mockDevice();
+        int ioas = fd.ioasAlloc();
+        fd.setHugePages(ioas, false);
+        int hwpt = fd.hwptAlloc(dev, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING);
+        int plain = fd.hwptAlloc(dev, ioas, 0);
+        fd.attach(dev, hwpt);
+        HwInfo info = fd.getHwInfo(dev);
+        fd.setDirtyTracking(hwpt, Iommufd.HWPT_DIRTY_TRACKING_ENABLE);
+        fd.setDirtyTracking(hwpt, 0);
+        assertThat(rig.events.ofType(IommufdEvents.IoasAllocated.class)).containsExactly(
+                new IommufdEvents.IoasAllocated(ioas));
+        assertThat(rig.events.ofType(IommufdEvents.HugePagesSet.class)).containsExactly(
+                new IommufdEvents.HugePagesSet(ioas, false));
+        assertThat(rig.events.ofType(IommufdEvents.HwptAllocated.class)).containsExactly(
+                new IommufdEvents.HwptAllocated("d0", "mock0", ioas, hwpt, true),
+                new IommufdEvents.HwptAllocated("d0", "mock0", ioas, plain, false));
+        assertThat(rig.events.ofType(IommufdEvents.DeviceAttached.class)).containsExactly(
+                new IommufdEvents.DeviceAttached("d0", hwpt));
+        // IOMMU_HW_CAP_DIRTY_TRACKING (bit 0 of out_capabilities), as iommufd_get_hw_info reports it
+        assertThat(info.outCapabilities()).isEqualTo(HwInfo.IOMMU_HW_CAP_DIRTY_TRACKING);
+        assertThat(rig.events.ofType(IommufdEvents.HwInfoRead.class)).containsExactly(
+                new IommufdEvents.HwInfoRead("d0", "mock0", IommuModel.MOCK.key(), 1L));
+        assertThat(rig.events.ofType(IommufdEvents.DirtyTrackingSet.class)).containsExactly(
+                new IommufdEvents.DirtyTrackingSet(hwpt, true), new IommufdEvents.DirtyTrackingSet(hwpt, false));
+        assertThat(rig.events.ofType(IommufdEvents.IoctlRefused.class)).isEmpty();
+    }
+
+    @Test
+    void everyRefusedIoctlNamesItselfItsArgumentsAndItsErrno() {
+        int dev = mockDevice();
+        int ioas = fd.ioasAlloc();
+        int hwpt = fd.hwptAlloc(dev, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING);
+        fd.ioasMap(ioas, BASE, 8192, rig.memory.hostPhysical(0), FIXED);
+        rig.events.clear();
+        assertThatThrownBy(() -> fd.setHugePages(ioas, false)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.ioasMap(ioas, BASE, 4096, 0, FIXED)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.ioasUnmap(ioas, BASE, 4096)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.hwptAlloc(dev, ioas, Iommufd.HWPT_ALLOC_DIRTY_TRACKING | 1 << 7))
+                .isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.hwptAlloc(dev, ioas, 1 << 7)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.attach(dev, 999)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> fd.getHwInfo(999)).isInstanceOf(ErrnoException.class);
+        assertThat(rig.events.ofType(IommufdEvents.IoctlRefused.class)).extracting(
+                IommufdEvents.IoctlRefused::ioctl, IommufdEvents.IoctlRefused::args,
+                IommufdEvents.IoctlRefused::errno).containsExactly(
+                tuple("IOMMU_OPTION (IOMMU_OPTION_HUGE_PAGES)", "object_id=" + ioas + " val64=0", Errno.EINVAL),
+                tuple("IOMMU_IOAS_MAP", String.format("ioas_id=%d iova=0x%x length=0x1000 flags=0x%x", ioas, BASE,
+                        FIXED), Errno.EEXIST),
+                tuple("IOMMU_IOAS_UNMAP", String.format("ioas_id=%d iova=0x%x length=0x1000", ioas, BASE),
+                        Errno.ENOENT),
+                tuple("IOMMU_HWPT_ALLOC", "dev_id=" + dev + " pt_id=" + ioas
+                        + " flags=0x82 (IOMMU_HWPT_ALLOC_DIRTY_TRACKING)", Errno.EOPNOTSUPP),
+                tuple("IOMMU_HWPT_ALLOC", "dev_id=" + dev + " pt_id=" + ioas + " flags=0x80", Errno.EOPNOTSUPP),
+                tuple("VFIO_DEVICE_ATTACH_IOMMUFD_PT", "dev_id=" + dev + " pt_id=999", Errno.ENOENT),
+                tuple("IOMMU_GET_HW_INFO", "dev_id=999", Errno.ENOENT));
+        assertThat(rig.events.events()).hasSize(7); // and nothing else: no outcome event for a refusal
+        assertThat(hwpt).isPositive();
+    }
+
+    @Test
     void aDisabledSinkReceivesNothing() {
         int[] emitted = {0};
         EventSink off = new EventSink() {
@@ -80,8 +142,15 @@ class IommufdIoctlEventsTest {
             }
         };
         Iommufd quiet = new Iommufd(new TablePagePool(), 4096, off);
-        quiet.ioasAlloc();
-        assertThatThrownBy(() -> quiet.ioasUnmap(1, BASE, 4096)).isInstanceOf(ErrnoException.class);
+        int ioas = quiet.ioasAlloc();
+        assertThatThrownBy(() -> quiet.ioasUnmap(ioas, BASE, 4096)).isInstanceOf(ErrnoException.class);
+        quiet.setHugePages(ioas, false);
+        assertThatThrownBy(() -> quiet.ioasMap(ioas, BASE, 0, 0, FIXED)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> quiet.hwptAlloc(7, ioas, 0)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> quiet.attach(7, 8)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> quiet.getHwInfo(7)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> quiet.setDirtyTracking(8, 1)).isInstanceOf(ErrnoException.class);
+        assertThatThrownBy(() -> quiet.setHugePages(99, true)).isInstanceOf(ErrnoException.class);
         assertThat(emitted[0]).isZero();
     }
 }

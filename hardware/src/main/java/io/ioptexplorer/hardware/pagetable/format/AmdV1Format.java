@@ -66,6 +66,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
 
     @Override
     long computeLeafSizes(int level) {
+        // ">" is an equivalent mutant (issue 16): a level-5 item is 2^57 bytes, past the 52-bit output address
         if (level >= MAX_TOP_LEVEL) {
             return 0;
         }

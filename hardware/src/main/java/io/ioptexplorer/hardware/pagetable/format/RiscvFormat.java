@@ -85,6 +85,7 @@ public final class RiscvFormat extends AccessDirtyBitFormat {
 
     @Override
     public int prot(long pte) {
+        // encodeLeaf sets R on every leaf, so "R always set" survives mutation as equivalent (issue 16)
         return ((pte & R) != 0 ? Prot.READ : 0) | ((pte & W) != 0 ? Prot.WRITE : 0);
     }
 

@@ -125,6 +125,8 @@ public final class SmmuV3Format extends AbstractFormat {
     @Override
     public int prot(long pte) {
         if (stage == 1) {
+            // Either half of this test alone is enough for the entries encodeLeaf writes (every writable stage-1
+            // leaf has DBM), so mutating the AP[2] half survives as equivalent (issue 16).
             boolean w = (pte & DBM) != 0 || (pte & AP2) == 0;
             return Prot.READ | (w ? Prot.WRITE : 0);
         }
@@ -163,6 +165,10 @@ public final class SmmuV3Format extends AbstractFormat {
         return stage == 1 ? pte & ~AP2 : pte | S2AP_W;
     }
 
+    /**
+     * {@code iopte_set_writeable_clean}. Mutating the DBM test into "never" is equivalent (issue 16): this format
+     * writes no entry that is writable without DBM, so AP[2] is already set, or S2AP[1] already clear, on the rest.
+     */
     @Override
     public long makeClean(long pte) {
         if ((pte & DBM) == 0) {

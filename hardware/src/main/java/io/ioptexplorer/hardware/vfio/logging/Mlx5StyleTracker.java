@@ -106,6 +106,7 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
         long total = 0;
         for (IovaRange r : ranges) {
             long len = r.last() - r.iova();
+            // "len - 1" survives mutation as equivalent for page-aligned ranges: roundup_pow_of_two hides it
             total += formula == AddrSpaceFormula.CURRENT ? len + 1 : len;
         }
         if (total == 0) {
@@ -165,6 +166,8 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
         if (length == 0) {
             return;
         }
+        // "length + 1" in the overflow test is an equivalent mutant: it only differs for a window ending within two
+        // bytes of 2^64, and both answers fall in the same tracked page.
         long last = IovaMath.addOverflows(iova, length - 1) ? -1L : iova + length - 1;
         long firstFrame = iova >>> logTrackedPage;
         long lastFrame = last >>> logTrackedPage;

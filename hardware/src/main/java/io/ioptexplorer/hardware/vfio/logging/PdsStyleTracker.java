@@ -276,6 +276,8 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
             throw new ErrnoException(Errno.EINVAL, name + ": calculated bitmap bytes " + bmpBytes
                     + " larger than region's cached bmp_bytes " + region.bmpBytes);
         }
+        // The guard below and the length test above overlap: a mutant that weakens one (e.g. the single-region size
+        // kept after the device lowered page_count) is caught by the other, with the same EINVAL (issue 16).
         long bmpOffset = IovaMath.divRoundUp(Long.divideUnsigned(iova - region.start, ps), 8);
         if (bmpOffset + bmpBytes > region.bmpBytes) {
             throw new ErrnoException(Errno.EINVAL, name + ": window past the host bitmap (simulator guard)");
@@ -313,6 +315,10 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
         return null;
     }
 
+    /**
+     * Byte copy between host and device bitmaps. Its bounds are guards only: the callers check the window against
+     * the host bitmap first, and the device bitmap is never smaller, so mutating them is equivalent (issue 16).
+     */
     private static void copy(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
         for (int i = 0; i < n; i++) {
             int s = srcOff + i;

@@ -332,16 +332,18 @@ public final class VfioMigrationDevice {
     static long[] bytesFor(long nanos, long rate, long carry) {
         long hi = Math.multiplyHigh(nanos, rate);
         long lo = nanos * rate;
+        // Mutating this fast-path test only moves work to the exact BigInteger path: same answer (issue 16).
         if (hi == 0 && lo >= 0 && lo <= Long.MAX_VALUE - carry) {
             long total = lo + carry;
             return new long[] {total / NANOS_PER_SECOND, total % NANOS_PER_SECOND};
         }
         BigInteger total = BigInteger.valueOf(nanos).multiply(BigInteger.valueOf(rate)).add(BigInteger.valueOf(carry));
         BigInteger[] qr = total.divideAndRemainder(BigInteger.valueOf(NANOS_PER_SECOND));
-        long q = qr[0].bitLength() < 63 ? qr[0].longValue() : Long.MAX_VALUE;
+        long q = qr[0].bitLength() <= 63 ? qr[0].longValue() : Long.MAX_VALUE; // 63 bits still fit a long
         return new long[] {q, qr[1].longValue()};
     }
 
+    /** For the non-negative operands every caller passes, "|" for "&" below is an equivalent mutant (issue 16). */
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
