@@ -20,7 +20,8 @@ import javafx.stage.Stage;
  * <p>Wall time between pulses depends on what else the host runs. The CPU time each thread spent per frame does not
  * (much): the JavaFX thread and the renderer share what the machine thread leaves, so their sum per frame is what a
  * quiet two-core host can show at 60 frames a second (at most about 16 ms). Nor do the bytes G1's pauses copied
- * (printed with the collections, and per event played): compare two builds by those when the host is busy.
+ * ({@code -Dframes.copies=true} prints them with the collections, and per event played; the JFR stream that reads
+ * them costs frames of its own): compare two builds by those when the host is busy.
  *
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.FrameTimeHarness
  *     [sample:scale-64gib-guest.yaml] [seconds]</pre>
@@ -108,8 +109,9 @@ public final class FrameTimeHarness {
         /**
          * Bytes the collections' evacuations copied during the measurement (JFR's {@code jdk.EvacuationInformation}):
          * what a pause costs in proportion to, and unlike the pauses' length it does not depend on the host's load.
+         * -1 unless {@code -Dframes.copies=true}.
          */
-        private long copiedBytes;
+        private long copiedBytes = -1;
 
         double p(double q) {
             if (intervals.length == 0) {
@@ -140,9 +142,11 @@ public final class FrameTimeHarness {
             StringBuilder line = new StringBuilder(String.format("%-22s GC:", label));
             collections.forEach((gc, cn) -> line.append(String.format(" %s %d (%d ms);", gc, cn[0], cn[1])));
             line.append(String.format(" old generation grew %.0f MiB", oldGrowthMiB));
-            line.append(String.format("; evacuations copied %.0f MiB", copiedBytes / 1048576.0));
-            if (events > 0) {
-                line.append(String.format(" (%.1f B per event)", copiedBytes / (double) events));
+            if (copiedBytes >= 0) {
+                line.append(String.format("; evacuations copied %.0f MiB", copiedBytes / 1048576.0));
+                if (events > 0) {
+                    line.append(String.format(" (%.1f B per event)", copiedBytes / (double) events));
+                }
             }
             if (events > 0) {
                 line.append(String.format("; machine allocated %.0f B per event",
@@ -178,11 +182,12 @@ public final class FrameTimeHarness {
         Map<String, Long> allocatedBefore = threadAllocated();
         Map<String, long[]> gcBefore = collections();
         long oldBefore = oldUsed();
-        EvacuationCopies copies = EvacuationCopies.start();
+        // JFR's stream flushes every second on a thread of its own: only when asked, as it perturbs the frames
+        EvacuationCopies copies = Boolean.getBoolean("frames.copies") ? EvacuationCopies.start() : null;
         onFx(timer::start);
         Thread.sleep(seconds * 1000L);
         onFx(timer::stop);
-        probe.copiedBytes = copies.stop();
+        probe.copiedBytes = copies == null ? -1 : copies.stop();
         probe.oldGrowthMiB = (oldUsed() - oldBefore) / 1048576.0;
         collections().forEach((gc, cn) -> {
             long[] was = gcBefore.getOrDefault(gc, new long[2]);
