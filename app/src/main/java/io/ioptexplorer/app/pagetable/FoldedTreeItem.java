@@ -55,6 +55,11 @@ final class FoldedTreeItem extends TreeItem<PtRow> {
         return loading;
     }
 
+    /** Whether the children are in place (loaded, or known from the start). */
+    boolean loaded() {
+        return loading != null && loading.isDone();
+    }
+
     private List<TreeItem<PtRow>> items(List<PtRow> rows) {
         List<TreeItem<PtRow>> out = new ArrayList<>(rows.size());
         for (PtRow r : rows) {

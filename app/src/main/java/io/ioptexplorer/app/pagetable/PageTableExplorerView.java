@@ -310,8 +310,9 @@ public final class PageTableExplorerView {
         if (w == null && s.written() != null && in != null) {
             WalkLevel l = s.written().end();
             String at = Hex.entry(l.level(), l.index(), l.index());
-            return s.written().linked() ? "Paused at the " + in.kind() + " of " + at + " (selected)."
-                : "Paused at the " + in.kind() + " of entry " + s.written().index() + " of table "
+            // "At", not "Paused at": while the machine plays, the line follows the moments it shows too
+            return s.written().linked() ? "At the " + in.kind() + " of " + at + " (selected)."
+                : "At the " + in.kind() + " of entry " + s.written().index() + " of table "
                 + Hex.of(s.written().tablePa()) + " (not linked in now); selected: " + at + ", the entry in its place.";
         }
         if (w == null && s.hwpt().beingAllocated()) {

@@ -6,11 +6,14 @@ import io.ioptexplorer.hardware.inspect.WalkLevel;
 import io.ioptexplorer.hardware.inspect.WalkTrace;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import io.ioptexplorer.viewmodel.pagetable.PageTableViewModel;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
@@ -20,7 +23,7 @@ import javafx.scene.control.TreeTableView;
 /**
  * The radix tree of the HWPT in focus: root, table pages, entries, with runs folded as ptdump folds them. Rows on the
  * highlighted walk, rows that changed since the previous moment, and dirty leaves are marked by style class.
- * Expansion survives a new moment: the tree is rebuilt and the same positions re-expanded.
+ * Expansion survives a new moment: the tree is rebuilt aside, the same positions re-expanded, then shown.
  */
 final class PageTableTree {
     /** The entry column's width before the tree's depth is known. */
@@ -39,6 +42,12 @@ final class PageTableTree {
     private int fittedDepth = -1;
     /** The entry the last walk or find selected, kept in view while the re-opened rows above it load. */
     private TreeItem<PtRow> revealed;
+    /** How long a new tree waits for its re-opened rows before it is shown anyway (a machine that stopped answering). */
+    private static final long OPEN_ROWS_WAIT_SECONDS = 2;
+    /** A new moment's tree is being built aside ({@link #show}); {@link #waiting} is the snapshot after it. */
+    private boolean building;
+    private PageTableSnapshot waiting;
+    private boolean waitingSet;
 
     PageTableTree(PageTableViewModel vm) {
         this.vm = vm;
@@ -214,9 +223,19 @@ final class PageTableTree {
         return false;
     }
 
+    /**
+     * A new moment's tree is built aside and shown once the rows open in the shown tree have loaded into it (they come
+     * from the machine thread): replaced at once, the tree showed only its top rows while a run played, every frame,
+     * until the loads caught up. One build at a time; a snapshot that arrives meanwhile waits, and only the newest.
+     */
     private void show(PageTableSnapshot s) {
-        walk = s == null ? null : s.walk();
+        if (building) {
+            waiting = s;
+            waitingSet = true;
+            return;
+        }
         if (s == null || s.hwpt() == null) {
+            walk = null;
             table.setRoot(null);
             return;
         }
@@ -227,17 +246,38 @@ final class PageTableTree {
         long rootPa = s.rootRows().isEmpty() ? 0 : s.rootRows().get(0).tablePa();
         PtRow rootRow = new PtRow(PtRow.Kind.TABLE, -1, 0, 0, 0, 0, -1L, 0, 1, 0, rootPa, 0, false, false,
             s.format() + ", root at " + Hex.of(rootPa));
-        fitEntryColumn(s.rootRows().isEmpty() ? 1 : s.rootRows().get(0).level() + 1);
-        fitIovaColumn(s.rootRows());
         FoldedTreeItem root = new FoldedTreeItem(rootRow, vm, s.rootRows());
         root.setExpanded(true);
+        building = true;
+        reopen(root, open).orTimeout(OPEN_ROWS_WAIT_SECONDS, TimeUnit.SECONDS)
+            .whenComplete((v, ex) -> onFx(() -> install(root, s)));
+    }
+
+    private void install(FoldedTreeItem root, PageTableSnapshot s) {
+        building = false;
+        walk = s.walk();
+        fitEntryColumn(s.rootRows().isEmpty() ? 1 : s.rootRows().get(0).level() + 1);
+        fitIovaColumn(s.rootRows());
         table.setRoot(root);
-        reopen(root, open);
         table.refresh();
         if (walk != null) {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
         } else if (s.written() != null) {
             revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
+        }
+        if (waitingSet) {
+            PageTableSnapshot next = waiting;
+            waiting = null;
+            waitingSet = false;
+            show(next);
+        }
+    }
+
+    private static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r); // the wait timed out, on the timer's thread
         }
     }
 
@@ -263,17 +303,16 @@ final class PageTableTree {
         }
     }
 
-    private void reopen(TreeItem<PtRow> item, Set<String> open) {
+    /** Expands the rows of {@code item} that were open in the tree shown; done when every row opened has loaded. */
+    private CompletableFuture<Void> reopen(TreeItem<PtRow> item, Set<String> open) {
+        List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (TreeItem<PtRow> c : item.getChildren()) {
             if (c.getValue() != null && open.contains(key(c.getValue())) && c instanceof FoldedTreeItem f) {
                 f.setExpanded(true);
-                f.load().thenRun(() -> {
-                    reopen(f, open);
-                    table.refresh();
-                    keepRevealedInView(); // rows opened above it pushed it down, out of view
-                });
+                loads.add(f.load().thenCompose(v -> reopen(f, open)));
             }
         }
+        return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
     }
 
     /** Expands the path of a walk level by level and selects the last entry it read (a leaf: the leaf itself). */

@@ -131,6 +131,65 @@ class PageTableFocusTest {
     }
 
     @Test
+    void aNewMomentsTreeIsShownWithTheRowsOpenBeforeAlreadyOpenAndLoaded(FxRobot robot) throws Exception {
+        // Rebuilt and shown at once, the tree showed only its top rows at every frame of play until the machine
+        // answered the re-opened rows' loads; it is now built aside and shown once they are in.
+        WindowWaits.stepTo(robot, main, DMA_STEP); // the step's walk opened the path down to a leaf
+        List<String> notReady = new ArrayList<>();
+        int[] swaps = {0};
+        robot.interact(() -> tree().view().rootProperty().addListener((o, was, now) -> {
+            if (was == null || now == null) {
+                return;
+            }
+            swaps[0]++;
+            java.util.Map<String, TreeItem<PtRow>> shown = new java.util.HashMap<>();
+            index(now, shown);
+            List<String> openBefore = new ArrayList<>();
+            openKeys(was, openBefore);
+            for (String k : openBefore) {
+                TreeItem<PtRow> item = shown.get(k);
+                if (item != null && !(item.isExpanded() && ((FoldedTreeItem) item).loaded())) {
+                    notReady.add(k);
+                }
+            }
+        }));
+        assertThat(robot.lookup("#pt-tree").queryAs(javafx.scene.control.TreeTableView.class).getExpandedItemCount())
+            .as("rows open before the new moments").isGreaterThan(4);
+        for (int i = 0; i < 4; i++) {
+            stepInto(robot);
+        }
+        WindowWaits.settled(() -> swaps[0] >= 1);
+        assertThat(notReady).as("rows open before, shown closed or unloaded in the new tree").isEmpty();
+    }
+
+    private static String key(PtRow r) {
+        return r.kind() + ":" + r.level() + ":" + r.firstIova();
+    }
+
+    /** The loaded rows of a tree by key, without asking the machine for more. */
+    private static void index(TreeItem<PtRow> item, java.util.Map<String, TreeItem<PtRow>> out) {
+        if (item.getValue() != null) {
+            out.put(key(item.getValue()), item);
+        }
+        if (item instanceof FoldedTreeItem f && f.loaded()) {
+            for (TreeItem<PtRow> c : f.getChildren()) {
+                index(c, out);
+            }
+        }
+    }
+
+    private static void openKeys(TreeItem<PtRow> item, List<String> out) {
+        if (item.isExpanded() && item.getValue() != null && item.getValue().level() >= 0) {
+            out.add(key(item.getValue()));
+        }
+        if (item.isExpanded() && item instanceof FoldedTreeItem f && f.loaded()) {
+            for (TreeItem<PtRow> c : f.getChildren()) {
+                openKeys(c, out);
+            }
+        }
+    }
+
+    @Test
     void theTreeFollowsAndMovesTheSharedSelectionAndMarksWhatChanged(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP); // the NIC wrote 0x100000, 0x104000, 0x108000, 0x10c000
         // The changed leaves read "+D" (hardware set Dirty) in the tree's Changed column.
@@ -223,7 +282,7 @@ class PageTableFocusTest {
             WalkLevel end = vm().snapshotProperty().get().written().end();
             WindowWaits.settled(() -> selected() != null && selected().level() == end.level()
                 && selected().tablePa() == end.tablePa() && selected().firstIndex() == end.index());
-            assertThat(robot.lookup("#walk-line").queryLabeled().getText()).startsWith("Paused at the entry-updated");
+            assertThat(robot.lookup("#walk-line").queryLabeled().getText()).startsWith("At the entry-updated");
         }
         assertThat(selected().kind()).as("the entry that links the new table in").isEqualTo(PtRow.Kind.TABLE);
         assertThat(selected().firstIova()).isEqualTo(0x200000);
