@@ -126,6 +126,22 @@ class DirtyScanGatherTest {
 
     @ParameterizedTest(name = "fast={0} events={1}")
     @CsvSource({"true,false", "true,true", "false,false", "false,true"})
+    void aRangeStartingInsideALaterReplicatedLeafReadsThatLeafAndNoEarlierOne(boolean fast, boolean events) {
+        // The start's group is found as from & -n: slot 9 is in the leaf at slot 8 (8 = 9 & -4). The mutant
+        // "from & n" (9 & 4 = 0) read the dirty leaf at slot 0, outside the range.
+        IoPageTable pt = table(PageTableFormats.amdV1(4), events ? new EventLog() : EventSink.NONE, fast);
+        long base = 1L << 30;
+        pt.map(base, 1L << 40, 16 * K4, RW, 4 * K4); // 16 KiB leaves at slots 0-3, 4-7, 8-11, 12-15
+        pt.translate(base + K4, Access.WRITE);         // leaf 0, replica 1
+        pt.translate(base + 10 * K4, Access.WRITE);    // leaf 2, replica 2
+        DirtyGather[] g = new DirtyGather[1];
+        assertThat(read(pt, base + 9 * K4, 2 * K4, g)).containsExactly("40008000+4000"); // [slot 9, slot 10]
+        assertThat(read(pt, base, 16 * K4, g)).as("leaf 0 was outside the range: still dirty")
+            .containsExactly("40000000+4000");
+    }
+
+    @ParameterizedTest(name = "fast={0} events={1}")
+    @CsvSource({"true,false", "true,true", "false,false", "false,true"})
     void rangesCuttingTheFirstAndTheLastReplicatedLeafOfATable(boolean fast, boolean events) {
         IoPageTable pt = table(PageTableFormats.amdV1(4), events ? new EventLog() : EventSink.NONE, fast);
         long base = 1L << 30;
