@@ -173,13 +173,7 @@ public final class ScenarioView {
         narration.setMinHeight(Region.USE_PREF_SIZE);
         // At most its share of the window's height, in whole lines (the rest scrolls, its scroll bar in view): at
         // 1280x800 a 4-line caption left the IOTLB's entry list one row. CaptionScroll fits the stage's banner too.
-        ScrollPane captionArea = new ScrollPane(narration);
-        captionArea.setId("narration-area");
-        captionArea.getStyleClass().add("narration-area");
-        captionArea.setFitToWidth(true);
-        captionArea.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        captionArea.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        captionArea.setFocusTraversable(false); // the keys stay the window's
+        ScrollPane captionArea = io.ioptexplorer.app.stage.CaptionScroll.area(narration, "narration-area");
         captionArea.managedProperty().bind(narration.managedProperty());
         captionArea.visibleProperty().bind(narration.managedProperty());
         javafx.beans.property.DoubleProperty windowHeight = new javafx.beans.property.SimpleDoubleProperty();

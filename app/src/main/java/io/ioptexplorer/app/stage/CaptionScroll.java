@@ -42,11 +42,34 @@ public final class CaptionScroll {
     }
 
     /**
-     * Keeps {@code area} fitted to {@code caption} ({@link #fit}) at most {@code most} high: after the next pulse's
-     * CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its font) change. A new
-     * caption is read from its start.
+     * A scroll area for {@code caption}: as wide as it is given, scrolling up and down only, never taking the keys
+     * (they stay the window's or the stage's). Its id and style class are {@code id}.
      */
+    public static ScrollPane area(Label caption, String id) {
+        ScrollPane area = new ScrollPane(caption);
+        area.setId(id);
+        area.getStyleClass().add(id);
+        area.setFitToWidth(true);
+        area.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        area.setFocusTraversable(false);
+        return area;
+    }
+
+    /** {@link #keepFitted(ScrollPane, Label, java.util.function.DoubleSupplier, java.util.function.DoubleSupplier,
+     * javafx.beans.value.ObservableValue[])} at the area's own width. */
     public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier most,
+                                  javafx.beans.value.ObservableValue<?>... triggers) {
+        keepFitted(area, caption, area::getWidth, most, triggers);
+    }
+
+    /**
+     * Keeps {@code area} fitted to {@code caption} ({@link #fit}) at {@code width}, at most {@code most} high: after
+     * the next pulse's CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its
+     * font) change. A new caption is read from its start.
+     */
+    public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
+                                  java.util.function.DoubleSupplier most,
                                   javafx.beans.value.ObservableValue<?>... triggers) {
         boolean[] queued = {false};
         Runnable fit = () -> {
@@ -61,7 +84,7 @@ public final class CaptionScroll {
                     scene.removePostLayoutPulseListener(this);
                     queued[0] = false;
                     if (caption.getScene() != null) { // on screen: its styles (the theme's colours) are resolved
-                        fit(area, caption, area.getWidth(), most.getAsDouble());
+                        fit(area, caption, width.getAsDouble(), most.getAsDouble());
                     }
                 }
             };

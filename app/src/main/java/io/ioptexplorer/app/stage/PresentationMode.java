@@ -4,7 +4,6 @@ import io.ioptexplorer.hardware.tour.TourCues;
 import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import io.ioptexplorer.viewmodel.stage.StageTheme;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
@@ -88,42 +87,12 @@ public final class PresentationMode {
         caption.setMinHeight(Region.USE_PREF_SIZE);
         // The caption in an area at most its share of the screen's height (CaptionArea): a migration's story at 2x
         // on a 1280x800 screen filled more than half of it. Beyond that it scrolls, with the scroll bar in view.
-        ScrollPane area = new ScrollPane(caption);
-        area.setId("stage-banner-caption-area");
-        area.getStyleClass().add("stage-banner-caption-area");
-        area.setFitToWidth(true);
-        area.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        area.setFocusTraversable(false); // the clicker's keys stay the stage's
-        // Change listeners, not invalidation ones: these fire on every change, read or not.
+        ScrollPane area = CaptionScroll.area(caption, "stage-banner-caption-area");
         // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
         // its own, in between, resolved the theme's colours too early and warned).
-        boolean[] queued = {false};
-        Runnable fit = () -> {
-            if (queued[0] || scene == null) {
-                return;
-            }
-            queued[0] = true;
-            Runnable once = new Runnable() {
-                @Override
-                public void run() {
-                    scene.removePostLayoutPulseListener(this);
-                    queued[0] = false;
-                    fitCaptionArea(area, caption);
-                }
-            };
-            scene.addPostLayoutPulseListener(once);
-            Platform.requestNextPulse();
-        };
-        caption.textProperty().addListener((o, a, b) -> {
-            area.setVvalue(0); // a new caption is read from its start
-            fit.run();
-        });
-        caption.getStyleClass().addListener((javafx.collections.ListChangeListener<String>) c -> fit.run());
-        for (javafx.beans.value.ObservableValue<Number> o : java.util.List.of(root.widthProperty(),
-                root.heightProperty(), area.widthProperty(), StageScale.property())) {
-            o.addListener((x, a, b) -> fit.run());
-        }
+        CaptionScroll.keepFitted(area, caption, () -> captionWidth(area),
+            () -> CaptionArea.mostHeight(root.getHeight(), bannerRest(captionWidth(area))), root.widthProperty(),
+            root.heightProperty(), StageScale.property());
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
@@ -145,12 +114,9 @@ public final class PresentationMode {
      * The caption area as tall as the caption at the area's width, but never taller than {@link CaptionArea}'s
      * share of the screen; the rest scrolls.
      */
-    private void fitCaptionArea(ScrollPane area, Label caption) {
-        if (caption.getScene() == null) {
-            return; // not on screen: its styles (the theme's colours) cannot be resolved yet
-        }
-        double width = area.getWidth() > 0 ? area.getWidth() : root.getWidth();
-        CaptionScroll.fit(area, caption, width, CaptionArea.mostHeight(root.getHeight(), bannerRest(width)));
+    /** The caption area's width, or the screen's before the area is laid out. */
+    private double captionWidth(ScrollPane area) {
+        return area.getWidth() > 0 ? area.getWidth() : root.getWidth();
     }
 
     /** The banner's height besides the caption's area, at the area's width: padding, the progress line, spacing. */
