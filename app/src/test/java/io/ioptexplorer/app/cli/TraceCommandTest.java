@@ -52,6 +52,30 @@ class TraceCommandTest {
         }
     }
 
+    /**
+     * Enabling tracking first wipes stale Dirty bits with a read that fills no bitmap (iopt_set_dirty_tracking() calls
+     * iopt_clear_dirty_data() before the driver's set_dirty_tracking, drivers/iommu/iommufd/io_pagetable.c): those
+     * reads come before the dirty-tracking-set event and are not named after the GET_DIRTY_BITMAP ioctl.
+     */
+    @Test
+    void theCleanBeforeTrackingIsEnabledIsNotNamedAfterTheGetDirtyBitmapIoctl() throws Exception {
+        assertThat(run("run", TOUR, "--trace", "-")).isZero();
+        List<JsonNode> events = parse(out.toString());
+        int enabled = indexOf(events, "dirty-tracking-set");
+        List<JsonNode> before = events.subList(0, enabled).stream()
+                .filter(e -> e.get("kind").asText().equals("dirty-read")).toList();
+        List<JsonNode> after = events.subList(enabled, events.size()).stream()
+                .filter(e -> e.get("kind").asText().equals("dirty-read")).toList();
+        assertThat(before).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("bitmap").asBoolean()).isFalse();
+            assertThat(e.get("name").asText()).contains("iopt_clear_dirty_data").doesNotContain("GET_DIRTY_BITMAP");
+        });
+        assertThat(after).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("bitmap").asBoolean()).isTrue();
+            assertThat(e.get("name").asText()).startsWith("IOMMU_HWPT_GET_DIRTY_BITMAP");
+        });
+    }
+
     @Test
     void aWalkIsOneLinePerLevelTopFirstWithTheKernelsNames() throws Exception {
         assertThat(run("run", TOUR, "--trace", "-")).isZero();

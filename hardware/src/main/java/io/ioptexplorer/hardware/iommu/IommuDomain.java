@@ -225,13 +225,21 @@ public final class IommuDomain {
         for (IommuUnit u : units()) {
             (u.batching() == InvalidationBatching.PER_ENTRY ? perEntry : gathered).add(u);
         }
-        DirtyRecorder rec = recorder != null ? recorder : (a, b) -> { };
+        DirtyRecorder rec = recorder != null ? recorder : DirtyRecorder.NONE;
         if (clearing && !perEntry.isEmpty()) {
             DirtyRecorder inner = rec;
-            rec = (leafIova, leafLength) -> {
-                inner.record(leafIova, leafLength);
-                for (IommuUnit u : perEntry) {
-                    u.flushAfterDirtyClear(this, leafIova, leafIova + leafLength, leafLength);
+            rec = new DirtyRecorder() {
+                @Override
+                public void record(long leafIova, long leafLength) {
+                    inner.record(leafIova, leafLength);
+                    for (IommuUnit u : perEntry) {
+                        u.flushAfterDirtyClear(IommuDomain.this, leafIova, leafIova + leafLength, leafLength);
+                    }
+                }
+
+                @Override
+                public boolean fillsBitmap() {
+                    return inner.fillsBitmap();
                 }
             };
         }

@@ -442,10 +442,10 @@ public final class IoPageTable {
     public DirtyGather readAndClearDirty(long iova, long length, int flags, DirtyRecorder recorder) {
         long last = checkRange(iova, length, "read_and_clear_dirty");
         boolean ev = events.enabled();
-        DirtyGather g = dirtyScan.run(rangeState(iova, last), (flags & DirtyFlags.NO_CLEAR) == 0,
-            recorder == null ? DirtyRecorder.NONE : recorder, ev);
+        DirtyRecorder rec = recorder == null ? DirtyRecorder.NONE : recorder;
+        DirtyGather g = dirtyScan.run(rangeState(iova, last), (flags & DirtyFlags.NO_CLEAR) == 0, rec, ev);
         if (ev) {
-            events.emit(new DirtyReadDone(iova, length, flags, dirtyScan.recorded(), g));
+            events.emit(new DirtyReadDone(iova, length, flags, dirtyScan.recorded(), g, rec.fillsBitmap()));
         }
         return g;
     }

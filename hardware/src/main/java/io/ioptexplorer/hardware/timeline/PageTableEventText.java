@@ -106,13 +106,19 @@ final class PageTableEventText {
                             e.cleared() ? " and cleaned" : ", Dirty kept (NO_CLEAR)");
         }
         if (event instanceof DirtyReadDone e) {
-            return scoped(k, dirtyReadName(e.flags()), s)
-                    .iova(e.iova()).length(e.length()).field("flags", e.flags())
+            // No bitmap: iopt_set_dirty_tracking()'s iopt_clear_dirty_data() wipes stale Dirty bits (its
+            // iommu_dirty_bitmap_init(&dirty, NULL, ...)); it is not the GET_DIRTY_BITMAP ioctl.
+            String name = e.bitmap() ? dirtyReadName(e.flags())
+                    : "read_and_clear_dirty, no bitmap (iopt_clear_dirty_data, as "
+                            + "IOMMU_HWPT_SET_DIRTY_TRACKING enables)";
+            return scoped(k, name, s)
+                    .iova(e.iova()).length(e.length()).field("flags", e.flags()).field("bitmap", e.bitmap())
                     .field("leaves-recorded", e.leavesRecorded()).hex("gather-start", e.gather().start())
                     .hex("gather-end", e.gather().end()).field("gather-page-size", e.gather().pageSize())
                     .field("entries-cleaned", e.gather().entriesCleaned())
-                    .text("read_and_clear_dirty of 0x%x..0x%x: %d dirty leaves, %d entries cleaned", e.iova(),
-                            e.iova() + e.length() - 1, e.leavesRecorded(), e.gather().entriesCleaned());
+                    .text("%s 0x%x..0x%x: %d dirty leaves, %d entries cleaned",
+                            e.bitmap() ? "read_and_clear_dirty of" : "stale Dirty bits cleaned before tracking starts,",
+                            e.iova(), e.iova() + e.length() - 1, e.leavesRecorded(), e.gather().entriesCleaned());
         }
         throw new IllegalArgumentException("not a page-table event: " + event);
     }
