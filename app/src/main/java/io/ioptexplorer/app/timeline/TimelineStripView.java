@@ -24,8 +24,15 @@ public final class TimelineStripView {
     private static final Color[] PHASE = {Color.web("#8c959f", 0.25), Color.web("#2da44e", 0.35),
         Color.web("#bf8700", 0.40), Color.web("#8250df", 0.35), Color.web("#0969da", 0.30),
         Color.web("#57606a", 0.20)};
-    private static final Color[] MARK = {Color.web("#cf222e"), Color.web("#1a7f37"), Color.web("#a40e26"),
-        Color.web("#8250df"), Color.web("#bf8700"), Color.web("#cf222e"), Color.web("#0969da"), Color.GRAY};
+    /** By {@link BreakpointClass} ordinal; each group its own colour, named in {@link #LEGEND}. */
+    private static final Color[] MARK = {Color.web("#e16f24"), Color.web("#1a7f37"), Color.web("#a40e26"),
+        Color.web("#8250df"), Color.web("#1b7c83"), Color.web("#bf3989"), Color.web("#0969da"), Color.GRAY};
+    private static final String[] MARK_NAME = {"orange", "green", "dark red", "purple", "teal", "pink", "blue",
+        "grey"};
+    /** "Marks: orange split, green collapse, ...": from the same table the marks are drawn with. */
+    static final String LEGEND = legend();
+    /** How near (in pixels) the mouse must be to a mark for the hover text to name it. */
+    private static final double HOVER_SLACK = 3;
 
     private final TimelineStripViewModel vm;
     private final Pane root = new Pane();
@@ -45,8 +52,11 @@ public final class TimelineStripView {
         vm.pictureProperty().addListener((o, a, b) -> draw());
         canvas.setOnMousePressed(e -> vm.scrubTo(seqAt(e.getX())));
         canvas.setOnMouseDragged(e -> vm.scrubTo(seqAt(e.getX())));
-        Tooltip.install(canvas, new Tooltip("The run from start to end: phases as bands, steps as ticks, "
-                + "breakpoint events as marks. Click or drag to go to a moment."));
+        Tooltip hover = new Tooltip(GUIDE);
+        hover.setWrapText(true);
+        hover.setMaxWidth(460);
+        Tooltip.install(canvas, hover);
+        canvas.setOnMouseMoved(e -> hover.setText(hoverText(e.getX())));
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -61,6 +71,17 @@ public final class TimelineStripView {
 
     public Canvas canvas() {
         return canvas;
+    }
+
+    private static final String GUIDE = "The run from start to end: phases as bands, steps as ticks, breakpoint "
+            + "events as marks. Click or drag to go to a moment.";
+
+    /** The strip's hover text at {@code x} pixels: what is there (step, phase, mark), then how to read the strip. */
+    public String hoverText(double x) {
+        StripPicture p = vm.pictureProperty().get();
+        double w = Math.max(1, canvas.getWidth() - 2 * pad());
+        long slack = (long) Math.ceil(HOVER_SLACK * p.total() / w);
+        return p.describeAt(seqAt(x), slack) + "\n" + GUIDE + "\n" + LEGEND;
     }
 
     /** The event at {@code x} pixels. */
@@ -142,6 +163,16 @@ public final class TimelineStripView {
             g.setFill(Color.web("#0969da"));
             g.fillPolygon(new double[] {x - 5, x + 5, x}, new double[] {0, 0, 6}, 3);
         }
+    }
+
+    private static String legend() {
+        StringBuilder b = new StringBuilder("Marks:");
+        for (BreakpointClass c : BreakpointClass.values()) {
+            if (c != BreakpointClass.OTHER) {
+                b.append(c.ordinal() == 0 ? " " : ", ").append(MARK_NAME[c.ordinal()]).append(' ').append(c.id());
+            }
+        }
+        return b.append('.').toString();
     }
 
     /** The colour a breakpoint group's mark is drawn in (for the legend and the tests). */

@@ -170,6 +170,34 @@ class LiveWindowTest {
         assertThat(atCursor.getRed()).isLessThan(0.3);
     }
 
+    /** Where the strip draws a split's mark, its hover text names a split (the default tour splits one leaf). */
+    @Test
+    void theStripsHoverTextNamesTheMarkDrawnUnderTheMouse(FxRobot robot) throws Exception {
+        waitIdle(); // the default tour opens on the machine thread
+        robot.type(KeyCode.F5);
+        waitIdle();
+        var strip = view.timelineStrip();
+        WritableImage shot = snapshot(robot, strip);
+        Color split = io.ioptexplorer.app.timeline.TimelineStripView.markColour(
+                io.ioptexplorer.hardware.timeline.BreakpointClass.SPLIT);
+        int markRow = 24; // inside the marks' row, below the step ticks' numbers
+        int found = -1;
+        for (int x = 0; x < (int) shot.getWidth() && found < 0; x++) {
+            Color c = shot.getPixelReader().getColor(x, markRow);
+            if (Math.abs(c.getRed() - split.getRed()) < 0.02 && Math.abs(c.getGreen() - split.getGreen()) < 0.02
+                    && Math.abs(c.getBlue() - split.getBlue()) < 0.02) {
+                found = x;
+            }
+        }
+        assertThat(found).as("a split's mark is drawn").isGreaterThanOrEqualTo(0);
+        int x = found;
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = strip.hoverText(x + 0.5));
+        assertThat(text[0]).contains("split events here").contains("Marks: orange split");
+        robot.interact(() -> text[0] = strip.hoverText(2));
+        assertThat(text[0]).startsWith("Step 1").doesNotContain("split events here");
+    }
+
     private static WritableImage snapshot(FxRobot robot, io.ioptexplorer.app.timeline.TimelineStripView strip) {
         WritableImage[] out = new WritableImage[1];
         robot.interact(() -> out[0] = strip.canvas().snapshot(null, null));

@@ -1,5 +1,6 @@
 package io.ioptexplorer.viewmodel.timeline;
 
+import io.ioptexplorer.hardware.timeline.BreakpointClass;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,6 +64,60 @@ public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases,
             return i;
         }
         return -i - 2;
+    }
+
+    /** The phase event {@code seq} is in, or null before the first phase. */
+    public PhaseBand phaseAt(long seq) {
+        PhaseBand at = null;
+        for (PhaseBand b : phases) {
+            if (b.firstSeq() > seq) {
+                break;
+            }
+            at = b;
+        }
+        return at;
+    }
+
+    /**
+     * The breakpoint group marked within {@code slack} events of {@code seq} (the strip draws one per bucket, the
+     * first such event in it), or null where nothing is marked.
+     */
+    public BreakpointClass markNear(long seq, long slack) {
+        if (total == 0 || marks.length == 0) {
+            return null;
+        }
+        int from = bucketOf(Math.max(0, seq - slack));
+        int to = bucketOf(Math.min(total - 1, seq + slack));
+        BreakpointClass[] groups = BreakpointClass.values();
+        for (int b = from; b <= to; b++) {
+            if (marks[b] != 0) {
+                return groups[Math.min(groups.length - 1, marks[b] - 1)];
+            }
+        }
+        return null;
+    }
+
+    private int bucketOf(long seq) {
+        return (int) Math.min(marks.length - 1, seq * marks.length / total);
+    }
+
+    /** What a reader finds at event {@code seq}: its step, its phase, what is marked there (the strip's hover text). */
+    public String describeAt(long seq, long slack) {
+        if (total == 0) {
+            return "Nothing has run yet.";
+        }
+        long s = Math.max(0, Math.min(total - 1, seq));
+        int step = stepOf(s);
+        StringBuilder b = new StringBuilder(step < 0 ? "The machine's assembly" : "Step " + (step + 1));
+        PhaseBand phase = phaseAt(s);
+        if (phase != null && step >= 0) {
+            b.append(", ").append(phase.label());
+        }
+        BreakpointClass mark = markNear(s, slack);
+        if (mark != null) {
+            b.append(" · ").append(mark.id()).append(" events here");
+        }
+        return b.append(" · event ").append(String.format("%,d", s).replace(',', ' ')).toString();
     }
 
     @Override
