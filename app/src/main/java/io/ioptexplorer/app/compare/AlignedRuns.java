@@ -1,5 +1,6 @@
 package io.ioptexplorer.app.compare;
 
+import io.ioptexplorer.app.migration.RoundAxis;
 import io.ioptexplorer.app.migration.RoundSeries;
 import io.ioptexplorer.app.tracking.LanesView;
 import io.ioptexplorer.viewmodel.compare.CompareViewModel;
@@ -115,7 +116,7 @@ final class AlignedRuns {
     private void redrawCharts() {
         Map<String, List<long[]>> a = leftRounds.dirtyPagesByTracker();
         Map<String, List<long[]>> b = rightRounds.dirtyPagesByTracker();
-        long lastRound = Math.max(1, Math.max(lastRound(a), lastRound(b)));
+        long lastRound = Math.max(lastRound(a), lastRound(b)); // one round: RoundAxis centres it
         long top = Math.max(1, Math.max(maxPages(a), maxPages(b)));
         fill(leftChart, a, lastRound, top);
         fill(rightChart, b, lastRound, top);
@@ -132,9 +133,7 @@ final class AlignedRuns {
     private static void fill(LineChart<Number, Number> chart, Map<String, List<long[]>> byName, long lastRound,
                              long top) {
         chart.getData().setAll(RoundSeries.of(byName));
-        NumberAxis x = (NumberAxis) chart.getXAxis();
-        x.setLowerBound(0);
-        x.setUpperBound(lastRound);
+        RoundAxis.fit((NumberAxis) chart.getXAxis(), 0, lastRound);
         NumberAxis y = (NumberAxis) chart.getYAxis();
         double tick = Math.max(1, niceTick(top));
         y.setLowerBound(0);

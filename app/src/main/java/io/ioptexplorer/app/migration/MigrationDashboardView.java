@@ -158,15 +158,9 @@ public final class MigrationDashboardView {
         downtimeChart.getData().setAll(List.of(estimate, limit));
         // The rounds shown: from round 0 (the whole story), or around the current round alone (one step).
         int first = est.isEmpty() ? 0 : (int) est.get(0)[0];
-        int lastShown = est.isEmpty() ? 1 : (int) est.get(est.size() - 1)[0];
-        int low = first == lastShown ? Math.max(0, first - 1) : first;
-        int last = Math.max(low + 1, lastShown);
+        int last = est.isEmpty() ? 0 : (int) est.get(est.size() - 1)[0];
         for (LineChart<Number, Number> c : List.of(dirtyChart, downtimeChart)) {
-            NumberAxis x = (NumberAxis) c.getXAxis();
-            x.setAutoRanging(false);
-            x.setLowerBound(low);
-            x.setUpperBound(last);
-            x.setTickUnit(1);
+            RoundAxis.fit((NumberAxis) c.getXAxis(), first, last);
         }
     }
 }

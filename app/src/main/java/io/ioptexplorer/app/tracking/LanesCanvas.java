@@ -178,7 +178,7 @@ final class LanesCanvas extends Canvas {
                 LaneRaster.truthRow(union, from, to, cw, pixels, 0);
                 blit(x, rowY(round.lanes().size()), cw, barH);
                 if (figuresShown()) {
-                    drawFigures(g, x, rowY(round.lanes().size()) + barH + 1, cw, null, union.truePages());
+                    drawFigureText(g, x, rowY(round.lanes().size()) + barH + 1, cw, writtenFigure(round, union));
                 }
             }
             if (pinned != null && c == cols - 1) { // the Dirty bits now against the pin: drawn by the newest sync
@@ -220,21 +220,24 @@ final class LanesCanvas extends Canvas {
     }
 
     private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane) {
-        drawFigures(g, x, y, cw, lane, 0);
+        drawFigureText(g, x, y, cw, cw > 420 * k() ? LanesViewModel.figures(lane)
+                : String.format("FP %,d · FN %,d", lane.falsePositives(), lane.falseNegatives()));
     }
 
-    private void drawFigures(GraphicsContext g, double x, double y, int cw, Lane lane, long written) {
+    /**
+     * Under the ground truth: the pages written. An empty stop-and-copy column says why it is empty: nothing was
+     * written after the last pre-copy sync, and stop-and-copy sends that sync's union.
+     */
+    static String writtenFigure(LaneRound round, Lane union) {
+        return round.nothingSinceLastSync() && round.round() > 0
+                ? "0 written after round " + (round.round() - 1) + "'s sync"
+                : String.format("%,d written", union.truePages());
+    }
+
+    private void drawFigureText(GraphicsContext g, double x, double y, int cw, String text) {
         g.setFont(Font.font(10.5 * k()));
         g.setFill(Color.web("#444"));
         g.setTextAlign(TextAlignment.LEFT);
-        String text;
-        if (lane == null) {
-            text = String.format("%,d written", written);
-        } else if (cw > 420 * k()) {
-            text = LanesViewModel.figures(lane);
-        } else {
-            text = String.format("FP %,d · FN %,d", lane.falsePositives(), lane.falseNegatives());
-        }
         g.fillText(text, x, y, cw);
     }
 

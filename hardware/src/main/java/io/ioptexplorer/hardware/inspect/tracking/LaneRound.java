@@ -40,6 +40,15 @@ public record LaneRound(int round, boolean stopCopy, List<Lane> lanes, boolean p
         return stopCopy ? "stop-and-copy" : pending ? "round " + round + " (not read yet)" : "round " + round;
     }
 
+    /**
+     * A stop-and-copy sync that found nothing: no page was written between the last pre-copy sync and the stop (the
+     * VMM stops the guest and the devices right after the sync that showed the rest fits the downtime), so what
+     * stop-and-copy sends is that sync's union.
+     */
+    public boolean nothingSinceLastSync() {
+        return stopCopy && lanes.stream().allMatch(l -> l.reported().isEmpty() && l.truth().isEmpty());
+    }
+
     public Optional<Lane> lane(String name) {
         return lanes.stream().filter(l -> l.name().equals(name)).findFirst();
     }

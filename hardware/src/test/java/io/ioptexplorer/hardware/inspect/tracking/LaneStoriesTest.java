@@ -16,6 +16,22 @@ class LaneStoriesTest {
         return SampleLanes.samples();
     }
 
+    /**
+     * The VMM stops the guest and the NIC right after the sync that showed the rest fits the downtime, so the final
+     * sync finds nothing new and stop-and-copy sends the last pre-copy union (the lanes say so over the empty column).
+     */
+    @Test
+    void aStopAndCopyRightAfterTheLastSyncFindsNothingAndSendsThatSyncsUnion() throws Exception {
+        SampleLanes s = SampleLanes.of("vtd-mlx5-device-tracking.yaml");
+        MigrationLanes m = s.migrations.get(0);
+        LaneRound stop = m.stopCopy().orElseThrow();
+        assertThat(stop.nothingSinceLastSync()).isTrue();
+        LaneRound last = m.preCopyRounds().get(m.preCopyRounds().size() - 1);
+        assertThat(last.nothingSinceLastSync()).as("only a stop-and-copy sync").isFalse();
+        assertThat(last.union().orElseThrow().reportedPages()).isPositive()
+                .isEqualTo(s.run.migration().finalPages());
+    }
+
     @Test
     void staleIotlbLanesShowTheLostPagesAsIommuFalseNegatives() throws Exception {
         MigrationLanes m = SampleLanes.of("stale-iotlb-hazard.yaml").migrations.get(0);
