@@ -34,6 +34,8 @@ final class LanesCanvas extends Canvas {
     static final double COMPACT_GAP = 4;
     static final double AXIS_H = 30;
     static final double COL_GAP = 14;
+    /** The narrowest column side by side whose header and figures can still be read. */
+    static final double MIN_COL_W = 120;
     static final double RIGHT = 10;
     static final Color NOT_READ = Color.web("#f1f3f5");
     private static final PixelFormat<java.nio.IntBuffer> ARGB = PixelFormat.getIntArgbInstance();
@@ -44,6 +46,10 @@ final class LanesCanvas extends Canvas {
     LanesCanvas(LanesViewModel vm) {
         this.vm = vm;
         setId("lanes-canvas");
+    }
+
+    LanesViewModel vm() {
+        return vm;
     }
 
     /** The presentation scale every size is multiplied by. */
@@ -94,6 +100,12 @@ final class LanesCanvas extends Canvas {
     int columnWidth(int columns) {
         return (int) Math.max(8, (getWidth() - (LABEL_W + RIGHT) * k() - COL_GAP * k() * (columns - 1))
                 / Math.max(1, columns));
+    }
+
+    /** How many columns of at least {@link #MIN_COL_W} fit the width (at least one). */
+    int columnsThatFit() {
+        double room = getWidth() - (LABEL_W + RIGHT) * k() + COL_GAP * k();
+        return (int) Math.max(1, Math.floor(room / ((MIN_COL_W + COL_GAP) * k())));
     }
 
     double columnX(int column, int columns) {
@@ -148,6 +160,14 @@ final class LanesCanvas extends Canvas {
         List<Lane> first = rounds.get(0).lanes();
         for (int r = 0; r < first.size(); r++) {
             drawRowLabel(g, r, first.get(r).name());
+        }
+        int left = vm.roundsLeftOut();
+        if (left > 0) { // over the row labels, where the headers start: which syncs have no room
+            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 11 * k()));
+            g.setFill(Color.web("#9a6700"));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(left == 1 ? "◀ round 0 hidden" : "◀ rounds 0–" + (left - 1) + " hidden", 4 * k(), 4 * k(),
+                    (LABEL_W - 8) * k());
         }
         drawRowLabel(g, first.size(), "ground truth");
         DirtyDifference pinned = vm.pinnedDifferenceProperty().get();
@@ -230,7 +250,7 @@ final class LanesCanvas extends Canvas {
      */
     static String writtenFigure(LaneRound round, Lane union) {
         return round.nothingSinceLastSync() && round.round() > 0
-                ? "0 written after round " + (round.round() - 1) + "'s sync"
+                ? "0 written since round " + (round.round() - 1) + "'s sync"
                 : String.format("%,d written", union.truePages());
     }
 

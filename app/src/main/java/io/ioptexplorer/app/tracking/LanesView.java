@@ -123,6 +123,7 @@ public final class LanesView {
                 vm.pinnedDifferenceProperty(), canvas.widthProperty(),
                 canvas.heightProperty(), StageScale.property()}) {
             p.addListener(o -> {
+                vm.maxColumnsProperty().set(canvas.columnsThatFit());
                 canvas.redraw();
                 if (canvas.rows() != laidOutRows) { // more or fewer lanes: their heights change
                     laidOutRows = canvas.rows();
@@ -134,6 +135,7 @@ public final class LanesView {
         vm.migrationProperty().addListener(o -> refreshMigrations());
         wireMouse();
         refreshMigrations();
+        vm.maxColumnsProperty().set(canvas.columnsThatFit());
         canvas.redraw();
     }
 
@@ -158,7 +160,7 @@ public final class LanesView {
     private VBox controls() {
         CheckBox multiples = new CheckBox("side by side");
         multiples.setId("lanes-multiples");
-        multiples.setTooltip(new Tooltip("Every round of the migration side by side, or only the latest (W)"));
+        multiples.setTooltip(new Tooltip("Every round of the migration side by side (the newest, as many as have room), or only the latest (W)"));
         multiples.selectedProperty().bindBidirectional(vm.smallMultiplesProperty());
         Button in = iconButton(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (+, or scroll)");
         in.setId("lanes-zoom-in");

@@ -16,7 +16,7 @@ class WrittenFigureTest {
     void anEmptyStopAndCopyNamesTheSyncItFollows() {
         Lane union = new Lane(Lane.UNION, Lane.UNION, PageBits.EMPTY, PageBits.EMPTY);
         LaneRound stop = new LaneRound(2, true, List.of(EMPTY_KVM, union));
-        assertThat(LanesCanvas.writtenFigure(stop, union)).isEqualTo("0 written after round 1's sync");
+        assertThat(LanesCanvas.writtenFigure(stop, union)).isEqualTo("0 written since round 1's sync");
     }
 
     @Test

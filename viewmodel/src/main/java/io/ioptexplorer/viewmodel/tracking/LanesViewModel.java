@@ -35,6 +35,8 @@ public final class LanesViewModel {
     private final IntegerProperty migration = new SimpleIntegerProperty(-1);
     private final IntegerProperty round = new SimpleIntegerProperty(-1);
     private final BooleanProperty smallMultiples = new SimpleBooleanProperty(true);
+    /** How many syncs side by side have room to be read (the view sets it from its width). */
+    private final IntegerProperty maxColumns = new SimpleIntegerProperty(Integer.MAX_VALUE);
     private final LongProperty from = new SimpleLongProperty(0);
     private final LongProperty to = new SimpleLongProperty(0);
     private final ReadOnlyObjectWrapper<List<PageTrace.Line>> pickedPage = new ReadOnlyObjectWrapper<>(List.of());
@@ -163,10 +165,28 @@ public final class LanesViewModel {
         }
         List<LaneRound> all = m.get().rounds();
         if (smallMultiples.get()) {
-            return all;
+            int left = roundsLeftOut(all);
+            return left == 0 ? all : all.subList(left, all.size());
         }
         int r = round.get();
         return List.of(r >= 0 && r < all.size() ? all.get(r) : all.get(all.size() - 1));
+    }
+
+    /**
+     * Side by side, the oldest syncs left out because the newest fill the room there is (0 when all fit, or when one
+     * sync is shown): the view says so rather than squeezing every column until its figures cannot be read.
+     */
+    public int roundsLeftOut() {
+        Optional<MigrationLanes> m = current();
+        return m.isEmpty() || !smallMultiples.get() ? 0 : roundsLeftOut(m.get().rounds());
+    }
+
+    private int roundsLeftOut(List<LaneRound> all) {
+        return Math.max(0, all.size() - Math.max(1, maxColumns.get()));
+    }
+
+    public IntegerProperty maxColumnsProperty() {
+        return maxColumns;
     }
 
     /** One line of figures for a lane: reported, written, false positives and negatives with their bytes. */

@@ -123,6 +123,27 @@ class TrackingViewModelsTest {
                 .contains("round 2");
     }
 
+    /** Side by side with room for fewer columns than syncs: the newest are shown, and how many oldest are left out. */
+    @Test
+    void sideBySideShowsTheNewestSyncsThatHaveRoomAndCountsTheRest() {
+        List<TrackingSnapshot> seen = play("stale-iotlb-hazard.yaml");
+        LanesViewModel l = new LanesViewModel();
+        l.snapshotProperty().set(seen.get(seen.size() - 1));
+        List<io.ioptexplorer.hardware.inspect.tracking.LaneRound> all = l.current().orElseThrow().rounds();
+        assertThat(all.size()).isGreaterThan(2);
+        assertThat(l.shownRounds()).isEqualTo(all);
+        assertThat(l.roundsLeftOut()).isZero();
+        l.maxColumnsProperty().set(2);
+        assertThat(l.shownRounds()).isEqualTo(all.subList(all.size() - 2, all.size()));
+        assertThat(l.shownRounds().get(1).stopCopy()).isTrue();
+        assertThat(l.roundsLeftOut()).isEqualTo(all.size() - 2);
+        l.maxColumnsProperty().set(0); // no room at all: still the newest one
+        assertThat(l.shownRounds()).containsExactly(all.get(all.size() - 1));
+        l.smallMultiplesProperty().set(false);
+        assertThat(l.roundsLeftOut()).isZero();
+        assertThat(l.shownRounds()).hasSize(1);
+    }
+
     @Test
     void fsmOfASourceDeviceEndsInStopAfterStopCopy() {
         List<TrackingSnapshot> seen = play("stale-iotlb-hazard.yaml");
