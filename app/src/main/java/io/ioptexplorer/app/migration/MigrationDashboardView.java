@@ -8,6 +8,7 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -39,6 +40,8 @@ public final class MigrationDashboardView {
     private final ListView<String> rounds = new ListView<>();
     private final ListView<LostPage> lost = new ListView<>();
     private final DashboardSections sections;
+    /** In place of the charts before any migration: empty axes would look like a broken chart. */
+    private final Label noMigration = new Label("The charts of each round appear here once a migrate step starts.");
 
     /**
      * @param showPage told (on the FX thread) the migration and IOVA of a lost page the user clicked
@@ -60,7 +63,10 @@ public final class MigrationDashboardView {
         dirtyChart.setId("rounds-chart");
         downtimeChart.setId("downtime-chart");
         rounds.setId("round-lines");
-        VBox charts = new VBox(4, dirtyChart, downtimeChart, rounds);
+        noMigration.setId("dashboard-no-migration");
+        noMigration.setWrapText(true);
+        noMigration.setPadding(new Insets(12));
+        VBox charts = new VBox(4, noMigration, dirtyChart, downtimeChart, rounds);
         VBox.setVgrow(dirtyChart, Priority.ALWAYS);
         VBox.setVgrow(downtimeChart, Priority.ALWAYS);
 
@@ -140,6 +146,13 @@ public final class MigrationDashboardView {
     }
 
     private void refresh() {
+        boolean any = vm.current().isPresent();
+        for (Node n : List.of(dirtyChart, downtimeChart, rounds)) {
+            n.setVisible(any);
+            n.setManaged(any);
+        }
+        noMigration.setVisible(!any);
+        noMigration.setManaged(!any);
         migrations.show(vm.migrationLabels(), vm.migrationProperty().get());
         summary.setText(vm.summary());
         verification.setText(vm.verificationLine());

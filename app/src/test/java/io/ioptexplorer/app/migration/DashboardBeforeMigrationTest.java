@@ -1,0 +1,48 @@
+package io.ioptexplorer.app.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.app.main.MainWindow;
+import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Before any migration the dashboard says where its charts will be, instead of showing empty axes. */
+@ExtendWith(ApplicationExtension.class)
+class DashboardBeforeMigrationTest {
+    private MainWindowView view;
+
+    @Start
+    void start(Stage stage) {
+        view = MainWindow.build(stage, new InMemorySettingsStore(), null).view();
+        stage.setWidth(1600);
+        stage.setHeight(1000);
+    }
+
+    @Test
+    void theChartsAppearWithTheFirstMigration(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openSample("vtd-mlx5-device-tracking.yaml"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
+        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
+                .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node note = robot.lookup("#dashboard-no-migration").query();
+        Node chart = robot.lookup("#rounds-chart").query();
+        assertThat(note.isVisible()).isTrue();
+        assertThat(chart.isVisible()).isFalse();
+        robot.interact(() -> view.scenario().runToEnd());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(note.isVisible()).isFalse();
+        assertThat(chart.isVisible()).isTrue();
+    }
+}
