@@ -3,6 +3,7 @@ package io.ioptexplorer.app.scenario;
 import io.ioptexplorer.app.stage.StageScale;
 import io.ioptexplorer.hardware.explain.Why;
 import java.util.List;
+import java.util.Optional;
 
 import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.app.controls.TextTable;
@@ -344,8 +345,16 @@ public final class ScenarioView {
             head2.getStyleClass().add("detail-head");
             bitmapBox.getChildren().addAll(head2, bitmapView(b, bitmapBox.getWidth()));
         } else {
-            bitmapBox.getChildren().add(new Label("Step " + (s.index() + 1) + " (" + s.op()
-                    + ") returned no dirty bitmap."));
+            Optional<StepRow> last = vm.latestBitmapBefore(s.index());
+            Label none = new Label("Step " + (s.index() + 1) + " (" + s.op() + ") returned no dirty bitmap."
+                    + last.map(r -> " The last one read, by step " + (r.index() + 1) + ":").orElse(""));
+            none.setWrapText(true);
+            bitmapBox.getChildren().add(none);
+            last.ifPresent(r -> {
+                Label head2 = new Label((r.index() + 1) + ". " + r.op());
+                head2.getStyleClass().add("detail-head");
+                bitmapBox.getChildren().addAll(head2, bitmapView(r.field("bitmap").bitmap(), bitmapBox.getWidth()));
+            });
         }
     }
 

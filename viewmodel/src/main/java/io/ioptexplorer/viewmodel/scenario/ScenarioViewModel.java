@@ -19,6 +19,7 @@ import io.ioptexplorer.hardware.scenario.Units;
 import io.ioptexplorer.viewmodel.live.Focus;
 import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
+import io.ioptexplorer.viewmodel.live.ResultField;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import io.ioptexplorer.viewmodel.live.StepOutcome;
 import io.ioptexplorer.viewmodel.tracking.TrackingFeed;
@@ -395,6 +396,20 @@ public final class ScenarioViewModel {
 
     public ObservableList<StepRow> steps() {
         return steps;
+    }
+
+    /**
+     * The last step before step {@code index} (0-based) that read a dirty bitmap, for the Dirty bitmap tab when the
+     * selected step read none (stopping tracking, a migration): what was read last is what the user looks for.
+     */
+    public java.util.Optional<StepRow> latestBitmapBefore(int index) {
+        for (int i = Math.min(index, steps.size()) - 1; i >= 0; i--) {
+            ResultField f = steps.get(i).field("bitmap");
+            if (f != null && f.bitmap() != null) {
+                return java.util.Optional.of(steps.get(i));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public ObservableList<ComponentRow> components() {

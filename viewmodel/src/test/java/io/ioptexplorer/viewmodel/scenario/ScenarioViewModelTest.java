@@ -88,6 +88,22 @@ class ScenarioViewModelTest {
         assertThat(vm.steps().get(10).field("dirty-bits").number()).isEqualTo(firstBitmap);
     }
 
+    /** A step that read no bitmap points back to the last one that did (the Dirty bitmap tab then shows it). */
+    @Test
+    void theLastBitmapReadBeforeAStepIsFound() {
+        open(Path.of("..", "sample-topologies", "type1-emulated-pinned.yaml"));
+        await(vm.runToEnd());
+        int last = vm.steps().size() - 1; // type1-dirty stop: no bitmap of its own
+        assertThat(vm.steps().get(last).field("bitmap")).isNull();
+        StepRow found = vm.latestBitmapBefore(last).orElseThrow();
+        assertThat(found.field("bitmap").bitmap()).isNotNull();
+        for (int i = found.index() + 1; i < last; i++) {
+            var f = vm.steps().get(i).field("bitmap");
+            assertThat(f == null || f.bitmap() == null).as("step %d read no bitmap", i + 1).isTrue();
+        }
+        assertThat(vm.latestBitmapBefore(0)).isEmpty();
+    }
+
     @Test
     void aBadFileShowsWhereAndWhyAndKeepsTheCurrentScenario() throws Exception {
         open(SELFTEST);
