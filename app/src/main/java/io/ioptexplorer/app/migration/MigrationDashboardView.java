@@ -40,8 +40,9 @@ public final class MigrationDashboardView {
     private final ListView<String> rounds = new ListView<>();
     private final ListView<LostPage> lost = new ListView<>();
     private final DashboardSections sections;
-    /** In place of the charts before any migration: empty axes would look like a broken chart. */
-    private final Label noMigration = new Label("The charts of each round appear here once a migrate step starts.");
+    /** In place of the charts while there is no round to draw: empty axes would look like a broken chart. */
+    private static final String NO_MIGRATION = "The charts of each round appear here once a migrate step starts.";
+    private final Label noMigration = new Label(NO_MIGRATION);
 
     /**
      * @param showPage told (on the FX thread) the migration and IOVA of a lost page the user clicked
@@ -146,7 +147,9 @@ public final class MigrationDashboardView {
     }
 
     private void refresh() {
-        boolean any = vm.current().isPresent();
+        boolean any = vm.current().map(m -> !m.rounds().isEmpty()).orElse(false);
+        noMigration.setText(vm.current().isEmpty() ? NO_MIGRATION
+                : "This migration ran no round: there is nothing to chart (the summary above says why).");
         for (Node n : List.of(dirtyChart, downtimeChart, rounds)) {
             n.setVisible(any);
             n.setManaged(any);

@@ -45,4 +45,21 @@ class DashboardBeforeMigrationTest {
         assertThat(note.isVisible()).isFalse();
         assertThat(chart.isVisible()).isTrue();
     }
+
+    /** A migration blocked before its first round has nothing to chart, and says so. */
+    @Test
+    void aBlockedMigrationSaysItHasNoRoundToChart(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openSample("mixed-host-no-dirty-iommu.yaml"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
+        robot.interact(() -> view.scenario().runToEnd());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
+                .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        var note = robot.lookup("#dashboard-no-migration").queryAs(javafx.scene.control.Label.class);
+        assertThat(note.isVisible()).isTrue(); // the last migration of the sample is blocked before round 0
+        assertThat(note.getText()).contains("ran no round");
+        assertThat(robot.lookup("#rounds-chart").query().isVisible()).isFalse();
+    }
 }
