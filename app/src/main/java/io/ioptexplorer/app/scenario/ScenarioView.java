@@ -347,7 +347,9 @@ public final class ScenarioView {
         } else {
             Optional<StepRow> last = vm.latestBitmapBefore(s.index());
             Label none = new Label("Step " + (s.index() + 1) + " (" + s.op() + ") returned no dirty bitmap."
-                    + last.map(r -> " The last one read, by step " + (r.index() + 1) + ":").orElse(""));
+                    + last.map(r -> " The last one read, by step " + (r.index() + 1) + ":").orElse(" A step that reads "
+                    + "one (get-dirty-bitmap, dma-logging-report, type1-dirty) draws it here; a migration's syncs "
+                    + "are drawn in the Dirty lanes tab."));
             none.setWrapText(true);
             bitmapBox.getChildren().add(none);
             last.ifPresent(r -> {
