@@ -1,6 +1,7 @@
 package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.app.controls.LayoutBoundary;
+import io.ioptexplorer.app.controls.LayoutRoot;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
@@ -84,9 +85,11 @@ public final class ExplorerLayout {
         inspector.setId("inspector");
         inspector.setPadding(new Insets(8));
         // Its texts change while the machine plays: laid out on their own, not with the whole window (issue 11).
+        // Its height changes with the kind of event shown: that lays out the scroll pane, which fills the side pane
+        // whatever it holds, and not the window (LayoutRoot).
         ScrollPane inspectorScroll = new ScrollPane(new LayoutBoundary(inspector));
         inspectorScroll.setFitToWidth(true);
-        right = titled("Inspector", inspectorScroll);
+        right = titled("Inspector", new LayoutRoot(inspectorScroll));
         right.setId("inspector-pane");
         // The log's title sits in its own filter bar: a title row of its own cost the log a line at 1280x800.
         VBox events = new VBox(eventLog);

@@ -26,6 +26,9 @@ import javafx.stage.Stage;
  * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ioptexplorer.benchmarks.live.FrameTimeHarness
  *     [sample:scale-64gib-guest.yaml] [seconds]</pre>
  *
+ * <p>Each interval's CPU time on the JavaFX thread and the renderer is the frame's own work, which the host's load does
+ * not change much: {@code -Dframes.heavy=MS} lists the intervals where either worked more than MS.
+ *
  * <p>With {@code -Dframes.slow=MS} it also lists every interval longer than MS while playing, with the JVM's uptime
  * at its start, to be matched against a GC or safepoint log taken with uptime decorations
  * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording. It counts how often a layout request reached the
@@ -73,6 +76,7 @@ public final class FrameTimeHarness {
         Probe playing = measure(seconds);
         onFx(layouts::stop);
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
+        playing.printHeavy(Double.parseDouble(System.getProperty("frames.heavy", "-1")));
         long after = view.get().scenario().focus().moment().seq();
         boolean stillPlaying = view.get().scenario().busyProperty().get();
         System.out.printf("%s, %d s each, software pipeline, headless%s%s%n", file, seconds,
@@ -82,6 +86,8 @@ public final class FrameTimeHarness {
         playing.print("playing, full speed");
         idle.printCpu("standing still (base)");
         playing.printCpu("playing, full speed");
+        idle.printFrameWork("standing still (base)");
+        playing.printFrameWork("playing, full speed");
         playing.printGc("playing, full speed", after - before);
         layouts.print(playing.intervals.length);
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
@@ -100,6 +106,12 @@ public final class FrameTimeHarness {
         private double[] intervals = new double[0];
         /** The JVM's uptime in ms at the start of each interval. */
         private double[] startsMs = new double[0];
+        /**
+         * CPU ms the JavaFX thread and the renderer spent in each interval: the frame's own work. A slow frame with
+         * little of it waited (for the CPU, a collection, the JIT); one with much of it is work to cut.
+         */
+        private double[] fxCpuMs = new double[0];
+        private double[] rendererCpuMs = new double[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
         private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
         /** Collections (and their summed pause in ms) per collector during the measurement. */
@@ -132,9 +144,39 @@ public final class FrameTimeHarness {
             }
             for (int i = 0; i < intervals.length; i++) {
                 if (intervals[i] > thresholdMs) {
-                    System.out.printf("slow frame at uptime %.3f s: %.1f ms%n", startsMs[i] / 1e3, intervals[i]);
+                    System.out.printf("slow frame at uptime %.3f s: %.1f ms (CPU: JavaFX %.1f ms, renderer %.1f ms)%n",
+                            startsMs[i] / 1e3, intervals[i], fxCpuMs[i], rendererCpuMs[i]);
                 }
             }
+        }
+
+        /** Every interval in which the JavaFX thread or the renderer worked more than {@code thresholdMs} of CPU. */
+        void printHeavy(double thresholdMs) {
+            if (thresholdMs < 0) {
+                return;
+            }
+            for (int i = 0; i < intervals.length; i++) {
+                if (fxCpuMs[i] > thresholdMs || rendererCpuMs[i] > thresholdMs) {
+                    System.out.printf("heavy frame at uptime %.3f s: %.1f ms (CPU: JavaFX %.1f ms, renderer %.1f ms)%n",
+                            startsMs[i] / 1e3, intervals[i], fxCpuMs[i], rendererCpuMs[i]);
+                }
+            }
+        }
+
+        /** The frames' own work: p99 and most of the JavaFX thread's and the renderer's CPU in one interval. */
+        void printFrameWork(String label) {
+            System.out.printf("%-22s CPU ms in one frame: JavaFX p99 %.1f, max %.1f; renderer p99 %.1f, max %.1f%n",
+                    label, quantile(fxCpuMs, 0.99), quantile(fxCpuMs, 1), quantile(rendererCpuMs, 0.99),
+                    quantile(rendererCpuMs, 1));
+        }
+
+        private static double quantile(double[] v, double q) {
+            if (v.length == 0) {
+                return Double.NaN;
+            }
+            double[] s = v.clone();
+            Arrays.sort(s);
+            return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
         }
 
         /** Collections, pauses and promotion, and the machine's allocation per event played ({@code events}). */
@@ -169,11 +211,18 @@ public final class FrameTimeHarness {
     private static Probe measure(int seconds) throws Exception {
         Probe probe = new Probe();
         long[] times = new long[seconds * 400];
+        long[] fxCpu = new long[times.length];
+        long[] rendererCpu = new long[times.length];
         int[] n = {0};
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long renderer = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 if (n[0] < times.length) {
+                    fxCpu[n[0]] = mx.getCurrentThreadCpuTime();
+                    rendererCpu[n[0]] = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
                     times[n[0]++] = System.nanoTime();
                 }
             }
@@ -199,14 +248,20 @@ public final class FrameTimeHarness {
                 bytes - allocatedBefore.getOrDefault(thread, 0L)));
         double[] d = new double[Math.max(0, n[0] - 1)];
         double[] starts = new double[d.length];
+        double[] fx = new double[d.length];
+        double[] rendered = new double[d.length];
         // nanoTime has no fixed origin: pin it to the JVM's uptime once, as the GC log's uptime decoration counts.
         long originNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         for (int i = 1; i < n[0]; i++) {
             d[i - 1] = (times[i] - times[i - 1]) / 1e6;
             starts[i - 1] = (times[i - 1] - originNanos) / 1e6;
+            fx[i - 1] = (fxCpu[i] - fxCpu[i - 1]) / 1e6;
+            rendered[i - 1] = (rendererCpu[i] - rendererCpu[i - 1]) / 1e6;
         }
         probe.intervals = d;
         probe.startsMs = starts;
+        probe.fxCpuMs = fx;
+        probe.rendererCpuMs = rendered;
         return probe;
     }
 
