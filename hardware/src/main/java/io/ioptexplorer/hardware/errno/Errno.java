@@ -13,6 +13,7 @@ public enum Errno {
     ENODEV(19, "No such device"),
     EEXIST(17, "File exists"),
     EINVAL(22, "Invalid argument"),
+    ENOSPC(28, "No space left on device"),
     ENOTTY(25, "Inappropriate ioctl for device"),
     ENOMSG(42, "No message of desired type"),
     EOVERFLOW(75, "Value too large for defined data type"),

@@ -40,6 +40,8 @@ public final class Iommufd {
     public static final int HWPT_GET_DIRTY_BITMAP_NO_CLEAR = 1;
     /** The host's PAGE_SIZE: with HUGE_PAGES off, nothing larger is mapped. */
     public static final long HOST_PAGE_SIZE = 4096;
+    /** The host's huge page size ({@code HPAGE_SIZE}, x86-64 with THP): iopt_alloc_iova's largest alignment. */
+    static final long HPAGE_SIZE = 2L << 20;
 
     private final TablePagePool pool;
     private final long backingPageSize;
@@ -178,7 +180,7 @@ public final class Iommufd {
                 ? Prot.WRITE : 0);
         long alignment = iovaAlignment(ioas);
         if ((flags & IOAS_MAP_FIXED_IOVA) == 0) {
-            iova = findFreeIova(ioas, length, alignment);
+            iova = allocIova(ioas, physAddr, length, alignment);
         }
         // iopt_alloc_area_pages() then iopt_check_iova(): alignment (EINVAL) before overflow (EOVERFLOW).
         if (!IovaMath.isAligned(iova, alignment) || !IovaMath.isAligned(length, alignment)) {
@@ -592,19 +594,54 @@ public final class Iommufd {
         }
     }
 
-    private static long findFreeIova(Ioas ioas, long length, long alignment) {
-        long align = Math.max(alignment, Long.highestOneBit(Math.min(length, 1L << 30)));
-        long candidate = align; // IOVA 0 is left unused, as allocators conventionally do
+    /**
+     * {@code iopt_alloc_iova} (drivers/iommu/iommufd/io_pagetable.c). The alignment is
+     * {@code roundup_pow_of_two(length)}, lowered to the alignment of the memory's address (which keeps a huge page
+     * mappable as one leaf; the host physical address stands in for the user pointer) and capped at
+     * {@code HPAGE_SIZE} (2 MiB: x86-64 with transparent huge pages); below the IOAS's own alignment it is EINVAL.
+     * The IOVA is the lowest hole from PAGE_SIZE on ("Does not return a 0 IOVA even if it is valid") that fits, with
+     * the address's offset in its page, inside every domain's aperture (the kernel reserves the rest).
+     */
+    private static long allocIova(Ioas ioas, long addr, long length, long ioasAlignment) {
+        if (Long.compareUnsigned(length, -1L >>> 1) >= 0) { // ULONG_MAX / 2: roundup_pow_of_two would overflow
+            throw new ErrnoException(Errno.EOVERFLOW, String.format("IOAS_MAP length 0x%x is too large", length));
+        }
+        long align = IovaMath.roundupPowOfTwo(length);
+        if (addr != 0) {
+            align = Math.min(align, Long.lowestOneBit(addr)); // 1UL << __ffs64(addr)
+        }
+        align = Math.min(align, HPAGE_SIZE);
+        if (align < ioasAlignment) {
+            throw new ErrnoException(Errno.EINVAL, String.format("no IOVA can be chosen: the memory at 0x%x allows "
+                    + "an alignment of 0x%x, below the IOAS alignment 0x%x (iopt_alloc_iova)", addr, align,
+                    ioasAlignment));
+        }
+        long pageOffset = addr & (HOST_PAGE_SIZE - 1);
+        long limit = -1L; // the last IOVA every domain can map
+        for (Hwpt h : ioas.hwpts()) {
+            limit = IovaMath.ltu(h.domain().format().maxIova(), limit) ? h.domain().format().maxIova() : limit;
+        }
+        long candidate = alignUp(HOST_PAGE_SIZE, align) | pageOffset;
         for (IoasArea a : ioas.areas()) {
             if (Long.compareUnsigned(candidate + length, a.iova()) <= 0) {
-                return candidate;
+                break;
             }
             // ">=" here is an equivalent mutant (issue 16): an end equal to the candidate aligns to itself.
             if (Long.compareUnsigned(a.end(), candidate) > 0) {
-                candidate = (a.end() + align - 1) & -align;
+                candidate = alignUp(a.end(), align) | pageOffset;
             }
         }
+        long last = candidate + length - 1;
+        if (candidate == 0 || IovaMath.ltu(last, candidate) || IovaMath.ltu(limit, last)) {
+            throw new ErrnoException(Errno.ENOSPC, String.format("no free IOVA range of 0x%x bytes aligned to 0x%x "
+                    + "in IOAS %d", length, align, ioas.id()));
+        }
         return candidate;
+    }
+
+    /** {@code ALIGN(v, a)} for a power of two {@code a}; 0 when it wraps. */
+    private static long alignUp(long v, long a) {
+        return (v + a - 1) & -a;
     }
 
     private static List<long[]> ranges(List<IoasArea> areas) {

@@ -153,10 +153,8 @@ class IommufdUapiEdgesTest {
 
     @Test
     void withoutFixedIovaTheLowestAlignedHoleIsUsedAndIovaZeroNever() {
-        // iopt_alloc_iova(): alignment roundup_pow_of_two(length), capped at HPAGE_SIZE, and lowered to the user
-        // buffer's own alignment; the simulator has no user pointer and takes the buffer as aligned to its length,
-        // so only lengths that are powers of two up to 2 MiB are compared with the kernel here. The search starts
-        // at PAGE_SIZE ("Does not return a 0 IOVA even if it is valid") and takes the lowest hole that fits.
+        // iopt_alloc_iova(): the search starts at PAGE_SIZE ("Does not return a 0 IOVA even if it is valid") and
+        // takes the lowest hole that fits, aligned as the next test checks.
         int ioas = fd.ioasAlloc();
         long pa = rig.memory.hostPhysical(0);
         fd.ioasMap(ioas, 2L << 20, 1L << 20, pa, FIXED);                  // [2 MiB, 3 MiB)
@@ -165,6 +163,40 @@ class IommufdUapiEdgesTest {
         assertThat(fd.ioasMap(ioas, 0, 4096, pa, RW)).isEqualTo(4096);         // the hole below 1 MiB
         assertThat(rig.events.ofType(IommufdEvents.IoasMapped.class))
                 .extracting(e -> e.iova()).containsExactly(2L << 20, 1L << 20, 4L << 20, 4096L);
+    }
+
+    /**
+     * iopt_alloc_iova() (drivers/iommu/iommufd/io_pagetable.c): {@code roundup_pow_of_two(length)}, lowered to
+     * {@code 1UL << __ffs64(addr)} and capped at {@code HPAGE_SIZE}; the search starts at PAGE_SIZE.
+     */
+    @Test
+    void withoutFixedIovaTheAlignmentIsCappedAtTheHugePageAndLoweredToTheMemorysOwn() {
+        long pa = rig.memory.hostPhysical(0);
+        assertThat(Long.lowestOneBit(pa)).as("the rig's memory is aligned beyond 64 MiB").isGreaterThan(64L << 20);
+        int ioas = fd.ioasAlloc();
+        // 64 MiB: roundup 64 MiB, capped at 2 MiB: the first 2 MiB boundary from PAGE_SIZE on
+        assertThat(fd.ioasMap(ioas, 0, 64L << 20, pa, RW)).isEqualTo(2L << 20);
+        int second = fd.ioasAlloc();
+        // 3 MiB: roundup_pow_of_two gives 4 MiB, capped at 2 MiB
+        assertThat(fd.ioasMap(second, 0, 3L << 20, pa, RW)).isEqualTo(2L << 20);
+        int third = fd.ioasAlloc();
+        // memory at an address aligned to 64 KiB only: a 1 MiB mapping is aligned to 64 KiB, not to 1 MiB
+        assertThat(fd.ioasMap(third, 0, 1L << 20, pa + 0x10000, RW)).isEqualTo(0x10000);
+    }
+
+    @Test
+    void anAlignmentBelowTheIoassIsEinvalAndNoRoomInsideTheApertureIsEnospc() {
+        IommuUnit unit = rig.unit("vtd0", IommuModel.VTD_SS, PageTableFormats.vtdSecondStage(3), false,
+                IommuFaults.NONE, InvalidationBatching.GATHERED);
+        int dev = fd.bindDevice(unit.port("dev0"));
+        int ioas = fd.ioasAlloc();
+        fd.hwptAlloc(dev, ioas, 0); // a 4 KiB granule: the IOAS's alignment is now PAGE_SIZE
+        long pa = rig.memory.hostPhysical(0);
+        // memory at a 2 KiB boundary allows an alignment of 2 KiB, below the IOAS's 4 KiB
+        assertErrno(() -> fd.ioasMap(ioas, 0, 0x1000, pa + 0x800, RW), Errno.EINVAL, "below the IOAS alignment");
+        // a 3-level VT-d table covers 39 bits: a 512 GiB mapping has no room from PAGE_SIZE on inside it
+        assertErrno(() -> fd.ioasMap(ioas, 0, 1L << 39, pa, RW), Errno.ENOSPC, "no free IOVA range");
+        assertThat(fd.ioasMap(ioas, 0, 1L << 20, pa, RW)).isEqualTo(1L << 20); // ALIGN(PAGE_SIZE, 1 MiB)
     }
 
     @Test
