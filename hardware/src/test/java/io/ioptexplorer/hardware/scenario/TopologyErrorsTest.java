@@ -128,7 +128,8 @@ class TopologyErrorsTest {
                         + " (expected one of: ERROR, STOP, RUNNING, STOP_COPY, RESUMING, RUNNING_P2P, PRE_COPY,"
                         + " PRE_COPY_P2P)",
                 "t.yaml:8:19: unknown errno 'EINVL' in expect-error; did you mean 'EINVAL'? (expected one of: ENOENT,"
-                        + " E2BIG, ENOMEM, EFAULT, EBUSY, ENODEV, EEXIST, EINVAL, ENOTTY, ENOMSG, EOVERFLOW, EOPNOTSUPP, EADDRINUSE)");
+                        + " E2BIG, ENOMEM, EFAULT, EBUSY, ENODEV, EEXIST, EINVAL, ENOSPC, ENOTTY, ENOMSG, EOVERFLOW,"
+                        + " EOPNOTSUPP, EADDRINUSE)");
     }
 
     @Test
