@@ -126,12 +126,7 @@ public final class FrameTimeHarness {
         private long copiedBytes = -1;
 
         double p(double q) {
-            if (intervals.length == 0) {
-                return Double.NaN;
-            }
-            double[] s = intervals.clone();
-            Arrays.sort(s);
-            return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+            return quantile(intervals, q);
         }
 
         void print(String label) {
