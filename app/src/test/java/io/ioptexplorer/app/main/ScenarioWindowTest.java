@@ -63,6 +63,7 @@ class ScenarioWindowTest {
 
     @Test
     void aBadFileShowsItsProblemsAndKeepsTheScenario(FxRobot robot) throws Exception {
+        waitIdle(); // the default tour opens on the machine thread: its "Opened" line must not land after ours
         String title = robot.lookup("#scenario-title").queryAs(Label.class).getText();
         robot.interact(() -> view.scenario().loadText("broken.yaml",
                 "name: broken\niommus:\n  - {id: x, model: amd-v7}\nvm: {memory: 1GiB}\ndevices: []\n"));

@@ -53,13 +53,16 @@ class TopologyReadableWindowTest {
                 robot.interact(() -> view.openSample(sample));
                 robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs()
                         .stream().filter(t -> "topology-tab".equals(t.getId())).findFirst().orElseThrow()));
-                WaitForAsyncUtils.waitForFxEvents();
                 TopologyCanvas c = robot.lookup("#topology-canvas").queryAs(TopologyCanvas.class);
                 ScrollPane scroll = robot.lookup("#topology-scroll").queryAs(ScrollPane.class);
+                List<String> devices = SampleCatalog.load(sample).devices().stream().filter(d -> !d.hotplug())
+                        .map(d -> d.id()).toList(); // a hot-plugged device appears at its hotplug step
+                // the file opens on the machine thread: on a loaded host the last sample's picture can still be up
+                io.ioptexplorer.app.main.WindowWaits.idle(view);
+                io.ioptexplorer.app.main.WindowWaits.until(() -> c.hits().stream().map(TopologyCanvas.Hit::id)
+                        .toList().containsAll(devices));
                 List<TopologyCanvas.Hit> hits = c.hits();
-                assertThat(hits).as(where).extracting(TopologyCanvas.Hit::id).contains("vm").containsAll(
-                        SampleCatalog.load(sample).devices().stream().filter(d -> !d.hotplug()).map(d -> d.id())
-                                .toList()); // a hot-plugged device appears at its hotplug step
+                assertThat(hits).as(where).extracting(TopologyCanvas.Hit::id).contains("vm").containsAll(devices);
                 PixelReader pixels = WaitForAsyncUtils.asyncFx(() -> c.snapshot(null, null)).get().getPixelReader();
                 double k = StageScale.get();
                 for (TopologyCanvas.Hit h : hits) {
