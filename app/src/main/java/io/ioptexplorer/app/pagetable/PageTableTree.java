@@ -36,6 +36,8 @@ final class PageTableTree {
     private final TreeTableColumn<PtRow, String> entryColumn = column("Entry", ENTRY_TEXT, PageTableTree::index);
     private final TreeTableColumn<PtRow, String> iovaColumn = column("IOVA", 200,
         r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova()));
+    /** "RW A dirty": permissions, Accessed and Dirty in words, the same for every format ({@link Hex#state}). */
+    private final TreeTableColumn<PtRow, String> stateColumn = column("State", 112, Hex::state);
     /** The widest IOVA range of the root's rows, which the IOVA column was last fitted to. */
     private String fittedRange = "";
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
@@ -54,16 +56,19 @@ final class PageTableTree {
         table.setId("pt-tree");
         table.setShowRoot(true);
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
-        // What a newcomer reads first comes first (which entry at which level, the IOVAs it covers, what it is, what
-        // just changed, its bits); the hex last, as the inspector shows the raw value of the selected entry too. The
-        // entry is named as the walk line names it ("L0[256]"): no separate level column. Widths grow with the stage
-        // scale; every column can be widened, and a row's tooltip holds it all.
+        // What a newcomer reads first comes first: which entry at which level, what it is, its A/D state, what just
+        // changed; then the IOVAs it covers, its bits in the format's own names and the hex (the inspector shows the
+        // IOVA range and the raw value of the selected entry too). The entry is named as the walk line names it
+        // ("L0[256]"): no separate level column. At 1280x800 the tree has about 400 px: with the IOVA range second,
+        // the A/D state was off to the right. Widths grow with the stage scale; every column can be widened, and a
+        // row's tooltip holds it all.
         table.getColumns().add(entryColumn);
-        table.getColumns().add(iovaColumn);
-        table.getColumns().add(column("What", 100, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("What", 96, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(stateColumn);
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
         table.getColumns().add(column("Changed", 76, r -> r.level() < 0 ? "" : vm.changeText(r)));
-        table.getColumns().add(column("State", 180, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(iovaColumn);
+        table.getColumns().add(column("Bits", 150, r -> r.level() < 0 ? "" : r.flags()));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
         table.getColumns().add(column("Raw", 150, PageTableTree::raw));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);

@@ -198,7 +198,7 @@ class PageTableFocusTest {
         TreeTableRow<?> row = robot.lookup(".pt-changed").queryAll().stream()
             .filter(n -> n instanceof TreeTableRow<?> r && r.getItem() instanceof PtRow p && p.firstIova() == 0x104000
                 && p.level() == 0).map(n -> (TreeTableRow<?>) n).findFirst().orElseThrow();
-        assertThat(cellText(row, 3)).contains("+D"); // Entry, IOVA, What, Changed
+        assertThat(cellText(row, 3)).contains("+D"); // Entry, What, State, Changed
         // The entry inspector sits in the right-hand pane while this tab shows.
         Node section = robot.lookup("#entry-section").query();
         assertThat(section.isVisible()).isTrue();
