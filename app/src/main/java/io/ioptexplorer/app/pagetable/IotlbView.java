@@ -71,6 +71,10 @@ final class IotlbView {
         lines.fixedCellSizeProperty().bind(StageScale.property().multiply(ROW_PX));
         lines.prefHeightProperty().bind(StageScale.property().multiply(ROW_PX * LIST_ROWS + 4));
         lines.setMinHeight(Region.USE_PREF_SIZE);
+        // After an invalidation the list is empty: say so rather than show a blank box.
+        Label none = new Label("No valid entries: the IOTLB caches no translation now");
+        none.setWrapText(true);
+        lines.setPlaceholder(none);
         lines.setCellFactory(l -> new ListCell<>() {
             private final Tooltip whole = new Tooltip();
 

@@ -56,6 +56,11 @@ final class PageTableTree {
         table.setId("pt-tree");
         table.setShowRoot(true);
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
+        // Before the HWPT's root table exists (or with no paging HWPT): not the control's "No content in table".
+        javafx.scene.control.Label none = new javafx.scene.control.Label("No page table at this moment (the line "
+            + "under the tree says why)");
+        none.setWrapText(true);
+        table.setPlaceholder(none);
         // What a newcomer reads first comes first: which entry at which level, what it is, its A/D state, what just
         // changed; then the IOVAs it covers, its bits in the format's own names and the hex (the inspector shows the
         // IOVA range and the raw value of the selected entry too). The entry is named as the walk line names it
