@@ -342,8 +342,13 @@ public final class PageTableExplorerView {
             return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
                 + "table, entry by entry.";
         }
+        if (w == null && in != null && in.kind().equals("iotlb-hit")) {
+            // A hit has no walk: say why the tree shows none rather than only how to get one.
+            return "At the iotlb-hit: the IOTLB held this translation, so the IOMMU did not walk the table (a miss "
+                + "walks it: F7 stops at each walk-step).";
+        }
         if (w == null) {
-            // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
+            // Inside a DMA too: the walk shows at its walk-step events.
             return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA.";
         }
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "

@@ -97,6 +97,23 @@ class PageTableFocusTest {
     }
 
     @Test
+    void aNewMomentWithNoWalkKeepsTheRowSelectedThatTheInspectorShows(FxRobot robot) throws Exception {
+        WindowWaits.stepTo(robot, main, DMA_STEP); // the DMA's walk selects its leaf, L0[256]
+        WindowWaits.settled(() -> selectedName().equals("L0[256]"));
+        WindowWaits.stepTo(robot, main, DMA_STEP + 1); // reading the bitmap: no walk, no entry written in focus
+        WindowWaits.settle();
+        assertThat(vm().snapshotProperty().get().walk()).as("precondition: no walk at this moment").isNull();
+        assertThat(selectedName()).as("the row selected in the rebuilt tree").isEqualTo("L0[256]");
+        assertThat(vm().detailProperty().get()).as("and the inspector shows its entry").isNotNull();
+    }
+
+    /** The selected row's name ("L0[256]"), or "" when none is. */
+    private String selectedName() {
+        TreeItem<PtRow> item = tree().view().getSelectionModel().getSelectedItem();
+        return item == null || item.getValue() == null ? "" : PageTableTree.index(item.getValue());
+    }
+
+    @Test
     void steppingIntoTheDmaWriteLightsTheWalkOneLevelPerWalkStep(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP - 1);
         PageTableSnapshot s = stepInto(robot);
