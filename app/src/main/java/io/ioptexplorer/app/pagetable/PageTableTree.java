@@ -71,7 +71,7 @@ final class PageTableTree {
         table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
         table.getColumns().add(stateColumn);
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
-        table.getColumns().add(column("Changed", 84, r -> r.level() < 0 ? "" : vm.changeText(r)));
+        table.getColumns().add(column("Changed", 92, r -> r.level() < 0 ? "" : vm.changeText(r)));
         table.getColumns().add(iovaColumn);
         table.getColumns().add(column("Bits", 150, r -> r.level() < 0 ? "" : r.flags()));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
