@@ -58,6 +58,9 @@ public final class ExplorerLayout {
     /** Where the outer divider was last placed (not dragged). */
     private double placedOuter = Double.NaN;
     private boolean placeQueued;
+    /** Whether the user dragged a side divider (now or in an earlier run): then the side panes keep their pixels. */
+    private boolean columnsChosen;
+    private boolean middleQueued;
     private final boolean[] shown = {true, true, true};
     private final IntToDoubleFunction logHeightForLines;
     private final Region timelineStrip;
@@ -119,13 +122,28 @@ public final class ExplorerLayout {
                 });
             }
         });
+        // Until the user drags a side divider, the side panes keep their default share of the width: they do not
+        // resize with the window (a drag keeps its pixels), so the share they got at the first layout stuck. The
+        // scene is first laid out at the size asked for (1520 wide) and then placed on a 1280 screen: the panes kept
+        // 334 and 365 px, and the centre got 578 px instead of 690.
+        middle.widthProperty().addListener((o, a, b) -> {
+            if (!columnsChosen && !middleQueued) {
+                middleQueued = true;
+                Platform.runLater(() -> {
+                    middleQueued = false;
+                    if (!columnsChosen) {
+                        applyMiddleDividers();
+                    }
+                });
+            }
+        });
         // Remember a divider where the user leaves it, and only then: layout passes move dividers too.
         afterDividerDrag(middle, this::rememberColumns);
         afterDividerDrag(outer, this::rememberBottom);
     }
 
     /** Runs {@code then} when the mouse is released after a press on one of {@code split}'s own dividers. */
-    private static void afterDividerDrag(SplitPane split, Runnable then) {
+    public static void afterDividerDrag(SplitPane split, Runnable then) {
         boolean[] onDivider = {false};
         split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             Node n = e.getPickResult().getIntersectedNode();
@@ -232,6 +250,14 @@ public final class ExplorerLayout {
     }
 
     private void applyDividers() {
+        applyMiddleDividers();
+        placeOuterDivider(true);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(right, false);
+        SplitPane.setResizableWithParent(bottomBox, false);
+    }
+
+    private void applyMiddleDividers() {
         boolean l = shown[Pane.LEFT.ordinal()];
         boolean r = shown[Pane.RIGHT.ordinal()];
         if (l && r) {
@@ -241,10 +267,6 @@ public final class ExplorerLayout {
         } else if (r) {
             middle.setDividerPositions(middleDividers[1]);
         }
-        placeOuterDivider(true);
-        SplitPane.setResizableWithParent(left, false);
-        SplitPane.setResizableWithParent(right, false);
-        SplitPane.setResizableWithParent(bottomBox, false);
     }
 
     /** Reads the divider positions back from where they are now (before a pane disappears). */
@@ -301,6 +323,7 @@ public final class ExplorerLayout {
     }
 
     private void rememberColumns() {
+        columnsChosen = true;
         remember();
         settings.put(COLUMNS, String.format(Locale.ROOT, "%.4f,%.4f", middleDividers[0], middleDividers[1]));
     }
@@ -327,6 +350,7 @@ public final class ExplorerLayout {
                     if (0 < a && a < b && b < 1) {
                         middleDividers[0] = a;
                         middleDividers[1] = b;
+                        columnsChosen = true;
                     }
                 }
             } catch (NumberFormatException ignored) {

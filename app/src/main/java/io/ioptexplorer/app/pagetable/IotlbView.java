@@ -43,14 +43,16 @@ final class IotlbView {
     static final Color FLASH_EVICT = Color.web("#ff8c00");
     static final Color FLASH_INVALIDATE = Color.web("#b000b5");
 
-    /** One entry's row in the list, in px at 1x. */
-    static final double ROW_PX = 22;
+    /** One entry's row in the list, two lines, in px at 1x. */
+    static final double ROW_PX = 36;
     /** Rows the entry list has room for (it scrolls beyond). */
-    static final int LIST_ROWS = 6;
+    static final int LIST_ROWS = 4;
     private final PageTableViewModel vm;
     private final VBox root = new VBox(6);
     private final VBox grids = new VBox(8);
     private final ListView<IotlbLine> lines = new ListView<>();
+    /** Why the stale entries are stale, whole and wrapped (a row has room for its first words only). */
+    private final Label staleWhy = new Label();
     private final Canvas chart = new Canvas(160, 90);
     private final Label activity = new Label();
     private String shownMoment = "";
@@ -62,12 +64,17 @@ final class IotlbView {
         root.setId("iotlb-view");
         root.setPadding(new Insets(6));
         lines.setId("iotlb-lines");
-        // One text line a row, rows of a fixed height growing with the stage scale, and room for LIST_ROWS of them:
-        // with the theme's roomy cells three rows showed at 1280x800.
+        // Two lines a row (what is cached; where it sits and whether it is stale), rows of a fixed height growing with
+        // the stage scale, and room for LIST_ROWS of them: one line of all that was cut at 1280x800 ("set 18 way 0
+        // HWPT 3 0x200…").
         lines.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         lines.fixedCellSizeProperty().bind(StageScale.property().multiply(ROW_PX));
         lines.prefHeightProperty().bind(StageScale.property().multiply(ROW_PX * LIST_ROWS + 4));
         lines.setMinHeight(Region.USE_PREF_SIZE);
+        // After an invalidation the list is empty: say so rather than show a blank box.
+        Label none = new Label("No valid entries: the IOTLB caches no translation now");
+        none.setWrapText(true);
+        lines.setPlaceholder(none);
         lines.setCellFactory(l -> new ListCell<>() {
             private final Tooltip whole = new Tooltip();
 
@@ -85,10 +92,8 @@ final class IotlbView {
                     setTooltip(null);
                     return;
                 }
-                setText(String.format("set %d way %d  HWPT %d  %s  %s  cached %s%s", x.set(), x.way(), x.hwptId(),
-                    Hex.of(x.leafIova()), Sizes.of(x.leafSize()), x.cachedDirty() ? "dirty" : "clean",
-                    x.stale() ? "  STALE: " + x.staleWhy() : ""));
-                whole.setText(getText()); // the stale reason is longer than the pane is wide
+                setText(firstLine(x) + "\n" + secondLine(x));
+                whole.setText(firstLine(x) + ", " + secondLine(x) + (x.stale() ? ": " + x.staleWhy() : ""));
                 setTooltip(whole);
                 if (x.stale()) {
                     getStyleClass().add("stale-text");
@@ -109,8 +114,15 @@ final class IotlbView {
         key.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
         // The grids first, then the entries (the stale ones are the story of the stale-IOTLB sample), then the key to
         // the grids' flashes: in a short pane the cells and the stale entries are what must show.
-        root.getChildren().addAll(activity, grids, new Label("Valid entries (stale first; click one to go to its "
-            + "entry)"), lines, key, new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"),
+        staleWhy.setId("iotlb-stale-why");
+        staleWhy.setWrapText(true);
+        staleWhy.setMinHeight(Region.USE_PREF_SIZE);
+        staleWhy.getStyleClass().add("stale-text");
+        staleWhy.managedProperty().bind(staleWhy.textProperty().isNotEmpty());
+        staleWhy.visibleProperty().bind(staleWhy.managedProperty());
+        Label entriesTitle = new Label("Valid entries (stale first; click one to go to its entry)");
+        entriesTitle.setWrapText(true);
+        root.getChildren().addAll(activity, grids, entriesTitle, lines, staleWhy, key, new Label("Hits (green), misses (orange), entries invalidated (blue), per moment"),
             chart);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
         StageScale.property().addListener((o, a, b) -> show(vm.snapshotProperty().get()));
@@ -163,7 +175,33 @@ final class IotlbView {
         }
         all.sort((a, b) -> Boolean.compare(b.stale(), a.stale()));
         lines.getItems().setAll(all);
+        staleWhy.setText(staleWhyText(all));
         drawChart();
+    }
+
+    /** "HWPT 3  0x200000  4 KiB  cached dirty": what the entry caches. */
+    static String firstLine(IotlbLine x) {
+        return String.format("HWPT %d  %s  %s  cached %s", x.hwptId(), Hex.of(x.leafIova()), Sizes.of(x.leafSize()),
+            x.cachedDirty() ? "dirty" : "clean");
+    }
+
+    /** "set 18, way 0" and, when the page-table entry changed under it, "STALE". */
+    static String secondLine(IotlbLine x) {
+        return "set " + x.set() + ", way " + x.way() + (x.stale() ? " · STALE" : "");
+    }
+
+    /** "Stale: <why>" for each distinct reason among the lines, "" when none is stale. */
+    static String staleWhyText(List<IotlbLine> all) {
+        java.util.Map<String, Integer> why = new java.util.LinkedHashMap<>();
+        for (IotlbLine x : all) {
+            if (x.stale()) {
+                why.merge(x.staleWhy(), 1, Integer::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        why.forEach((reason, n) -> b.append(b.isEmpty() ? "" : "\n").append("STALE (").append(n)
+            .append(n == 1 ? " entry): " : " entries): ").append(reason));
+        return b.toString();
     }
 
     static Color colourOf(IotlbLine l) {

@@ -57,8 +57,12 @@ final class IovaMapView {
         holder.setAlignment(Pos.TOP_LEFT);
         holder.setFocusTraversable(true);
         holder.setStyle("-fx-border-color: -color-border-default;");
-        // Never smaller than the image at one pixel per cell: at 1280x800 a shrunken holder let it cover the legend.
-        holder.setMinSize(PageTableViewModel.MAP_COLUMNS + 4, PageTableViewModel.MAP_ROWS + 4);
+        // Never smaller than the image at the stage scale's whole pixels per cell (one at 1x), and the image never
+        // larger than the holder: at 1280x800 a shrunken holder let it cover the legend, and on stage at 2x an image
+        // of 2 px a cell in a smaller holder covered the caption under it. The column scrolls instead.
+        holder.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+            () -> leastSide(StageScale.get()) + 4.0, StageScale.property()));
+        holder.minHeightProperty().bind(holder.minWidthProperty());
         javafx.beans.InvalidationListener fit = o -> {
             int side = side(holder.getWidth() - 4, holder.getHeight() - 4, StageScale.get());
             if (side != sidePx) {
@@ -175,13 +179,17 @@ final class IovaMapView {
     }
 
     /**
-     * The image side for a holder of {@code width × height}: as large as fits, at least one pixel per cell, and at
-     * least the stage scale's whole pixels per cell (presentation mode enlarges cells even in a small pane).
+     * The image side for a holder of {@code width × height}: as large as fits, and at least the stage scale's whole
+     * pixels per cell ({@link #leastSide}; the holder is never smaller, so the image stays inside it).
      */
     static int side(double width, double height, double scale) {
+        return (int) Math.max(leastSide(scale), Math.floor(Math.min(width, height)));
+    }
+
+    /** The smallest image side: one pixel per cell at 1x, the stage scale's whole pixels per cell on stage. */
+    static int leastSide(double scale) {
         int n = Math.max(PageTableViewModel.MAP_COLUMNS, PageTableViewModel.MAP_ROWS);
-        int least = n * (int) Math.max(1, Math.round(scale));
-        return (int) Math.max(least, Math.floor(Math.min(width, height)));
+        return n * (int) Math.max(1, Math.round(scale));
     }
 
     private void resize(int side) {

@@ -45,6 +45,8 @@ public final class PageTableExplorerView {
     private final ToggleButton treeButton = new ToggleButton("Tree");
     private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
+    /** The tree's share of the tab's width until the user drags the divider. */
+    static final double TREE_SHARE = 0.70;
     /** While {@link #show} puts a snapshot's HWPTs in the chooser (its action is then not the user's). */
     private boolean showing;
 
@@ -175,7 +177,11 @@ public final class PageTableExplorerView {
         mapScroll.setFitToWidth(true);
         mapScroll.setFitToHeight(true);
         mapScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        mapScroll.setMinWidth(160);
+        // The map's least side at the stage scale, its frame, padding and a vertical scroll bar (the column scrolls
+        // when the tab is shorter than the map): at 2x a fixed 160 px let the map draw past its frame.
+        mapScroll.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.max(160,
+            IovaMapView.leastSide(io.ioptexplorer.app.stage.StageScale.get()) + 4 + 12 + 14.0),
+            io.ioptexplorer.app.stage.StageScale.property()));
         VBox status = new VBox(2, message, walkLine);
         status.setId("pt-status");
         status.setPadding(new Insets(2, 8, 3, 8));
@@ -187,14 +193,30 @@ public final class PageTableExplorerView {
         SplitPane split = new SplitPane(left, mapScroll);
         split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        // The tree's entry and IOVA columns whole at 1280x800 for a 4-level table; the map (as wide as it is tall) and
-        // its two-column legend take the rest.
-        split.setDividerPositions(0.64);
+        // The tree's entry, what and state columns whole at 1280x800 for a 4-level table (with 0.64 only its entry
+        // and IOVA were in view); the map is as wide as it is tall, and at that height it needs no more width.
+        split.setDividerPositions(TREE_SHARE);
+        keepTreeShare(split);
         VBox tab = new VBox(bar, split, status);
         VBox.setVgrow(split, Priority.ALWAYS);
         tab.setMinSize(0, 0);
         root.setCenter(tab);
         vm.snapshotProperty().addListener((o, a, s) -> show(s));
+    }
+
+    /**
+     * Puts the divider back at {@link #TREE_SHARE} whenever the split's width changes, until the user drags it: laid
+     * out first in a narrow window (a window manager shows it before maximising it), the map's least width pushed
+     * the divider left and it stayed there, leaving the tree its entry column only at 1280x800.
+     */
+    private static void keepTreeShare(SplitPane split) {
+        boolean[] dragged = {false};
+        io.ioptexplorer.app.main.ExplorerLayout.afterDividerDrag(split, () -> dragged[0] = true);
+        split.widthProperty().addListener((o, was, now) -> {
+            if (!dragged[0]) {
+                split.setDividerPositions(TREE_SHARE);
+            }
+        });
     }
 
     public BorderPane root() {
@@ -283,13 +305,14 @@ public final class PageTableExplorerView {
     }
 
     /**
-     * "HWPT 3 · nic0 · vtdss-4level": the device before the format, so that a chooser cut short still says whose
-     * table it is; the IOMMU is in the tooltip ({@link HwptInfo#label()}) and the tree's root row, not here (with it
-     * the chooser was cut at 1280x800).
+     * "HWPT 3 · nic0 · vtdss-4level", "HWPT 5 (allocating) · nic0 · riscv-sv48": the device before the format, so
+     * that a chooser cut short still says whose table it is; the IOMMU is in the tooltip ({@link HwptInfo#label()})
+     * and the tree's root row, not here (with it the chooser was cut at 1280x800). A HWPT being allocated says so
+     * next to its number, in one word: "· being allocated" at the end was cut off at 1280x800.
      */
     static String shortLabel(HwptInfo h) {
-        return "HWPT " + h.id() + " · " + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices()))
-            + " · " + h.format() + (h.beingAllocated() ? " · being allocated" : "");
+        return "HWPT " + h.id() + (h.beingAllocated() ? " (allocating)" : "") + " · "
+            + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices())) + " · " + h.format();
     }
 
     /**
@@ -319,8 +342,13 @@ public final class PageTableExplorerView {
             return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
                 + "table, entry by entry.";
         }
+        if (w == null && in != null && in.kind().equals("iotlb-hit")) {
+            // A hit has no walk: say why the tree shows none rather than only how to get one.
+            return "At the iotlb-hit: the IOTLB held this translation, so the IOMMU did not walk the table (a miss "
+                + "walks it: F7 stops at each walk-step).";
+        }
         if (w == null) {
-            // Inside a DMA too: the walk shows at its walk-step events (a hit in the IOTLB has none).
+            // Inside a DMA too: the walk shows at its walk-step events.
             return "No walk at this moment: F7 stops at each walk-step, Ctrl+F walks an IOVA.";
         }
         StringBuilder b = new StringBuilder("Walk of ").append(Hex.of(w.iova())).append(s.walkLive() ? " so far: "

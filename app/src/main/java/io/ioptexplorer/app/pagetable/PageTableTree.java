@@ -36,6 +36,8 @@ final class PageTableTree {
     private final TreeTableColumn<PtRow, String> entryColumn = column("Entry", ENTRY_TEXT, PageTableTree::index);
     private final TreeTableColumn<PtRow, String> iovaColumn = column("IOVA", 200,
         r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova()));
+    /** "RW A dirty": permissions, Accessed and Dirty in words, the same for every format ({@link Hex#state}). */
+    private final TreeTableColumn<PtRow, String> stateColumn = column("State", 112, Hex::state);
     /** The widest IOVA range of the root's rows, which the IOVA column was last fitted to. */
     private String fittedRange = "";
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
@@ -54,16 +56,24 @@ final class PageTableTree {
         table.setId("pt-tree");
         table.setShowRoot(true);
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE); // more rows in the height 1280x800 leaves
-        // What a newcomer reads first comes first (which entry at which level, the IOVAs it covers, what it is, what
-        // just changed, its bits); the hex last, as the inspector shows the raw value of the selected entry too. The
-        // entry is named as the walk line names it ("L0[256]"): no separate level column. Widths grow with the stage
-        // scale; every column can be widened, and a row's tooltip holds it all.
+        // Before the HWPT's root table exists (or with no paging HWPT): not the control's "No content in table".
+        javafx.scene.control.Label none = new javafx.scene.control.Label("No page table at this moment (the line "
+            + "under the tree says why)");
+        none.setWrapText(true);
+        table.setPlaceholder(none);
+        // What a newcomer reads first comes first: which entry at which level, what it is, its A/D state, what just
+        // changed; then the IOVAs it covers, its bits in the format's own names and the hex (the inspector shows the
+        // IOVA range and the raw value of the selected entry too). The entry is named as the walk line names it
+        // ("L0[256]"): no separate level column. At 1280x800 the tree has about 400 px: with the IOVA range second,
+        // the A/D state was off to the right. Widths grow with the stage scale; every column can be widened, and a
+        // row's tooltip holds it all.
         table.getColumns().add(entryColumn);
-        table.getColumns().add(iovaColumn);
-        table.getColumns().add(column("What", 100, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        table.getColumns().add(stateColumn);
         // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
-        table.getColumns().add(column("Changed", 76, r -> r.level() < 0 ? "" : vm.changeText(r)));
-        table.getColumns().add(column("State", 180, r -> joined(Hex.state(r), r.flags())));
+        table.getColumns().add(column("Changed", 92, r -> r.level() < 0 ? "" : vm.changeText(r)));
+        table.getColumns().add(iovaColumn);
+        table.getColumns().add(column("Bits", 150, r -> r.level() < 0 ? "" : r.flags()));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
         table.getColumns().add(column("Raw", 150, PageTableTree::raw));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -243,6 +253,8 @@ final class PageTableTree {
         if (table.getRoot() != null) {
             collectExpanded(table.getRoot(), open);
         }
+        TreeItem<PtRow> was = table.getSelectionModel().getSelectedItem();
+        String selected = was == null || was.getValue() == null ? null : key(was.getValue());
         long rootPa = s.rootRows().isEmpty() ? 0 : s.rootRows().get(0).tablePa();
         PtRow rootRow = new PtRow(PtRow.Kind.TABLE, -1, 0, 0, 0, 0, -1L, 0, 1, 0, rootPa, 0, false, false,
             s.format() + ", root at " + Hex.of(rootPa));
@@ -250,10 +262,11 @@ final class PageTableTree {
         root.setExpanded(true);
         building = true;
         reopen(root, open).orTimeout(OPEN_ROWS_WAIT_SECONDS, TimeUnit.SECONDS)
-            .whenComplete((v, ex) -> onFx(() -> install(root, s)));
+            .whenComplete((v, ex) -> onFx(() -> install(root, s, selected)));
     }
 
-    private void install(FoldedTreeItem root, PageTableSnapshot s) {
+    /** @param selected the key of the row selected in the tree shown before, or null */
+    private void install(FoldedTreeItem root, PageTableSnapshot s, String selected) {
         building = false;
         walk = s.walk();
         fitEntryColumn(s.rootRows().isEmpty() ? 1 : s.rootRows().get(0).level() + 1);
@@ -264,6 +277,8 @@ final class PageTableTree {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
         } else if (s.written() != null) {
             revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
+        } else if (selected != null) {
+            reselect(root, selected); // nothing new to show: the row selected stays so, as the inspector shows it
         }
         if (waitingSet) {
             PageTableSnapshot next = waiting;
@@ -292,6 +307,23 @@ final class PageTableTree {
 
     private static String key(PtRow r) {
         return r.kind() + ":" + r.level() + ":" + r.firstIova();
+    }
+
+    /**
+     * Selects the row of the rebuilt tree at the position selected before (the same kind, level and first IOVA), if
+     * it was re-opened: without it a new moment with no walk and no written entry left the tree with no selection
+     * while the inspector still showed the entry.
+     */
+    private void reselect(TreeItem<PtRow> item, String selected) {
+        if (item.getValue() != null && key(item.getValue()).equals(selected)) {
+            table.getSelectionModel().select(item);
+            return;
+        }
+        if (item.isExpanded()) {
+            for (TreeItem<PtRow> c : item.getChildren()) {
+                reselect(c, selected);
+            }
+        }
     }
 
     private static void collectExpanded(TreeItem<PtRow> item, Set<String> out) {

@@ -97,6 +97,23 @@ class PageTableFocusTest {
     }
 
     @Test
+    void aNewMomentWithNoWalkKeepsTheRowSelectedThatTheInspectorShows(FxRobot robot) throws Exception {
+        WindowWaits.stepTo(robot, main, DMA_STEP); // the DMA's walk selects its leaf, L0[256]
+        WindowWaits.settled(() -> selectedName().equals("L0[256]"));
+        WindowWaits.stepTo(robot, main, DMA_STEP + 1); // reading the bitmap: no walk, no entry written in focus
+        WindowWaits.settle();
+        assertThat(vm().snapshotProperty().get().walk()).as("precondition: no walk at this moment").isNull();
+        assertThat(selectedName()).as("the row selected in the rebuilt tree").isEqualTo("L0[256]");
+        assertThat(vm().detailProperty().get()).as("and the inspector shows its entry").isNotNull();
+    }
+
+    /** The selected row's name ("L0[256]"), or "" when none is. */
+    private String selectedName() {
+        TreeItem<PtRow> item = tree().view().getSelectionModel().getSelectedItem();
+        return item == null || item.getValue() == null ? "" : PageTableTree.index(item.getValue());
+    }
+
+    @Test
     void steppingIntoTheDmaWriteLightsTheWalkOneLevelPerWalkStep(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP - 1);
         PageTableSnapshot s = stepInto(robot);
@@ -198,7 +215,7 @@ class PageTableFocusTest {
         TreeTableRow<?> row = robot.lookup(".pt-changed").queryAll().stream()
             .filter(n -> n instanceof TreeTableRow<?> r && r.getItem() instanceof PtRow p && p.firstIova() == 0x104000
                 && p.level() == 0).map(n -> (TreeTableRow<?>) n).findFirst().orElseThrow();
-        assertThat(cellText(row, 3)).contains("+D"); // Entry, IOVA, What, Changed
+        assertThat(cellText(row, 3)).contains("+D"); // Entry, What, State, Changed
         // The entry inspector sits in the right-hand pane while this tab shows.
         Node section = robot.lookup("#entry-section").query();
         assertThat(section.isVisible()).isTrue();

@@ -71,17 +71,23 @@ class PageTableScaleTest {
         robot.interact(() -> main.layout().setShownForNow(ExplorerLayout.Pane.RIGHT, true));
         WindowWaits.settle();
         try {
-            // The map's pane made smaller than 2 px a cell (the event log back below the tab takes its height; its
-            // legend at 2x keeps it wide): only the scale can keep its cells at 2 px.
+            // The map's column pushed narrower than 2 px a cell (the event log back below the tab takes its height,
+            // the divider dragged right): its frame keeps 2 px a cell, and the image stays inside the frame, above
+            // its caption (the map's cells covered the caption, drawn past a frame that had shrunk).
             robot.interact(() -> main.layout().setShownForNow(ExplorerLayout.Pane.BOTTOM, true));
             robot.interact(() -> ((javafx.scene.control.SplitPane) view().root().lookup("#pt-split"))
                 .setDividerPositions(0.85));
             WindowWaits.settle();
-            javafx.scene.layout.Region holder = (javafx.scene.layout.Region) view().map().imageView().getParent();
-            assertThat(Math.min(holder.getWidth(), holder.getHeight())).as("precondition: the map's pane, %.0f x %.0f",
-                holder.getWidth(), holder.getHeight()).isLessThan(256);
+            javafx.scene.image.ImageView image = view().map().imageView();
+            javafx.scene.layout.Region holder = (javafx.scene.layout.Region) image.getParent();
+            javafx.geometry.Bounds frame = holder.localToScene(holder.getLayoutBounds());
+            javafx.geometry.Bounds drawn = image.localToScene(image.getLayoutBounds());
+            assertThat(frame.contains(drawn)).as("the map %s inside its frame %s", drawn, frame).isTrue();
+            javafx.scene.Node caption = view().root().lookup("#iova-map-caption");
+            assertThat(caption.localToScene(caption.getLayoutBounds()).getMinY()).as("the caption under the map")
+                .isGreaterThanOrEqualTo(frame.getMaxY());
             int[] cell2 = mapCell(robot, 0x104000);
-            assertThat(view().map().imageView().getImage().getWidth()).isGreaterThanOrEqualTo(256);
+            assertThat(image.getImage().getWidth()).isGreaterThanOrEqualTo(256);
             assertThat(cell2[0]).as("a dirty page's cell across, %d px at 1x", cell1[0]).isGreaterThanOrEqualTo(2);
             assertThat(cell2[1]).as("and down, %d px at 1x", cell1[1]).isGreaterThanOrEqualTo(2);
             int slot2 = iotlbSlot(robot);

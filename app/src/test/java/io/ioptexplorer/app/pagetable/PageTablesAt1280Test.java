@@ -66,8 +66,7 @@ class PageTablesAt1280Test {
         for (Node n : scene.lookup("#pt-tree").lookupAll(".tree-table-row-cell")) {
             if (n instanceof javafx.scene.control.TreeTableRow<?> r && r.getItem() instanceof PtRow p
                 && p.level() == 3 && r.isVisible()) {
-                var cells = new java.util.ArrayList<>(r.lookupAll(".tree-table-cell"));
-                javafx.scene.control.TreeTableCell<?, ?> iova = (javafx.scene.control.TreeTableCell<?, ?>) cells.get(1);
+                javafx.scene.control.TreeTableCell<?, ?> iova = cellOf(r, "IOVA");
                 Text drawn = (Text) iova.lookup(".text");
                 assertThat(drawn.getText()).as("IOVA of %s", p).isEqualTo(iova.getText());
                 ranges++;
@@ -92,11 +91,111 @@ class PageTablesAt1280Test {
         Bounds rows = list.localToScene(list.getLayoutBounds());
         double inView = Math.min(port.getMaxY(), rows.getMaxY()) - Math.max(port.getMinY(), rows.getMinY());
         assertThat(inView / list.getFixedCellSize()).as("IOTLB list rows in view (%.0f px)", inView)
-            .isGreaterThanOrEqualTo(6);
+            .isGreaterThanOrEqualTo(IotlbView.LIST_ROWS);
+        // Each entry drawn whole, its two lines (they were one line, cut: "set 18 way 0 HWPT 3 0x200…"), and why the
+        // stale ones are stale, wrapped under the list.
+        int entries = 0;
+        for (Node n : list.lookupAll(".list-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.isVisible()) {
+                assertThat(drawn(c)).as("IOTLB entry as drawn").isEqualTo(c.getText().replace("\n", " ")
+                    .replaceAll(" +", " ").trim());
+                entries++;
+            }
+        }
+        assertThat(entries).as("IOTLB entries drawn").isGreaterThanOrEqualTo(2);
+        Label why = (Label) scene.lookup("#iotlb-stale-why");
+        assertThat(why.isVisible()).isTrue();
+        assertThat(why.getText()).contains("the Dirty bit was cleared");
+        assertThat(drawn(why)).isEqualTo(why.getText().replace("\n", " ").replaceAll(" +", " ").trim());
     }
 
-    /** The text a label draws: its own, or cut with an ellipsis. */
-    private static String drawn(Label l) {
+    @Test
+    void theWalkedLeafShowsItsWhatAndAdStateInViewWithoutScrolling(FxRobot robot) throws Exception {
+        WindowWaits.idle(view);
+        // First laid out smaller, as a window manager may show it before it is maximised: the map's least width then
+        // pushed the tree's divider left, and it stayed there at 1280 wide.
+        robot.interact(() -> {
+            stage.setWidth(640);
+            stage.setHeight(480);
+        });
+        WindowWaits.settle();
+        sized(robot);
+        WindowWaits.stepTo(robot, view, 7); // the tour's first DMA: the NIC set D in the 4 KiB leaf L0[256]
+        var tree = view.pageTables().tree().view();
+        WindowWaits.settled(() -> tree.getSelectionModel().getSelectedItem() != null
+            && tree.getSelectionModel().getSelectedItem().getValue().level() == 0);
+        WindowWaits.settle();
+        Bounds shown = tree.localToScene(tree.getLayoutBounds());
+        javafx.scene.control.TreeTableRow<?> leaf = null;
+        for (Node n : tree.lookupAll(".tree-table-row-cell")) {
+            if (n instanceof javafx.scene.control.TreeTableRow<?> r && r.isVisible() && r.isSelected()) {
+                leaf = r;
+            }
+        }
+        assertThat(leaf).as("the walk's leaf row, shown").isNotNull();
+        for (String column : new String[] {"Entry", "What", "State"}) {
+            javafx.scene.control.TreeTableCell<?, ?> cell = cellOf(leaf, column);
+            Bounds b = cell.localToScene(cell.getLayoutBounds());
+            assertThat(b.getMaxX()).as("%s column's right edge, the tree ending at %.0f", column, shown.getMaxX())
+                .isLessThanOrEqualTo(shown.getMaxX());
+            Text drawn = (Text) cell.lookup(".text");
+            assertThat(drawn.getText()).as("%s as drawn", column).isEqualTo(cell.getText());
+        }
+        assertThat(cellOf(leaf, "State").getText()).isEqualTo("RW A dirty");
+    }
+
+    @Test
+    void theChooserShowsAHwptBeingAllocatedWhole(FxRobot robot) throws Exception {
+        WindowWaits.idle(view);
+        sized(robot);
+        robot.interact(() -> view.openSample("riscv-no-upstream-dirty.yaml"));
+        WindowWaits.idle(view);
+        WindowWaits.stepTo(robot, view, 2); // step 4 allocates the RISC-V HWPT and maps the IOAS into it
+        var vm = view.pageTablesViewModel();
+        for (int i = 0; i < 400; i++) {
+            var s = vm.snapshotProperty().get();
+            if (s != null && s.hwpt() != null && s.hwpt().beingAllocated()) {
+                break;
+            }
+            long before = view.scenario().focus().moment().seq();
+            robot.interact(() -> view.scenario().session().stepInto());
+            WindowWaits.settled(() -> {
+                var now = vm.snapshotProperty().get();
+                return now != null && now.seq() > before && !view.scenario().busyProperty().get();
+            });
+        }
+        assertThat(vm.snapshotProperty().get().hwpt().beingAllocated()).as("paused while the HWPT is allocated")
+            .isTrue();
+        WindowWaits.settle();
+        ComboBox<?> chooser = (ComboBox<?>) view.root().getScene().lookup("#hwpt-choice");
+        javafx.scene.control.ListCell<?> shown = null; // the closed chooser's button cell (the list is a popup)
+        for (Node n : chooser.lookupAll(".list-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null) {
+                shown = c;
+            }
+        }
+        assertThat(shown).as("the chooser's shown cell among %s", chooser.lookupAll(".list-cell")).isNotNull();
+        assertThat(shown.getText()).as("the chooser's text").contains("HWPT " + vm.snapshotProperty().get().hwpt()
+            .id()).containsIgnoringCase("alloc");
+        Text drawn = (Text) shown.lookup(".text");
+        assertThat(drawn.getText()).as("the chooser as drawn").isEqualTo(shown.getText());
+        assertThat(chooser.getTooltip().getText()).contains("being allocated");
+    }
+
+    /** The cell of {@code row} in the column headed {@code title}. */
+    private static javafx.scene.control.TreeTableCell<?, ?> cellOf(javafx.scene.control.TreeTableRow<?> row,
+                                                                  String title) {
+        for (Node n : row.lookupAll(".tree-table-cell")) {
+            if (n instanceof javafx.scene.control.TreeTableCell<?, ?> c && c.getTableColumn() != null
+                && title.equals(c.getTableColumn().getText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + title + " cell in " + row);
+    }
+
+    /** The text a label or cell draws: its own, or cut with an ellipsis. */
+    private static String drawn(javafx.scene.control.Labeled l) {
         StringBuilder b = new StringBuilder();
         for (Node n : l.lookupAll(".text")) {
             if (n instanceof Text t) {
