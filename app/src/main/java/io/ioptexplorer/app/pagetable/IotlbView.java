@@ -213,10 +213,16 @@ final class IotlbView {
             return "Since the previous moment: no IOTLB activity";
         }
         StringBuilder b = new StringBuilder("Since the previous moment:");
-        s.activity().byUnit().forEach((unit, c) -> b.append(String.format(" %s %d fills, %d hits, %d misses, "
-            + "%d evictions, %d invalidations;", unit, c.fills(), c.hits(), c.misses(), c.evictions(),
-            c.invalidations())));
+        s.activity().byUnit().forEach((unit, c) -> b.append(' ').append(unit).append(' ')
+                .append(count(c.fills(), "fill")).append(", ").append(count(c.hits(), "hit")).append(", ")
+                .append(count(c.misses(), "miss")).append(", ").append(count(c.evictions(), "eviction"))
+                .append(", ").append(count(c.invalidations(), "invalidation")).append(';'));
         return b.substring(0, b.length() - 1);
+    }
+
+    /** "1 hit", "2 hits", "1 miss", "3 misses". */
+    static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 
     /**
