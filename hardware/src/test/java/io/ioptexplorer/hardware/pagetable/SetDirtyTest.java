@@ -103,4 +103,15 @@ class SetDirtyTest {
         assertThatThrownBy(() -> f.pt.setDirty(0)).isInstanceOf(ErrnoException.class)
                 .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.ENOENT));
     }
+
+    @Test
+    void aReadOnlyArmLeafHasNoWriteDirtyStateSoMarkingItLeavesItClean() {
+        // io-pgtable-arm.c: a leaf is write-dirty when DBM is set and AP[2] (read-only) is clear
+        // (iopte_writeable_dirty); a read-only leaf carries no DBM, so it never reads dirty and the read finds nothing.
+        PageTableFormat fmt = PageTableFormats.smmuV3(1, 4096);
+        Fixture f = new Fixture(fmt);
+        f.pt.map(f.base, f.paBase, f.g, Prot.READ, f.g);
+        assertThat(f.pt.setDirty(f.base)).isFalse();
+        assertThat(readAndClear(f.pt, f.base, f.g)).isEmpty();
+    }
 }
