@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ioptexplorer.hardware.events.EventLog;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.DirtyReadDone;
 import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
@@ -28,9 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is recorded at the same place in the same order either way), {@code to != entries - 1} (a group never runs past
  * the table), the choice of the quiet loop for a one-slot range (the paths agree), the gather's "smaller page" at
  * equality, the quiet loop's count of recorded leaves (only read with events on, which the quiet loop never is), and
- * the top-level test for a level-0 table (the walk never starts at level 0). Not killed and not equivalent: a
- * replicated leaf at slot 0 of a table-pool slab on the quiet path ({@code p < 0} mutated to {@code p <= 0}); no test
- * controls where a level-0 table lands in its slab.
+ the top-level test for a level-0 table (the walk never starts at level 0), and the quiet loop's {@code p >= 0}
+ * mutated to {@code p > 0} (a dirty single-slot leaf at entry 0 of a slab then leaves the inner loop and is taken
+ * as a replicated leaf of one slot: {@code dirtyLeaf} records, cleans and gathers it the same). A replicated leaf
+ * at slot 0 of a level-0 table that itself starts a table-pool slab is the one place the quiet loop's
+ * {@code p < 0} and {@code p <= 0} differ: {@link #aDirtyReplicatedLeafAtTheStartOfASlabIsRead} puts a table there.
  */
 class DirtyScanGatherTest {
     private static final long K4 = 4096;
@@ -38,7 +41,7 @@ class DirtyScanGatherTest {
     private static final int RW = Prot.READ | Prot.WRITE;
 
     private static IoPageTable table(PageTableFormat f, EventSink sink, boolean fast) {
-        return new IoPageTable(f, new io.ioptexplorer.hardware.memory.TablePagePool(), sink, fast);
+        return new IoPageTable(f, new TablePagePool(), sink, fast);
     }
 
     private static List<String> read(IoPageTable pt, long iova, long length, DirtyGather[] gather) {
@@ -168,5 +171,28 @@ class DirtyScanGatherTest {
         DirtyGather[] g = new DirtyGather[1];
         assertThat(read(pt, base, 8 * K4, g)).containsExactly("40000000+4000", "40006000+1000");
         assertThat(g[0]).isEqualTo(new DirtyGather(base, base + 7 * K4, K4, 2));
+    }
+
+    @ParameterizedTest(name = "fast={0} events={1}")
+    @CsvSource({"true,false", "true,true", "false,false", "false,true"})
+    void aDirtyReplicatedLeafAtTheStartOfASlabIsRead(boolean fast, boolean events) {
+        // Two domains share one pool, as they share host memory. The pool hands out frames from 1 MiB (frame 256,
+        // the start of a slab) and reuses freed frames first, so once the other domain frees its root, the next
+        // table this domain needs (a level-0 table; its level-2 and level-1 tables exist) starts that slab.
+        TablePagePool pool = new TablePagePool();
+        IoPageTable other = new IoPageTable(PageTableFormats.amdV1(4), pool, EventSink.NONE);
+        IoPageTable pt = new IoPageTable(PageTableFormats.amdV1(4), pool, events ? new EventLog() : EventSink.NONE,
+                fast);
+        long base = 1L << 30;
+        pt.map(base, 1L << 40, K4, RW, K4);
+        other.destroy();
+        pt.map(base + M2, (1L << 40) + M2, 8 * K4, RW, 4 * K4); // 16 KiB leaves at slots 0-3 and 4-7 of a new table
+        assertThat(TablePagePool.offset(pt.tableAt(base + M2, 0))).as("the table starts its slab").isZero();
+        pt.translate(base + M2 + 5, Access.WRITE);      // leaf 0, replica 0: entry 0 of the slab
+        pt.translate(base + M2 + 6 * K4, Access.WRITE); // leaf 1, replica 2
+        DirtyGather[] g = new DirtyGather[1];
+        assertThat(read(pt, base + M2, M2, g)).containsExactly("40200000+4000", "40204000+4000");
+        assertThat(g[0]).isEqualTo(new DirtyGather(base + M2, base + M2 + 8 * K4, 4 * K4, 2));
+        assertThat(read(pt, base + M2, M2, g)).isEmpty();
     }
 }

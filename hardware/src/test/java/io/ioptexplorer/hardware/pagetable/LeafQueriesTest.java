@@ -47,4 +47,16 @@ class LeafQueriesTest {
         assertThat(pt.tableAt(BASE, 0)).isEqualTo(-1L);
         assertThat(pt.entryAt(f.maxIova() + 1, 1)).isZero();
     }
+
+    @Test
+    void theLastIovaOfTheSpaceHasItsEntryAndTables() {
+        PageTableFormat f = PageTableFormats.vtdSecondStage(4);
+        IoPageTable pt = new IoPageTable(f, new TablePagePool(), EventSink.NONE);
+        long max = f.maxIova();
+        pt.map(max - K4 + 1, 1L << 40, K4, Prot.READ, K4); // the last page below 2^48
+        assertThat(f.kind(pt.entryAt(max, 0), 0)).isEqualTo(PageTableFormat.LEAF);
+        assertThat(f.leafPa(pt.entryAt(max, 0), 0)).isEqualTo(1L << 40);
+        assertThat(pt.tableAt(max, 0)).isNotEqualTo(-1L);
+        assertThat(pt.tableAt(max + 1, 0)).isEqualTo(-1L);
+    }
 }

@@ -434,8 +434,7 @@ public final class Type1Container {
      */
     public IovaBitmap getDirtyBitmap(long iova, long size, long bitmapPgsize) {
         return guard("DIRTY_PAGES", () -> {
-            // Mutation notes (issue 16): dropping this check is equivalent (the flag word is a constant); dropping
-            // verifyBitmapSize below only shows for a range above 8 TiB, whose bitmap no unit test allocates.
+            // Mutation note (issue 16): dropping this check is equivalent (the flag word is a constant).
             checkDirtyFlags(DIRTY_PAGES_FLAG_GET_BITMAP);
             if (IovaMath.ltu(iova + size, iova)) {
                 throw new ErrnoException(Errno.EINVAL, "iova + size wraps");
@@ -528,13 +527,17 @@ public final class Type1Container {
         }
     }
 
-    /** The INT_MAX bound is not tested at equality: that needs an 8 TiB mapping and a 256 MiB bitmap. */
+    /**
+     * {@code vfio_dma_bitmap_alloc}. The kernel allocates the whole bitmap at once; a {@link BitSet} grows as bits are
+     * set, so the memory held follows the pages marked (a mapping of INT_MAX pages, 8 TiB, costs nothing until its
+     * pages are dirtied, which is what lets {@code Type1BitmapLimitsTest} check the bound at equality).
+     */
     private void allocBitmap(Dma d) {
         long npages = d.size / pgsize;
         if (npages > DIRTY_BITMAP_PAGES_MAX) {
             throw new ErrnoException(Errno.EINVAL, "mapping of " + npages + " pages exceeds INT_MAX bitmap bits");
         }
-        d.bitmap = new BitSet((int) npages);
+        d.bitmap = new BitSet();
     }
 
     /** {@code vfio_dma_populate_bitmap}: one bit per pinned page. */
