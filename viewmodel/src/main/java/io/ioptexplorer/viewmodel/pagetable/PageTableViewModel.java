@@ -17,6 +17,7 @@ import io.ioptexplorer.hardware.pagetable.PageTableFormats;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Units;
+import io.ioptexplorer.hardware.timeline.EventCatalog;
 import io.ioptexplorer.hardware.timeline.TimelineEvent;
 import io.ioptexplorer.viewmodel.live.Focus;
 import io.ioptexplorer.viewmodel.live.Moment;
@@ -237,7 +238,9 @@ public final class PageTableViewModel {
         int id = s instanceof Selection.Hwpt x ? x.hwptId() : s instanceof Selection.Entry x ? x.hwptId()
             : s instanceof Selection.Iova x ? x.hwptId() : -1;
         if (id < 0) {
-            id = pm.event().map(e -> e.scope().hwpt()).orElse(-1);
+            // The event's subject, not only its scope: a page table's events carry their HWPT in their scope, but a
+            // DMA access or an IOTLB hit names it among its own fields (the log's subject column reads the same).
+            id = pm.event().map(e -> EventCatalog.subject(e.event(), e.scope()).hwpt()).orElse(-1);
         }
         return id < 0 ? null : id;
     }
