@@ -308,6 +308,7 @@ public final class VcpuDirtyLog {
 
     /** {@code KVM_CLEAR_DIRTY_LOG} clearing every page of the range. */
     public void clearDirtyLog(int slotId, long firstPage, long numPages) {
+        // Mutation note (issue 16): a longer array here is equivalent; only the range's words are read.
         long[] all = new long[(int) ((numPages + 63) >>> 6)];
         setAll(all, numPages);
         clearDirtyLog(slotId, firstPage, numPages, all);
@@ -343,6 +344,9 @@ public final class VcpuDirtyLog {
         int words = (int) ((numPages + 63) >>> 6);
         for (int i = 0; i < words; i++) {
             long m = mask[i];
+            // Mutation note (issue 16): not clipping the last word (or clipping it wrongly) is equivalent. A partial
+            // last word only comes with a range that reaches the slot's end, and the bits past the slot's last page
+            // are never set, so clearing them changes nothing.
             if (i == words - 1 && (numPages & 63) != 0) {
                 m &= (1L << (numPages & 63)) - 1;
             }

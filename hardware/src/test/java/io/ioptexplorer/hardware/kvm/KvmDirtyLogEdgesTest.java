@@ -51,6 +51,8 @@ class KvmDirtyLogEdgesTest {
                 .isEqualTo(Errno.EINVAL);
         assertThat(errnoOf(() -> log.clearDirtyLog(1, 256, 0))).as("first_page past the slot")
                 .isEqualTo(Errno.EINVAL);
+        assertThatThrownBy(() -> log.clearDirtyLog(1, 0, 128, new long[1])).as("the error says how many words")
+                .hasMessageContaining("mask has 1 words, range needs 2");
         assertThat(errnoOf(() -> log.clearDirtyLog(1, 0, 128, new long[1]))).as("a mask one word short")
                 .isEqualTo(Errno.EINVAL);
         assertThat(log.dirtyPageCount(1)).as("a refused clear clears nothing").isEqualTo(64);
