@@ -58,6 +58,39 @@ class KvmDirtyLogEdgesTest {
         assertThat(log.dirtyPageCount(1)).as("a refused clear clears nothing").isEqualTo(64);
     }
 
+    /** Every call that names a vCPU refuses one the VM does not have, saying so (not an array's own error). */
+    @Test
+    void everyCallThatNamesAVcpuRefusesOneTheVmDoesNotHave() {
+        VcpuDirtyLog bitmap = VcpuDirtyLog.bitmap(SLOTS, 2, true, false, null);
+        VcpuDirtyLog ring = VcpuDirtyLog.dirtyRing(SLOTS, 2, 64, null);
+        List<Runnable> calls = List.of(() -> bitmap.write(2, 0), () -> bitmap.writeRange(2, 0, P),
+                () -> bitmap.write(-1, 0), () -> ring.write(2, 0), () -> ring.harvest(2), () -> ring.harvest(2, 4),
+                () -> ring.isVcpuStopped(2), () -> ring.ringUsed(2), () -> ring.ringIndices(2),
+                () -> ring.ringSnapshot(2));
+        for (Runnable r : calls) {
+            assertThatThrownBy(r::run).isInstanceOf(IndexOutOfBoundsException.class).hasMessage("no vCPU "
+                    + (r == calls.get(2) ? -1 : 2) + " (have 2)");
+        }
+        assertThat(bitmap.dirtyPageCount(0)).as("a refused write marks nothing").isZero();
+    }
+
+    /**
+     * {@code struct kvm_dirty_gfn}'s flags (include/uapi/linux/kvm.h, Documentation/virt/kvm/api.rst "dirty ring"):
+     * 00 invalid, 01 dirty (KVM pushed it), 1x harvested (userspace set RESET), back to 00 after
+     * KVM_RESET_DIRTY_RINGS.
+     */
+    @Test
+    void aRingEntryIsDirtyUntilHarvestedAndHarvestedOnceResetIsSet() {
+        assertThat(new KvmDirtyGfn(0, 0, 0).isDirty()).isFalse();
+        assertThat(new KvmDirtyGfn(0, 0, 0).isHarvested()).isFalse();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_DIRTY, 0, 0).isDirty()).isTrue();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_DIRTY, 0, 0).isHarvested()).isFalse();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_DIRTY | KvmDirtyGfn.F_RESET, 0, 0).isDirty()).isFalse();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_DIRTY | KvmDirtyGfn.F_RESET, 0, 0).isHarvested()).isTrue();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_RESET, 0, 0).isHarvested()).isTrue();
+        assertThat(new KvmDirtyGfn(KvmDirtyGfn.F_RESET, 0, 0).isDirty()).isFalse();
+    }
+
     @Test
     void clearDirtyLogClearsOnlyThePagesItsMaskNames() {
         VcpuDirtyLog log = manualWithEveryPageOfSlot1Dirty();
