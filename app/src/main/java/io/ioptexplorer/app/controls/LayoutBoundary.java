@@ -19,6 +19,8 @@ import javafx.scene.layout.Region;
  */
 public final class LayoutBoundary extends Region {
     private final Region content;
+    /** Whether a change of the height the content wants is passed on to the parents (false: sized by the parent). */
+    private final boolean askParents;
     /** The content asked for a layout since the last look after a pulse. */
     private boolean contentChanged;
     /** The height the content preferred when this pane last laid it out. */
@@ -26,7 +28,23 @@ public final class LayoutBoundary extends Region {
     private final Runnable afterLayout = this::checkHeight;
 
     public LayoutBoundary(Region content) {
+        this(content, true);
+    }
+
+    /**
+     * A boundary whose size the window alone decides (a side pane, a scroll pane that fills it): whatever changes
+     * inside lays out only the content, and a change of the height it wants is never passed on; it counts only when
+     * the window is laid out for another reason. The inspector's height changes with the kind of event it shows
+     * (issue 11: while the 64 GiB sample played, that laid out the whole window 21 times in ten seconds); inside its
+     * scroll pane, which fills the side pane whatever it holds, only the scroll pane needs the new height.
+     */
+    public static LayoutBoundary sizedByParent(Region content) {
+        return new LayoutBoundary(content, false);
+    }
+
+    private LayoutBoundary(Region content, boolean askParents) {
         this.content = content;
+        this.askParents = askParents;
         content.setManaged(false);
         getChildren().add(content);
         content.needsLayoutProperty().addListener((o, was, needs) -> {
@@ -47,7 +65,7 @@ public final class LayoutBoundary extends Region {
     }
 
     private void checkHeight() {
-        if (!contentChanged) {
+        if (!contentChanged || !askParents) {
             return;
         }
         contentChanged = false;

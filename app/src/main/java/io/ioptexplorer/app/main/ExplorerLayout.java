@@ -1,7 +1,6 @@
 package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.app.controls.LayoutBoundary;
-import io.ioptexplorer.app.controls.LayoutRoot;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
@@ -89,10 +88,10 @@ public final class ExplorerLayout {
         inspector.setPadding(new Insets(8));
         // Its texts change while the machine plays: laid out on their own, not with the whole window (issue 11).
         // Its height changes with the kind of event shown: that lays out the scroll pane, which fills the side pane
-        // whatever it holds, and not the window (LayoutRoot).
+        // whatever it holds, and not the window (LayoutBoundary.sizedByParent).
         ScrollPane inspectorScroll = new ScrollPane(new LayoutBoundary(inspector));
         inspectorScroll.setFitToWidth(true);
-        right = titled("Inspector", new LayoutRoot(inspectorScroll));
+        right = titled("Inspector", LayoutBoundary.sizedByParent(inspectorScroll));
         right.setId("inspector-pane");
         // The log's title sits in its own filter bar: a title row of its own cost the log a line at 1280x800.
         VBox events = new VBox(eventLog);

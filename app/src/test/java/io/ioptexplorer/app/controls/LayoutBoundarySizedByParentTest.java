@@ -17,11 +17,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The inspector's arrangement: a {@link LayoutBoundary} in a scroll pane held by a {@link LayoutRoot}. A content that
- * comes to want another height lays out the scroll pane (its extent follows), never the window around it.
+ * The inspector's arrangement: a {@link LayoutBoundary} in a scroll pane held by {@link LayoutBoundary#sizedByParent}.
+ * A content that comes to want another height lays out the scroll pane (its extent follows), never the window around
+ * it.
  */
 @ExtendWith(ApplicationExtension.class)
-class LayoutRootTest {
+class LayoutBoundarySizedByParentTest {
     private final AtomicInteger rootLayouts = new AtomicInteger();
     private Label line;
     private LayoutBoundary boundary;
@@ -42,7 +43,7 @@ class LayoutRootTest {
                 super.layoutChildren();
             }
         };
-        LayoutRoot pane = new LayoutRoot(scroll);
+        LayoutBoundary pane = LayoutBoundary.sizedByParent(scroll);
         pane.setPrefWidth(220);
         root.setRight(pane);
         stage.setScene(new Scene(root, 400, 300));
