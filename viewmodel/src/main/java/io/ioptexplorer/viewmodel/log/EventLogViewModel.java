@@ -125,6 +125,7 @@ public final class EventLogViewModel {
     // ---- the machine thread's side
 
     private LogWindow capture(PausedMachine pm) {
+        texts.newCapture();
         TimelineIndex index = pm.timeline();
         LogFilter f = filter;
         match(index, f);
@@ -145,7 +146,9 @@ public final class EventLogViewModel {
 
     private LogRow row(PausedMachine pm, TimelineIndex index, long seq, long cur, boolean inside) {
         EventTextCache.Line line = pm.recentEvent(seq).map(EventTextCache::describe).orElse(null);
-        if (line == null) {
+        // While it plays after a rewind, the rows below the moment are events the machine passes within a frame or
+        // two, and then describes for nothing: replaying their window would only come too late.
+        if (line == null && !(pm.playing() && seq > cur)) {
             line = texts.get(pm.run().topology(), pm.run().seed(), index, seq, session::refresh);
         }
         TimelineIndex.Subject s = index.subject(seq);
