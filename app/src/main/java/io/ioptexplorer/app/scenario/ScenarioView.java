@@ -287,7 +287,7 @@ public final class ScenarioView {
         }
         if (s.status() == StepRow.Status.PENDING || s.status() == StepRow.Status.CURRENT) {
             Label state = new Label(s.status() == StepRow.Status.CURRENT
-                    ? "Under way: the machine is inside this step. Pause (Space), step into (F7) or step out (F8)."
+                    ? "Under way: the machine is inside this step. Space plays or pauses; F7 steps into, F8 out."
                     : "Not run yet. Step (→) or run all (F5).");
             state.setWrapText(true); // the result pane is narrow at 1280 wide: the keys at the end were cut off
             detail.getChildren().add(state);
