@@ -78,20 +78,22 @@ public final class PresentationViewModel {
             String c = tour.captionAt(after);
             return "Then (" + (after + 1) + "): " + (c.isEmpty() ? "step " + (after + 1) : c);
         }, tour.positionProperty(), tour.content());
-        progress = Bindings.createStringBinding(() -> progressText(tour.positionProperty().get(), tour.length()),
-                tour.positionProperty(), tour.content());
+        progress = Bindings.createStringBinding(() -> progressText(tour.positionProperty().get(), tour.length(),
+                tour.insideStepProperty().get()), tour.positionProperty(), tour.content(), tour.insideStepProperty());
         effectiveScale = Bindings.createDoubleBinding(() -> presenting.get() ? scale.get() : 1.0, presenting, scale);
     }
 
     /**
      * What the banner's caption is, as the speaker counts: the caption shown is the step that → runs next (as the
      * window's "Next:" line), so "Next: step 9 / 9" while 8 are done, never "Step 8 / 9" under step 9's caption.
+     * Inside that step (F7, or paused while it plays) it is "Now:", as the window's line says.
      */
-    static String progressText(int done, int length) {
+    static String progressText(int done, int length, boolean inside) {
         if (length == 0) {
             return "No steps";
         }
-        return done >= length ? "Done: all " + length + " steps" : "Next: step " + (done + 1) + " / " + length;
+        return done >= length ? "Done: all " + length + " steps"
+                : (inside ? "Now: step " : "Next: step ") + (done + 1) + " / " + length;
     }
 
     private static double parseOr(String v, double fallback) {

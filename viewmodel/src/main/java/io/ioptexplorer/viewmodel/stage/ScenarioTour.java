@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.tour.TourCues;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 
@@ -20,6 +21,11 @@ public final class ScenarioTour implements Tour {
     @Override
     public ReadOnlyIntegerProperty positionProperty() {
         return position.getReadOnlyProperty();
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty insideStepProperty() {
+        return scenario.insideStepProperty();
     }
 
     @Override

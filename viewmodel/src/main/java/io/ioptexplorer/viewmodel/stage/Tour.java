@@ -2,6 +2,8 @@ package io.ioptexplorer.viewmodel.stage;
 
 import io.ioptexplorer.hardware.tour.TourCues;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 
 /**
@@ -13,6 +15,11 @@ public interface Tour {
     ReadOnlyIntegerProperty positionProperty();
 
     int length();
+
+    /** Whether the machine stands inside the next step (stepped into or paused while playing it). */
+    default ReadOnlyBooleanProperty insideStepProperty() {
+        return new ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
+    }
 
     /** Fires when the tour's steps change (a file opened, a step finished), so captions can be read again. */
     javafx.beans.Observable content();

@@ -7,6 +7,8 @@ import io.ioptexplorer.hardware.tour.TourPhase;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.util.List;
 import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -17,11 +19,17 @@ class PresentationViewModelTest {
     /** A tour of five captioned steps that moves at once (no simulation behind it). */
     static final class FakeTour implements Tour {
         final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(0);
+        final ReadOnlyBooleanWrapper inside = new ReadOnlyBooleanWrapper(false);
         final ObservableList<String> captions = FXCollections.observableArrayList("one", "two", "three", "", "five");
 
         @Override
         public ReadOnlyIntegerProperty positionProperty() {
             return position.getReadOnlyProperty();
+        }
+
+        @Override
+        public ReadOnlyBooleanProperty insideStepProperty() {
+            return inside.getReadOnlyProperty();
         }
 
         @Override
@@ -85,6 +93,16 @@ class PresentationViewModelTest {
         assertThat(vm.progress().get()).isEqualTo("Done: all 5 steps");
         vm.home();
         assertThat(tour.position.get()).isZero();
+    }
+
+    @Test
+    void insideTheNextStepTheCountSaysNowAsTheWindowDoes() {
+        tour.next();
+        tour.inside.set(true); // stepped into step 2 (F7)
+        assertThat(vm.progress().get()).isEqualTo("Now: step 2 / 5");
+        assertThat(vm.banner().get()).as("the caption of the step under way").isEqualTo("two");
+        tour.inside.set(false);
+        assertThat(vm.progress().get()).isEqualTo("Next: step 2 / 5");
     }
 
     @Test
