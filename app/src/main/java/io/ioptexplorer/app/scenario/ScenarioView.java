@@ -28,6 +28,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.geometry.Pos;
 import javafx.scene.control.Tooltip;
@@ -309,6 +310,13 @@ public final class ScenarioView {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(4);
+        // The keys keep their width and a long value (a blocked migration's reason) wraps: before, the value took the
+        // row and the keys shrank to "…" (mixed-host sample, step 11, at 1280x800).
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(keys, values);
         int row = 0;
         for (ResultField f : s.results()) {
             if (f.bitmap() != null) {
@@ -316,7 +324,10 @@ public final class ScenarioView {
             }
             Label k = new Label(f.key());
             k.getStyleClass().add("row-body");
-            grid.addRow(row++, k, new Label(f.text()));
+            k.setMinWidth(Region.USE_PREF_SIZE);
+            Label v = new Label(f.text());
+            v.setWrapText(true);
+            grid.addRow(row++, k, v);
         }
         if (row > 0) {
             detail.getChildren().add(grid);

@@ -92,7 +92,7 @@ final class TopologyCanvas extends Canvas {
         TopologyView t = vm.topology();
         double k = k();
         List<TopologyLayout.Content> devices = t.devices().stream().map(d -> {
-            List<String> lines = TopologyDiagramViewModel.deviceLines(d);
+            List<String> lines = TopologyDiagramViewModel.deviceBoxLines(d);
             return new TopologyLayout.Content(d.id(), lines, d.problem().isEmpty() ? lines.size() : lines.size() - 1);
         }).toList();
         List<TopologyLayout.Content> units = t.units().stream()

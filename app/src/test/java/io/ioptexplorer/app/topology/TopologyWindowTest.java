@@ -87,11 +87,16 @@ class TopologyWindowTest {
         var failed = view.scenario().tracking().snapshotProperty().get().topology().devices().stream()
                 .filter(d -> d.problem().contains("EINVAL")).findFirst().orElseThrow();
         assertThat(fillOf(c, failed.id())).isEqualTo(TopologyCanvas.PROBLEM);
-        // Clicking it lists the errno and why in the details.
+        // The box names the failure and errno; the why, drawn whole, made the boxes taller than the tab at 1280x800.
         Rectangle2D box = c.hits().stream().filter(h -> h.id().equals(failed.id())).findFirst().orElseThrow().box();
+        Rectangle2D fine = c.hits().stream().filter(h -> h.id().equals("nic0")).findFirst().orElseThrow().box();
+        assertThat(failed.problemHead()).startsWith("attach to hwpt ").endsWith("failed: EINVAL");
+        assertThat(box.getHeight()).as("one line (the failure) more than a box without a problem")
+                .isEqualTo(fine.getHeight() + TopologyCanvas.LINE);
+        // Clicking it lists the errno and why in the details.
         robot.clickOn(c.localToScreen(box.getMinX() + 10, box.getMinY() + 10));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#topology-details").queryListView().getItems())
-                .anySatisfy(l -> assertThat((String) l).contains("EINVAL"));
+                .anySatisfy(l -> assertThat((String) l).contains("EINVAL").contains("cannot track dirty pages"));
     }
 }

@@ -26,6 +26,7 @@ public final class TrackingRecorder implements EventSink {
     private final Runnable onChange;
     private final Map<String, String> coverage = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
+    private final Map<String, String> problemHeads = new LinkedHashMap<>();
     private Machine machine;
 
     public TrackingRecorder(EventSink downstream, Runnable onChange) {
@@ -59,10 +60,13 @@ public final class TrackingRecorder implements EventSink {
         } else if (event instanceof VmmEvents.DeviceSuspended s) {
             coverage.put(s.deviceId(), "suspended (no tracker: stopped before pre-copy)");
         } else if (event instanceof MachineEvents.AttachRefused a) {
-            problems.put(a.deviceId(), "attach to hwpt " + a.hwptId() + " failed: " + a.errno() + ": " + a.why());
+            String head = "attach to hwpt " + a.hwptId() + " failed: " + a.errno();
+            problems.put(a.deviceId(), head + ": " + a.why());
+            problemHeads.put(a.deviceId(), head);
         } else if (event instanceof VmmEvents.HotplugFallbackApplied h) {
-            problems.merge(h.deviceId(), "hot-plug fallback " + h.fallback() + ": " + h.why(),
-                    (a, b) -> a + "; " + b);
+            String head = "hot-plug fallback " + h.fallback();
+            problems.merge(h.deviceId(), head + ": " + h.why(), (a, b) -> a + "; " + b);
+            problemHeads.merge(h.deviceId(), head, (a, b) -> a + "; " + b);
         }
         if (event instanceof VmmEvents.RoundFinished || event instanceof VmmEvents.MigrationFinished
                 || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent) {
@@ -105,7 +109,7 @@ public final class TrackingRecorder implements EventSink {
         Machine m = machine;
         return new TrackingSnapshot(pages, lanes.migrations(pages, () -> m.memory().truthSoFar()),
                 migrations.migrations(), migrations.arcs(),
-                devices, TopologyCapture.capture(machine, coverage, problems));
+                devices, TopologyCapture.capture(machine, coverage, problems, problemHeads));
     }
 
     private static String coverageOf(VmmEvents.TrackerChosen t) {

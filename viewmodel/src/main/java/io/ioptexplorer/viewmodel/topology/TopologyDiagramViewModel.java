@@ -60,8 +60,28 @@ public final class TopologyDiagramViewModel {
         return out;
     }
 
-    /** A device box's lines: kind, its descriptor's enable bits, coverage, VFIO state, and any problem. */
+    /** A device's lines: kind, its descriptor's enable bits, coverage, VFIO state, and any problem with its why. */
     public static List<String> deviceLines(TopologyView.DeviceNode d) {
+        List<String> out = deviceHead(d);
+        if (!d.problem().isEmpty()) {
+            out.add(d.problem());
+        }
+        return out;
+    }
+
+    /**
+     * A device box's lines: as {@link #deviceLines}, its problem without the whys (which, drawn whole, made the
+     * mixed-host sample's boxes taller than the tab at 1280x800); clicking the box shows them in the details pane.
+     */
+    public static List<String> deviceBoxLines(TopologyView.DeviceNode d) {
+        List<String> out = deviceHead(d);
+        if (!d.problemHead().isEmpty()) {
+            out.add(d.problemHead() + " (click: why)");
+        }
+        return out;
+    }
+
+    private static List<String> deviceHead(TopologyView.DeviceNode d) {
         List<String> out = new ArrayList<>();
         out.add(d.id() + "  " + d.kind() + (d.unitId().isEmpty() ? " (emulated)" : ""));
         if (!d.context().isEmpty()) {
@@ -70,9 +90,6 @@ public final class TopologyDiagramViewModel {
         }
         out.add("covered by: " + d.coveredBy());
         out.add("VFIO: " + d.vfioState());
-        if (!d.problem().isEmpty()) {
-            out.add(d.problem());
-        }
         return out;
     }
 

@@ -24,8 +24,10 @@ public final class TopologyCapture {
     /**
      * @param coverage per device, what the last migration plan said covers it (absent: read from the machine)
      * @param problems per device, an attach failure or hot-plug fallback to show
+     * @param problemHeads per device, the same without the whys
      */
-    public static TopologyView capture(Machine m, Map<String, String> coverage, Map<String, String> problems) {
+    public static TopologyView capture(Machine m, Map<String, String> coverage, Map<String, String> problems,
+                                       Map<String, String> problemHeads) {
         VcpuDirtyLog log = m.vcpuLog();
         TopologyView.Vm vm = new TopologyView.Vm(m.vcpuSpec().count(), m.memory().size(),
                 log.mode() == VcpuDirtyLog.Mode.DIRTY_RING ? "ring" : "bitmap",
@@ -57,7 +59,8 @@ public final class TopologyCapture {
             }
             String covered = coverage.getOrDefault(d.id(), coverageFromMachine(d, h));
             devices.add(new TopologyView.DeviceNode(d.id(), d.spec().kind().key(), unitId, h == null ? -1 : h.id(),
-                    context, ctxBits, covered, d.migration().state().name(), problems.getOrDefault(d.id(), "")));
+                    context, ctxBits, covered, d.migration().state().name(), problems.getOrDefault(d.id(), ""),
+                    problemHeads.getOrDefault(d.id(), "")));
         }
         return new TopologyView(vm, units, hwpts, devices);
     }

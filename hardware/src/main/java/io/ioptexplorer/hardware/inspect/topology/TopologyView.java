@@ -62,9 +62,10 @@ public record TopologyView(Vm vm, List<Unit> units, List<HwptNode> hwpts, List<D
      *                  "all dirty", "suspended", "none"
      * @param vfioState its VFIO migration state
      * @param problem   an attach failure or hot-plug fallback, with errno and why; "" if none
+     * @param problemHead the same without the whys ("attach to hwpt 4 failed: EINVAL"), short enough for a box
      */
     public record DeviceNode(String id, String kind, String unitId, int hwptId, String context, List<Bit> contextBits,
-                             String coveredBy, String vfioState, String problem) {
+                             String coveredBy, String vfioState, String problem, String problemHead) {
         public DeviceNode {
             contextBits = List.copyOf(contextBits);
         }
