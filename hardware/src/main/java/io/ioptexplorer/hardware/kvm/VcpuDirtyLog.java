@@ -54,7 +54,7 @@ public final class VcpuDirtyLog {
     /** Page offset of the dirty ring in the vCPU fd's mmap, {@code KVM_DIRTY_LOG_PAGE_OFFSET} (reference §7). */
     public static final int KVM_DIRTY_LOG_PAGE_OFFSET = 64;
 
-    /** {@code KVM_DIRTY_RING_MAX_ENTRIES} (from memory of {@code include/linux/kvm_dirty_ring.h}, unverified). */
+    /** {@code KVM_DIRTY_RING_MAX_ENTRIES}, defined in {@code include/linux/kvm_host.h}. */
     public static final int MAX_RING_ENTRIES = 65536;
 
     private final Mode mode;
@@ -308,7 +308,8 @@ public final class VcpuDirtyLog {
 
     /** {@code KVM_CLEAR_DIRTY_LOG} clearing every page of the range. */
     public void clearDirtyLog(int slotId, long firstPage, long numPages) {
-        // Mutation note (issue 16): a longer array here is equivalent; only the range's words are read.
+        // Mutation note (issue 16): a longer array here is equivalent (only the range's words are read), but a
+        // length that overflows int is not: KvmDirtyLogBoundsTest clears a 2^25-page slot.
         long[] all = new long[(int) ((numPages + 63) >>> 6)];
         setAll(all, numPages);
         clearDirtyLog(slotId, firstPage, numPages, all);
@@ -344,9 +345,10 @@ public final class VcpuDirtyLog {
         int words = (int) ((numPages + 63) >>> 6);
         for (int i = 0; i < words; i++) {
             long m = mask[i];
-            // Mutation note (issue 16): not clipping the last word (or clipping it wrongly) is equivalent. A partial
+            // Mutation note (issue 16): not clipping the last word (or clipping nothing) is equivalent. A partial
             // last word only comes with a range that reaches the slot's end, and the bits past the slot's last page
-            // are never set, so clearing them changes nothing.
+            // are never set, so clearing them changes nothing. OR-ing the clip into the mask is not equivalent: it
+            // would clear pages the mask leaves set (KvmDirtyLogBoundsTest).
             if (i == words - 1 && (numPages & 63) != 0) {
                 m &= (1L << (numPages & 63)) - 1;
             }

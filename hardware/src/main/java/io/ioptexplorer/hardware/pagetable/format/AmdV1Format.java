@@ -40,8 +40,8 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     /** amdv1.h: level 5 (DTE mode 6) cannot hold leaves. */
     static final int MAX_TOP_LEVEL = 5;
 
-    private AmdV1Format(String name, int granuleShift, int levels, int vaBits) {
-        super(name, granuleShift, 9, levels, vaBits, 52, A, D);
+    private AmdV1Format(String name, int granuleShift, int levels, int vaBits, int oaBits) {
+        super(name, granuleShift, 9, levels, vaBits, oaBits, A, D);
     }
 
     /** The host v1 table with 3..6 levels (DTE Mode = levels); 6 levels cover the full 64-bit IOVA space. */
@@ -50,7 +50,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
             throw new IllegalArgumentException("AMD v1 has 3 to 6 levels, not " + levels);
         }
         int va = levels == 6 ? 64 : 12 + 9 * levels;
-        return new AmdV1Format("amdv1-" + levels + "level", 12, levels, va);
+        return new AmdV1Format("amdv1-" + levels + "level", 12, levels, va, 52);
     }
 
     /**
@@ -58,10 +58,12 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
      * (MOCK_PAGE_SIZE, MOCK_HUGE_PAGE_SIZE). Three levels and a 38-bit IOVA, as {@code starting_level = 2} in the
      * selftest's mock domain allocation ({@code drivers/iommu/iommufd/selftest.c}). The kernel's MOCK_IOMMUPT_HUGE
      * domain also lists the host PAGE_SIZE (4 KiB, a 2-slot replicated leaf) so iommufd accepts it; this descriptor
-     * offers only the two sizes the selftest maps with.
+     * offers only the two sizes the selftest maps with. Its output address has 51 bits (amdv1.h under
+     * {@code AMDV1_IOMMUFD_SELFTEST}: {@code PT_MAX_OUTPUT_ADDRESS_LG2 = 51}): the address field, bits 51:12, holds
+     * PA / 2 KiB.
      */
     public static AmdV1Format mock() {
-        return new AmdV1Format("mock", 11, 3, 11 + 27);
+        return new AmdV1Format("mock", 11, 3, 11 + 27, 51);
     }
 
     @Override
