@@ -277,6 +277,8 @@ final class PageTableTree {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
         } else if (s.written() != null) {
             revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
+        } else if (s.hit() != null) {
+            revealHit(s.hit()); // paused inside an IOTLB hit: the leaf its entry caches (no walk to light)
         } else if (selected != null) {
             reselect(root, selected); // nothing new to show: the row selected stays so, as the inspector shows it
         }
@@ -303,6 +305,15 @@ final class PageTableTree {
             return CompletableFuture.completedFuture(null);
         }
         return descend(root, written.path().levels(), 0, written.path().iova());
+    }
+
+    /** Opens the path to the leaf an IOTLB hit's entry caches and selects it; the rows are not lit as a walk. */
+    CompletableFuture<Void> revealHit(io.ioptexplorer.viewmodel.pagetable.CachedHit hit) {
+        TreeItem<PtRow> root = table.getRoot();
+        if (root == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return descend(root, hit.path().levels(), 0, hit.path().iova());
     }
 
     private static String key(PtRow r) {

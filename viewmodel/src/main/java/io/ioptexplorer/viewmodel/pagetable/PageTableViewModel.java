@@ -197,7 +197,7 @@ public final class PageTableViewModel {
         String moment = momentOf(run, seq);
         if (h == null) {
             return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
-                seq, inside, false, activity, EntryChanges.UNKNOWN, null, null);
+                seq, inside, false, activity, EntryChanges.UNKNOWN, null, null, null);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -222,7 +222,10 @@ public final class PageTableViewModel {
                 ? EntryChanges.UNKNOWN : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(),
                     pm::recentEvent),
             map.differences(), pm.event().filter(e -> e.scope().hwpt() == h.id())
-                .flatMap(e -> WrittenEntry.of(e.event(), pt)).orElse(null));
+                .flatMap(e -> WrittenEntry.of(e.event(), pt)).orElse(null),
+            // A hit names its HWPT among its fields: the one shown is it when the tab follows the focus.
+            pm.event().filter(e -> EventCatalog.subject(e.event(), e.scope()).hwpt() == h.id())
+                .flatMap(e -> CachedHit.of(e.event(), pt, iotlbs)).orElse(null));
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
