@@ -348,8 +348,8 @@ public final class PageTableViewModel {
     }
 
     /**
-     * What changed in the row since the previous moment, in the format's own field names: "+D", "−A", "new", or ""
-     * when nothing did (read from the one-bit fields the folding names in {@code flags}).
+     * What changed in the row since the previous moment, compactly, in the format's own field names: "+D", "−A",
+     * "new 2 MiB", "split → table", "cleared" ({@link ChangeText}), or "" when nothing did (read from the one-bit fields the folding names in {@code flags}).
      */
     public String changeText(PtRow r) {
         if (!changed(r)) {
@@ -372,6 +372,18 @@ public final class PageTableViewModel {
         now.stream().filter(f -> !was.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("+").append(f));
         was.stream().filter(f -> !now.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("−").append(f));
         return b.isEmpty() ? "changed" : b.toString();
+    }
+
+    /**
+     * {@link #changeText} whole, for the row's tooltip: "empty → 4 KiB leaf, 512 entries" where the column says
+     * "new 4 KiB ×512".
+     */
+    public String changeWhole(PtRow r) {
+        PageTableSnapshot s = snapshot.get();
+        if (baseline.get() == null && s != null && s.changes().complete() && changed(r)) {
+            return ChangeText.whole(PageTableFormats.byName(s.format()), r, s.changes());
+        }
+        return changeText(r);
     }
 
     /**
