@@ -184,6 +184,11 @@ public final class PresentationMode {
 
     private void apply(boolean on) {
         panes.hideSecondaryPanes(on);
+        // For presentation.css's rules that make views denser on stage (the page-table tree's rows).
+        root.getStyleClass().remove("presenting");
+        if (on) {
+            root.getStyleClass().add("presenting");
+        }
         if (stage.getScene() == scene) {
             stage.setFullScreen(on);
         }
