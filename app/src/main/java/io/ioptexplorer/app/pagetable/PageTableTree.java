@@ -40,8 +40,8 @@ final class PageTableTree {
     private final TreeTableColumn<PtRow, String> iovaColumn = column("IOVA", 200,
         r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova()));
     /** "RW A dirty": permissions, Accessed and Dirty in words, the same for every format ({@link Hex#state}). */
-    private final TreeTableColumn<PtRow, String> stateColumn = column("State", Math.ceil(boldWidth("RW A dirty", 14)
-        + 14), Hex::state);
+    private final TreeTableColumn<PtRow, String> stateColumn = column("State", Math.ceil(Math.max(
+        boldWidth("RW A dirty", 14), boldWidth("RW A clean", 14)) + 14), Hex::state);
     /** The widest IOVA range of the root's rows, which the IOVA column was last fitted to. */
     private String fittedRange = "";
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
