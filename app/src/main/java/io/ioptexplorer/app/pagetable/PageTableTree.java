@@ -72,7 +72,9 @@ final class PageTableTree {
         // the A/D state was off to the right. Widths grow with the stage scale; every column can be widened, and a
         // row's tooltip holds it all.
         table.getColumns().add(entryColumn);
-        table.getColumns().add(column("What", Math.ceil(boldWidth("512 × 4 KiB", 14) + 14),
+        // As wide as a folded run of 2 MiB or 1 GiB leaves in bold ("512 × 2 ..." under Xvfb with 4 KiB's width).
+        table.getColumns().add(column("What", Math.ceil(Math.max(boldWidth("512 × 2 MiB", 14),
+            boldWidth("512 × 1 GiB", 14)) + 14),
             r -> r.level() < 0 ? "root table" : Hex.what(r)));
         table.getColumns().add(stateColumn);
         // What the step changed, compactly ("+A +D", "new 4 KiB ×512", "split → table"; the whole in the row's

@@ -164,6 +164,8 @@ class PageTablesAt1280Test {
             for (Node n : tree.lookupAll(".tree-table-row-cell")) {
                 if (n instanceof javafx.scene.control.TreeTableRow<?> r && r.isVisible()
                     && r.getItem() instanceof PtRow p && p.level() >= 0) {
+                    javafx.scene.control.TreeTableCell<?, ?> what = cellOf(r, "What");
+                    assertThat(drawn(what)).as("What of %s as drawn", p).isEqualTo(what.getText());
                     javafx.scene.control.TreeTableCell<?, ?> state = cellOf(r, "State");
                     // "RW A clean" in bold (the selected row) was drawn "RW A cl…" in a column fitted to "dirty".
                     assertThat(drawn(state)).as("State of %s as drawn", p).isEqualTo(state.getText());
