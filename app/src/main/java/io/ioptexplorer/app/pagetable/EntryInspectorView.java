@@ -128,8 +128,7 @@ final class EntryInspectorView {
         row = fact(row, "IOVA", Hex.range(r.firstIova(), r.kind() == PtRow.Kind.LEAVES
             ? r.firstIova() + r.leafSize() - 1 : r.lastIova()));
         if (d.bitsSet() != 0 || d.bitsCleared() != 0) {
-            fact(row, "Changed", "bits set " + bits(d.bitsSet(), d.fields()) + "; cleared "
-                + bits(d.bitsCleared(), d.fields()) + " since the previous moment");
+            fact(row, "Changed", changed(d.previousRaw(), d.bitsSet(), d.bitsCleared(), d.fields()));
         }
         if (d.cachedBy().isEmpty()) {
             iotlb.getChildren().add(new Label(r.kind() == PtRow.Kind.LEAVES ? "not cached in any IOTLB" : "—"));
@@ -161,6 +160,53 @@ final class EntryInspectorView {
     private static String kindWord(PtRow r) {
         return r.kind() == PtRow.Kind.TABLE ? "table entry" : r.kind() == PtRow.Kind.EMPTY ? "empty entry"
             : Sizes.of(r.leafSize()) + " leaf";
+    }
+
+    /**
+     * What changed in the entry since the previous moment, by field: "set D, A; cleared none", "written: it was empty",
+     * "set Address (bits 21, 19); cleared Address (bit 20)". Bit by bit a new leaf read "bits set 40 (Address), 21
+     * (Address), 19 (Address), 8 (A), 1 (W), 0 (R)".
+     */
+    static String changed(long before, long set, long cleared,
+                          java.util.List<io.ioptexplorer.hardware.pagetable.EntryField> fields) {
+        if (before == 0) {
+            return "written since the previous moment: it was empty (all bits 0)";
+        }
+        return "set " + byField(set, fields) + "; cleared " + byField(cleared, fields) + " since the previous moment";
+    }
+
+    /** "D, A" for one-bit fields, "Address (bits 21, 19)" for a wider one; "none" for no bit. */
+    static String byField(long mask, java.util.List<io.ioptexplorer.hardware.pagetable.EntryField> fields) {
+        if (mask == 0) {
+            return "none";
+        }
+        java.util.Map<String, java.util.List<Integer>> named = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> widths = new java.util.HashMap<>();
+        for (int i = 63; i >= 0; i--) {
+            if ((mask >>> i & 1) == 0) {
+                continue;
+            }
+            String name = "bit " + i;
+            int width = 1;
+            for (var f : fields) {
+                if (i >= f.loBit() && i <= f.hiBit()) {
+                    name = f.name();
+                    width = f.width();
+                    break;
+                }
+            }
+            named.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(i);
+            widths.put(name, width);
+        }
+        StringBuilder b = new StringBuilder();
+        for (var e : named.entrySet()) {
+            b.append(b.isEmpty() ? "" : ", ").append(e.getKey());
+            if (widths.get(e.getKey()) > 1) {
+                b.append(e.getValue().size() == 1 ? " (bit " : " (bits ").append(e.getValue().stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))).append(')');
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -46,7 +46,7 @@ public final class PageTableExplorerView {
     private final ToggleButton iotlbButton = new ToggleButton("IOTLB");
     private Runnable showTab = () -> { };
     /** The tree's share of the tab's width until the user drags the divider. */
-    static final double TREE_SHARE = 0.70;
+    static final double TREE_SHARE = 0.76;
     /** While {@link #show} puts a snapshot's HWPTs in the chooser (its action is then not the user's). */
     private boolean showing;
 
@@ -193,8 +193,8 @@ public final class PageTableExplorerView {
         SplitPane split = new SplitPane(left, mapScroll);
         split.setId("pt-split");
         split.setOrientation(Orientation.HORIZONTAL);
-        // The tree's entry, what and state columns whole at 1280x800 for a 4-level table (with 0.64 only its entry
-        // and IOVA were in view); the map is as wide as it is tall, and at that height it needs no more width.
+        // The tree's entry, what, state and changed columns whole at 1280x800 for a 4-level table (with 0.64 only its
+        // entry and IOVA were in view, with 0.70 the Changed column was half out); the map keeps its least width.
         split.setDividerPositions(TREE_SHARE);
         keepTreeShare(split);
         VBox tab = new VBox(bar, split, status);
@@ -291,6 +291,11 @@ public final class PageTableExplorerView {
             showing = false;
         }
         walkLine.setText(describe(s));
+        // A stale IOTLB entry answering is the hazard the tool teaches: the line says it in the warning colour.
+        walkLine.getStyleClass().remove("stale-text");
+        if (s.walk() == null && s.hit() != null && s.hit().stale()) {
+            walkLine.getStyleClass().add("stale-text");
+        }
         walkWhole.setText(describe(s) + " · " + moment(s));
     }
 
@@ -313,6 +318,31 @@ public final class PageTableExplorerView {
     static String shortLabel(HwptInfo h) {
         return "HWPT " + h.id() + (h.beingAllocated() ? " (allocating)" : "") + " · "
             + (h.devices().isEmpty() ? "no device" : String.join(", ", h.devices())) + " · " + h.format();
+    }
+
+    /**
+     * "The IOTLB of vtd0 answered 0x2000000 without a walk, from its entry for the 4 KiB leaf at 0x2000000 (cached
+     * dirty); selected: L0[0], the entry it caches." When the entry is stale, why, and what that costs: the hazard the
+     * stale-IOTLB sample tells.
+     */
+    static String hitLine(io.ioptexplorer.viewmodel.pagetable.CachedHit c) {
+        var h = c.hit();
+        WalkLevel end = c.end();
+        String at = Hex.entry(end.level(), end.index(), end.index());
+        StringBuilder b = new StringBuilder("IOTLB hit: ").append(h.unit()).append(" answered ").append(Hex.of(h.iova()))
+            .append(" without a walk, from its entry for the ").append(Sizes.of(h.leafSize())).append(" leaf at ")
+            .append(Hex.of(h.leafIova())).append(" (cached ").append(h.cachedDirty() ? "dirty" : "clean").append("); ");
+        if (c.path().reachedLeaf()) {
+            b.append("selected: ").append(at).append(", the leaf it caches.");
+        } else {
+            b.append("the table no longer maps it; selected: ").append(at).append(", where a walk stops.");
+        }
+        if (c.stale()) {
+            b.append(" STALE: ").append(c.line().staleWhy()).append('.');
+        } else if (c.line() == null) {
+            b.append(" The entry is no longer cached.");
+        }
+        return b.toString();
     }
 
     /**
@@ -341,6 +371,9 @@ public final class PageTableExplorerView {
         if (w == null && s.hwpt().beingAllocated()) {
             return "HWPT " + s.hwpt().id() + " is being allocated: IOMMU_HWPT_ALLOC maps the IOAS into its new page "
                 + "table, entry by entry.";
+        }
+        if (w == null && s.hit() != null) {
+            return hitLine(s.hit());
         }
         if (w == null && in != null && in.kind().equals("iotlb-hit")) {
             // A hit has no walk: say why the tree shows none rather than only how to get one.

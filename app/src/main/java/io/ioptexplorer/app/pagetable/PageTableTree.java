@@ -28,6 +28,9 @@ import javafx.scene.control.TreeTableView;
 final class PageTableTree {
     /** The entry column's width before the tree's depth is known. */
     private static final double ENTRY_TEXT = 130;
+    /** The longest usual text of the Changed column, which it is as wide as (bold: a walk's rows are). */
+    static final String CHANGED_PROBE = "split → table";
+    private static final double CHANGED_WIDTH = Math.ceil(boldWidth(CHANGED_PROBE, 14) + 16);
     /** One level's indentation, in em of the tree's font (app.css, {@code #pt-tree}). */
     private static final double INDENT_EM = 0.75;
     private final PageTableViewModel vm;
@@ -37,7 +40,8 @@ final class PageTableTree {
     private final TreeTableColumn<PtRow, String> iovaColumn = column("IOVA", 200,
         r -> r.level() < 0 ? "" : Hex.range(r.firstIova(), r.lastIova()));
     /** "RW A dirty": permissions, Accessed and Dirty in words, the same for every format ({@link Hex#state}). */
-    private final TreeTableColumn<PtRow, String> stateColumn = column("State", 112, Hex::state);
+    private final TreeTableColumn<PtRow, String> stateColumn = column("State", Math.ceil(Math.max(
+        boldWidth("RW A dirty", 14), boldWidth("RW A clean", 14)) + 14), Hex::state);
     /** The widest IOVA range of the root's rows, which the IOVA column was last fitted to. */
     private String fittedRange = "";
     /** The levels below the root of the tree shown, which the entry column's width was last fitted to. */
@@ -68,10 +72,14 @@ final class PageTableTree {
         // the A/D state was off to the right. Widths grow with the stage scale; every column can be widened, and a
         // row's tooltip holds it all.
         table.getColumns().add(entryColumn);
-        table.getColumns().add(column("What", 110, r -> r.level() < 0 ? "root table" : Hex.what(r)));
+        // As wide as a folded run of 2 MiB or 1 GiB leaves in bold ("512 × 2 ..." under Xvfb with 4 KiB's width).
+        table.getColumns().add(column("What", Math.ceil(Math.max(boldWidth("512 × 2 MiB", 14),
+            boldWidth("512 × 1 GiB", 14)) + 14),
+            r -> r.level() < 0 ? "root table" : Hex.what(r)));
         table.getColumns().add(stateColumn);
-        // Set and cleared bits since the previous moment, in the format's field names ("+D", "−A", "new").
-        table.getColumns().add(column("Changed", 92, r -> r.level() < 0 ? "" : vm.changeText(r)));
+        // What the step changed, compactly ("+A +D", "new 4 KiB ×512", "split → table"; the whole in the row's
+        // tooltip), in a column as wide as the usual texts (What and State are too, for it to be in view at 1280x800): at 92 px "empty → leaf (512 entries)" read "empt…".
+        table.getColumns().add(column("Changed", CHANGED_WIDTH, r -> r.level() < 0 ? "" : vm.changeText(r)));
         table.getColumns().add(iovaColumn);
         table.getColumns().add(column("Bits", 150, r -> r.level() < 0 ? "" : r.flags()));
         table.getColumns().add(column("Output", 120, r -> r.outputAddress() == 0 ? "" : Hex.of(r.outputAddress())));
@@ -157,7 +165,7 @@ final class PageTableTree {
         if (!raw(r).isEmpty()) {
             b.append("\nraw ").append(raw(r));
         }
-        String changed = vm.changeText(r);
+        String changed = vm.changeWhole(r);
         if (!changed.isEmpty()) {
             b.append("\nchanged since the previous moment: ").append(changed);
         }
@@ -201,6 +209,12 @@ final class PageTableTree {
         probe.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 14 * StageScale.get()));
         iovaColumn.setPrefWidth(Math.max(200 * StageScale.get(), Math.ceil(probe.getLayoutBounds().getWidth()
             + 16 * StageScale.get())));
+    }
+
+    private static double boldWidth(String text, double size) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(text);
+        probe.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, size));
+        return probe.getLayoutBounds().getWidth();
     }
 
     private static TreeTableColumn<PtRow, String> column(String name, double width, Function<PtRow, String> text) {
@@ -277,6 +291,8 @@ final class PageTableTree {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
         } else if (s.written() != null) {
             revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
+        } else if (s.hit() != null) {
+            revealHit(s.hit()); // paused inside an IOTLB hit: the leaf its entry caches (no walk to light)
         } else if (selected != null) {
             reselect(root, selected); // nothing new to show: the row selected stays so, as the inspector shows it
         }
@@ -303,6 +319,15 @@ final class PageTableTree {
             return CompletableFuture.completedFuture(null);
         }
         return descend(root, written.path().levels(), 0, written.path().iova());
+    }
+
+    /** Opens the path to the leaf an IOTLB hit's entry caches and selects it; the rows are not lit as a walk. */
+    CompletableFuture<Void> revealHit(io.ioptexplorer.viewmodel.pagetable.CachedHit hit) {
+        TreeItem<PtRow> root = table.getRoot();
+        if (root == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return descend(root, hit.path().levels(), 0, hit.path().iova());
     }
 
     private static String key(PtRow r) {

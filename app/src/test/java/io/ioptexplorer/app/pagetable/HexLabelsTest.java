@@ -23,5 +23,12 @@ class HexLabelsTest {
         long leaf = 0x6000_0000_1000_0061L;
         assertThat(EntryInspectorView.bits(1L << 6 | 1L << 5, amd.decode(leaf, 0))).isEqualTo("6 (D), 5 (A)");
         assertThat(EntryInspectorView.bits(0, amd.decode(leaf, 0))).isEqualTo("none");
+        // By field, as the inspector's Changed line reads (bit by bit a new leaf listed every address bit).
+        assertThat(EntryInspectorView.changed(0x1000_0001L, 1L << 6 | 1L << 5, 0, amd.decode(leaf, 0)))
+            .isEqualTo("set D, A; cleared none since the previous moment");
+        assertThat(EntryInspectorView.changed(0x1000_0001L, 1L << 13 | 1L << 14 | 1L << 6, 1L << 12,
+            amd.decode(leaf, 0))).isEqualTo("set Address (bits 14, 13), D; cleared Address (bit 12) since the previous "
+            + "moment");
+        assertThat(EntryInspectorView.changed(0, leaf, 0, amd.decode(leaf, 0))).contains("it was empty");
     }
 }

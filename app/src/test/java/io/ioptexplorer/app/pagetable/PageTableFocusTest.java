@@ -114,6 +114,33 @@ class PageTableFocusTest {
     }
 
     @Test
+    void steppingIntoAStaleIotlbHitOpensAndSelectsTheLeafItCachesAndSaysItIsStale(FxRobot robot) throws Exception {
+        // The stale-IOTLB sample's second DMA (step 4) hits the 4 entries whose D the bitmap read cleared: before,
+        // the tree stayed closed there (a hit walks nothing) and the line said only that.
+        WindowWaits.openSample(robot, main, "stale-iotlb-hazard.yaml");
+        WindowWaits.stepTo(robot, main, 2);
+        PageTableSnapshot s = stepInto(robot);
+        while (!"iotlb-hit".equals(s.inside().kind())) {
+            s = stepInto(robot);
+        }
+        assertThat(s.walk()).isNull();
+        long leafIova = s.hit().hit().leafIova();
+        WindowWaits.settled(() -> {
+            TreeItem<PtRow> item = tree().view().getSelectionModel().getSelectedItem();
+            return item != null && item.getValue() != null && item.getValue().firstIova() == leafIova;
+        });
+        PtRow selected = tree().view().getSelectionModel().getSelectedItem().getValue();
+        assertThat(selected.kind()).isEqualTo(PtRow.Kind.LEAVES);
+        assertThat(selected.count()).as("the leaf itself, not a folded run").isEqualTo(1);
+        assertThat(selected.level()).isZero();
+        assertThat(litEntries()).as("nothing is lit as a walk: the IOMMU did not walk").isEmpty();
+        String line = robot.lookup("#walk-line").queryLabeled().getText();
+        assertThat(line).contains("without a walk").contains("L0[" + selected.firstIndex() + "]")
+            .contains("cached dirty").contains("STALE").contains("Dirty bit was cleared");
+        assertThat(robot.lookup("#walk-line").queryLabeled().getStyleClass()).contains("stale-text");
+    }
+
+    @Test
     void steppingIntoTheDmaWriteLightsTheWalkOneLevelPerWalkStep(FxRobot robot) throws Exception {
         WindowWaits.stepTo(robot, main, DMA_STEP - 1);
         PageTableSnapshot s = stepInto(robot);

@@ -145,6 +145,48 @@ class PageTablesAt1280Test {
     }
 
     @Test
+    void theChangedColumnSaysWhatTheSplitChangedWholeAndInView(FxRobot robot) throws Exception {
+        WindowWaits.idle(view);
+        sized(robot);
+        WindowWaits.stepTo(robot, view, 12); // the tour's split of the 2 MiB leaf at 0x200000
+        var vm = view.pageTablesViewModel();
+        robot.interact(() -> vm.goToIova(-1, 0x280000)); // open the new table down to a leaf
+        var tree = view.pageTables().tree().view();
+        WindowWaits.settled(() -> tree.getSelectionModel().getSelectedItem() != null
+            && tree.getSelectionModel().getSelectedItem().getValue().level() == 0);
+        WindowWaits.settle();
+        Bounds shown = tree.localToScene(tree.getLayoutBounds());
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        // The new leaves around the one selected, then the split's table entry above them.
+        for (int top : new int[] {tree.getRow(tree.getSelectionModel().getSelectedItem()) - 3, 0}) {
+            robot.interact(() -> tree.scrollTo(Math.max(0, top)));
+            WindowWaits.settle();
+            for (Node n : tree.lookupAll(".tree-table-row-cell")) {
+                if (n instanceof javafx.scene.control.TreeTableRow<?> r && r.isVisible()
+                    && r.getItem() instanceof PtRow p && p.level() >= 0) {
+                    javafx.scene.control.TreeTableCell<?, ?> what = cellOf(r, "What");
+                    assertThat(drawn(what)).as("What of %s as drawn", p).isEqualTo(what.getText());
+                    javafx.scene.control.TreeTableCell<?, ?> state = cellOf(r, "State");
+                    // "RW A clean" in bold (the selected row) was drawn "RW A cl…" in a column fitted to "dirty".
+                    assertThat(drawn(state)).as("State of %s as drawn", p).isEqualTo(state.getText());
+                    javafx.scene.control.TreeTableCell<?, ?> cell = cellOf(r, "Changed");
+                    if (cell.getText() == null || cell.getText().isEmpty()) {
+                        continue;
+                    }
+                    texts.add(cell.getText());
+                    // Drawn whole ("empty → …" before) and inside the tree, with no scrolling to the right.
+                    assertThat(drawn(cell)).as("Changed of %s as drawn", p).isEqualTo(cell.getText());
+                    assertThat(cell.localToScene(cell.getLayoutBounds()).getMaxX()).as("Changed column's right edge")
+                        .isLessThanOrEqualTo(shown.getMaxX());
+                    assertThat(r.getTooltip().getText()).as("the row's tooltip has it whole").contains(
+                        "changed since the previous moment: " + vm.changeWhole(p));
+                }
+            }
+        }
+        assertThat(texts).contains("split → table", "new 4 KiB");
+    }
+
+    @Test
     void theChooserShowsAHwptBeingAllocatedWhole(FxRobot robot) throws Exception {
         WindowWaits.idle(view);
         sized(robot);

@@ -129,7 +129,7 @@ class PresentationModeTest {
         Node tabs = robot.lookup("#page-table-explorer").query();
         javafx.geometry.Bounds views = tabs.localToScene(tabs.getLayoutBounds());
         assertThat(box.getMinY()).as("under the views").isGreaterThanOrEqualTo(views.getMaxY() - 0.5);
-        assertThat(box.getHeight()).as("two lines at most").isLessThan(0.1 * next.getScene().getHeight());
+        assertThat(box.getHeight()).as("one line").isLessThan(0.06 * next.getScene().getHeight());
     }
 
     private static Color pixel(FxRobot robot, int x, int y) {

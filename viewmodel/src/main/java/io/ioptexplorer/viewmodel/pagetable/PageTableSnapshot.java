@@ -29,13 +29,15 @@ import java.util.List;
  * @param sincePin the map's buckets that differ from the pinned moment compared with, null when none is
  * @param written  the path to the entry the event paused inside wrote (a split, an entry update, a mapping), for the
  *                 tree to open and select; null when it wrote none of this table's entries
+ * @param hit      the IOTLB hit the machine is paused inside, with the path to the leaf its entry caches, for the
+ *                 tree to open and select (a hit walks nothing); null otherwise
  */
 public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String format, int granuleShift,
                                 List<PtRow> rootRows,
                                 WalkTrace walk, IovaMap map, MapViewport viewport, List<IotlbSnapshot> iotlbs,
                                 int step, String stepOp, String machineMoment, long seq, Inside inside,
                                 boolean walkLive, IotlbActivity activity, EntryChanges changes,
-                                MapDifferences sincePin, WrittenEntry written) {
+                                MapDifferences sincePin, WrittenEntry written, CachedHit hit) {
     /**
      * The event the machine is paused inside: its seq, its step, its kind, its one-line text and the HWPT it belongs
      * to (-1 for none).
@@ -64,12 +66,13 @@ public record PageTableSnapshot(List<HwptInfo> hwpts, HwptInfo hwpt, String form
     PageTableSnapshot sinceAs(PageTableSnapshot last) {
         boolean sameHwpt = hwpt != null && last.hwpt != null && hwpt.id() == last.hwpt.id();
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, walk, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes, sincePin, written);
+            stepOp, machineMoment, seq, inside, walkLive, last.activity, sameHwpt ? last.changes : changes, sincePin, written,
+            hit);
     }
 
     /** The same moment with another walk highlighted (a find). */
     PageTableSnapshot withWalk(WalkTrace w) {
         return new PageTableSnapshot(hwpts, hwpt, format, granuleShift, rootRows, w, map, viewport, iotlbs, step,
-            stepOp, machineMoment, seq, inside, false, activity, changes, sincePin, written);
+            stepOp, machineMoment, seq, inside, false, activity, changes, sincePin, written, hit);
     }
 }

@@ -197,7 +197,7 @@ public final class PageTableViewModel {
         String moment = momentOf(run, seq);
         if (h == null) {
             return new PageTableSnapshot(hwpts, null, "", 12, List.of(), null, null, vp, iotlbs, step, op, moment,
-                seq, inside, false, activity, EntryChanges.UNKNOWN, null, null);
+                seq, inside, false, activity, EntryChanges.UNKNOWN, null, null, null);
         }
         IoPageTable pt = MachineInspect.pageTable(m, h.id());
         RadixFolding folding = new RadixFolding(pt);
@@ -222,7 +222,10 @@ public final class PageTableViewModel {
                 ? EntryChanges.UNKNOWN : EntryChanges.between(pm.timeline(), since, seq, h.id(), pt.format(),
                     pm::recentEvent),
             map.differences(), pm.event().filter(e -> e.scope().hwpt() == h.id())
-                .flatMap(e -> WrittenEntry.of(e.event(), pt)).orElse(null));
+                .flatMap(e -> WrittenEntry.of(e.event(), pt)).orElse(null),
+            // A hit names its HWPT among its fields: the one shown is it when the tab follows the focus.
+            pm.event().filter(e -> EventCatalog.subject(e.event(), e.scope()).hwpt() == h.id())
+                .flatMap(e -> CachedHit.of(e.event(), pt, iotlbs)).orElse(null));
     }
 
     private static PageTableSnapshot.Inside insideOf(ScenarioRun run, TimelineEvent e) {
@@ -345,8 +348,8 @@ public final class PageTableViewModel {
     }
 
     /**
-     * What changed in the row since the previous moment, in the format's own field names: "+D", "−A", "new", or ""
-     * when nothing did (read from the one-bit fields the folding names in {@code flags}).
+     * What changed in the row since the previous moment, compactly, in the format's own field names: "+D", "−A",
+     * "new 2 MiB", "split → table", "cleared" ({@link ChangeText}), or "" when nothing did (read from the one-bit fields the folding names in {@code flags}).
      */
     public String changeText(PtRow r) {
         if (!changed(r)) {
@@ -369,6 +372,18 @@ public final class PageTableViewModel {
         now.stream().filter(f -> !was.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("+").append(f));
         was.stream().filter(f -> !now.contains(f)).sorted().forEach(f -> b.append(b.isEmpty() ? "" : " ").append("−").append(f));
         return b.isEmpty() ? "changed" : b.toString();
+    }
+
+    /**
+     * {@link #changeText} whole, for the row's tooltip: "empty → 4 KiB leaf, 512 entries" where the column says
+     * "new 4 KiB ×512".
+     */
+    public String changeWhole(PtRow r) {
+        PageTableSnapshot s = snapshot.get();
+        if (baseline.get() == null && s != null && s.changes().complete() && changed(r)) {
+            return ChangeText.whole(PageTableFormats.byName(s.format()), r, s.changes());
+        }
+        return changeText(r);
     }
 
     /**

@@ -63,6 +63,22 @@ class PageTableViewModelTest {
     }
 
     @Test
+    void theMappingsHwptAllocWritesReadAsNewLeavesOfTheirSize() {
+        stepTo(4);
+        stepTo(5); // hwpt-alloc maps the IOAS: 16 leaves of 4 KiB at 0x100000, one of 2 MiB at 0x200000
+        PageTableSnapshot s = vm.snapshotProperty().get();
+        PtRow l2 = vm.expand(s.rootRows().get(0)).join().get(0);
+        List<PtRow> l1 = vm.expand(l2).join();
+        PtRow huge = l1.stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
+        assertThat(vm.changeText(huge)).isEqualTo("new 2 MiB");
+        assertThat(vm.changeWhole(huge)).isEqualTo("empty → 2 MiB leaf");
+        PtRow small = vm.expand(l1.get(0)).join().stream().filter(r -> r.firstIova() == 0x100000).findFirst()
+            .orElseThrow();
+        assertThat(vm.changeText(small)).isEqualTo("new 4 KiB");
+        assertThat(vm.changeWhole(small)).isEqualTo("empty → 4 KiB leaf, 16 entries");
+    }
+
+    @Test
     void theSplitIsSeenAsAChangedRowOf512SmallLeavesAndFindSelectsTheEntry() {
         stepTo(12); // before the split
         stepTo(13); // after it
@@ -73,7 +89,13 @@ class PageTableViewModelTest {
         PtRow table = l1.stream().filter(r -> r.firstIova() == 0x200000).findFirst().orElseThrow();
         assertThat(table.kind()).isEqualTo(PtRow.Kind.TABLE);
         assertThat(vm.changed(table)).isTrue();
-        assertThat(vm.changeText(table)).as("read from the split's entry-updated events").isEqualTo("leaf → table");
+        // Compact in the column, whole in the row's tooltip: "leaf → table" was cut at 1280 as "empty → …" was.
+        assertThat(vm.changeText(table)).as("read from the split's entry-updated events").isEqualTo("split → table");
+        assertThat(vm.changeWhole(table)).isEqualTo("2 MiB leaf → table");
+        assertThat(vm.expand(table).join()).singleElement().satisfies(r -> {
+            assertThat(vm.changeText(r)).as("all 512 changed: the What column counts them").isEqualTo("new 4 KiB");
+            assertThat(vm.changeWhole(r)).isEqualTo("empty → 4 KiB leaf, 512 entries");
+        });
         assertThat(l1.stream().filter(r -> r.firstIova() == 0).findFirst().map(vm::changeText)).contains("");
         assertThat(vm.expand(table).join()).singleElement().satisfies(r -> {
             assertThat(r.count()).isEqualTo(512);
