@@ -88,7 +88,8 @@ class KvmDirtyLogBoundsTest {
     /**
      * kvm_vm_ioctl_enable_dirty_log_ring() (virt/kvm/kvm_main.c) refuses a size above KVM_DIRTY_RING_MAX_ENTRIES
      * entries with E2BIG; that constant is 65536 in include/linux/kvm_host.h. The largest ring itself is allowed, and
-     * its vCPU stops only when all of it is used (this model's limit; the kernel's soft limit is 64 entries lower).
+     * its vCPU stops only when all of it is used (this model's limit; the kernel's soft limit is lower by
+     * kvm_dirty_ring_get_rsvd_entries(): KVM_DIRTY_RING_RSVD_ENTRIES, 64, plus the arch's dirty-log buffer).
      */
     @Test
     void theLargestRingTheKernelAllowsIsAcceptedAndFillsAtItsSize() {

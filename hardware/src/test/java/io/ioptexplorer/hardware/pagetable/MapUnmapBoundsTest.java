@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Equivalent mutants of these checks: {@code fmt.oaBits() < 64} as {@code <= 64} (no format has a 64-bit output
  * address: VT-d and AMD 52, RISC-V 56, SMMUv3 48), and {@code compareUnsigned(paLast, physAddr) < 0} as {@code <= 0}
- * (a length is at least one granule, so the last byte is never the first).
+ * (a length is at least one granule, so the last byte is never the first). In {@code IoPageTable}'s helpers:
+ * {@code umax}/{@code umin} with {@code >=}/{@code <=} as {@code >}/{@code <} (at equality both arms are the same
+ * value), and {@code tableBase}'s {@code s >= 64} as {@code > 64} (no format has a table spanning exactly 2^64 bytes:
+ * the top spans are 2^66 for six-level AMD and at most 2^57 for the others).
  */
 class MapUnmapBoundsTest {
     private static final int RW = Prot.READ | Prot.WRITE;
@@ -90,5 +93,45 @@ class MapUnmapBoundsTest {
         f.pt.map(f.base, f.paBase, 4096, RW, f.g);
         assertThat(f.pt.unmap(f.base + 2048, 2048)).isEqualTo(2048);
         assertThat(f.pt.iovaToPhys(f.base)).isEqualTo(f.paBase);
+    }
+
+    /**
+     * A range of one byte is a range: a reader may walk it, and map refuses it only because one byte is not a page
+     * ({@code iommu_map()} wants size aligned to the smallest page, EINVAL), not as an overflow.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void aOneByteRangeIsNotAnOverflow(PageTableFormat fmt) {
+        Fixture f = new Fixture(fmt);
+        f.pt.map(f.base, f.paBase, f.g, RW, f.g);
+        PtState s = f.pt.walkRange(f.base + 7, 1);
+        assertThat(s.rangeFirst()).isEqualTo(f.base + 7);
+        assertThat(s.rangeLast()).isEqualTo(f.base + 7);
+        assertThat(errno(() -> f.pt.map(f.base + f.big, f.paBase, 1, RW, f.g))).isEqualTo(Errno.EINVAL);
+    }
+
+    /** The last IOVA of the format's width is inside it: its page maps and translates (2^vaBits - 1, or 2^64 - 1). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void theLastIovaOfTheWidthTranslates(PageTableFormat fmt) {
+        Fixture f = new Fixture(fmt);
+        long lastPage = fmt.maxIova() - f.g + 1;
+        f.pt.map(lastPage, f.paBase, f.g, RW, f.g);
+        Translation t = f.pt.translate(fmt.maxIova(), Access.READ);
+        assertThat(t.faulted()).isFalse();
+        assertThat(t.physAddr()).isEqualTo(f.paBase + f.g - 1);
+    }
+
+    /**
+     * The DMA fast path must not take an IOVA just past the width: 2^48 on a 48-bit VT-d table has the same table
+     * indices as IOVA 0, but no entry of the table maps it: it faults, as the generic walk says.
+     */
+    @Test
+    void theFirstIovaPastTheWidthDoesNotAliasIovaZero() {
+        PageTableFormat fmt = PageTableFormats.vtdSecondStage(4);
+        Fixture f = new Fixture(fmt);
+        f.pt.map(0, f.paBase, f.g, RW, f.g);
+        assertThat(f.pt.translatePhys(0, false)).isEqualTo(f.paBase);
+        assertThat(f.pt.translatePhys(fmt.maxIova() + 1, false)).isEqualTo(-1L);
     }
 }

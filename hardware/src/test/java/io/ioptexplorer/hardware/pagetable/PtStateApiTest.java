@@ -35,6 +35,51 @@ class PtStateApiTest {
         assertThatThrownBy(top::descend).isInstanceOf(IllegalStateException.class).hasMessageContaining("not a table");
     }
 
+    /**
+     * What a reader gets at one entry, as generic_pt's {@code struct pt_state} has it (drivers/iommu/generic_pt/
+     * pt_iter.h): the table's physical address, the loaded entry, the slot span ({@code pt_table_item_lg2sz}), the
+     * range clipped to this table, the index one past the range, and for an AMD replicated leaf its replicas'
+     * Accessed bits ORed (the IOMMU sets A in the one replica it walked).
+     */
+    @Test
+    void eachLevelTellsItsTableEntrySpanAndTheRangeClippedToIt() {
+        Fixture f = new Fixture(PageTableFormats.amdV1(4));
+        long k16 = 4 * f.g;
+        long base = 1L << 30;
+        f.pt.map(base, f.paBase, 3 * k16, Prot.READ | Prot.WRITE, k16); // 16 KiB leaves at slots 0-3, 4-7, 8-11
+        f.pt.translate(base + k16, Access.READ);                           // A in leaf 1's first replica only
+        f.pt.translate(base + 2 * k16 + 3 * f.g, Access.READ);             // A in leaf 2's last replica only
+
+        PtState top = f.pt.walkRange(base + f.g, 3 * k16 - 2 * f.g); // from inside leaf 0 to inside leaf 2
+        top.first();
+        assertThat(top.load()).isTrue();
+        assertThat(top.itemShift()).as("a level-3 slot spans 512 GiB").isEqualTo(39);
+        assertThat(top.endIndex()).isEqualTo(top.index() + 1);
+        assertThat(top.tablePa()).isEqualTo(f.pt.tableAt(base, 3));
+        PtState l2 = top.descend();
+        l2.first();
+        l2.load();
+        assertThat(l2.itemShift()).isEqualTo(30);
+        PtState l1 = l2.descend();
+        l1.first();
+        l1.load();
+        PtState l0 = l1.descend();
+        assertThat(l0.tablePa()).isEqualTo(f.pt.tableAt(base, 0));
+        assertThat(l0.rangeFirst()).isEqualTo(base + f.g);
+        assertThat(l0.rangeLast()).isEqualTo(base + 3 * k16 - f.g - 1);
+        l0.first();
+        assertThat(l0.endIndex()).as("the range ends in slot 10").isEqualTo(11);
+        assertThat(l0.itemShift()).isEqualTo(12);
+        List<Boolean> accessed = new ArrayList<>();
+        for (; l0.load(); l0.next()) {
+            assertThat(l0.entry()).isEqualTo(f.pt.entryAt(l0.itemIova(), 0));
+            assertThat(l0.leafSlots()).isEqualTo(4);
+            accessed.add(l0.leafAccessed());
+        }
+        assertThat(accessed).as("leaf 0 was never walked; 1 and 2 each in one replica").containsExactly(false, true,
+                true);
+    }
+
     private static void walk(PtState s, List<String> out) {
         for (s.first(); s.load(); s.next()) {
             String at = "L" + s.level() + " #" + s.index();

@@ -6,18 +6,27 @@ import io.ioptexplorer.hardware.events.EventLog;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.LeafMapped;
 import io.ioptexplorer.hardware.pagetable.events.LeafUnmapped;
+import io.ioptexplorer.hardware.pagetable.events.TableAllocated;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What unmap says about the leaves it clears (issue 16: {@code MapUnmap}'s unmap events). The kernel's
+ * What map and unmap say about the leaves they write (issue 16: {@code MapUnmap}'s events). The kernel's
  * {@code unmap_pages(iova, pgsize, pgcount)} clears a run of leaves of one size in one table, so alike leaves side by
  * side are one {@link LeafUnmapped}. An AMD v1 leaf larger than its level's item is replicated into every slot it
  * spans, and the IOMMU sets Accessed and Dirty in the one replica it walked (AMD IOMMU spec, "Dirty bit" of the PTE;
  * generic_pt's amdv1 format reads a leaf dirty when any replica is). Such a leaf cannot be told by one old value, so
- * it is an event of its own that lists every replica; the runs before and after it stay whole.
+ * it is an event of its own that lists every replica; the runs before and after it stay whole. Events come in the
+ * order the writes happen: a run of leaves is told before the walk descends to fill a lower table.
+ *
+ * <p>Equivalent mutants in {@code MapUnmap} (issue 16): in {@code Run.fits}, {@code count > 0} as {@code >= 0} (a run
+ * is emptied only just before a table slot or a leaf of its own, so the next leaf never starts at the emptied run's
+ * end: the slot there is the table, or the leaf that was emitted alone); in {@code mapLevel}, {@code va + paOffset} as
+ * {@code va - paOffset} (the alignment of {@code va | (va ± offset)} is the smaller of va's and offset's either way);
+ * in {@code bestShift}, {@code limit >= 63} as {@code > 63} ({@code (2L << 63) - 1} is -1, which keeps every size, as
+ * the other arm does).
  */
-class UnmapEventsTest {
+class MapUnmapEventsTest {
     private static final long K4 = 4096;
     private static final long K16 = 4 * K4;
     private static final long BASE = 1L << 30;
@@ -97,5 +106,33 @@ class UnmapEventsTest {
         assertThat(dirty.oldReplicas()).hasSize(4).first().isEqualTo(dirty.oldEntry());
         long clean = fmt.encodeLeaf(PA + K16, 0, 14, RW);
         assertThat(dirty.oldReplicas().subList(1, 4)).containsOnly(clean);
+    }
+
+    /** generic_pt's __map_range writes the 2 MiB leaf before it allocates and fills the table for the 4 KiB one. */
+    @Test
+    void mapTellsALargeLeafBeforeTheTableItFillsNext() {
+        EventLog log = new EventLog();
+        IoPageTable pt = new IoPageTable(PageTableFormats.vtdSecondStage(4), new TablePagePool(), log);
+        long m2 = 1L << 21;
+        log.clear();
+        pt.map(BASE, PA, m2 + K4, RW, m2 | K4);
+        List<Object> order = log.events().stream()
+                .filter(e -> e instanceof LeafMapped || e instanceof TableAllocated)
+                .map(e -> e instanceof LeafMapped m ? (Object) ("leaf " + m.size()) : "table " + ((TableAllocated) e)
+                        .level())
+                .toList();
+        assertThat(order).containsExactly("table 2", "table 1", "leaf " + m2, "table 0", "leaf " + K4);
+    }
+
+    /** Unmap, likewise: the 2 MiB leaf's event comes before those of the lower table the walk then empties. */
+    @Test
+    void unmapTellsALargeLeafBeforeTheLowerTableItEmptiesNext() {
+        EventLog log = new EventLog();
+        IoPageTable pt = new IoPageTable(PageTableFormats.vtdSecondStage(4), new TablePagePool(), log);
+        long m2 = 1L << 21;
+        pt.map(BASE, PA, m2 + K4, RW, m2 | K4);
+        log.clear();
+        pt.unmap(BASE, m2 + K4);
+        assertThat(log.ofType(LeafUnmapped.class)).extracting(LeafUnmapped::size).containsExactly(m2, K4);
     }
 }
