@@ -35,6 +35,33 @@ import javafx.stage.Stage;
  * window's root while playing (each lays out every pane of the window); with {@code -Dframes.layouts=true} it also
  * lists the code that asked, by its first frame outside JavaFX. {@code -Dframes.tab=ID} shows that tab of the centre
  * ({@code lanes-tab}, {@code page-tables-tab}, ...) instead of the default one.
+ *
+ * <p><b>History</b> (2026-11-29 and 30, {@code -Xmx1g}, 10 s runs; the README has the latest figures):
+ * <ul>
+ * <li>16:45 UTC, load 1.4–2.9, four runs: p50 16.0 ms, p99 60.0–70.1 ms; CPU per frame JavaFX 1.3–2.0 ms, renderer
+ * 1.3–2.2 ms, machine 4.4–6.2 ms. The machine thread then allocated 72–73 bytes an event (165, and 624, before):
+ * the timeline listener takes events as their parts, {@code DirtySet} boxes no key per page, the topology's traffic
+ * counts without boxing, hidden tabs' lanes and traffic are not taken while playing. The window was laid out 0.03
+ * times a frame (0.96 before: the status line, the log's count and scroll bar and the inspector each laid out the
+ * whole window when their text changed; each now sits in a {@code LayoutBoundary}). Left: 8–13 young pauses in a run
+ * (249–324 ms in all) while the run's long-lived structures grow by 117–156 MiB, and 30–100 ms frames in the first
+ * 0.7 s of play, when JFR ({@code jdk.Compilation}) shows the JIT's threads compiling 1.1–1.4 s a second.</li>
+ * <li>17:10 UTC, a second play ({@code -Dframes.warm=true}): p99 45.0 and 46.4 ms, half the CPU per frame.</li>
+ * <li>19:46 UTC, the timeline's per-event columns chunked by G1 regions, so no young pause copies them: p99 53.7 and
+ * 54.1 ms against 56.5 ms, young pauses 99 and 132 ms in all against 263 ms ({@code -Dframes.copies=true}: the bytes
+ * evacuated fell from 217–221 to 84–91 MiB in {@code StepBackHarness}'s run to the end).</li>
+ * <li>22:22 UTC, quiet (load 0.9–1.8), the inspector's height change no longer lays out the window (layouts while
+ * playing 19 → 9): p99 47.1 and 52.0 ms against 65.1 and 46.6 ms for the build before; each frame's own CPU JavaFX p99
+ * 14.5–19.3 ms, renderer 15.2–19.7 ms. {@code -Dframes.heavy=8}: the heavy frames are the first 2 s of play (code not
+ * yet compiled) and the run's end (every view refreshed once, JavaFX 27–51 ms). Not kept, within the noise: the
+ * machine thread at nice 10 (p99 51.2, 32.5 ms), a machine that waits while a frame is late (48.2, 48.5 ms).</li>
+ * <li>2026-11-30 00:00 UTC: a second play (after a rewind) replayed the event log's text windows for the rows below the
+ * moment at every frame, each from its step's start, on a thread of its own whose queue outlived the play by
+ * seconds (async-profiler, {@code -agentpath:libasyncProfiler.so=start,event=itimer,interval=1ms,threads,jfr}). Those
+ * rows are no longer replayed while playing, and a queued window the newest frame does not show is dropped: the
+ * replay thread's share of a second play went from about a second of CPU to none, and the second play itself ran to
+ * its end in 4 s instead of 7 (load 5–9).</li>
+ * </ul>
  */
 public final class FrameTimeHarness {
     private FrameTimeHarness() {
