@@ -135,7 +135,7 @@ class PageTableFocusTest {
         assertThat(selected.level()).isZero();
         assertThat(litEntries()).as("nothing is lit as a walk: the IOMMU did not walk").isEmpty();
         String line = robot.lookup("#walk-line").queryLabeled().getText();
-        assertThat(line).contains("without a walk").contains("L0[" + selected.firstIndex() + "]")
+        assertThat(line).contains("no walk").contains("leaf L0[" + selected.firstIndex() + "] (selected)")
             .contains("cached dirty").contains("STALE").contains("Dirty bit was cleared");
         assertThat(robot.lookup("#walk-line").queryLabeled().getStyleClass()).contains("stale-text");
     }
