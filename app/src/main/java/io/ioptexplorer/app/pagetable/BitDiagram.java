@@ -147,11 +147,7 @@ final class BitDiagram extends Canvas {
             g.strokeRect(bx + 0.5, by + 0.5, w - 1, rowHeight - 1);
             g.setFill(Color.web("#1a1a1a"));
             g.setFont(label);
-            String name = b.name();
-            if (name.length() * cell * 0.3 > w) {
-                name = name.length() > 3 && w >= cell * 2 ? name.substring(0, Math.max(1, (int) (w / (cell * 0.3))))
-                    : b.width() == 1 ? name.substring(0, Math.min(name.length(), 2)) : name;
-            }
+            String name = label(b.name(), b.width(), w, cell);
             g.fillText(name, bx + w / 2, by + rowHeight * 0.3, w - 2);
         }
         g.setFont(small);
@@ -167,5 +163,20 @@ final class BitDiagram extends Canvas {
                 g.fillRect(x(column) + 2, y(row) + rowHeight - 3, cell - 4, 3);
             }
         }
+    }
+
+    /**
+     * A field's name as its box has room for: whole, or cut; a one-bit field with an index keeps it without brackets
+     * (SMMUv3's AP[2] and AP[1] both read "AP" cut to two letters; now "AP2" and "AP1", squeezed to fit).
+     */
+    static String label(String name, int bits, double boxWidth, double cell) {
+        if (bits == 1 && name.matches("\\w+\\[\\d+\\]")) {
+            return name.replaceAll("[\\[\\]]", "");
+        }
+        if (name.length() * cell * 0.3 > boxWidth) {
+            return name.length() > 3 && boxWidth >= cell * 2 ? name.substring(0, Math.max(1,
+                (int) (boxWidth / (cell * 0.3)))) : bits == 1 ? name.substring(0, Math.min(name.length(), 2)) : name;
+        }
+        return name;
     }
 }

@@ -146,7 +146,7 @@ final class EntryInspectorView {
             history.getChildren().add(new Label("no write of it on the timeline up to now"));
         }
         for (EntryWrite w : d.history()) {
-            Hyperlink link = new Hyperlink("step " + (w.step() + 1) + " · event " + w.seq() + " · " + w.text());
+            Hyperlink link = new Hyperlink(historyLine(w));
             link.setWrapText(true);
             link.getStyleClass().add("history-line");
             link.setUserData(w);
@@ -155,6 +155,14 @@ final class EntryInspectorView {
         }
         describeField();
         showFormats();
+    }
+
+    /**
+     * "step 8 · event 572 · collapsed table …", numbered from 1 as the step list is; a write of the topology's setup
+     * (before the first step) says "setup", as the timeline's lane does (it read "step 0").
+     */
+    static String historyLine(EntryWrite w) {
+        return (w.step() < 0 ? "setup" : "step " + (w.step() + 1)) + " · event " + w.seq() + " · " + w.text();
     }
 
     private static String kindWord(PtRow r) {

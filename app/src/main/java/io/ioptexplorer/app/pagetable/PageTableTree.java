@@ -330,8 +330,9 @@ final class PageTableTree {
         return descend(root, hit.path().levels(), 0, hit.path().iova());
     }
 
+    /** A row's position and extent: a run and its first leaf start at the same IOVA (a leaf reselected as its run). */
     private static String key(PtRow r) {
-        return r.kind() + ":" + r.level() + ":" + r.firstIova();
+        return r.kind() + ":" + r.level() + ":" + r.firstIova() + ":" + r.lastIova();
     }
 
     /**

@@ -50,4 +50,13 @@ class BitLayoutTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void oneBitFieldsWithAnIndexKeepItInTheirLabel() {
+        // SMMUv3 stage 1's AP[2] (bit 7) and AP[1] (bit 6) read "AP" and "AP" when cut to two letters.
+        assertThat(BitDiagram.label("AP[2]", 1, 20, 20)).isEqualTo("AP2");
+        assertThat(BitDiagram.label("AP[1]", 1, 20, 20)).isEqualTo("AP1");
+        assertThat(BitDiagram.label("DBM", 1, 20, 20)).isEqualTo("DBM");
+        assertThat(BitDiagram.label("Address", 40, 800, 20)).isEqualTo("Address");
+    }
 }

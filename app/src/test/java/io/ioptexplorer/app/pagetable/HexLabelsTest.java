@@ -31,4 +31,12 @@ class HexLabelsTest {
             + "moment");
         assertThat(EntryInspectorView.changed(0, leaf, 0, amd.decode(leaf, 0))).contains("it was empty");
     }
+
+    @Test
+    void anEntrysHistoryNamesStepsFromOneAndTheSetupAsSetup() {
+        var setup = new io.ioptexplorer.viewmodel.pagetable.EntryWrite(8, -1, "leaf-mapped", "map_pages: …");
+        var collapse = new io.ioptexplorer.viewmodel.pagetable.EntryWrite(572, 7, "table-collapsed", "collapsed …");
+        assertThat(EntryInspectorView.historyLine(setup)).isEqualTo("setup · event 8 · map_pages: …");
+        assertThat(EntryInspectorView.historyLine(collapse)).isEqualTo("step 8 · event 572 · collapsed …");
+    }
 }

@@ -135,9 +135,18 @@ class PageTableFocusTest {
         assertThat(selected.level()).isZero();
         assertThat(litEntries()).as("nothing is lit as a walk: the IOMMU did not walk").isEmpty();
         String line = robot.lookup("#walk-line").queryLabeled().getText();
-        assertThat(line).contains("without a walk").contains("L0[" + selected.firstIndex() + "]")
+        assertThat(line).contains("no walk").contains("leaf L0[" + selected.firstIndex() + "] (selected)")
             .contains("cached dirty").contains("STALE").contains("Dirty bit was cleared");
         assertThat(robot.lookup("#walk-line").queryLabeled().getStyleClass()).contains("stale-text");
+
+        // The next event (the next write's dma-access) has no walk of its own: the leaf stays selected, itself, not
+        // the run of leaves L0[0–3] that starts at the same IOVA (the rebuilt tree reselected the run).
+        s = stepInto(robot);
+        assertThat(s.walk()).isNull();
+        WindowWaits.settle();
+        PtRow still = tree().view().getSelectionModel().getSelectedItem().getValue();
+        assertThat(still.firstIova()).isEqualTo(leafIova);
+        assertThat(still.count()).as("the leaf, not its run").isEqualTo(1);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * What changed in a row's entries since the previous moment, in the format's own field names. Two forms: a compact one
  * for the tree's narrow Changed column ("+A +D", "new 2 MiB", "cleared", "split → table", "collapse → 2 MiB", "−D ×4"
- * when only some of a folded row's entries changed), and the whole one for the row's tooltip ("empty → 4 KiB leaf, 512
+ * or "new ×505" when only some of a folded row's entries changed), and the whole one for the row's tooltip ("empty → 4 KiB leaf, 512
  * entries"). The bits are named by the same {@code decode} the inspector draws.
  */
 final class ChangeText {
@@ -35,7 +35,12 @@ final class ChangeText {
         int n = changedEntries(r, changes);
         // A folded run whose entries all changed says how many in its What column ("512 × 4 KiB"); only a part of
         // one needs its count here.
-        return compact(fmt, r.level(), first.before(), first.after()) + (n > 1 && n < r.count() ? " ×" + n : "");
+        String what = compact(fmt, r.level(), first.before(), first.after());
+        if (n > 1 && n < r.count()) {
+            // "new ×505" on a row of "512 × 2 MiB": the size is in the What column, and "new 2 MiB ×505" was cut.
+            return (what.startsWith("new ") && r.kind() == PtRow.Kind.LEAVES ? "new" : what) + " ×" + n;
+        }
+        return what;
     }
 
     /** The whole form, for the row's tooltip. */

@@ -83,6 +83,9 @@ public final class PageTableViewModel {
 
     // ---- reading the machine
 
+    /** The seq of the moment the find was made at: it answers for that moment only. */
+    private long foundAtSeq = Long.MIN_VALUE;
+
     /** Re-reads everything at the machine's current moment (call when the moment changes). */
     public CompletableFuture<PageTableSnapshot> refresh() {
         return refresh(true);
@@ -113,9 +116,17 @@ public final class PageTableViewModel {
         Integer want = chosenHwpt.get();
         MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
+        long findSeq = foundAtSeq;
         long since = newMoment ? shownSeq : Long.MIN_VALUE;
         PinBaseline pin = baseline.get();
-        return reader.query(pm -> capture(pm, want, vp, find, since, pin)).thenCompose(s -> {
+        // A find answers for the moment it was made at: at another, the tree shows that moment's own walk, entry
+        // written or IOTLB hit (under Xvfb a find kept showing its walk while F7 stepped through a split), and, at a
+        // moment with none, keeps the found row selected.
+        return reader.query(pm -> capture(pm, want, vp, find != null && pm.moment().seq() == findSeq ? find : null,
+            since, pin)).thenCompose(s -> {
+            if (find != null && find == found && s.seq() != findSeq) {
+                found = null;
+            }
             if (find != found || pin != baseline.get()) {
                 // A find or a comparison landed while this read was in flight: its answer would show the walk or the
                 // differences the user just replaced (and under load it overwrote a find's walk: the tree then
@@ -588,8 +599,13 @@ public final class PageTableViewModel {
             return CompletableFuture.completedFuture(null);
         }
         int id = s.hwpt().id();
-        return reader.query(pm -> WalkTrace.of(MachineInspect.pageTable(pm.machine(), id), iova)).thenApply(w -> {
+        long[] at = new long[1];
+        return reader.query(pm -> {
+            at[0] = pm.moment().seq();
+            return WalkTrace.of(MachineInspect.pageTable(pm.machine(), id), iova);
+        }).thenApply(w -> {
             found = w;
+            foundAtSeq = at[0];
             // The snapshot shown now, not the one of the moment asked in: a read may have landed in between, and
             // showing the older one again would step the window back.
             PageTableSnapshot shown = snapshot.get();

@@ -110,6 +110,18 @@ class PageTableViewModelTest {
     }
 
     @Test
+    void aFindAnswersForItsMomentAndTheNextStepShowsItsOwnWalk() {
+        stepTo(13); // after the split
+        WalkTrace found = vm.find("0x100000").join();
+        vm.zoomMap(1); // the same moment read again: the find stays
+        vm.refresh(); // the machine has not moved: still the same moment
+        assertThat(vm.snapshotProperty().get().walk()).isEqualTo(found);
+        stepTo(14); // the NIC's 8-byte write at 0x280000
+        assertThat(vm.snapshotProperty().get().walk().iova()).as("the step's own walk, not the find's")
+            .isEqualTo(0x280000);
+    }
+
+    @Test
     void theInspectorDetailDecodesTheEntryAndEncodesItInEveryFamily() {
         stepTo(10); // before the 8-byte write into the 2 MiB leaf: the tree shows it
         vm.expand(vm.expand(vm.snapshotProperty().get().rootRows().get(0)).join().get(0)).join();
