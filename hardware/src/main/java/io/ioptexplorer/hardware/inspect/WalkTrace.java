@@ -41,8 +41,7 @@ public record WalkTrace(long iova, String format, List<WalkLevel> levels, long l
             int kind = fmt.kind(e, l);
             levels.add(new WalkLevel(l, tpa, index, e, kind, fmt.decode(e, l)));
             if (kind == PageTableFormat.LEAF) {
-                int shift = fmt.itemShift(l) + fmt.contigShift(e, l);
-                long size = 1L << shift;
+                long size = fmt.leafSize(e, l);
                 long leafIova = iova & -size;
                 return new WalkTrace(iova, fmt.name(), levels, size, leafIova, fmt.leafPa(e, l) + (iova - leafIova),
                     null);

@@ -79,6 +79,11 @@ public interface PageTableFormat {
     /** log2 of the number of slots this leaf is replicated in (0 for an ordinary leaf). */
     int contigShift(long pte, int level);
 
+    /** Bytes the whole leaf {@code pte} at {@code level} maps: the entry's span times its replicas. */
+    default long leafSize(long pte, int level) {
+        return 1L << (itemShift(level) + contigShift(pte, level));
+    }
+
     /**
      * Whether this is a leaf that occupies one slot only: {@code kind == LEAF && contigShift == 0}, in one test where
      * the format can (the read-and-clear-dirty hot loop asks this of every dirty entry).

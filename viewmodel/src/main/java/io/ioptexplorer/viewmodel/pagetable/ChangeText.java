@@ -72,10 +72,10 @@ final class ChangeText {
             return "cleared";
         }
         if (was == PageTableFormat.EMPTY) {
-            return now == PageTableFormat.TABLE ? "new table" : "new " + Sizes.of(leafSize(fmt, after, level));
+            return now == PageTableFormat.TABLE ? "new table" : "new " + Sizes.of(fmt.leafSize(after, level));
         }
         return now == PageTableFormat.TABLE ? "split → table"
-            : "collapse → " + Sizes.of(leafSize(fmt, after, level));
+            : "collapse → " + Sizes.of(fmt.leafSize(after, level));
     }
 
     /** "+D −A" for the one-bit fields set and cleared, or how the entry's kind changed ("empty → 4 KiB leaf"). */
@@ -105,12 +105,8 @@ final class ChangeText {
         return b.isEmpty() ? "rewritten" : b.toString();
     }
 
-    private static long leafSize(PageTableFormat fmt, long pte, int level) {
-        return 1L << (fmt.itemShift(level) + fmt.contigShift(pte, level));
-    }
-
     private static String word(PageTableFormat fmt, long pte, int kind, int level) {
         return kind == PageTableFormat.TABLE ? "table" : kind == PageTableFormat.LEAF
-            ? Sizes.of(leafSize(fmt, pte, level)) + " leaf" : "empty";
+            ? Sizes.of(fmt.leafSize(pte, level)) + " leaf" : "empty";
     }
 }

@@ -81,7 +81,7 @@ final class WalkInProgress {
                 fault.entry()));
         }
         if (last.kind() == PageTableFormat.LEAF) {
-            long size = 1L << (fmt.itemShift(last.level()) + fmt.contigShift(last.entry(), last.level()));
+            long size = fmt.leafSize(last.entry(), last.level());
             long leafIova = iova & -size;
             return new WalkTrace(iova, fmt.name(), levels, size, leafIova,
                 fmt.leafPa(last.entry(), last.level()) + (iova - leafIova), null);
