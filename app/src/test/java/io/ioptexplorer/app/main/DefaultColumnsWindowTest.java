@@ -32,14 +32,7 @@ class DefaultColumnsWindowTest {
     @Test
     void withNoRememberedLayoutTheSidePanesKeepTheirShareWhenTheWindowIsResized(FxRobot robot) throws Exception {
         WindowWaits.idle(view);
-        Thread.sleep(2200); // WindowSizeKeeper lets go
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
-        WindowWaits.settle();
+        WindowWaits.placeStageAfterKeeper(robot, stage, 1280, 800);
         SplitPane middle = (SplitPane) view.root().getScene().lookup("#middle-split");
         double[] d = middle.getDividerPositions();
         assertThat(d).hasSize(2);

@@ -160,14 +160,7 @@ class DefaultLayoutWindowTest {
      * stage before (WindowSizeKeeper, 2 s; TestFX reuses one stage for every test class) has let go.
      */
     private void sized(FxRobot robot, double w, double h) throws Exception {
-        Thread.sleep(2200);
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        WindowWaits.settle();
+        WindowWaits.placeStageAfterKeeper(robot, stage, w, h);
     }
 
     /** Lines the event log draws (each a whole line of its canvas). */

@@ -36,13 +36,7 @@ class ToolbarAt1280Test {
     @Test
     void whilePlayingFastEveryLabelOnTheBarIsWhole(FxRobot robot) throws Exception {
         WindowWaits.idle(view);
-        Thread.sleep(2200); // WindowSizeKeeper of an earlier window on this stage lets go
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
+        WindowWaits.placeStageAfterKeeper(robot, stage, 1280, 800);
         robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
         WindowWaits.idle(view);
         WindowWaits.stepTo(robot, view, 7); // step 9 next: a migration of 600 000 events

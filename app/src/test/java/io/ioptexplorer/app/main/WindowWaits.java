@@ -3,6 +3,7 @@ package io.ioptexplorer.app.main;
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -81,6 +82,26 @@ public final class WindowWaits {
                 + s.hwpts()) + ", message '" + view.pageTablesViewModel().messageProperty().get() + "', status '"
                 + view.scenario().statusProperty().get() + "'", e);
         }
+    }
+
+    /** Puts the stage at the screen's corner, {@code w} by {@code h}, then {@link #settle()}. */
+    public static void placeStage(FxRobot robot, Stage stage, double w, double h) throws Exception {
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        settle();
+    }
+
+    /**
+     * {@link #placeStage} once the size keeper of any window built on this stage before (WindowSizeKeeper, 2 s;
+     * TestFX reuses one stage for every test class) has let go.
+     */
+    public static void placeStageAfterKeeper(FxRobot robot, Stage stage, double w, double h) throws Exception {
+        Thread.sleep(2200);
+        placeStage(robot, stage, w, h);
     }
 
     /** Selects the main tab with this id. */

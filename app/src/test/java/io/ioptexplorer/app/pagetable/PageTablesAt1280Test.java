@@ -248,13 +248,6 @@ class PageTablesAt1280Test {
     }
 
     private void sized(FxRobot robot) throws Exception {
-        Thread.sleep(2200); // WindowSizeKeeper of an earlier window on this stage lets go
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
-        WindowWaits.settle();
+        WindowWaits.placeStageAfterKeeper(robot, stage, 1280, 800);
     }
 }

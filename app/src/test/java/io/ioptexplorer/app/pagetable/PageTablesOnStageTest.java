@@ -57,14 +57,8 @@ class PageTablesOnStageTest {
             vm.setScale(2.0);
         });
         // Full screen fills the headless screen (1600x1000): the stage made the size of a 1280x800 screen.
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
+        WindowWaits.placeStage(robot, stage, 1280, 800);
         WindowWaits.settled(() -> StageScale.get() == 2.0);
-        WindowWaits.settle();
         assertThat(stage.getScene().getHeight()).isEqualTo(800);
         var tree = parts.view().pageTables().tree().view();
         Node flow = tree.lookup(".clipped-container"); // the rows' visible area, under the header

@@ -59,13 +59,7 @@ class CaptionAreaWindowTest {
             vm.setScale(2.0);
         });
         // Full screen fills the headless screen (1600x1000): the stage made the size of a 1280x800 screen.
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
-        WindowWaits.settle();
+        WindowWaits.placeStage(robot, stage, 1280, 800);
         Scene scene = stage.getScene();
         assertThat(vm.isPresenting()).isTrue();
         assertThat(scene.getWidth()).isEqualTo(1280);
