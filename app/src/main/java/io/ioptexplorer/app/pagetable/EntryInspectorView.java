@@ -217,29 +217,6 @@ final class EntryInspectorView {
         return b.toString();
     }
 
-    /**
-     * "6 (D), 5 (A)": each bit of {@code mask} with the decoded field it lies in (from the same decoding the diagram
-     * draws). "6,5" read as a decimal number in the inspector's font.
-     */
-    static String bits(long mask, java.util.List<io.ioptexplorer.hardware.pagetable.EntryField> fields) {
-        if (mask == 0) {
-            return "none";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 63; i >= 0; i--) {
-            if ((mask >>> i & 1) != 0) {
-                b.append(b.isEmpty() ? "" : ", ").append(i);
-                for (var f : fields) {
-                    if (i >= f.loBit() && i <= f.hiBit()) {
-                        b.append(" (").append(f.name()).append(')');
-                        break;
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
-
     private int fact(int row, String name, String value) {
         Label n = new Label(name);
         n.getStyleClass().add("row-head");

@@ -290,9 +290,9 @@ final class PageTableTree {
         if (walk != null) {
             reveal(walk); // a DMA step or a find: open the path from the root to the entry it reached
         } else if (s.written() != null) {
-            revealWritten(s.written()); // paused inside a split, an update, a mapping: the entry it wrote
+            revealEntry(s.written().path()); // paused inside a split, an update, a mapping: the entry it wrote
         } else if (s.hit() != null) {
-            revealHit(s.hit()); // paused inside an IOTLB hit: the leaf its entry caches (no walk to light)
+            revealEntry(s.hit().path()); // paused inside an IOTLB hit: the leaf its entry caches (no walk to light)
         } else if (selected != null) {
             reselect(root, selected); // nothing new to show: the row selected stays so, as the inspector shows it
         }
@@ -312,22 +312,16 @@ final class PageTableTree {
         }
     }
 
-    /** Opens the path to the entry the event paused inside wrote and selects it; the rows are not lit as a walk. */
-    CompletableFuture<Void> revealWritten(io.ioptexplorer.viewmodel.pagetable.WrittenEntry written) {
+    /**
+     * Opens the path to the entry {@code path} ends at and selects it, without lighting the rows as a walk: the entry
+     * the event paused inside wrote, or the leaf an IOTLB hit's entry caches.
+     */
+    private CompletableFuture<Void> revealEntry(io.ioptexplorer.hardware.inspect.WalkTrace path) {
         TreeItem<PtRow> root = table.getRoot();
         if (root == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return descend(root, written.path().levels(), 0, written.path().iova());
-    }
-
-    /** Opens the path to the leaf an IOTLB hit's entry caches and selects it; the rows are not lit as a walk. */
-    CompletableFuture<Void> revealHit(io.ioptexplorer.viewmodel.pagetable.CachedHit hit) {
-        TreeItem<PtRow> root = table.getRoot();
-        if (root == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return descend(root, hit.path().levels(), 0, hit.path().iova());
+        return descend(root, path.levels(), 0, path.iova());
     }
 
     /** A row's position and extent: a run and its first leaf start at the same IOVA (a leaf reselected as its run). */

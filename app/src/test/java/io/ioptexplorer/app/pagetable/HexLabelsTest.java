@@ -21,8 +21,8 @@ class HexLabelsTest {
         var amd = io.ioptexplorer.hardware.pagetable.PageTableFormats.amdV1(4);
         // AMD v1: A is bit 5, D is bit 6 (dirty-tracking.md); a present 4 KiB leaf with both set.
         long leaf = 0x6000_0000_1000_0061L;
-        assertThat(EntryInspectorView.bits(1L << 6 | 1L << 5, amd.decode(leaf, 0))).isEqualTo("6 (D), 5 (A)");
-        assertThat(EntryInspectorView.bits(0, amd.decode(leaf, 0))).isEqualTo("none");
+        assertThat(EntryInspectorView.byField(1L << 6 | 1L << 5, amd.decode(leaf, 0))).isEqualTo("D, A");
+        assertThat(EntryInspectorView.byField(0, amd.decode(leaf, 0))).isEqualTo("none");
         // By field, as the inspector's Changed line reads (bit by bit a new leaf listed every address bit).
         assertThat(EntryInspectorView.changed(0x1000_0001L, 1L << 6 | 1L << 5, 0, amd.decode(leaf, 0)))
             .isEqualTo("set D, A; cleared none since the previous moment");
