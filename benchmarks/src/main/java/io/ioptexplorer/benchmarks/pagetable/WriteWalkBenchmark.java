@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -59,6 +60,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * 178 and 221 ns against 129 and 145 ns for the old code in two alternating pairs, while VT-d showed no difference
  * (108 to 152 ns against 114 to 158 ns). {@code translatePhys} itself changed only by one flag test; whether this is
  * a JIT inlining change or the host's noise was not settled: run this benchmark with {@code -f 3} on a quiet host.
+ *
+ * <p><b>Fourth look (2026-11-30, 02:35-02:55 UTC, quiet host, load 0.3-1.2, forks pinned to one core with
+ * {@code taskset -c 0})</b>: {@code -f 3 -wi 3 -i 5}: baseline 4.90/4.94 ns, engine VT-d 11.57 ns (2.4x), AMD v1
+ * 16.61 ns (3.4x), hand-written VT-d 10.11 ns. Where the time goes, from layouts tried by hand over the same tables
+ * (medians of 5-6 forks of {@code -wi 2 -i 3}, baseline 4.3-4.7 ns in those runs):
+ * <pre>
+ * the hand-written VT-d walk over the slabs          10.0-10.6 ns
+ * the same, no check at all (referenceNoChecks)        7.6-7.8 ns   1.8x: the slab arithmetic alone
+ * the same, checks folded into one test at the end     9.9-10.6 ns  branches are not the cost
+ * checks over ONE long[] indexed by PA / 8 (referenceFlatArray)   8.3-11.8 ns, no better than the slabs
+ * checks over the tables off the Java heap (referenceOffHeap)     7.0-7.3 ns   1.6x
+ * </pre>
+ * C2's code for one on-heap level (read with {@code -XX:CompileCommand=print} and objdump) is about 20
+ * instructions: two array bounds checks, a compressed-oop decode, the masks; the baseline's is about 7. So the
+ * cost is the Java array, not the slab lookup nor the checks: only memory outside the heap, reached by address,
+ * brings the VT-d walk within 2x. AMD v1 has about 5 ns more of decode on top.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -81,6 +98,11 @@ public class WriteWalkBenchmark {
     int[] order;
     int pos;
     long[][] flat;
+    /** The engine's table pages copied into one array indexed by physical address / 8 (a reference layout). */
+    long[] flatMemory;
+    /** The same bytes off the Java heap, at {@code offHeapBase} + physical address (a reference layout). */
+    long offHeapBase;
+    long offHeapBytes;
 
     @Setup
     public void setup() {
@@ -100,7 +122,36 @@ public class WriteWalkBenchmark {
             order[j] = t;
         }
         buildFlat();
+        copyTablesToReferenceLayouts();
         pos = 0;
+    }
+
+    @TearDown
+    public void freeOffHeap() {
+        UNSAFE.freeMemory(offHeapBase);
+    }
+
+    /** Every table page of the engine's pool, at its physical address, in one array and off the heap. */
+    private void copyTablesToReferenceLayouts() {
+        long[][] sl = pool.slabs();
+        int slabLongs = TablePagePool.SLAB_FRAMES * 512;
+        int lastSlab = 0;
+        for (int i = 0; i < sl.length; i++) {
+            if (sl[i] != null) {
+                lastSlab = i;
+            }
+        }
+        flatMemory = new long[(lastSlab + 1) * slabLongs];
+        for (int i = 0; i <= lastSlab; i++) {
+            if (sl[i] != null) {
+                System.arraycopy(sl[i], 0, flatMemory, i * slabLongs, slabLongs);
+            }
+        }
+        offHeapBytes = flatMemory.length * 8L;
+        offHeapBase = UNSAFE.allocateMemory(offHeapBytes);
+        for (int i = 0; i < flatMemory.length; i++) {
+            UNSAFE.putLong(offHeapBase + i * 8L, flatMemory[i]);
+        }
     }
 
     /** The baseline tables: entries of upper levels hold the index of the next array, leaves the physical page. */
@@ -173,5 +224,95 @@ public class WriteWalkBenchmark {
             t[i] = e | 0x300;
         }
         return (e & VTD_ADDR) + (iova & 4095);
+    }
+
+    /**
+     * Not a subject: {@link #referenceHandWrittenVtdWalk} with none of the hardware's checks (no present bit, no
+     * large-leaf bit, no W, no A/D update): what the slab arithmetic alone costs. Meaningful for vtdss only.
+     */
+    @Benchmark
+    public long referenceNoChecksVtdWalk() {
+        long iova = nextIova();
+        long[][] sl = pool.slabs();
+        long tpa = pt.rootAddress();
+        for (int shift = 39; shift > 12; shift -= 9) {
+            tpa = sl[(int) (tpa >>> 18)][(((int) tpa >>> 3) & 0x7fff) + ((int) (iova >>> shift) & 511)] & VTD_ADDR;
+        }
+        long e = sl[(int) (tpa >>> 18)][(((int) tpa >>> 3) & 0x7fff) + ((int) (iova >>> 12) & 511)];
+        return (e & VTD_ADDR) + (iova & 4095);
+    }
+
+    /**
+     * Not a subject: {@link #referenceHandWrittenVtdWalk}'s checks over the engine's tables copied into ONE
+     * {@code long[]} indexed by physical address / 8 (no slab to look up). Meaningful for vtdss only.
+     */
+    @Benchmark
+    public long referenceFlatArrayVtdWalk() {
+        long iova = nextIova();
+        long[] m = flatMemory;
+        long tpa = pt.rootAddress();
+        for (int shift = 39; shift > 12; shift -= 9) {
+            long e = m[(int) (tpa >>> 3) + ((int) (iova >>> shift) & 511)];
+            if ((e & 3) == 0 || (e & 0x80) != 0) {
+                return -1;
+            }
+            tpa = e & VTD_ADDR;
+        }
+        int i = (int) (tpa >>> 3) + ((int) (iova >>> 12) & 511);
+        long e = m[i];
+        if ((e & 2) == 0) {
+            return -1;
+        }
+        if ((e & 0x300) != 0x300) {
+            m[i] = e | 0x300;
+        }
+        return (e & VTD_ADDR) + (iova & 4095);
+    }
+
+    /**
+     * Not a subject: the same checks over the same tables held off the Java heap ({@code sun.misc.Unsafe}), where an
+     * entry is one add and one load away (no array, no bounds check), guarded only by one unsigned compare per level
+     * so a stray address cannot leave the block. Meaningful for vtdss only.
+     */
+    @Benchmark
+    public long referenceOffHeapVtdWalk() {
+        long iova = nextIova();
+        long base = offHeapBase;
+        long limit = offHeapBytes - 4096;
+        long tpa = pt.rootAddress();
+        for (int shift = 39; shift > 12; shift -= 9) {
+            if (Long.compareUnsigned(tpa, limit) > 0) {
+                return -1;
+            }
+            long e = UNSAFE.getLong(base + tpa + ((iova >>> (shift - 3)) & 0xff8));
+            if ((e & 3) == 0 || (e & 0x80) != 0) {
+                return -1;
+            }
+            tpa = e & VTD_ADDR;
+        }
+        if (Long.compareUnsigned(tpa, limit) > 0) {
+            return -1;
+        }
+        long a = base + tpa + ((iova >>> 9) & 0xff8);
+        long e = UNSAFE.getLong(a);
+        if ((e & 2) == 0) {
+            return -1;
+        }
+        if ((e & 0x300) != 0x300) {
+            UNSAFE.putLong(a, e | 0x300);
+        }
+        return (e & VTD_ADDR) + (iova & 4095);
+    }
+
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("sun.misc.Unsafe is not reachable", e);
+        }
     }
 }

@@ -25,8 +25,15 @@ class PagetableBenchmarksTest {
                 if (format.startsWith("vtdss")) {
                     b.pos = p;
                     assertThat(b.referenceHandWrittenVtdWalk()).isEqualTo(engine);
+                    b.pos = p;
+                    assertThat(b.referenceNoChecksVtdWalk()).isEqualTo(engine);
+                    b.pos = p;
+                    assertThat(b.referenceFlatArrayVtdWalk()).isEqualTo(engine);
+                    b.pos = p;
+                    assertThat(b.referenceOffHeapVtdWalk()).isEqualTo(engine);
                 }
             }
+            b.freeOffHeap();
         }
     }
 
