@@ -3,6 +3,7 @@ package io.ioptexplorer.app.timeline;
 import io.ioptexplorer.app.main.ThemeStyles;
 import io.ioptexplorer.hardware.timeline.BreakpointClass;
 import io.ioptexplorer.viewmodel.timeline.StripPicture;
+import io.ioptexplorer.viewmodel.timeline.StripScale;
 import io.ioptexplorer.viewmodel.timeline.TimelineStripViewModel;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.VPos;
@@ -13,10 +14,12 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
- * The timeline strip: the whole run from left to right by event, phases as coloured bands, steps as ticks,
- * breakpoint-group events as marks, and the current moment as a cursor you can drag (the machine follows, coalesced).
+ * The timeline strip: the whole run from left to right (each step keeps a readable width however few events it has:
+ * {@link io.ioptexplorer.viewmodel.timeline.StripScale}), phases as coloured bands, steps as ticks, breakpoint-group
+ * events as marks, and the current moment as a cursor you can drag (the machine follows, coalesced).
  */
 public final class TimelineStripView {
     public static final double HEIGHT = 46;
@@ -80,22 +83,22 @@ public final class TimelineStripView {
     public String hoverText(double x) {
         StripPicture p = vm.pictureProperty().get();
         double w = Math.max(1, canvas.getWidth() - 2 * pad());
-        long slack = (long) Math.ceil(HOVER_SLACK * p.total() / w);
-        return p.describeAt(seqAt(x), slack) + "\n" + GUIDE + "\n" + LEGEND;
+        int slackBuckets = (int) Math.ceil(HOVER_SLACK * p.buckets() / w);
+        return p.describeAt(seqAt(x), slackBuckets) + "\n" + GUIDE + "\n" + LEGEND;
     }
 
     /** The event at {@code x} pixels. */
     public long seqAt(double x) {
         StripPicture p = vm.pictureProperty().get();
         double w = Math.max(1, canvas.getWidth() - 2 * pad());
-        return (long) Math.floor((x - pad()) / w * p.total());
+        return p.scale().seqAt((x - pad()) / w);
     }
 
     /** The x of event {@code seq}. */
     public double xOf(long seq) {
         StripPicture p = vm.pictureProperty().get();
         double w = Math.max(1, canvas.getWidth() - 2 * pad());
-        return pad() + (p.total() == 0 ? 0 : (seq + 0.5) * w / p.total());
+        return pad() + (p.total() == 0 ? 0 : p.scale().fractionOf(seq + 0.5) * w);
     }
 
     private static double pad() {
@@ -115,19 +118,21 @@ public final class TimelineStripView {
         }
         double left = pad();
         double w = Math.max(1, width - 2 * left);
+        StripScale scale = p.scale();
         // phases
         for (int i = 0; i < p.phases().size(); i++) {
             StripPicture.PhaseBand b = p.phases().get(i);
             long end = i + 1 < p.phases().size() ? p.phases().get(i + 1).firstSeq() : p.total();
-            double x0 = left + b.firstSeq() * w / p.total();
-            double x1 = left + end * w / p.total();
+            double x0 = left + scale.fractionOf(b.firstSeq()) * w;
+            double x1 = left + scale.fractionOf(end) * w;
             g.setFill(PHASE[Math.min(PHASE.length - 1, b.kindOrdinal())]);
             g.fillRect(x0, BAND_TOP, Math.max(1, x1 - x0), HEIGHT - BAND_TOP - 4);
-            if (x1 - x0 > 70) {
+            String label = fitting(x1 - x0 - 6, b.label(), b.shortLabel());
+            if (label != null) {
                 g.setFill(dark ? Color.web("#e6edf3") : Color.web("#1f2328"));
-                g.setFont(Font.font(11));
+                g.setFont(LABEL_FONT);
                 g.setTextBaseline(VPos.BOTTOM);
-                g.fillText(b.label(), x0 + 3, HEIGHT - 5);
+                g.fillText(label, x0 + 3, HEIGHT - 5);
             }
         }
         // steps as ticks, numbered when there is room
@@ -137,7 +142,7 @@ public final class TimelineStripView {
         g.setTextBaseline(VPos.TOP);
         double lastLabel = -100;
         for (int k = 0; k < p.steps(); k++) {
-            double x = Math.round(left + p.stepFirst(k) * w / p.total()) + 0.5;
+            double x = Math.round(left + scale.fractionOf(p.stepFirst(k)) * w) + 0.5;
             g.strokeLine(x, 0, x, BAND_TOP + 6);
             if (x - lastLabel > 22) {
                 g.setFill(dark ? Color.web("#adbac7") : Color.web("#57606a"));
@@ -156,13 +161,34 @@ public final class TimelineStripView {
         }
         // the cursor
         if (p.current() >= 0) {
-            double x = left + (p.current() + 0.5) * w / p.total();
+            double x = left + scale.fractionOf(p.current() + 0.5) * w;
             g.setStroke(Color.web("#0969da"));
             g.setLineWidth(2);
             g.strokeLine(x, 0, x, HEIGHT);
             g.setFill(Color.web("#0969da"));
             g.fillPolygon(new double[] {x - 5, x + 5, x}, new double[] {0, 0, 6}, 3);
         }
+    }
+
+    private static final Font LABEL_FONT = Font.font(11);
+
+    /** The first of {@code labels} that fits in {@code room} pixels, or null (labels overlapped their neighbours). */
+    static String fitting(double room, String... labels) {
+        for (String l : labels) {
+            if (LABEL_WIDTHS.computeIfAbsent(l, TimelineStripView::labelWidth) <= room) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Label widths by text (the FX thread's; a run has a few dozen distinct phase labels). */
+    private static final java.util.Map<String, Double> LABEL_WIDTHS = new java.util.HashMap<>();
+
+    private static double labelWidth(String label) {
+        Text t = new Text(label);
+        t.setFont(LABEL_FONT);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static String legend() {

@@ -79,4 +79,9 @@ public record Phase(Kind kind, int round) {
     public String label() {
         return kind == Kind.PRE_COPY ? kind.id() + " round " + round : kind.id();
     }
+
+    /** For a narrow band: "round 2" for a pre-copy round, else the same as {@link #label()}. */
+    public String shortLabel() {
+        return kind == Kind.PRE_COPY ? "round " + round : kind.id();
+    }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * What the timeline strip draws, captured at one moment: the run as events from 0 to {@code total}, the first event
  * of each step, the phases, where breakpoint-group events are (per bucket of the width), and the current moment.
+ * Events are placed along the width by {@link #scale()}.
  *
  * @param stepFirst  first seq of step k at index k (a step that emitted nothing starts where the next does)
- * @param marks      per bucket of {@code total / marks.length} events: 0, or 1 + the ordinal of the
+ * @param marks      per bucket, one of {@code marks.length} equal slices of the width: 0, or 1 + the ordinal of the
  *                   {@link io.ioptexplorer.hardware.timeline.BreakpointClass} of the first such event in it
  * @param current    the seq of the current moment's event (or the last before a boundary), -1 before any
  * @param currentStep the step of the current moment
@@ -18,14 +19,26 @@ public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases,
                            int currentStep) {
     public static final StripPicture EMPTY = new StripPicture(0, new long[0], List.of(), new byte[0], -1, 0);
 
-    /** A phase from its first event on. */
-    public record PhaseBand(long firstSeq, String label, int kindOrdinal) {
+    /** A phase from its first event on, with a shorter label for a narrow band ("round 2"). */
+    public record PhaseBand(long firstSeq, String label, String shortLabel, int kindOrdinal) {
+        public PhaseBand(long firstSeq, String label, int kindOrdinal) {
+            this(firstSeq, label, label, kindOrdinal);
+        }
     }
 
     public StripPicture {
         stepFirst = stepFirst.clone();
         phases = List.copyOf(phases);
         marks = marks.clone();
+    }
+
+    /** Where each event sits along the strip (derived from the steps and phases; ask once per use). */
+    public StripScale scale() {
+        return StripScale.of(total, stepFirst, phaseFirsts(phases));
+    }
+
+    static long[] phaseFirsts(List<PhaseBand> phases) {
+        return phases.stream().mapToLong(PhaseBand::firstSeq).toArray();
     }
 
     @Override
@@ -79,15 +92,16 @@ public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases,
     }
 
     /**
-     * The breakpoint group marked within {@code slack} events of {@code seq} (the strip draws one per bucket, the
-     * first such event in it), or null where nothing is marked.
+     * The breakpoint group marked within {@code slackBuckets} buckets either side of the one event {@code seq}
+     * begins in (the strip draws one per bucket, the first such event in it), or null where nothing is marked.
      */
-    public BreakpointClass markNear(long seq, long slack) {
+    public BreakpointClass markNear(long seq, int slackBuckets) {
         if (total == 0 || marks.length == 0) {
             return null;
         }
-        int from = bucketOf(Math.max(0, seq - slack));
-        int to = bucketOf(Math.min(total - 1, seq + slack));
+        int at = bucketOf(Math.max(0, Math.min(total - 1, seq)));
+        int from = Math.max(0, at - slackBuckets);
+        int to = Math.min(marks.length - 1, at + slackBuckets);
         BreakpointClass[] groups = BreakpointClass.values();
         for (int b = from; b <= to; b++) {
             if (marks[b] != 0) {
@@ -97,12 +111,16 @@ public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases,
         return null;
     }
 
-    private int bucketOf(long seq) {
-        return (int) Math.min(marks.length - 1, seq * marks.length / total);
+    /** The bucket of {@link #marks} event {@code seq} begins in. */
+    public int bucketOf(long seq) {
+        return scale().bucketOf(seq, marks.length);
     }
 
-    /** What a reader finds at event {@code seq}: its step, its phase, what is marked there (the strip's hover text). */
-    public String describeAt(long seq, long slack) {
+    /**
+     * What a reader finds at event {@code seq}: its step, its phase, what is marked within {@code slackBuckets}
+     * buckets of it (the strip's hover text).
+     */
+    public String describeAt(long seq, int slackBuckets) {
         if (total == 0) {
             return "Nothing has run yet.";
         }
@@ -113,7 +131,7 @@ public record StripPicture(long total, long[] stepFirst, List<PhaseBand> phases,
         if (phase != null && step >= 0) {
             b.append(", ").append(phase.label());
         }
-        BreakpointClass mark = markNear(s, slack);
+        BreakpointClass mark = markNear(s, slackBuckets);
         if (mark != null) {
             b.append(" · ").append(mark.id()).append(" events here");
         }

@@ -88,18 +88,19 @@ public final class TimelineStripViewModel {
         }
         List<StripPicture.PhaseBand> phases = new ArrayList<>();
         for (TimelineIndex.PhaseSpan p : index.phases()) {
-            phases.add(new StripPicture.PhaseBand(p.firstSeq(), p.phase().label(), p.phase().kind().ordinal()));
+            phases.add(new StripPicture.PhaseBand(p.firstSeq(), p.phase().label(), p.phase().shortLabel(),
+                    p.phase().kind().ordinal()));
         }
         byte[] marks = new byte[total == 0 ? 0 : BUCKETS];
         Set<BreakpointClass> classes = EnumSet.complementOf(EnumSet.of(BreakpointClass.OTHER));
         if (total > 0) {
-            double per = (double) total / BUCKETS;
+            StripScale scale = StripScale.of(total, first, StripPicture.phaseFirsts(phases));
             long seq = index.nextBreakpoint(-1, classes);
             while (seq >= 0) {
-                int b = (int) Math.min(BUCKETS - 1, seq / per);
-                marks[b] = (byte) (1 + index.kind(seq).breakpoint().ordinal());
-                long bucketEnd = (long) Math.ceil((b + 1) * per);
-                seq = index.nextBreakpoint(Math.max(seq, bucketEnd - 1), classes);
+                int b = scale.bucketOf(seq, BUCKETS);
+                marks[b] = (byte) (1 + index.kind(seq).breakpoint().ordinal()); // the first in its bucket
+                long nextBucket = scale.firstSeqFromBucket(b + 1, BUCKETS);
+                seq = index.nextBreakpoint(Math.max(seq, nextBucket - 1), classes);
             }
         }
         return new StripPicture(total, first, phases, marks, pm.moment().seq(), pm.moment().step());
