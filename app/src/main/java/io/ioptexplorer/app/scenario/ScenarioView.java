@@ -18,6 +18,7 @@ import io.ioptexplorer.viewmodel.live.RoundSummary;
 import io.ioptexplorer.viewmodel.scenario.ComponentRow;
 import io.ioptexplorer.viewmodel.scenario.ScenarioViewModel;
 import io.ioptexplorer.viewmodel.scenario.StepRow;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -101,9 +102,22 @@ public final class ScenarioView {
         }
     }
 
+    /**
+     * Rebuilds the selected step's detail once, after every change of this event: when a run ends, the rows, the
+     * selection and the steps' "why" change at once, and each rebuilt the whole pane (a profile of the window at a
+     * run's end showed three rebuilds in its heaviest frame).
+     */
     private void redrawSelected() {
-        showDetail(stepList.getSelectionModel().getSelectedItem());
+        if (!detailQueued) {
+            detailQueued = true;
+            Platform.runLater(() -> {
+                detailQueued = false;
+                showDetail(stepList.getSelectionModel().getSelectedItem());
+            });
+        }
     }
+
+    private boolean detailQueued;
 
     public ObjectProperty<DirtyDifference> pinnedDifferenceProperty() {
         return pinnedDifference;
@@ -240,7 +254,7 @@ public final class ScenarioView {
         stepList.setItems(vm.steps());
         stepList.setId("step-list");
         stepList.setCellFactory(v -> new StepCell(v));
-        stepList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
+        stepList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawSelected());
         // Follow the focus: select the step the machine is in, else the one that just finished.
         Runnable follow = () -> {
             int at = vm.insideStepProperty().get() ? vm.nextStepProperty().get() : vm.nextStepProperty().get() - 1;
@@ -254,8 +268,7 @@ public final class ScenarioView {
         vm.nextStepProperty().addListener((o, a, b) -> follow.run());
         vm.insideStepProperty().addListener((o, a, b) -> follow.run());
         // Rows are replaced when a step finishes; refresh the detail of the selected one.
-        vm.steps().addListener((javafx.collections.ListChangeListener<StepRow>) ch ->
-                showDetail(stepList.getSelectionModel().getSelectedItem()));
+        vm.steps().addListener((javafx.collections.ListChangeListener<StepRow>) ch -> redrawSelected());
         return stepList;
     }
 
