@@ -87,9 +87,21 @@ public final class TrackingRecorder implements EventSink {
             problemHeads.merge(h.deviceId(), head, (a, b) -> a + "; " + b);
         }
         if (event instanceof VmmEvents.RoundFinished || event instanceof VmmEvents.MigrationFinished
-                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent) {
+                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent
+                || changesTopology(event)) {
             onChange.run();
         }
+    }
+
+    /**
+     * Events after which the topology part of a snapshot reads differently, inside a step as well as between steps: a
+     * device plugged in, attached or refused, a tracker chosen or a fallback applied (a moment inside a hot-plug step
+     * showed the machine without the new device until the step ended).
+     */
+    private static boolean changesTopology(SimEvent event) {
+        return event instanceof MachineEvents.DeviceHotplugged || event instanceof MachineEvents.CapabilityNegotiated
+                || event instanceof MachineEvents.AttachRefused || event instanceof VmmEvents.TrackerChosen
+                || event instanceof VmmEvents.DeviceSuspended || event instanceof VmmEvents.HotplugFallbackApplied;
     }
 
     /**
