@@ -31,6 +31,9 @@ public final class WrittenFrames {
             }
         }
         ctx.count(32 + 9L * chunks.length);
+        for (long[] chunk : chunks) {
+            ctx.share(chunk == null ? 0 : 8L * chunk.length);
+        }
         this.cardinality = o.cardinality;
     }
 

@@ -72,6 +72,7 @@ public final class GuestMemory {
         }
         this.sharedVersions = o.sharedVersions.clone();
         ctx.count(32 + 9L * versions.length);
+        ctx.share(4L * CHUNK_PAGES * java.util.Arrays.stream(versions).filter(java.util.Objects::nonNull).count());
         this.truth = o.truth.copy(ctx);
     }
 

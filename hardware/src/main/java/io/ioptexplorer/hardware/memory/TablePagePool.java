@@ -80,6 +80,7 @@ public final class TablePagePool {
         }
         this.sharedSlabs = o.sharedSlabs.clone();
         ctx.count(16 + 9L * slabs.length);
+        ctx.share(8L * SLAB_LONGS * java.util.Arrays.stream(slabs).filter(java.util.Objects::nonNull).count());
         this.slabLive = ctx.copy(o.slabLive);
         this.tableClass = ctx.copy(o.tableClass);
         this.nextFrame = o.nextFrame;

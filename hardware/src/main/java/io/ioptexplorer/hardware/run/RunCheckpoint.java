@@ -16,10 +16,20 @@ import io.ioptexplorer.hardware.timeline.TimelineListener;
 public final class RunCheckpoint {
     private final ScenarioRun frozen;
     private final long copiedBytes;
+    private final long sharedBytes;
 
-    RunCheckpoint(ScenarioRun frozen, long copiedBytes) {
+    RunCheckpoint(ScenarioRun frozen, long copiedBytes, long sharedBytes) {
         this.frozen = frozen;
         this.copiedBytes = copiedBytes;
+        this.sharedBytes = sharedBytes;
+    }
+
+    /**
+     * Bytes of page versions, table pages and written frames the checkpoint shares copy-on-write with the run: it
+     * comes to hold them alone as the run writes or drops them.
+     */
+    public long sharedBytes() {
+        return sharedBytes;
     }
 
     /** The frozen run itself (tests: to compare its object graph with the run's). */

@@ -95,7 +95,7 @@ public final class ScenarioRun {
     public RunCheckpoint checkpoint() {
         CopyContext ctx = new CopyContext();
         ScenarioRun frozen = new ScenarioRun(this, ctx, EventSink.NONE, null, false);
-        return new RunCheckpoint(frozen, ctx.copiedBytes());
+        return new RunCheckpoint(frozen, ctx.copiedBytes(), ctx.sharedBytes());
     }
 
     /** A live copy of this (frozen) run, for {@link RunCheckpoint#resume}. */

@@ -148,4 +148,19 @@ public final class CopyContext {
     public long copiedBytes() {
         return copiedBytes;
     }
+
+    /**
+     * Counts {@code bytes} of arrays the copy shares with the original copy-on-write: nothing now, but the copy
+     * holds them alone once the original writes or drops them.
+     */
+    public void share(long bytes) {
+        sharedBytes += bytes;
+    }
+
+    /** Bytes of arrays shared copy-on-write so far (see {@link #share}). */
+    public long sharedBytes() {
+        return sharedBytes;
+    }
+
+    private long sharedBytes;
 }

@@ -21,6 +21,9 @@ class GuestMemoryCopyTest {
         CopyContext ctx = new CopyContext();
         GuestMemory copy = m.copy(ctx);
         assertThat(ctx.copiedBytes()).as("no version chunk copied up front").isLessThan(1 << 20);
+        // ...but both chunks written (the first and the last) are counted as shared: the copy holds them alone once
+        // the original writes them again, and the checkpoints' budget charges them up front
+        assertThat(ctx.sharedBytes()).isGreaterThanOrEqualTo(2L * 4 * GuestMemory.chunkPages());
         assertThat(copy.version(0)).isEqualTo(1);
         assertThat(copy.truthSoFar().cardinality()).isEqualTo(4);
 

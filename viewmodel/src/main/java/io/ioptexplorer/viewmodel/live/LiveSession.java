@@ -810,7 +810,7 @@ public final class LiveSession implements AutoCloseable {
         chargeCopiesOnWrite();
         RunCheckpoint c = run.checkpoint();
         checkpoints.add(new Checkpoints.Entry(c.nextIndex(), c, saved, List.copyOf(outcomes), c.nextSeq(),
-                c.copiedBytes()));
+                c.copiedBytes() + c.sharedBytes()));
         sharingWith = c.nextIndex();
         copiedOnWriteCharged = run.machine().copiedOnWriteBytes();
     }
