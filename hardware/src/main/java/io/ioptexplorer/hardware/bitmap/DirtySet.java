@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.bitmap;
 
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -51,6 +52,19 @@ public final class DirtySet implements Iterable<Long> {
             throw new IllegalArgumentException("frameShift " + frameShift);
         }
         this.frameShift = frameShift;
+    }
+
+    /** An independent set with the same frames (the chunks are copied: a set is small next to guest memory). */
+    public DirtySet copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            DirtySet d = new DirtySet(frameShift);
+            for (var e : chunks.entrySet()) {
+                d.chunks.put(e.getKey(), c.copy(e.getValue()));
+            }
+            c.count(64L * chunks.size());
+            d.cardinality = cardinality;
+            return d;
+        });
     }
 
     public int frameShift() {

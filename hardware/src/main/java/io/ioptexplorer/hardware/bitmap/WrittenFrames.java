@@ -1,5 +1,7 @@
 package io.ioptexplorer.hardware.bitmap;
 
+import io.ioptexplorer.hardware.sim.CopyContext;
+
 /**
  * A growing set of 4 KiB frames (guest memory's ground truth of the pages written since a round began) that can be
  * frozen into a {@link PageBits} as often as once a frame while a migration round plays. Freezing shares every chunk
@@ -18,6 +20,27 @@ public final class WrittenFrames {
     /** Chunks handed to a frozen {@link PageBits}: copied before they are written again. */
     private final boolean[] shared;
     private long cardinality;
+
+    private WrittenFrames(WrittenFrames o, CopyContext ctx) {
+        this.chunks = o.chunks.clone();
+        this.shared = new boolean[chunks.length];
+        for (int c = 0; c < chunks.length; c++) {
+            if (chunks[c] != null) {
+                shared[c] = true;
+                o.shared[c] = true;
+            }
+        }
+        ctx.count(32 + 9L * chunks.length);
+        for (long[] chunk : chunks) {
+            ctx.share(chunk == null ? 0 : 8L * chunk.length);
+        }
+        this.cardinality = o.cardinality;
+    }
+
+    /** The same frames, every chunk shared with this set copy-on-write (as {@link #freeze} shares them). */
+    public WrittenFrames copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new WrittenFrames(this, c));
+    }
 
     /** A set able to hold frames {@code 0 .. frames - 1}. */
     public WrittenFrames(long frames) {

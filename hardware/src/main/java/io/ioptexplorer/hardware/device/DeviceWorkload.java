@@ -1,6 +1,7 @@
 package io.ioptexplorer.hardware.device;
 
 import io.ioptexplorer.hardware.kvm.ZipfSampler;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -65,6 +66,21 @@ public final class DeviceWorkload {
         this.rng = Objects.requireNonNull(rng, "rng");
         this.schedule = new RateSchedule(cfg.bytesPerSecond(), cfg.accessSize());
         this.zipf = cfg.pattern() == AccessPattern.ZIPF ? new ZipfSampler(slots(), cfg.zipfSkew()) : null;
+    }
+
+    private DeviceWorkload(DeviceWorkload o, CopyContext ctx) {
+        this.cfg = o.cfg;
+        this.rng = ctx.random(o.rng);
+        this.schedule = o.schedule.copy();
+        this.zipf = o.zipf; // immutable
+        this.cursor = o.cursor;
+        this.descriptorCursor = o.descriptorCursor;
+        this.burstLeft = o.burstLeft;
+    }
+
+    /** A workload in the same state, drawing from the copy of the generator. */
+    public DeviceWorkload copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new DeviceWorkload(this, c));
     }
 
     public Config config() {

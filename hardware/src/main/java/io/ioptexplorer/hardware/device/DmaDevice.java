@@ -2,6 +2,7 @@ package io.ioptexplorer.hardware.device;
 
 import io.ioptexplorer.hardware.iommu.IommuUnit;
 import io.ioptexplorer.hardware.memory.GuestMemory;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.vfio.logging.DeviceDirtyTracker;
 
 /**
@@ -30,6 +31,26 @@ public final class DmaDevice {
         this.port = port;
         this.memory = memory;
         this.granule = port.unit().format().granule();
+    }
+
+    private DmaDevice(DmaDevice o, CopyContext ctx) {
+        this.id = o.id;
+        this.kind = o.kind;
+        this.port = o.port.copy(ctx);
+        this.memory = o.memory.copy(ctx);
+        this.granule = o.granule;
+        this.tracker = o.tracker == null ? null : o.tracker.copy(ctx);
+        this.workload = o.workload == null ? null : o.workload.copy(ctx);
+        this.writes = o.writes;
+        this.reads = o.reads;
+        this.bytesWritten = o.bytesWritten;
+        this.bytesRead = o.bytesRead;
+        this.faults = o.faults;
+    }
+
+    /** A device in the same state, on the copies of its port, memory, tracker and workload. */
+    public DmaDevice copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new DmaDevice(this, c));
     }
 
     public String id() {

@@ -21,6 +21,14 @@ public final class RateSchedule {
         this.bytesPerEvent = bytesPerEvent;
     }
 
+    /** A schedule at the same time, with the same events done. */
+    public RateSchedule copy() {
+        RateSchedule r = new RateSchedule(bytesPerSecond, bytesPerEvent);
+        r.now = now;
+        r.eventsDone = eventsDone;
+        return r;
+    }
+
     /** Advances time by {@code nanos} and returns how many events fell due in it. */
     public long advance(long nanos) {
         now += nanos;

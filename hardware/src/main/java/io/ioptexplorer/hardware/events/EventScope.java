@@ -18,22 +18,40 @@ public record EventScope(String unit, int hwpt) {
         if (!(downstream instanceof ScopedEventSink scoped)) {
             return downstream;
         }
-        EventScope scope = this;
-        return new EventSink() {
-            @Override
-            public void emit(SimEvent event) {
-                scoped.emit(scope, event);
-            }
+        return new Over(this, scoped);
+    }
 
-            @Override
-            public boolean enabled() {
-                return scoped.enabled(); // asked every time: the timeline switches events on and off between steps
-            }
+    /** The sink {@link #over} makes: stateless, so a copy of a machine makes it again over the copy's sink. */
+    public static final class Over implements EventSink {
+        private final EventScope scope;
+        private final ScopedEventSink downstream;
 
-            @Override
-            public boolean recordsEnabled() {
-                return scoped.recordsEnabled();
-            }
-        };
+        private Over(EventScope scope, ScopedEventSink downstream) {
+            this.scope = scope;
+            this.downstream = downstream;
+        }
+
+        public EventScope scope() {
+            return scope;
+        }
+
+        public ScopedEventSink downstream() {
+            return downstream;
+        }
+
+        @Override
+        public void emit(SimEvent event) {
+            downstream.emit(scope, event);
+        }
+
+        @Override
+        public boolean enabled() {
+            return downstream.enabled(); // asked every time: the timeline switches events on and off between steps
+        }
+
+        @Override
+        public boolean recordsEnabled() {
+            return downstream.recordsEnabled();
+        }
     }
 }

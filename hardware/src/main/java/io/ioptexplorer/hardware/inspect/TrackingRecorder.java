@@ -35,6 +35,24 @@ public final class TrackingRecorder implements EventSink {
         this.onChange = onChange == null ? () -> { } : onChange;
     }
 
+    private TrackingRecorder(TrackingRecorder o, Runnable onChange) {
+        this.migrations = o.migrations.copy(o.migrations.downstream());
+        this.lanes = o.lanes.copy(migrations);
+        this.onChange = onChange == null ? () -> { } : onChange;
+        this.coverage.putAll(o.coverage);
+        this.problems.putAll(o.problems);
+        this.problemHeads.putAll(o.problemHeads);
+    }
+
+    /**
+     * A recorder that has seen what this one has (the same migrations, lanes, coverage and problems), for a run
+     * resumed from a checkpoint taken while this one watched; it calls {@code onChange} from now on. It is attached to
+     * no machine until {@link #attach}.
+     */
+    public TrackingRecorder copy(Runnable onChange) {
+        return new TrackingRecorder(this, onChange);
+    }
+
     /** The machine the run built with this sink; read only from the thread that runs it. */
     public void attach(Machine m) {
         this.machine = m;
@@ -69,9 +87,21 @@ public final class TrackingRecorder implements EventSink {
             problemHeads.merge(h.deviceId(), head, (a, b) -> a + "; " + b);
         }
         if (event instanceof VmmEvents.RoundFinished || event instanceof VmmEvents.MigrationFinished
-                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent) {
+                || event instanceof VmmEvents.MigrationStarted || event instanceof VfioMigArcEvent
+                || changesTopology(event)) {
             onChange.run();
         }
+    }
+
+    /**
+     * Events after which the topology part of a snapshot reads differently, inside a step as well as between steps: a
+     * device plugged in, attached or refused, a tracker chosen or a fallback applied (a moment inside a hot-plug step
+     * showed the machine without the new device until the step ended).
+     */
+    private static boolean changesTopology(SimEvent event) {
+        return event instanceof MachineEvents.DeviceHotplugged || event instanceof MachineEvents.CapabilityNegotiated
+                || event instanceof MachineEvents.AttachRefused || event instanceof VmmEvents.TrackerChosen
+                || event instanceof VmmEvents.DeviceSuspended || event instanceof VmmEvents.HotplugFallbackApplied;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.ioptexplorer.hardware.pagetable.DirtyRecorder;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
 import io.ioptexplorer.hardware.pagetable.MapResult;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,30 @@ public final class IommuDomain {
         this.model = model;
         this.dirtyOps = dirtyOps;
         this.pgsizeBitmap = owner != null ? owner.pgsizeBitmap() : pageTable.format().supportedPageSizes();
+    }
+
+    /** The copy of {@code o}: registered first, because its attached ports point back to it. */
+    private IommuDomain(IommuDomain o, CopyContext ctx) {
+        ctx.register(o, this);
+        this.id = o.id;
+        this.model = o.model;
+        this.dirtyOps = o.dirtyOps;
+        this.pgsizeBitmap = o.pgsizeBitmap;
+        this.pageTable = o.pageTable.copy(ctx);
+        this.owner = o.owner == null ? null : o.owner.copy(ctx);
+        for (IommuUnit.Port p : o.attached.values()) {
+            attached.put(p.deviceId(), p.copy(ctx));
+        }
+        this.dirtyTracking = o.dirtyTracking;
+        this.forceSnooping = o.forceSnooping;
+        this.iotlbHits = o.iotlbHits;
+        this.iotlbMisses = o.iotlbMisses;
+        this.invalidationCommands = o.invalidationCommands;
+    }
+
+    /** A domain in the same state: the copy of its page table, its attached ports and counters. */
+    public IommuDomain copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new IommuDomain(this, c));
     }
 
     public int id() {

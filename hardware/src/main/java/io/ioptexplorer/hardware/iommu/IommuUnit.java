@@ -13,6 +13,7 @@ import io.ioptexplorer.hardware.pagetable.Access;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.Prot;
 import io.ioptexplorer.hardware.pagetable.Translation;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.sim.CostModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,48 @@ public final class IommuUnit {
         this.batching = batching;
         this.cost = cost;
         this.events = events;
+    }
+
+    /**
+     * The copy of {@code o}: registered first, because its ports lead to domains whose owner is this unit. The
+     * configuration (model, format, features, faults, cost) is immutable and shared.
+     */
+    private IommuUnit(IommuUnit o, CopyContext ctx) {
+        ctx.register(o, this);
+        this.id = o.id;
+        this.model = o.model;
+        this.format = o.format;
+        this.stage = o.stage;
+        this.features = o.features;
+        this.faults = o.faults;
+        this.batching = o.batching;
+        this.cost = o.cost;
+        this.events = ctx.sink(o.events);
+        this.capabilities = o.capabilities.copy(ctx);
+        this.vtdCap = o.vtdCap == null ? null : o.vtdCap.copy(ctx);
+        this.iotlb = o.iotlb.copy(ctx);
+        this.commandCounts.putAll(o.commandCounts);
+        ctx.count(64L * commandCounts.size());
+        this.accesses = o.accesses;
+        this.walks = o.walks;
+        this.dirtyWritesSkipped = o.dirtyWritesSkipped;
+        this.faultCount = o.faultCount;
+        this.translationNs = o.translationNs;
+        this.invalidationNs = o.invalidationNs;
+        // every port first (in order), then their state: a port's domain may lead to another port of this unit
+        for (Port p : o.ports.values()) {
+            Port q = new Port(p.deviceId);
+            ctx.register(p, q);
+            ports.put(p.deviceId, q);
+        }
+        for (Port p : o.ports.values()) {
+            ports.get(p.deviceId).copyState(p, ctx);
+        }
+    }
+
+    /** A unit in the same state: its IOTLB, registers, counters and ports (each attached to the copy of its domain). */
+    public IommuUnit copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new IommuUnit(this, c));
     }
 
     public String id() {
@@ -247,6 +290,22 @@ public final class IommuUnit {
 
         private Port(String deviceId) {
             this.deviceId = deviceId;
+        }
+
+        /** Takes the state of {@code o}, the port this one copies (on the copy of its unit). */
+        private void copyState(Port o, CopyContext ctx) {
+            this.context.copyValueFrom(o.context);
+            this.domain = o.domain == null ? null : o.domain.copy(ctx);
+            this.accessOn = o.accessOn;
+            this.dirtyOn = o.dirtyOn;
+        }
+
+        /** The copy of this port, made with its unit's. */
+        public Port copy(CopyContext ctx) {
+            return ctx.copy(this, c -> {
+                IommuUnit.this.copy(c);
+                return c.copied(this);
+            });
         }
 
         public String deviceId() {

@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.iommu.events.IotlbEvicted;
 import io.ioptexplorer.hardware.iommu.events.IotlbFilled;
 import io.ioptexplorer.hardware.iommu.events.IotlbInvalidated;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.Arrays;
 
 /**
@@ -63,6 +64,35 @@ public final class Iotlb {
         prot = new int[entries];
         dirty = new boolean[entries];
         lastUse = new long[entries];
+    }
+
+    private Iotlb(Iotlb o, CopyContext ctx) {
+        this.unitId = o.unitId;
+        this.entries = o.entries;
+        this.ways = o.ways;
+        this.sets = o.sets;
+        this.events = ctx.sink(o.events);
+        this.valid = ctx.copy(o.valid);
+        this.domain = ctx.copy(o.domain);
+        this.leafIova = ctx.copy(o.leafIova);
+        this.leafSize = ctx.copy(o.leafSize);
+        this.physAddr = ctx.copy(o.physAddr);
+        this.prot = ctx.copy(o.prot);
+        this.dirty = ctx.copy(o.dirty);
+        this.lastUse = ctx.copy(o.lastUse);
+        this.useCounter = o.useCounter;
+        System.arraycopy(o.sizeCounts, 0, sizeCounts, 0, sizeCounts.length);
+        this.cachedSizes = o.cachedSizes.clone();
+        this.hits = o.hits;
+        this.misses = o.misses;
+        this.fills = o.fills;
+        this.evictions = o.evictions;
+        this.entriesInvalidated = o.entriesInvalidated;
+    }
+
+    /** An IOTLB with the same entries (dirty state and LRU order included) and counters. */
+    public Iotlb copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Iotlb(this, c));
     }
 
     public int entries() {

@@ -1,6 +1,7 @@
 package io.ioptexplorer.hardware.iommu;
 
 import io.ioptexplorer.hardware.pagetable.EntryField;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,20 @@ public final class Register {
     public Register(String name, List<Field> fields) {
         this.name = name;
         this.fields = List.copyOf(fields);
+    }
+
+    /** A register with the same fields and value (the fields are immutable and shared). */
+    public Register copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            Register r = new Register(name, fields);
+            r.value = value;
+            return r;
+        });
+    }
+
+    /** Takes the value of {@code o}, a register of the same layout (a copied device descriptor). */
+    void copyValueFrom(Register o) {
+        this.value = o.value;
     }
 
     public String name() {

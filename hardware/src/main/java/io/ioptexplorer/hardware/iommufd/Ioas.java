@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.iommufd;
 
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,23 @@ public final class Ioas {
 
     Ioas(int id) {
         this.id = id;
+    }
+
+    /** The copy of {@code o}: registered first, because its HWPTs point back to it. */
+    private Ioas(Ioas o, CopyContext ctx) {
+        ctx.register(o, this);
+        this.id = o.id;
+        this.areas.putAll(o.areas); // IoasArea is immutable
+        ctx.count(64L * areas.size());
+        this.hugePages = o.hugePages;
+        for (Hwpt h : o.hwpts) {
+            hwpts.add(h.copy(ctx));
+        }
+    }
+
+    /** An IOAS with the same areas, option and HWPTs (copies, on the copy of this IOAS). */
+    public Ioas copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Ioas(this, c));
     }
 
     public int id() {

@@ -16,6 +16,7 @@ import io.ioptexplorer.hardware.pagetable.DirtyFlags;
 import io.ioptexplorer.hardware.pagetable.IoPageTable;
 import io.ioptexplorer.hardware.pagetable.PageTableFormat;
 import io.ioptexplorer.hardware.pagetable.Prot;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,38 @@ public final class Iommufd {
         this.pool = pool;
         this.backingPageSize = backingPageSize;
         this.events = events;
+    }
+
+    private Iommufd(Iommufd o, CopyContext ctx) {
+        this.pool = o.pool.copy(ctx);
+        this.backingPageSize = o.backingPageSize;
+        this.events = ctx.sink(o.events);
+        for (var e : o.objects.entrySet()) {
+            Object v = e.getValue();
+            Object copy;
+            if (v instanceof BoundDevice d) {
+                copy = ctx.copy(d, c -> new BoundDevice(d.id(), d.port().copy(c)));
+            } else if (v instanceof Ioas ioas) {
+                copy = ioas.copy(ctx);
+            } else if (v instanceof Hwpt h) {
+                copy = h.copy(ctx);
+            } else {
+                throw new IllegalStateException("iommufd object " + e.getKey() + " of a kind the copy does not know: "
+                        + v.getClass().getName());
+            }
+            objects.put(e.getKey(), copy);
+        }
+        ctx.count(64L * objects.size());
+        this.nextId = o.nextId;
+        this.allocating = o.allocating == null ? null : o.allocating.copy(ctx);
+    }
+
+    /**
+     * An iommufd in the same state: every object (bound devices on the copies of their ports, IOASes, HWPTs on the
+     * copies of their domains) under the same ids, and the same next id.
+     */
+    public Iommufd copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Iommufd(this, c));
     }
 
     /** A device bound to iommufd (VFIO cdev bind): returns its dev_id. */

@@ -3,6 +3,7 @@ package io.ioptexplorer.hardware.kvm;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -84,6 +85,37 @@ public final class VcpuDirtyLog {
     private long entriesReset;
     private long writesRefusedStopped;
     private long writesOutsideMemslots;
+
+    private VcpuDirtyLog(VcpuDirtyLog o, CopyContext ctx) {
+        this.mode = o.mode;
+        this.vcpus = o.vcpus;
+        this.manualProtect = o.manualProtect;
+        this.initiallySet = o.initiallySet;
+        this.sink = ctx.sink(o.sink);
+        this.slots = o.slots; // Memslot is immutable, the array never written after construction
+        this.slotBases = o.slotBases;
+        this.bits = ctx.copy(o.bits);
+        this.ringCapacity = o.ringCapacity;
+        this.ringFlags = ctx.copy(o.ringFlags);
+        this.ringSlot = ctx.copy(o.ringSlot);
+        this.ringOffset = ctx.copy(o.ringOffset);
+        this.dirtyIndex = ctx.copy(o.dirtyIndex);
+        this.fetchIndex = ctx.copy(o.fetchIndex);
+        this.resetIndex = ctx.copy(o.resetIndex);
+        this.stopped = ctx.copy(o.stopped);
+        this.writes = o.writes;
+        this.pagesLogged = o.pagesLogged;
+        this.ringFullStops = o.ringFullStops;
+        this.entriesHarvested = o.entriesHarvested;
+        this.entriesReset = o.entriesReset;
+        this.writesRefusedStopped = o.writesRefusedStopped;
+        this.writesOutsideMemslots = o.writesOutsideMemslots;
+    }
+
+    /** A log in the same state: its bitmaps, rings, indexes and counters copied. */
+    public VcpuDirtyLog copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new VcpuDirtyLog(this, c));
+    }
 
     private VcpuDirtyLog(Mode mode, List<Memslot> memslots, int vcpus, boolean manualProtect, boolean initiallySet,
             int ringCapacity, EventSink sink) {

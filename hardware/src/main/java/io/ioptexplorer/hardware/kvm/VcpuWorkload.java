@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.kvm;
 
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -155,6 +156,38 @@ public final class VcpuWorkload {
             stepInt = 0;
             stepFrac = 0;
         }
+    }
+
+    private VcpuWorkload(VcpuWorkload o, CopyContext ctx, GuestWriteListener listener) {
+        this.cfg = o.cfg;
+        this.rng = ctx.random(o.rng);
+        this.log = o.log == null ? null : o.log.copy(ctx);
+        this.listener = listener;
+        this.units = o.units;
+        this.zipf = o.zipf; // immutable
+        this.now = o.now;
+        this.nextInt = o.nextInt;
+        this.nextFrac = o.nextFrac;
+        this.stepInt = o.stepInt;
+        this.stepFrac = o.stepFrac;
+        this.writeSeq = o.writeSeq;
+        this.cursor = ctx.copy(o.cursor);
+        this.burstCycle = ctx.copy(o.burstCycle);
+        this.stalledSince = ctx.copy(o.stalledSince);
+        this.stalledNanos = ctx.copy(o.stalledNanos);
+        this.pendingGpa = ctx.copy(o.pendingGpa);
+        this.pendingLen = ctx.copy(o.pendingLen);
+        this.writesPerformed = o.writesPerformed;
+        this.bytesWritten = o.bytesWritten;
+        this.writesLostStalled = o.writesLostStalled;
+    }
+
+    /**
+     * A workload in the same state, drawing from the copy of the generator and logging to the copy of the log;
+     * {@code listener} is the copied machine's (the original's points into the original machine).
+     */
+    public VcpuWorkload copy(CopyContext ctx, GuestWriteListener listener) {
+        return ctx.copy(this, c -> new VcpuWorkload(this, c, listener));
     }
 
     public Config config() {

@@ -19,7 +19,9 @@ import io.ioptexplorer.hardware.kvm.VcpuWorkload;
 import io.ioptexplorer.hardware.memory.GuestMemory;
 import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.PageTableStats;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.sim.CostModel;
+import io.ioptexplorer.hardware.sim.SeededRandom;
 import io.ioptexplorer.hardware.sim.SimClock;
 import io.ioptexplorer.hardware.vfio.logging.DeviceDirtyTracker;
 import io.ioptexplorer.hardware.vfio.logging.DmaLogging;
@@ -33,7 +35,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,12 +50,12 @@ import java.util.random.RandomGenerator;
  * <p>Not thread-safe; it has no threads of its own.
  */
 public final class Machine {
-    private final SimClock clock = new SimClock();
-    private final RandomGenerator rng;
+    private final SimClock clock;
+    private final SeededRandom rng;
     private final long seed;
     private final EventSink events;
     private final CostModel cost;
-    private final TablePagePool pool = new TablePagePool();
+    private final TablePagePool pool;
     private final GuestMemory memory;
     private final Map<String, IommuUnit> units = new LinkedHashMap<>();
     private final Iommufd iommufd;
@@ -71,8 +72,10 @@ public final class Machine {
 
     Machine(long memSize, long backingPageSize, List<UnitSpec> unitSpecs, List<DeviceSpec> deviceSpecs,
             VcpuSpec vcpus, long seed, CostModel cost, EventSink events) {
+        this.clock = new SimClock();
+        this.pool = new TablePagePool();
         this.seed = seed;
-        this.rng = new SplittableRandom(seed);
+        this.rng = new SeededRandom(seed);
         this.events = events == null ? EventSink.NONE : events;
         this.cost = cost;
         this.memory = new GuestMemory(memSize, backingPageSize);
@@ -90,13 +93,64 @@ public final class Machine {
                 ? VcpuDirtyLog.dirtyRing(List.of(memslot), vcpus.count(), vcpus.ringEntries(), this.events)
                 : VcpuDirtyLog.bitmap(List.of(memslot), vcpus.count(), vcpus.manualProtect(), false, this.events);
         this.vcpuWorkload = vcpus.workload() == null ? null : new VcpuWorkload(vcpus.workload(), rng, vcpuLog,
-                (vcpu, gpa, length) -> {
-                    memory.write(gpa, length);
-                    vcpuTruth.addIovaRange(gpa, length);
-                });
+                this::vcpuWrote);
         for (DeviceSpec d : deviceSpecs) {
             createDevice(d, false);
         }
+    }
+
+    /** A guest write by a vCPU: the page versions and the vCPU side's ground truth. */
+    private void vcpuWrote(int vcpu, long gpa, long length) {
+        memory.write(gpa, length);
+        vcpuTruth.addIovaRange(gpa, length);
+    }
+
+    /**
+     * The copy of {@code o}: every piece of its mutable state copied (see {@link #copy}). Immutable configuration
+     * (specs, cost model, memslot) is shared.
+     */
+    private Machine(Machine o, CopyContext ctx) {
+        ctx.register(o, this);
+        this.clock = o.clock.copy(ctx);
+        this.rng = o.rng.copy(ctx);
+        this.seed = o.seed;
+        this.events = ctx.sink(o.events);
+        this.cost = o.cost;
+        this.pool = o.pool.copy(ctx);
+        this.memory = o.memory.copy(ctx);
+        for (IommuUnit u : o.units.values()) {
+            units.put(u.id(), u.copy(ctx));
+        }
+        this.iommufd = o.iommufd.copy(ctx);
+        for (MachineDevice d : o.devices.values()) {
+            devices.put(d.id(), d.copy(ctx));
+        }
+        this.memslot = o.memslot;
+        this.vcpuLog = o.vcpuLog.copy(ctx);
+        this.vcpuWorkload = o.vcpuWorkload == null ? null : o.vcpuWorkload.copy(ctx, this::vcpuWrote);
+        this.vcpuSpec = o.vcpuSpec;
+        this.vcpuTruth = o.vcpuTruth.copy(ctx);
+        this.vcpusRunning = o.vcpusRunning;
+        this.ioasId = o.ioasId;
+        this.hwptByUnit.putAll(o.hwptByUnit);
+        this.type1 = o.type1 == null ? null : o.type1.copy(ctx);
+        ctx.count(256L * (units.size() + devices.size()));
+    }
+
+    /**
+     * A machine in the same state as this one, that this one's later work does not reach, nor its work this one:
+     * guest memory and table pages shared copy-on-write, everything else copied; its components publish to
+     * {@code ctx}'s copy of this machine's sink. The same seed's numbers are drawn from the same point on. Take it
+     * between two operations (a step boundary), never from inside one: an operation in progress has state on the
+     * Java stack that no copy can hold.
+     */
+    public Machine copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Machine(this, c));
+    }
+
+    /** Bytes of shared chunks (table pages, page versions) copied before a write since the machine was made. */
+    public long copiedOnWriteBytes() {
+        return pool.copiedOnWriteBytes() + memory.copiedOnWriteBytes();
     }
 
     private MachineDevice createDevice(DeviceSpec d, boolean hotplugged) {

@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.device.DeviceKind;
 import io.ioptexplorer.hardware.device.DeviceWorkload;
 import io.ioptexplorer.hardware.device.DmaDevice;
 import io.ioptexplorer.hardware.memory.GuestMemory;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.vfio.logging.DeviceDirtyTracker;
 import io.ioptexplorer.hardware.vfio.logging.DmaLogging;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigrationDevice;
@@ -46,6 +47,25 @@ public final class MachineDevice {
         this.tracker = tracker;
         this.devId = devId;
         this.hotplugged = hotplugged;
+    }
+
+    private MachineDevice(MachineDevice o, CopyContext ctx) {
+        this.spec = o.spec;
+        this.dma = o.dma == null ? null : o.dma.copy(ctx);
+        this.migration = o.migration.copy(ctx);
+        this.logging = o.logging.copy(ctx);
+        this.tracker = o.tracker == null ? null : o.tracker.copy(ctx);
+        this.devId = o.devId;
+        this.hotplugged = o.hotplugged;
+        this.type1 = o.type1 == null ? null : o.type1.copy(ctx);
+        this.emulatedWorkload = o.emulatedWorkload == null ? null : o.emulatedWorkload.copy(ctx);
+        this.memory = o.memory == null ? null : o.memory.copy(ctx);
+        this.truth = o.truth.copy(ctx);
+    }
+
+    /** The device in the same state, on the copies of everything it reaches (its port, memory, container). */
+    MachineDevice copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new MachineDevice(this, c));
     }
 
     public String id() {

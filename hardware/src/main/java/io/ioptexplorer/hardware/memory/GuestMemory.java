@@ -2,6 +2,7 @@ package io.ioptexplorer.hardware.memory;
 
 import io.ioptexplorer.hardware.bitmap.PageBits;
 import io.ioptexplorer.hardware.bitmap.WrittenFrames;
+import io.ioptexplorer.hardware.sim.CopyContext;
 
 /**
  * Guest RAM as the simulator sees it: per 4 KiB page a version counter that every write bumps, so a migration can be
@@ -31,6 +32,10 @@ public final class GuestMemory {
     private final long backingPageSize;
     private final long hostBase;
     private final int[][] versions;
+    /** Version chunks a copy of this memory may also hold: copied before this memory writes them (null: none). */
+    private boolean[] sharedVersions;
+    /** Bytes of shared version chunks this memory copied before writing them. */
+    private long copiedOnWrite;
     private WrittenFrames truth;
 
     public GuestMemory(long size, long backingPageSize) {
@@ -54,6 +59,35 @@ public final class GuestMemory {
         long pages = size >>> PAGE_SHIFT;
         this.versions = new int[(int) ((pages + CHUNK_PAGES - 1) / CHUNK_PAGES)][];
         this.truth = new WrittenFrames(pages);
+    }
+
+    private GuestMemory(GuestMemory o, CopyContext ctx) {
+        this.size = o.size;
+        this.backingPageSize = o.backingPageSize;
+        this.hostBase = o.hostBase;
+        this.versions = o.versions.clone();
+        o.sharedVersions = new boolean[versions.length];
+        for (int c = 0; c < versions.length; c++) {
+            o.sharedVersions[c] = versions[c] != null;
+        }
+        this.sharedVersions = o.sharedVersions.clone();
+        ctx.count(32 + 9L * versions.length);
+        ctx.share(4L * CHUNK_PAGES * java.util.Arrays.stream(versions).filter(java.util.Objects::nonNull).count());
+        this.truth = o.truth.copy(ctx);
+    }
+
+    /**
+     * Memory with the same page versions and ground truth, sharing every version chunk with this one copy-on-write
+     * (the first write to a shared chunk, by either, copies that chunk alone): a checkpoint of a 1 TiB guest costs
+     * what the run writes afterwards, not the 1 GiB of its versions.
+     */
+    public GuestMemory copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new GuestMemory(this, c));
+    }
+
+    /** Bytes of shared version chunks this memory copied before writing them, since it was made. */
+    public long copiedOnWriteBytes() {
+        return copiedOnWrite;
     }
 
     public long size() {
@@ -141,6 +175,12 @@ public final class GuestMemory {
     private int[] chunkFor(long pfn) {
         int c = (int) (pfn / CHUNK_PAGES);
         int[] chunk = versions[c];
+        if (sharedVersions != null && sharedVersions[c]) {
+            chunk = chunk.clone();
+            versions[c] = chunk;
+            sharedVersions[c] = false;
+            copiedOnWrite += 4L * chunk.length;
+        }
         if (chunk == null) {
             // the last chunk holds only the guest's pages: a small guest costs its pages, not a whole region
             chunk = new int[(int) Math.min(CHUNK_PAGES, pages() - (long) c * CHUNK_PAGES)];

@@ -2,6 +2,7 @@ package io.ioptexplorer.hardware.memory;
 
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.Arrays;
 
 /**
@@ -40,6 +41,13 @@ public final class TablePagePool {
     private static final int SLAB_LONGS = SLAB_FRAMES << FRAME_LONGS_SHIFT;
 
     private long[][] slabs = new long[(FIRST_FRAME >>> SLAB_SHIFT) + 16][];
+    /**
+     * Slabs another pool may also hold (a checkpoint's copy, or the run resumed from it): copied before this pool
+     * writes them. Null until the pool is first copied.
+     */
+    private boolean[] sharedSlabs;
+    /** Bytes of slabs copied because they were shared: what checkpoints cost once the run has moved on. */
+    private long copiedOnWrite;
     /** Live table frames per slab; a slab whose count drops to 0 is released. */
     private int[] slabLive = new int[slabs.length];
     /** Per frame: 0 when no table starts there, else 1 + log2 of the table's frames (1 = 4 KiB, 3 = 16 KiB...). */
@@ -61,6 +69,42 @@ public final class TablePagePool {
     /** A pool of at most {@code maxFrames} 4 KiB frames; allocation beyond it fails with ENOMEM. */
     public TablePagePool(int maxFrames) {
         this.frameLimit = maxFrames;
+    }
+
+    private TablePagePool(TablePagePool o, CopyContext ctx) {
+        this.frameLimit = o.frameLimit;
+        this.slabs = o.slabs.clone();
+        o.sharedSlabs = new boolean[o.slabs.length];
+        for (int i = 0; i < o.slabs.length; i++) {
+            o.sharedSlabs[i] = o.slabs[i] != null;
+        }
+        this.sharedSlabs = o.sharedSlabs.clone();
+        ctx.count(16 + 9L * slabs.length);
+        ctx.share(8L * SLAB_LONGS * java.util.Arrays.stream(slabs).filter(java.util.Objects::nonNull).count());
+        this.slabLive = ctx.copy(o.slabLive);
+        this.tableClass = ctx.copy(o.tableClass);
+        this.nextFrame = o.nextFrame;
+        for (int c = 0; c < free.length; c++) {
+            this.free[c] = ctx.copy(o.free[c]);
+        }
+        System.arraycopy(o.freeCount, 0, this.freeCount, 0, freeCount.length);
+        this.allocated = o.allocated;
+        this.freed = o.freed;
+        this.liveBytes = o.liveBytes;
+    }
+
+    /**
+     * A pool holding the same tables at the same addresses, sharing every slab with this one copy-on-write: the
+     * first write to a shared slab, by either pool, copies that slab alone (256 KiB), so a checkpoint of 2 GiB of
+     * table pages costs what the run writes afterwards, not 2 GiB.
+     */
+    public TablePagePool copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new TablePagePool(this, c));
+    }
+
+    /** Bytes of shared slabs this pool copied before writing them, since it was made. */
+    public long copiedOnWriteBytes() {
+        return copiedOnWrite;
     }
 
     /**
@@ -91,9 +135,15 @@ public final class TablePagePool {
             int n = Math.max(slab + 1, slabs.length * 2);
             slabs = Arrays.copyOf(slabs, n);
             slabLive = Arrays.copyOf(slabLive, n);
+            if (sharedSlabs != null) {
+                sharedSlabs = Arrays.copyOf(sharedSlabs, n);
+            }
         }
         if (slabs[slab] == null) {
             slabs[slab] = new long[SLAB_LONGS];
+            if (sharedSlabs != null) {
+                sharedSlabs[slab] = false;
+            }
         }
         slabLive[slab] += nframes;
         tableClass[frame] = (byte) (cls + 1);
@@ -113,7 +163,7 @@ public final class TablePagePool {
             slabs[slab] = null;
         } else {
             int off = offset(tablePa);
-            Arrays.fill(slabs[slab], off, off + (nframes << FRAME_LONGS_SHIFT), 0L);
+            Arrays.fill(writableMemory(tablePa), off, off + (nframes << FRAME_LONGS_SHIFT), 0L);
         }
         if (free[cls] == null) {
             free[cls] = new int[64];
@@ -126,12 +176,27 @@ public final class TablePagePool {
     }
 
     /**
-     * The memory holding the table at {@code tablePa}: entry {@code i} of that table is
-     * {@code memory(tablePa)[offset(tablePa) + i]}. This is the "memory read" of a page-table walk; the array is
-     * shared with the neighbouring frames of the same slab, so write only inside the table's own window.
+     * The memory holding the table at {@code tablePa}, to read: entry {@code i} of that table is
+     * {@code memory(tablePa)[offset(tablePa) + i]}. This is the "memory read" of a page-table walk. Never write it:
+     * it may be shared with a checkpoint (write through {@link #writableMemory}).
      */
     public long[] memory(long tablePa) {
         return slabs[(int) (tablePa >>> SLAB_ADDRESS_SHIFT)];
+    }
+
+    /**
+     * The same memory, to write: a slab shared with a copy of this pool is copied first, so the write reaches this
+     * pool alone. The array is shared with the neighbouring frames of the same slab, so write only inside the
+     * table's own window; and read the entries about to be written from it, not from an array taken before.
+     */
+    public long[] writableMemory(long tablePa) {
+        int s = (int) (tablePa >>> SLAB_ADDRESS_SHIFT);
+        if (sharedSlabs != null && sharedSlabs[s]) {
+            slabs[s] = slabs[s].clone();
+            sharedSlabs[s] = false;
+            copiedOnWrite += 8L * SLAB_LONGS;
+        }
+        return slabs[s];
     }
 
     /** Index of entry 0 of the table at {@code tablePa} within {@link #memory(long)}. */
@@ -141,7 +206,8 @@ public final class TablePagePool {
 
     /**
      * The slab array itself, indexed by physical address {@code >>> SLAB_ADDRESS_SHIFT}, for a page-table walker's hot
-     * loop (read it once per walk; it is replaced when the pool grows). Callers must not modify it.
+     * loop (read it once per walk; it is replaced when the pool grows). Callers must not modify it, nor write the
+     * slabs in it: write through {@link #writableMemory}.
      */
     public long[][] slabs() {
         return slabs;

@@ -11,6 +11,7 @@ import io.ioptexplorer.hardware.pagetable.events.TableFreed;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
 import io.ioptexplorer.hardware.pagetable.events.WalkFault;
 import io.ioptexplorer.hardware.pagetable.events.WalkStep;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +66,7 @@ public final class IoPageTable {
     private FaultReason wFault;
     private boolean destroyed;
     private final PtState pointWalk;
+    private final PtState readPointWalk;
 
     public IoPageTable(PageTableFormat format, TablePagePool pool, EventSink events) {
         this(format, pool, events, true);
@@ -90,11 +92,50 @@ public final class IoPageTable {
         this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
         this.fastPaths = fastPaths;
         this.rootPa = allocTable(top, 0);
-        this.pointWalk = new PtState(this, top);
+        this.pointWalk = new PtState(this, top, true);
+        this.readPointWalk = new PtState(this, top, false);
         this.mapper = new MapUnmap(this);
         this.surgery = new SplitCollapse(this);
         this.dirtyScan = new DirtyScan(this, fastPaths);
         this.queries = new LeafQueries(this);
+    }
+
+    /** The copy of {@code o}: the same tables (in the copy of its pool) and counters; the walk scratch is fresh. */
+    private IoPageTable(IoPageTable o, CopyContext ctx) {
+        ctx.register(o, this);
+        this.fmt = o.fmt;
+        this.pool = o.pool.copy(ctx);
+        this.events = ctx.sink(o.events);
+        this.top = o.top;
+        this.bits = o.bits;
+        this.entries = o.entries;
+        this.idxMask = o.idxMask;
+        this.maxIova = o.maxIova;
+        this.itemShift = o.itemShift; // fixed by the format, never written after construction
+        this.fourKiBGeometry = o.fourKiBGeometry;
+        this.fastPaths = o.fastPaths;
+        this.rootPa = o.rootPa;
+        System.arraycopy(o.leafCount, 0, leafCount, 0, leafCount.length);
+        this.tablesAllocated = o.tablesAllocated;
+        this.tablesFreed = o.tablesFreed;
+        this.splits = o.splits;
+        this.collapses = o.collapses;
+        this.mappedBytes = o.mappedBytes;
+        this.destroyed = o.destroyed;
+        this.pointWalk = new PtState(this, top, true);
+        this.readPointWalk = new PtState(this, top, false);
+        this.mapper = new MapUnmap(this);
+        this.surgery = new SplitCollapse(this);
+        this.dirtyScan = new DirtyScan(this, fastPaths);
+        this.queries = new LeafQueries(this);
+    }
+
+    /**
+     * A page table with the same entries and counters that the original's later writes do not reach (nor its
+     * writes the original's): its table pages live in the copy of the pool, shared copy-on-write.
+     */
+    public IoPageTable copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new IoPageTable(this, c));
     }
 
     public PageTableFormat format() {
@@ -164,7 +205,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EOVERFLOW, String.format("map: physical range 0x%x..0x%x does not fit the "
                 + "%d-bit output address of %s", physAddr, paLast, fmt.oaBits(), fmt.name()));
         }
-        if (queries.anyLeaf(rangeState(iova, last))) {
+        if (queries.anyLeaf(readState(iova, last))) {
             throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
                 + "(the kernel's map_pages fails on an occupied slot)", iova, last));
         }
@@ -318,7 +359,7 @@ public final class IoPageTable {
             ne = f.markDirty(ne);
         }
         if (ne != e) {
-            t[i] = ne;
+            pool.writableMemory(entryPa)[i] = ne; // t may be a slab a checkpoint shares
         }
         long size = 1L << (shift + f.contigShift(e, level));
         return f.leafPa(e, level) + (iova & (size - 1));
@@ -409,7 +450,7 @@ public final class IoPageTable {
                 ne = fmt.markDirty(ne);
             }
             if (ne != e) {
-                t[o + i] = ne;
+                pool.writableMemory(tpa)[o + i] = ne; // t may be a slab a checkpoint shares
                 if (ev) {
                     boolean becameDirty = fmt.isDirty(ne) && !fmt.isDirty(e);
                     events.emit(new EntryUpdated(tpa, i, e, ne,
@@ -519,7 +560,7 @@ public final class IoPageTable {
     /** Visits every leaf intersecting the range, once per leaf (replicas OR'ed), in IOVA order. */
     public void forEachLeaf(long iova, long length, LeafVisitor v) {
         long last = checkRange(iova, length, "forEachLeaf");
-        queries.visit(rangeState(iova, last), v);
+        queries.visit(readState(iova, last), v);
     }
 
     /**
@@ -528,7 +569,7 @@ public final class IoPageTable {
      */
     public void forEachEntry(long iova, long length, EntryVisitor v) {
         long last = checkRange(iova, length, "forEachEntry");
-        queries.visitEntries(rangeState(iova, last), v);
+        queries.visitEntries(readState(iova, last), v);
     }
 
     /**
@@ -537,14 +578,19 @@ public final class IoPageTable {
      * {@code descend}. It reads the live table: use it on the thread that runs the simulation.
      */
     public PtState walkRange(long iova, long length) {
-        return rangeState(iova, checkRange(iova, length, "walkRange"));
+        return readState(iova, checkRange(iova, length, "walkRange"));
     }
 
     // ---------------------------------------------------------------- helpers shared with the operations
 
     /** A fresh iterator over {@code [first, last]} at the top table (a walk may call out, so each has its own). */
     PtState rangeState(long first, long last) {
-        return new PtState(this, top).reset(rootPa, first, last);
+        return new PtState(this, top, true).reset(rootPa, first, last);
+    }
+
+    /** The same for a walk that only reads: it copies no table page shared with a checkpoint. */
+    PtState readState(long first, long last) {
+        return new PtState(this, top, false).reset(rootPa, first, last);
     }
 
     /**
@@ -553,6 +599,11 @@ public final class IoPageTable {
      */
     PtState pointState(long iova) {
         return pointWalk.reset(rootPa, iova, iova);
+    }
+
+    /** The same for a single-IOVA walk that only reads (the inspector's entry and table queries). */
+    PtState readPointState(long iova) {
+        return readPointWalk.reset(rootPa, iova, iova);
     }
 
 
@@ -577,6 +628,10 @@ public final class IoPageTable {
 
     /** Writes slot {@code i} of table {@code tpa}, whose first IOVA is {@code iova}, with its event when enabled. */
     void write(long[] t, int o, long tpa, int i, long iova, long v, UpdateReason why, boolean ev) {
+        if (t != pool.memory(tpa)) {
+            // a walk that writes takes its tables with writableMemory; anything else would write a checkpoint's page
+            throw new IllegalStateException("write to table 0x" + Long.toHexString(tpa) + " through a stale array");
+        }
         long old = t[o + i];
         t[o + i] = v;
         if (ev && old != v) {

@@ -19,7 +19,7 @@ final class LeafQueries {
         if (Long.compareUnsigned(iova, pt.fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
             return 0;
         }
-        for (PtState s = pt.pointState(iova); ; s = s.descend()) {
+        for (PtState s = pt.readPointState(iova); ; s = s.descend()) {
             s.first();
             s.load();
             if (s.level == level) {
@@ -36,7 +36,7 @@ final class LeafQueries {
         if (Long.compareUnsigned(iova, pt.fmt.maxIova()) > 0 || level < 0 || level > pt.top) {
             return -1;
         }
-        for (PtState s = pt.pointState(iova); ; s = s.descend()) {
+        for (PtState s = pt.readPointState(iova); ; s = s.descend()) {
             if (s.level == level) {
                 return s.tablePa;
             }

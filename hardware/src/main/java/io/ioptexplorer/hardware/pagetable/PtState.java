@@ -45,18 +45,24 @@ public final class PtState {
     long entry;
     int type;
     private PtState lower;
+    /**
+     * Whether this walk may write entries: its table memory is then taken with {@link TablePagePool#writableMemory},
+     * so a table page shared with a checkpoint is copied before the walk reads, and later writes go to that copy.
+     */
+    final boolean writes;
 
-    PtState(IoPageTable pt, int level) {
+    PtState(IoPageTable pt, int level, boolean writes) {
         this.pt = pt;
         this.fmt = pt.fmt;
         this.level = level;
         this.shift = pt.itemShift[level];
+        this.writes = writes;
     }
 
     /** Points this state at the table at {@code tpa} and the slice {@code [first, last]} of the range in it. */
     PtState reset(long tpa, long first, long last) {
         this.tablePa = tpa;
-        this.mem = pt.pool.memory(tpa);
+        this.mem = writes ? pt.pool.writableMemory(tpa) : pt.pool.memory(tpa);
         this.off = TablePagePool.offset(tpa);
         this.first = first;
         this.last = last;
@@ -95,7 +101,7 @@ public final class PtState {
             throw new IllegalStateException("descend from a level-" + level + " entry that is not a table");
         }
         if (lower == null) {
-            lower = new PtState(pt, level - 1);
+            lower = new PtState(pt, level - 1, writes);
         }
         long item = itemIova();
         return lower.reset(fmt.tablePa(entry), IoPageTable.umax(first, item),
@@ -197,7 +203,7 @@ public final class PtState {
 
     /** A new state over the same table for the slice {@code [first, last]} of it (a second walk of this table). */
     PtState slice(long first, long last) {
-        return new PtState(pt, level).reset(tablePa, first, last);
+        return new PtState(pt, level, writes).reset(tablePa, first, last);
     }
 
     /** Continue the iteration at index {@code i} instead of after the loaded entry (it was rewritten). */

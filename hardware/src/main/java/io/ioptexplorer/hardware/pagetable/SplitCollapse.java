@@ -63,7 +63,7 @@ final class SplitCollapse {
             int cshift = pt.itemShift[cl];
             childShift = allowed(cl, targetShift) && targetShift >= cshift ? targetShift : cshift;
             newTable = pt.allocTable(cl, leafIova);
-            long[] ct = pt.pool.memory(newTable);
+            long[] ct = pt.pool.writableMemory(newTable);
             int co = TablePagePool.offset(newTable);
             int m = 1 << (childShift - cshift);
             for (int j = 0; j < pt.entries; j += m) {

@@ -4,6 +4,7 @@ import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.EventSink;
 import io.ioptexplorer.hardware.events.ScopedEventSink;
 import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.timeline.TimelineListener;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
 import java.util.ArrayList;
@@ -33,6 +34,20 @@ final class RunRecorder implements ScopedEventSink {
         this.downstream = downstream == null ? EventSink.NONE : downstream;
         this.listener = listener;
         this.timelineOn = timelineOn && listener != null;
+    }
+
+    /**
+     * A recorder at the same place of the run (its arcs, next sequence number and step), feeding {@code downstream}
+     * and {@code listener} from now on.
+     */
+    RunRecorder copy(CopyContext ctx, EventSink downstream, TimelineListener listener, boolean timelineOn) {
+        RunRecorder r = new RunRecorder(downstream, listener, timelineOn);
+        ctx.register(this, r);
+        r.arcs.addAll(arcs); // Arc is immutable
+        ctx.count(48L * arcs.size());
+        r.nextSeq = nextSeq;
+        r.step = step;
+        return r;
     }
 
     void setClock(LongSupplier clock) {

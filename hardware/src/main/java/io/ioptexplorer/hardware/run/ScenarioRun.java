@@ -8,6 +8,7 @@ import io.ioptexplorer.hardware.machine.MachineDevice;
 import io.ioptexplorer.hardware.scenario.MigrationSpec;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.timeline.TimelineListener;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,6 +73,34 @@ public final class ScenarioRun {
             }
         }
         this.executor = new StepExecutor(topology, machine, ids);
+    }
+
+    /** The copy of {@code o} at its step boundary, its recorder feeding {@code events} and {@code listener}. */
+    private ScenarioRun(ScenarioRun o, CopyContext ctx, EventSink events, TimelineListener listener,
+                        boolean timelineOn) {
+        this.topology = o.topology;
+        this.seed = o.seed;
+        this.recorder = o.recorder.copy(ctx, events, listener, timelineOn);
+        this.executor = o.executor.copy(ctx);
+        this.machine = ctx.copied(o.machine);
+        recorder.setClock(machine.clock()::now);
+        this.results.addAll(o.results); // StepResult is immutable
+        this.next = o.next;
+    }
+
+    /**
+     * A frozen copy of this run between two steps, to resume from later (see {@link RunCheckpoint}): nothing this
+     * run does afterwards reaches it.
+     */
+    public RunCheckpoint checkpoint() {
+        CopyContext ctx = new CopyContext();
+        ScenarioRun frozen = new ScenarioRun(this, ctx, EventSink.NONE, null, false);
+        return new RunCheckpoint(frozen, ctx.copiedBytes(), ctx.sharedBytes());
+    }
+
+    /** A live copy of this (frozen) run, for {@link RunCheckpoint#resume}. */
+    ScenarioRun resumeCopy(EventSink events, TimelineListener listener, boolean timelineOn) {
+        return new ScenarioRun(this, new CopyContext(), events, listener, timelineOn);
     }
 
     /** The seed a run uses: the command line's, else the file's, else {@link TopologyMachine#DEFAULT_SEED}. */

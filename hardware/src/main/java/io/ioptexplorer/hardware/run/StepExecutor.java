@@ -17,6 +17,7 @@ import io.ioptexplorer.hardware.scenario.MigrationSpec;
 import io.ioptexplorer.hardware.scenario.Step;
 import io.ioptexplorer.hardware.scenario.StepArgs;
 import io.ioptexplorer.hardware.scenario.Topology;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.vfio.logging.IovaRange;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigState;
 import io.ioptexplorer.hardware.vfio.type1.Type1Container;
@@ -54,6 +55,15 @@ final class StepExecutor {
         this.machine = machine;
         this.fd = machine.iommufd();
         this.ids = new LinkedHashMap<>(ids);
+    }
+
+    /** The same executor on the copy of its machine: the step file's object names, the VMM, the last migration. */
+    StepExecutor copy(CopyContext ctx) {
+        StepExecutor e = new StepExecutor(topology, machine.copy(ctx), ids);
+        e.type1GroupsJoined = type1GroupsJoined;
+        e.vmm = vmm == null ? null : vmm.copy(ctx);
+        e.lastMigration = lastMigration; // an immutable record
+        return e;
     }
 
     void setProgress(ScenarioRun.Progress progress) {

@@ -7,6 +7,15 @@ package io.ioptexplorer.hardware.sim;
 public final class SimClock {
     private long nowNs;
 
+    /** A clock at the same time. */
+    public SimClock copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            SimClock k = new SimClock();
+            k.nowNs = nowNs;
+            return k;
+        });
+    }
+
     public long now() {
         return nowNs;
     }

@@ -11,6 +11,7 @@ import io.ioptexplorer.hardware.iommufd.Iommufd;
 import io.ioptexplorer.hardware.machine.DeviceSpec;
 import io.ioptexplorer.hardware.machine.Machine;
 import io.ioptexplorer.hardware.machine.MachineDevice;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,12 @@ public final class Vmm {
         }
     }
 
+    /** A VMM on a machine it already set up (a copy's): nothing to check, nothing to do. */
+    private Vmm(Machine machine, VmmPolicy policy, boolean alreadySetUp) {
+        this.machine = machine;
+        this.policy = policy;
+    }
+
     /**
      * The same VMM with other migration settings, as QEMU's {@code migrate-set-parameters} changes them on a running
      * VM: what already happened stays (the fallback each hot-plugged device got, dirty pages retained from a
@@ -55,6 +62,23 @@ public final class Vmm {
         v.retained.union(retained);
         earlySplits.forEach((hwpt, leaves) -> v.earlySplits.put(hwpt, new ArrayList<>(leaves)));
         return v;
+    }
+
+    /** The same VMM on the copy of its machine: its fallbacks, retained pages and early splits copied. */
+    public Vmm copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            Vmm v = new Vmm(machine.copy(c), policy, true);
+            v.fallbacks.putAll(fallbacks);
+            v.retained.union(retained);
+            earlySplits.forEach((hwpt, leaves) -> {
+                List<long[]> ls = new ArrayList<>();
+                for (long[] l : leaves) {
+                    ls.add(c.copy(l));
+                }
+                v.earlySplits.put(hwpt, ls);
+            });
+            return v;
+        });
     }
 
     public Machine machine() {

@@ -2,6 +2,7 @@ package io.ioptexplorer.viewmodel.live;
 
 import io.ioptexplorer.hardware.events.EventScope;
 import io.ioptexplorer.hardware.events.SimEvent;
+import io.ioptexplorer.hardware.run.RunCheckpoint;
 import io.ioptexplorer.hardware.run.ScenarioRun;
 import io.ioptexplorer.hardware.run.StepResult;
 import io.ioptexplorer.hardware.scenario.Topology;
@@ -33,7 +34,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * The live machine: one thread runs the scenario, and can stop inside any event (the timeline listener blocks on
  * the machine thread while paused), answer queries while stopped, and go on with a new stop condition. Going back is
- * a deterministic replay: a fresh run of the same file and seed with events off up to the target step, then events
+ * a deterministic replay: the run resumed from the latest {@link Checkpoints checkpoint} at or before the target step
+ * (or a fresh run of the same file and seed when there is none), with events off up to the target step, then events
  * on up to the target event.
  *
  * <p>Commands may be called from any thread (the app calls them on the FX thread); they are queued for the machine
@@ -68,7 +70,8 @@ public final class LiveSession implements AutoCloseable {
 
     private volatile Selection selection = Selection.NONE;
     /** Makes the sink each new run (and each replay) feeds with every event from its start; NONE by default. */
-    private volatile Supplier<? extends EventSink> runWatcher = () -> EventSink.NONE;
+    private volatile RunWatcher runWatcher = RunWatcher.NONE;
+    private volatile Checkpoints checkpoints = Checkpoints.ofThisHeap();
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
     private volatile Speed speed = Speed.eventsPerSecond(200);
     private volatile boolean pauseRequested;
@@ -81,6 +84,12 @@ public final class LiveSession implements AutoCloseable {
     private long seed;
     private long generation;
     private ScenarioRun run;
+    /** The sink {@link #runWatcher} made for {@link #run}. */
+    private EventSink runSink = EventSink.NONE;
+    /** The checkpoint (its steps done) {@link #run} shares guest memory and table pages with, or -1. */
+    private int sharingWith = -1;
+    /** {@code run.machine().copiedOnWriteBytes()} when it was last charged to {@link #sharingWith}. */
+    private long copiedOnWriteCharged;
     /** Every event seen so far; kept across rewinds (the same file and seed always give the same timeline). */
     private TimelineIndex timeline = new TimelineIndex();
     /** The last events seen, by seq modulo the size: the event log describes these without a replay. */
@@ -125,6 +134,14 @@ public final class LiveSession implements AutoCloseable {
      * ({@code EventSink.recordsEnabled}, not {@code enabled}) costs it no per-access event object.
      */
     public void watchRuns(Supplier<? extends EventSink> watcher) {
+        watchRuns(RunWatcher.of(watcher));
+    }
+
+    /**
+     * The same with a watcher whose sinks can be copied, so that a rewind resumes them from a checkpoint (a watcher
+     * whose sinks cannot be copied turns checkpoints off: every rewind then replays from the start).
+     */
+    public void watchRuns(RunWatcher watcher) {
         this.runWatcher = watcher;
     }
 
@@ -162,6 +179,26 @@ public final class LiveSession implements AutoCloseable {
     /** The heap bytes the timeline may take (tests; by default {@link TimelineBudget#HEAP_SHARE} of the heap). */
     void setTimelineBudget(long bytes, long lookEvery) {
         budget = new TimelineBudget(bytes, lookEvery);
+    }
+
+    /** The checkpoints' heap budget and spacing (tests; by default {@link Checkpoints#ofThisHeap()}). */
+    void setCheckpoints(long maxBytes, long minEventsBetween) {
+        post(false, () -> checkpoints = new Checkpoints(maxBytes, minEventsBetween));
+    }
+
+    /**
+     * Keeps no checkpoint from the next {@link #open} on: every rewind replays from the machine's assembly, as the
+     * session did before it had checkpoints (a harness's baseline in the same run).
+     */
+    public void disableCheckpoints() {
+        post(false, () -> checkpoints = Checkpoints.disabled());
+    }
+
+    /** The boundaries (steps done) with a checkpoint now, and their heap estimate (tests, harnesses; any thread). */
+    public CompletableFuture<String> checkpointSummary() {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        inbox.add(new Task(false, () -> f.complete(checkpoints.steps() + " " + checkpoints.bytes() + " bytes")));
+        return f;
     }
 
     /** True from a command that runs the machine until the machine is paused again (UI thread). */
@@ -243,7 +280,9 @@ public final class LiveSession implements AutoCloseable {
             this.seed = seed;
             generation = g;
             timeline = new TimelineIndex();
+            checkpoints.clear();
             startRun(true);
+            keepCheckpoint(); // the machine just assembled: a rewind to the start never builds it again
             message = "";
             publishPaused();
         }
@@ -456,6 +495,8 @@ public final class LiveSession implements AutoCloseable {
     /** Lets go of the run and its timeline, so that their memory can be had again. */
     private void dropRun() {
         run = null;
+        runSink = EventSink.NONE;
+        checkpoints.clear();
         timeline = new TimelineIndex();
         recent.clear();
         outcomes.clear();
@@ -513,6 +554,7 @@ public final class LiveSession implements AutoCloseable {
             current = null;
             outcomes.add(StepOutcomes.of(res, run.migration()));
             message = "";
+            keepCheckpoint();
             if (rule.stopsAtBoundary(moment()) || pauseRequested || !inbox.isEmpty() && inbox.peek().control()) {
                 pauseRequested = false;
                 publishPaused();
@@ -575,6 +617,7 @@ public final class LiveSession implements AutoCloseable {
         }
         if (++sinceCheck >= CHECK_EVERY) {
             sinceCheck = 0;
+            chargeCopiesOnWrite(); // a checkpoint the run has moved far from goes before the heap runs out
             current = new TimelineEvent(seq, step, timeNs, event, scope);
             if (pauseRequested || !inbox.isEmpty() && inbox.peek().control()) {
                 pauseRequested = false;
@@ -683,7 +726,12 @@ public final class LiveSession implements AutoCloseable {
         abandonIfInside(() -> goBackTo(target));
         Moment m = clamp(target);
         long start = System.nanoTime();
-        startRun(false);
+        Checkpoints.Entry from = checkpoints.atOrBefore(m.step());
+        if (from != null) {
+            resumeRun(from);
+        } else {
+            startRun(false);
+        }
         while (run.hasNext() && run.nextIndex() < m.step()) {
             int k = run.nextIndex();
             stepInProgress = k;
@@ -696,7 +744,8 @@ public final class LiveSession implements AutoCloseable {
         run.setTimelineOn(true);
         phase = first == 0 ? Phase.SETUP : timeline.phaseAt(first - 1);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        message = "Replayed to " + (m.seq() < first ? "the start of step " + (m.step() + 1)
+        message = "Replayed from " + (from == null ? "the start" : "the checkpoint at step " + (from.step() + 1))
+                + " to " + (m.seq() < first ? "the start of step " + (m.step() + 1)
                 : "event " + m.seq() + " of step " + (m.step() + 1)) + " in " + ms + " ms (seed " + seed + ")";
         if (moment().compareTo(m) >= 0) {
             publishPaused();
@@ -714,6 +763,7 @@ public final class LiveSession implements AutoCloseable {
     }
 
     private void startRun(boolean eventsOn) {
+        chargeCopiesOnWrite();
         abandoning = false;
         stepInProgress = -1;
         current = null;
@@ -722,7 +772,55 @@ public final class LiveSession implements AutoCloseable {
         phase = Phase.SETUP;
         sinceCheck = 0;
         run = null;
-        run = new ScenarioRun(topology, seed, runWatcher.get(), new Listener(), eventsOn);
+        sharingWith = -1;
+        runSink = runWatcher.newRun();
+        run = new ScenarioRun(topology, seed, runSink, new Listener(), eventsOn);
+    }
+
+    /** As {@link #startRun} with events off, but from a checkpoint: its machine, its watcher's sink, its outcomes. */
+    private void resumeRun(Checkpoints.Entry from) {
+        chargeCopiesOnWrite();
+        abandoning = false;
+        stepInProgress = -1;
+        current = null;
+        outcomes.clear();
+        outcomes.addAll(from.outcomes());
+        recent.clear();
+        phase = Phase.SETUP;
+        sinceCheck = 0;
+        run = null;
+        runSink = runWatcher.restore(from.watcher());
+        run = from.run().resume(runSink, new Listener(), false);
+        sharingWith = from.step();
+        copiedOnWriteCharged = 0;
+    }
+
+    /**
+     * Freezes the run at this boundary (when its watcher's sink can be copied). The chunks the run copied before
+     * writing since the previous checkpoint are charged to that one first: it alone holds their old contents now.
+     */
+    private void keepCheckpoint() {
+        if (!checkpoints.wanted(run.nextIndex(), run.nextSeq())) {
+            return;
+        }
+        EventSink saved = runWatcher.save(runSink);
+        if (saved == null) {
+            return; // the watcher cannot be copied: rewinds replay from the start
+        }
+        chargeCopiesOnWrite();
+        RunCheckpoint c = run.checkpoint();
+        checkpoints.add(new Checkpoints.Entry(c.nextIndex(), c, saved, List.copyOf(outcomes), c.nextSeq(),
+                c.copiedBytes() + c.sharedBytes()));
+        sharingWith = c.nextIndex();
+        copiedOnWriteCharged = run.machine().copiedOnWriteBytes();
+    }
+
+    private void chargeCopiesOnWrite() {
+        if (run != null && sharingWith >= 0) {
+            long now = run.machine().copiedOnWriteBytes();
+            checkpoints.charge(sharingWith, now - copiedOnWriteCharged);
+            copiedOnWriteCharged = now;
+        }
     }
 
     /** Unwinds the machine thread out of an abandoned run. */

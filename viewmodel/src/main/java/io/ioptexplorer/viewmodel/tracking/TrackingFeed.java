@@ -7,6 +7,7 @@ import io.ioptexplorer.viewmodel.live.LiveSession;
 import io.ioptexplorer.viewmodel.live.MachineSnapshot;
 import io.ioptexplorer.viewmodel.live.PausedMachine;
 import io.ioptexplorer.viewmodel.live.ReadingPace;
+import io.ioptexplorer.viewmodel.live.RunWatcher;
 import io.ioptexplorer.viewmodel.live.SnapshotPart;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -14,7 +15,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * The lanes, migrations, FSM arcs and topology of the current moment, for the tracking and migration views. Every run
  * and every replay of the session gets a fresh {@link TrackingRecorder} fed from the machine's assembly on (see
- * {@link LiveSession#watchRuns}), so after a rewind the recorder has seen exactly the events up to the moment shown.
+ * {@link LiveSession#watchRuns}), so after a rewind the recorder has seen exactly the events up to the moment shown;
+ * a rewind that resumes from a checkpoint resumes a copy of the recorder as it was there.
  * Its {@link TrackingSnapshot} is captured on the machine thread as this feed's {@link SnapshotPart}, and reaches the
  * views with the session's coalesced snapshots.
  */
@@ -38,7 +40,23 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private final ReadingPace lanesPace = new ReadingPace(100_000_000L);
 
     public TrackingFeed(LiveSession session) {
-        session.watchRuns(this::newRun);
+        session.watchRuns(new RunWatcher() {
+            @Override
+            public EventSink newRun() {
+                return TrackingFeed.this.newRun();
+            }
+
+            @Override
+            public EventSink save(EventSink live) {
+                return ((TrackingRecorder) live).copy(null);
+            }
+
+            @Override
+            public EventSink restore(EventSink saved) {
+                recorder = ((TrackingRecorder) saved).copy(() -> changes++);
+                return recorder;
+            }
+        });
         session.register(this);
         session.addListener(this::show);
     }

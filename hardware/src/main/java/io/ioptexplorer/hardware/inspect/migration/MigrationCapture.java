@@ -30,6 +30,22 @@ public final class MigrationCapture implements EventSink {
         this.downstream = downstream == null ? EventSink.NONE : downstream;
     }
 
+    /** A capture holding the same migrations and arcs (the records are immutable), passing on to {@code downstream}. */
+    public MigrationCapture copy(EventSink downstream) {
+        MigrationCapture c = new MigrationCapture(downstream);
+        c.finished.addAll(finished);
+        c.arcs.addAll(arcs);
+        c.rounds.addAll(rounds);
+        c.active = active;
+        c.bandwidth = bandwidth;
+        c.limitNs = limitNs;
+        c.maxRounds = maxRounds;
+        c.decision = decision;
+        c.stopCopy = stopCopy;
+        c.verification = verification;
+        return c;
+    }
+
     @Override
     public void emit(SimEvent event) {
         if (event instanceof VmmEvents.MigrationStarted s) {
@@ -57,6 +73,11 @@ public final class MigrationCapture implements EventSink {
         if (downstream.enabled()) {
             downstream.emit(event);
         }
+    }
+
+    /** Where every event goes on to. */
+    public EventSink downstream() {
+        return downstream;
     }
 
     @Override

@@ -28,6 +28,19 @@ public final class LaneCapture implements EventSink {
         this.downstream = downstream == null ? EventSink.NONE : downstream;
     }
 
+    /** A capture holding the same lanes (immutable records of frozen page sets), passing on to {@code downstream}. */
+    public LaneCapture copy(EventSink downstream) {
+        LaneCapture c = new LaneCapture(downstream);
+        c.finished.addAll(finished);
+        c.rounds.addAll(rounds);
+        c.pendingTrackers.addAll(pendingTrackers);
+        c.mismatches = mismatches;
+        c.lostIovas = lostIovas;
+        c.active = active;
+        c.roundUnderWay = roundUnderWay;
+        return c;
+    }
+
     @Override
     public void emit(SimEvent event) {
         if (event instanceof VmmEvents.MigrationStarted) {

@@ -1,5 +1,6 @@
 package io.ioptexplorer.hardware.vfio.logging;
 
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.List;
 
 /**
@@ -32,4 +33,7 @@ public interface DeviceDirtyTracker extends DmaLoggingOps {
 
     /** Number of internal dirty units currently logged and not yet reported. */
     long pendingDirtyUnits();
+
+    /** A tracker in the same state (its log and ranges copied), publishing to the copy's sink. */
+    DeviceDirtyTracker copy(CopyContext ctx);
 }

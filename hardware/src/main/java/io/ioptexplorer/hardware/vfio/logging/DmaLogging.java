@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +45,17 @@ public final class DmaLogging {
         this.device = Objects.requireNonNull(device);
         this.ops = ops;
         this.events = events == null ? EventSink.NONE : events;
+    }
+
+    /** The same interface on the copy of its tracker (a device without DMA logging stays without). */
+    public DmaLogging copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            DmaLoggingOps o = ops;
+            if (o != null && !(o instanceof DeviceDirtyTracker)) {
+                throw new IllegalStateException("log ops that cannot be copied: " + o.getClass().getName());
+            }
+            return new DmaLogging(device, o == null ? null : ((DeviceDirtyTracker) o).copy(c), c.sink(events));
+        });
     }
 
     public String device() {

@@ -6,6 +6,7 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.List;
 import java.util.Objects;
 
@@ -81,6 +82,24 @@ public final class Mlx5StyleTracker implements DeviceDirtyTracker {
         this.formula = Objects.requireNonNull(formula);
         this.events = events == null ? EventSink.NONE : events;
         this.untracked = new UntrackedWrites(this.name, this.events);
+    }
+
+    private Mlx5StyleTracker(Mlx5StyleTracker o, CopyContext ctx) {
+        this.name = o.name;
+        this.caps = o.caps;
+        this.formula = o.formula;
+        this.events = ctx.sink(o.events);
+        this.logActive = o.logActive;
+        this.tracked = o.tracked; // immutable (List.copyOf)
+        this.logTrackedPage = o.logTrackedPage;
+        this.lastLogAddrSpace = o.lastLogAddrSpace;
+        this.log = o.log == null ? null : o.log.copy(ctx);
+        this.untracked = o.untracked.copy(ctx);
+    }
+
+    @Override
+    public Mlx5StyleTracker copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Mlx5StyleTracker(this, c));
     }
 
     /** Uses {@link AddrSpaceFormula#CURRENT}. */

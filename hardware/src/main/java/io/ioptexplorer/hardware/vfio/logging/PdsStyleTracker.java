@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +62,22 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
         byte[] devAck;
         int devPageShift;
 
+        Region copy(CopyContext ctx) {
+            Region r = new Region();
+            r.start = start;
+            r.size = size;
+            r.pageSize = pageSize;
+            r.pageCount = pageCount;
+            r.bmpBytes = bmpBytes;
+            r.devBmpOffsetByte = devBmpOffsetByte;
+            r.hostSeq = ctx.copy(hostSeq);
+            r.hostAck = ctx.copy(hostAck);
+            r.devSeq = ctx.copy(devSeq);
+            r.devAck = ctx.copy(devAck);
+            r.devPageShift = devPageShift;
+            return r;
+        }
+
         long deviceLast() {
             return start + (pageCount << devPageShift) - 1;
         }
@@ -92,6 +109,27 @@ public final class PdsStyleTracker implements DeviceDirtyTracker {
         this.devicePageCountLimit = devicePageCountLimit;
         this.events = events == null ? EventSink.NONE : events;
         this.untracked = new UntrackedWrites(this.name, this.events);
+    }
+
+    private PdsStyleTracker(PdsStyleTracker o, CopyContext ctx) {
+        this.name = o.name;
+        this.maxRegions = o.maxRegions;
+        this.mode = o.mode;
+        this.devicePageCountLimit = o.devicePageCountLimit;
+        this.events = ctx.sink(o.events);
+        this.driverEnabled = o.driverEnabled;
+        this.deviceEnabled = o.deviceEnabled;
+        List<Region> rs = new ArrayList<>();
+        for (Region r : o.regions) {
+            rs.add(r.copy(ctx));
+        }
+        this.regions = o.regions.isEmpty() ? List.of() : rs;
+        this.untracked = o.untracked.copy(ctx);
+    }
+
+    @Override
+    public PdsStyleTracker copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new PdsStyleTracker(this, c));
     }
 
     /** The first upstream behaviour: one region, no device page-count limit. */

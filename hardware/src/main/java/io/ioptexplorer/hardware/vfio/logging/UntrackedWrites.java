@@ -1,6 +1,7 @@
 package io.ioptexplorer.hardware.vfio.logging;
 
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 
 /**
  * The DMA writes a device tracker could not log because (part of) them fell outside every range it tracks: the
@@ -15,6 +16,13 @@ final class UntrackedWrites {
     UntrackedWrites(String device, EventSink events) {
         this.device = device;
         this.events = events;
+    }
+
+    UntrackedWrites copy(CopyContext ctx) {
+        UntrackedWrites u = new UntrackedWrites(device, ctx.sink(events));
+        u.writes = writes;
+        u.bytes = bytes;
+        return u;
     }
 
     /** A write of {@code length} bytes at {@code iova} of which {@code lost} bytes were not logged. */

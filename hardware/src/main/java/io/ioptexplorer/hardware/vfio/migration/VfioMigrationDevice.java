@@ -3,6 +3,7 @@ package io.ioptexplorer.hardware.vfio.migration;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,29 @@ public final class VfioMigrationDevice {
         this.initialBytes = initialBytes;
         this.dirtyBytesPerSecond = dirtyBytesPerSecond;
         this.sink = sink == null ? EventSink.NONE : sink;
+    }
+
+    /** A device in the same state of its migration state machine and streams, with its injected fault. */
+    public VfioMigrationDevice copy(CopyContext ctx) {
+        return ctx.copy(this, c -> {
+            VfioMigrationDevice d = new VfioMigrationDevice(id, flags, initialBytes, dirtyBytesPerSecond,
+                    c.sink(sink));
+            d.state = state;
+            d.setCalls = setCalls;
+            d.streamOpen = streamOpen;
+            d.initialRemaining = initialRemaining;
+            d.dirtyBytes = dirtyBytes;
+            d.stopCopyRemaining = stopCopyRemaining;
+            d.bytesRead = bytesRead;
+            d.bytesWritten = bytesWritten;
+            d.dirtyCarry = dirtyCarry;
+            d.totalDirtiedBytes = totalDirtiedBytes;
+            d.faultFrom = faultFrom;
+            d.faultTo = faultTo;
+            d.faultErrno = faultErrno;
+            d.faultAnyArc = faultAnyArc;
+            return d;
+        });
     }
 
     public String id() {

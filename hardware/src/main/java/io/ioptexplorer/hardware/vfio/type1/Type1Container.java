@@ -5,6 +5,7 @@ import io.ioptexplorer.hardware.bitmap.IovaMath;
 import io.ioptexplorer.hardware.errno.Errno;
 import io.ioptexplorer.hardware.errno.ErrnoException;
 import io.ioptexplorer.hardware.events.EventSink;
+import io.ioptexplorer.hardware.sim.CopyContext;
 import io.ioptexplorer.hardware.vfio.logging.IovaRange;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -87,6 +88,16 @@ public final class Type1Container {
         long last() {
             return iova + size - 1;
         }
+
+        Dma copy(CopyContext ctx) {
+            Dma d = new Dma(iova, size);
+            d.iommuMapped = iommuMapped;
+            d.vaddrInvalid = vaddrInvalid;
+            d.bitmap = bitmap == null ? null : (BitSet) bitmap.clone();
+            d.pfnList.putAll(pfnList);
+            ctx.count(64L + (bitmap == null ? 0 : bitmap.size() / 8) + 64L * pfnList.size());
+            return d;
+        }
     }
 
     private static final class Group {
@@ -95,6 +106,12 @@ public final class Type1Container {
 
         Group(GroupType type) {
             this.type = type;
+        }
+
+        Group copy() {
+            Group g = new Group(type);
+            g.pinnedPageDirtyScope = pinnedPageDirtyScope;
+            return g;
         }
     }
 
@@ -121,6 +138,22 @@ public final class Type1Container {
     }
 
     /** A container whose IOMMU's smallest page is 4 KiB. */
+    private Type1Container(Type1Container o, CopyContext ctx) {
+        this.pgsize = o.pgsize;
+        this.pgshift = o.pgshift;
+        this.events = ctx.sink(o.events);
+        o.dmaList.forEach((iova, d) -> dmaList.put(iova, d.copy(ctx)));
+        o.groups.forEach((name, g) -> groups.put(name, g.copy()));
+        this.numNonPinnedGroups = o.numNonPinnedGroups;
+        this.vaddrInvalidCount = o.vaddrInvalidCount;
+        this.dirtyPageTracking = o.dirtyPageTracking;
+    }
+
+    /** A container in the same state: its DMA mappings (bitmaps and pinned pages) and groups copied. */
+    public Type1Container copy(CopyContext ctx) {
+        return ctx.copy(this, c -> new Type1Container(this, c));
+    }
+
     public Type1Container(EventSink events) {
         this(PAGE_SIZE, events);
     }
