@@ -1,6 +1,7 @@
 package io.ioptexplorer.app.main;
 
 import io.ioptexplorer.viewmodel.pagetable.PageTableSnapshot;
+import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -122,6 +123,16 @@ public final class WindowWaits {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
             var s = view.scenario().tracking().snapshotProperty().get();
             return !s.migrations().isEmpty() && !s.migrations().get(0).running();
+        });
+    }
+
+    /** Back to the window as it opens: out of presentation mode, at scale 1 (a stage test's {@code @AfterEach}). */
+    public static void leavePresentation(FxRobot robot, PresentationViewModel vm) {
+        robot.interact(() -> {
+            if (vm.isPresenting()) {
+                vm.togglePresenting();
+            }
+            vm.setScale(1.0);
         });
     }
 }

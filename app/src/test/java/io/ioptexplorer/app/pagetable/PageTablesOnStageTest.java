@@ -41,12 +41,7 @@ class PageTablesOnStageTest {
 
     @AfterEach
     void leave(FxRobot robot) {
-        robot.interact(() -> {
-            if (vm.isPresenting()) {
-                vm.togglePresenting();
-            }
-            vm.setScale(1.0);
-        });
+        WindowWaits.leavePresentation(robot, vm);
     }
 
     @Test

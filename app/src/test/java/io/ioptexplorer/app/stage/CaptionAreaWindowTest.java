@@ -42,12 +42,7 @@ class CaptionAreaWindowTest {
 
     @AfterEach
     void leave(FxRobot robot) {
-        robot.interact(() -> {
-            if (vm.isPresenting()) {
-                vm.togglePresenting();
-            }
-            vm.setScale(1.0);
-        });
+        WindowWaits.leavePresentation(robot, vm);
     }
 
     @Test
