@@ -40,9 +40,29 @@ public final class InspectorViewModel {
         EventInfo i = e.info();
         List<String> fields = new ArrayList<>();
         for (Map.Entry<String, Object> f : i.fields().entrySet()) {
-            fields.add(f.getKey() + " = " + f.getValue());
+            fields.add(f.getKey() + " = " + value(f.getValue()));
         }
         return new EventDetails(e.seq(), e.step(), e.timeNs(), i.kind().id(), i.name(), subject(i), i.text(), fields);
+    }
+
+    /**
+     * A field's value as the inspector shows it. The catalog keeps lists and records structured for the trace's JSON
+     * (an IOVA range is {@code {"iova": "0x0", "length": 3221225472}}); here a range reads {@code 0x0 + 3 GiB}, a
+     * list its items, and an empty list "none" (it read {@code [{iova=0x0, length=3221225472}]}).
+     */
+    static String value(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            if (m.size() == 2 && m.containsKey("iova") && m.get("length") instanceof Number length) {
+                return m.get("iova") + " + " + io.ioptexplorer.hardware.scenario.Units.formatSize(length.longValue());
+            }
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add(k + " " + value(x)));
+            return String.join(", ", parts);
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? "none" : String.join(", ", c.stream().map(InspectorViewModel::value).toList());
+        }
+        return String.valueOf(v);
     }
 
     static String subject(EventInfo i) {

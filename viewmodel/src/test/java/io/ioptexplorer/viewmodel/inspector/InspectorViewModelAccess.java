@@ -8,6 +8,10 @@ public final class InspectorViewModelAccess {
     private InspectorViewModelAccess() {
     }
 
+    public static String value(Object v) {
+        return InspectorViewModel.value(v);
+    }
+
     public static String subject(TimelineEvent e) {
         return InspectorViewModel.subject(EventCatalog.describe(e.event(), e.scope()));
     }
