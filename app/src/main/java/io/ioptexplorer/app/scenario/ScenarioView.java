@@ -199,9 +199,19 @@ public final class ScenarioView {
                 windowHeight.bind(sc.heightProperty());
             }
         });
-        io.ioptexplorer.app.stage.CaptionScroll.keepFitted(captionArea, narration, () -> Math.max(
-            io.ioptexplorer.app.stage.CaptionScroll.linesHigh(narration, CAPTION_LEAST_LINES),
-            CAPTION_SHARE * windowHeight.get()), windowHeight);
+        // While the machine runs, as tall as the tallest caption of the file's steps: the window then does not move
+        // under it at every step of a play (it was laid out and drawn whole, twice, at each: issue 11's frame time).
+        // At rest it fits the caption it shows, which leaves the centre its rows at 1280x800. The box fills the area
+        // whatever caption it shows.
+        captionArea.setFitToHeight(true);
+        narration.setMaxHeight(Double.MAX_VALUE);
+        narration.setAlignment(Pos.TOP_LEFT);
+        io.ioptexplorer.app.stage.CaptionScroll.keepFitted(captionArea, narration, captionArea::getWidth,
+            () -> Math.max(io.ioptexplorer.app.stage.CaptionScroll.linesHigh(narration, CAPTION_LEAST_LINES),
+                CAPTION_SHARE * windowHeight.get()),
+            () -> !vm.busyProperty().get() ? List.of()
+                : vm.steps().stream().map(s -> "Next: " + s.narrate()).toList(),
+            windowHeight, vm.steps(), vm.busyProperty());
 
         Label problem = new Label();
         problem.setId("problem");

@@ -19,26 +19,52 @@ public final class CaptionScroll {
      * line). Call after CSS and layout, when the caption's font is its style's.
      */
     public static void fit(ScrollPane area, Label caption, double width, double most) {
+        fit(area, caption, width, most, java.util.List.of());
+    }
+
+    /**
+     * As {@link #fit(ScrollPane, Label, double, double)}, but as tall as the tallest of the caption's own text and
+     * {@code others} (the captions it will show next): the area then keeps its height while the caption changes. A
+     * taller caption moved everything under it, and the window was laid out and drawn whole, twice, at every step of
+     * a play (about 100 ms with the software pipeline: issue 11's frame time).
+     */
+    public static void fit(ScrollPane area, Label caption, double width, double most,
+                           java.util.List<String> others) {
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
-        double whole = caption.prefHeight(inner);
+        double own = caption.prefHeight(inner);
+        double padding = caption.snappedTopInset() + caption.snappedBottomInset();
+        // Lines are counted with a text of the caption's font, wrapped as the label wraps it; the label's line pitch
+        // is its own height over its lines (a text's lines are lower than a label's).
+        Text probe = new Text("Xg");
+        probe.setFont(caption.getFont());
+        double textLine = probe.getLayoutBounds().getHeight();
+        probe.setWrappingWidth(Math.max(1, inner - caption.snappedLeftInset() - caption.snappedRightInset()));
+        long ownLines = lines(probe, caption.getText(), textLine);
+        double line = (own - padding) / ownLines;
+        long mostLines = ownLines;
+        for (String other : others) {
+            mostLines = Math.max(mostLines, lines(probe, other, textLine));
+        }
+        double whole = mostLines == ownLines ? own : padding + mostLines * line;
         double shown = whole;
         if (whole > most) {
-            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The label's line
-            // pitch is its height over its lines, counted with a text of its font (whose own lines are lower).
-            Text probe = new Text("Xg");
-            probe.setFont(caption.getFont());
-            double textLine = probe.getLayoutBounds().getHeight();
-            probe.setText(caption.getText());
-            probe.setWrappingWidth(Math.max(1, inner - caption.snappedLeftInset() - caption.snappedRightInset()));
-            double padding = caption.snappedTopInset() + caption.snappedBottomInset();
-            long lines = Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
-            double line = (whole - padding) / lines;
-            // The top padding only: with the bottom one too, the top of the next line showed under the last.
+            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The top padding
+            // only: with the bottom one too, the top of the next line showed under the last.
             shown = Math.max(line, Math.floor((most - padding) / line) * line) + caption.snappedTopInset();
         }
-        area.setPrefViewportHeight(shown);
-        area.setMinViewportHeight(shown);
+        // Whole pixels, and kept within a pixel: the line pitch read off the label differs by a fraction from one
+        // text to the next, and a fraction of a pixel moved (and redrew) the whole window under the caption.
+        shown = Math.ceil(shown);
+        if (Math.abs(area.getPrefViewportHeight() - shown) >= 1) {
+            area.setPrefViewportHeight(shown);
+            area.setMinViewportHeight(shown);
+        }
         area.setMaxHeight(Region.USE_PREF_SIZE);
+    }
+
+    private static long lines(Text probe, String text, double textLine) {
+        probe.setText(text == null || text.isEmpty() ? "Xg" : text);
+        return Math.max(1, Math.round(probe.getLayoutBounds().getHeight() / textLine));
     }
 
     /**
@@ -60,17 +86,27 @@ public final class CaptionScroll {
      * javafx.beans.value.ObservableValue[])} at the area's own width. */
     public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier most,
                                   javafx.beans.value.ObservableValue<?>... triggers) {
-        keepFitted(area, caption, area::getWidth, most, triggers);
+        keepFitted(area, caption, area::getWidth, most, java.util.List::of, triggers);
     }
 
-    /**
-     * Keeps {@code area} fitted to {@code caption} ({@link #fit}) at {@code width}, at most {@code most} high: after
-     * the next pulse's CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its
-     * font) change. A new caption is read from its start.
-     */
+    /** {@link #keepFitted(ScrollPane, Label, java.util.function.DoubleSupplier, java.util.function.DoubleSupplier,
+     * java.util.function.Supplier, javafx.beans.Observable[])} for the caption's own text alone. */
     public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
                                   java.util.function.DoubleSupplier most,
                                   javafx.beans.value.ObservableValue<?>... triggers) {
+        keepFitted(area, caption, width, most, java.util.List::of, triggers);
+    }
+
+    /**
+     * Keeps {@code area} fitted to {@code caption} and the captions {@code others} names ({@link #fit(ScrollPane,
+     * Label, double, double, java.util.List)}) at {@code width}, at most {@code most} high: after the next pulse's
+     * CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its font) change. A
+     * new caption is read from its start.
+     */
+    public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
+                                  java.util.function.DoubleSupplier most,
+                                  java.util.function.Supplier<java.util.List<String>> others,
+                                  javafx.beans.Observable... triggers) {
         boolean[] queued = {false};
         Runnable fit = () -> {
             javafx.scene.Scene scene = area.getScene();
@@ -83,8 +119,10 @@ public final class CaptionScroll {
                 public void run() {
                     scene.removePostLayoutPulseListener(this);
                     queued[0] = false;
-                    if (caption.getScene() != null) { // on screen: its styles (the theme's colours) are resolved
-                        fit(area, caption, width.getAsDouble(), most.getAsDouble());
+                    // On screen (its styles, the theme's colours, are resolved) and shown: the stage's banner, hidden
+                    // outside presentation mode, is fitted when it shows (a trigger of its own).
+                    if (caption.getScene() != null && shown(area)) {
+                        fit(area, caption, width.getAsDouble(), most.getAsDouble(), others.get());
                     }
                 }
             };
@@ -98,9 +136,19 @@ public final class CaptionScroll {
         caption.getStyleClass().addListener((javafx.collections.ListChangeListener<String>) c -> fit.run());
         area.widthProperty().addListener((o, a, b) -> fit.run());
         area.sceneProperty().addListener((o, a, b) -> fit.run());
-        for (javafx.beans.value.ObservableValue<?> t : triggers) {
-            t.addListener((o, a, b) -> fit.run());
+        for (javafx.beans.Observable t : triggers) {
+            t.addListener(o -> fit.run());
         }
+    }
+
+    /** Whether {@code node} and every pane around it are visible. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The height of {@code lines} lines of {@code caption}'s font with its padding. */

@@ -79,7 +79,9 @@ public final class PresentationMode {
         caption.setId("stage-banner-caption");
         caption.getStyleClass().add("stage-banner-caption");
         caption.setWrapText(true);
-        caption.textProperty().bind(vm.banner());
+        // Only while presenting: the hidden banner, laid out 35 px wide and thousands high, took every step's caption
+        // and the window was drawn whole at every step of a play (issue 11's frame time).
+        caption.textProperty().bind(Bindings.when(vm.presentingProperty()).then(vm.banner()).otherwise(""));
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {caption.textProperty(), root.widthProperty(),
                 StageScale.property()}) {
             o.addListener(x -> markLong(caption));
@@ -88,11 +90,6 @@ public final class PresentationMode {
         // The caption in an area at most its share of the screen's height (CaptionArea): a migration's story at 2x
         // on a 1280x800 screen filled more than half of it. Beyond that it scrolls, with the scroll bar in view.
         ScrollPane area = CaptionScroll.area(caption, "stage-banner-caption-area");
-        // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
-        // its own, in between, resolved the theme's colours too early and warned).
-        CaptionScroll.keepFitted(area, caption, () -> captionWidth(area),
-            () -> CaptionArea.mostHeight(root.getHeight(), bannerRest(captionWidth(area))), root.widthProperty(),
-            root.heightProperty(), StageScale.property());
         Label progress = new Label();
         progress.setId("stage-progress");
         progress.getStyleClass().add("stage-banner-progress");
@@ -107,6 +104,12 @@ public final class PresentationMode {
         box.getStyleClass().add("stage-banner");
         box.managedProperty().bind(vm.presentingProperty());
         box.visibleProperty().bind(vm.presentingProperty());
+        // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
+        // its own, in between, resolved the theme's colours too early and warned); only while shown: outside
+        // presentation mode its height changed at every step of a play for nothing.
+        CaptionScroll.keepFitted(area, caption, () -> captionWidth(area),
+            () -> CaptionArea.mostHeight(root.getHeight(), bannerRest(captionWidth(area))), root.widthProperty(),
+            root.heightProperty(), StageScale.property(), box.visibleProperty());
         return box;
     }
 

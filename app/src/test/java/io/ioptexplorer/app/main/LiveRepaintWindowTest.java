@@ -1,0 +1,112 @@
+package io.ioptexplorer.app.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
+import io.ioptexplorer.viewmodel.stage.PresentationViewModel;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * What a play redraws (issue 11's frame time, software pipeline): the window does not move under the step caption
+ * from one step to the next, and the hidden stage banner takes no caption.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveRepaintWindowTest {
+    private MainWindow.Parts parts;
+    private PresentationViewModel presentation;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        parts = MainWindow.build(stage, new InMemorySettingsStore(), null, 1600, 1000);
+        presentation = parts.presentation().viewModel();
+        WindowWaits.showTab(parts.view(), "page-tables-tab"); // WindowWaits reads the moment from that tab
+    }
+
+    @AfterEach
+    void leave(FxRobot robot) {
+        WindowWaits.leavePresentation(robot, presentation);
+    }
+
+    /**
+     * The 64 GiB sample's migration caption is longer than its first. At rest the caption's area fits the caption it
+     * shows (the centre keeps its rows at 1280x800); while the sample plays, it is as tall as the longest caption (up
+     * to its share of the window) and keeps that height at every step. It grew at the migration's caption, and the
+     * whole window under it was laid out and drawn again, twice, in the middle of the play.
+     */
+    @Test
+    void whilePlayingTheCaptionAreaKeepsTheTallestCaptionsHeight(FxRobot robot) throws Exception {
+        WindowWaits.placeStageAfterKeeper(robot, stage, 1600, 1000);
+        WindowWaits.openSample(robot, parts.view(), "scale-64gib-guest.yaml");
+        Scene scene = stage.getScene();
+        ScrollPane area = (ScrollPane) scene.lookup("#narration-area");
+        Label caption = (Label) scene.lookup("#narration");
+        WindowWaits.settled(() -> area.getHeight() > 0);
+        double atRest = area.getViewportBounds().getHeight();
+        double firstCaption = onFx(() -> caption.prefHeight(caption.getWidth()));
+        assertThat(caption.getText()).startsWith("Next: The VMM has mapped all 64 GiB");
+        assertThat(atRest).as("at rest, fitted to the first caption").isCloseTo(firstCaption, within(1.0));
+
+        java.util.Set<Double> heights = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> captions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        javafx.animation.AnimationTimer probe = new javafx.animation.AnimationTimer() {
+            private int busyPulses;
+
+            @Override
+            public void handle(long now) {
+                // from the third pulse of the play on: the area grows once, at the play's start
+                if (parts.view().scenario().busyProperty().get() && ++busyPulses > 2) {
+                    heights.add(area.getHeight());
+                    captions.add(caption.getText().substring(0, 12));
+                }
+            }
+        };
+        robot.interact(() -> {
+            probe.start();
+            parts.view().commands().speedSlider().setValue(parts.view().commands().speedSlider().getMax());
+            parts.view().commands().command("play-button").runIfEnabled();
+        });
+        WindowWaits.settled(() -> parts.view().scenario().busyProperty().get());
+        WindowWaits.settled(() -> !parts.view().scenario().busyProperty().get());
+        robot.interact(probe::stop);
+        assertThat(captions).as("captions shown while playing").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(heights).as("the area's heights while playing").hasSize(1);
+        assertThat(heights.iterator().next()).as("taller than the first caption needs")
+            .isGreaterThan(firstCaption + 10);
+    }
+
+    /**
+     * Outside presentation mode the stage's banner is hidden; it took every step's caption all the same, laid out
+     * 35 px wide and thousands of pixels high, at every step of a play.
+     */
+    @Test
+    void theHiddenStageBannerTakesNoCaption(FxRobot robot) throws Exception {
+        WindowWaits.openSample(robot, parts.view(), "scale-64gib-guest.yaml");
+        Label banner = (Label) stage.getScene().lookup("#stage-banner-caption");
+        assertThat(banner.getText()).as("hidden").isEmpty();
+        robot.interact(presentation::togglePresenting);
+        WindowWaits.settle();
+        assertThat(banner.getText()).as("presenting").isNotEmpty();
+        robot.interact(presentation::togglePresenting);
+        WindowWaits.settle();
+        assertThat(banner.getText()).as("hidden again").isEmpty();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double d) {
+        return org.assertj.core.data.Offset.offset(d);
+    }
+}
