@@ -86,13 +86,24 @@ public final class FrameTimeHarness {
         Thread.sleep(3000); // the file opens, the first frames settle
         boolean warm = Boolean.getBoolean("frames.warm");
         if (warm) {
-            // The machine's code compiled first: run to the end once and back to the start, then measure a second
-            // play. In the first seconds of a first play the JIT's threads took over half of the two cores.
-            HeadlessFx.onFx(() -> view.get().scenario().runToEnd()).get(10, java.util.concurrent.TimeUnit.MINUTES);
-            HeadlessFx.onFx(() -> view.get().scenario().reset()).get(10, java.util.concurrent.TimeUnit.MINUTES);
-            Thread.sleep(3000);
+            // The code of a play compiled first: play to the end at full speed and back to the start, then measure
+            // another play. In a first play the JIT's threads took over half of the two cores (C2 alone 0.6 of a
+            // core for the whole play, async-profiler 2026-11-30 05:30 UTC); a run to the end (F5) compiled less of
+            // it. C2 still compiles a little in a fourth play: JavaFX's code is large.
+            for (int play = 0; play < Integer.getInteger("frames.warmPlays", 1); play++) {
+                onFx(() -> {
+                    view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax());
+                    view.get().commands().command("play-button").runIfEnabled();
+                });
+                Thread.sleep(500);
+                while (HeadlessFx.onFx(() -> view.get().scenario().busyProperty().get())) {
+                    Thread.sleep(200);
+                }
+                HeadlessFx.onFx(() -> view.get().scenario().reset()).get(10, java.util.concurrent.TimeUnit.MINUTES);
+                Thread.sleep(3000);
+            }
         }
-        Probe idle = measure(seconds);
+        Probe idle = measure(seconds, null);
         long before = view.get().scenario().focus().moment().seq();
         onFx(() -> {
             view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax()); // full speed
@@ -100,14 +111,17 @@ public final class FrameTimeHarness {
         });
         WindowLayouts layouts = new WindowLayouts(Boolean.getBoolean("frames.layouts"));
         onFx(() -> layouts.watch(view.get().root()));
-        Probe playing = measure(seconds);
+        // Frames count until the first pulse after the run ends (its last, heavy frame included), not the standing
+        // still after it, which would thin out the slow ones.
+        Probe playing = measure(seconds, () -> view.get().scenario().busyProperty().get());
         onFx(layouts::stop);
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         playing.printHeavy(Double.parseDouble(System.getProperty("frames.heavy", "-1")));
         long after = view.get().scenario().focus().moment().seq();
         boolean stillPlaying = view.get().scenario().busyProperty().get();
         System.out.printf("%s, %d s each, software pipeline, headless%s%s%n", file, seconds,
-                tab == null ? "" : ", tab " + tab, warm ? ", second play (run to the end and reset first)" : "");
+                tab == null ? "" : ", tab " + tab,
+                warm ? ", after " + Integer.getInteger("frames.warmPlays", 1) + " play(s) to the end" : "");
         System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
         idle.print("standing still (base)");
         playing.print("playing, full speed");
@@ -118,7 +132,7 @@ public final class FrameTimeHarness {
         playing.printGc("playing, full speed", after - before);
         layouts.print(playing.intervals.length);
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
-                (after - before) / (double) seconds, stillPlaying ? "" : "; the run ended during the measurement");
+                (after - before) / playing.seconds(), stillPlaying ? "" : "; the run ended during the measurement");
         System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),
                 playing.p(0.99) <= 20 ? "met" : "NOT met");
         System.exit(0);
@@ -151,6 +165,11 @@ public final class FrameTimeHarness {
          * -1 unless {@code -Dframes.copies=true}.
          */
         private long copiedBytes = -1;
+
+        /** The measured time: the intervals' sum. */
+        double seconds() {
+            return Arrays.stream(intervals).sum() / 1e3;
+        }
 
         double p(double q) {
             return quantile(intervals, q);
@@ -230,7 +249,11 @@ public final class FrameTimeHarness {
         }
     }
 
-    private static Probe measure(int seconds) throws Exception {
+    /**
+     * Frame intervals for {@code seconds}; with {@code playing}, only until the first pulse at which it reads false
+     * (the run ended), so the standing still after a run's end does not count.
+     */
+    private static Probe measure(int seconds, java.util.function.BooleanSupplier playing) throws Exception {
         Probe probe = new Probe();
         long[] times = new long[seconds * 400];
         long[] fxCpu = new long[times.length];
@@ -240,9 +263,12 @@ public final class FrameTimeHarness {
         long renderer = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
         AnimationTimer timer = new AnimationTimer() {
+            private boolean ended;
+
             @Override
             public void handle(long now) {
-                if (n[0] < times.length) {
+                if (n[0] < times.length && !ended) {
+                    ended = playing != null && !playing.getAsBoolean();
                     fxCpu[n[0]] = mx.getCurrentThreadCpuTime();
                     rendererCpu[n[0]] = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
                     times[n[0]++] = System.nanoTime();
