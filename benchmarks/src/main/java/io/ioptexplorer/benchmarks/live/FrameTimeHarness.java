@@ -61,6 +61,16 @@ import javafx.stage.Stage;
  * rows are no longer replayed while playing, and a queued window the newest frame does not show is dropped: the
  * replay thread's share of a second play went from about a second of CPU to none, and the second play itself ran to
  * its end in 4 s instead of 7 (load 5–9).</li>
+ * <li>2026-11-30 05:25–06:47 UTC (quiet host; profiles with async-profiler 3.0, {@code event=cpu,interval=250us,
+ * threads,jfr}): C2 compiles 0.6 of a core through a whole first play, and 30–50 compilations a second still in a fourth
+ * play (JavaFX's code, new hot methods each play: {@code Node.setScenes}, {@code VBox.getAreaHeights}, ...). Half of the
+ * JavaFX thread's CPU while playing is headless Monocle composing the whole frame into its screen buffer. The pulse
+ * logger showed the window drawn whole (1500x798, 50–100 ms) at the play's start, at steps and at its end: a taller step
+ * caption moved the window (the caption's area now keeps the tallest caption's height while the machine runs) and the
+ * hidden stage banner took every caption (now only while presenting). Warm plays, alternating with the build before:
+ * p99 57–80 ms before, 45–92 ms after; within the noise. Tried and not kept, no gain measured: opaque backgrounds on the
+ * log, the strip and the inspector (render roots), scroll panes without their viewport's image cache, a snapshot at most
+ * every 33 ms while playing (p99 49.3 and 53.3 ms).</li>
  * </ul>
  */
 public final class FrameTimeHarness {
