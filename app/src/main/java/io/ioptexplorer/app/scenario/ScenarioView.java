@@ -179,10 +179,9 @@ public final class ScenarioView {
         narration.setWrapText(true);
         narration.getStyleClass().add("narration");
         // the caption of the step under way ("Now"), else of the one the next Step runs ("Next")
-        narration.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            String n = vm.narrationProperty().get();
-            return n.isEmpty() ? "" : (vm.insideStepProperty().get() ? "Now: " : "Next: ") + n;
-        }, vm.narrationProperty(), vm.insideStepProperty()));
+        narration.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+            () -> caption(vm.narrationProperty().get(), vm.insideStepProperty().get()),
+            vm.narrationProperty(), vm.insideStepProperty()));
         narration.managedProperty().bind(vm.narrationProperty().isNotEmpty());
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);
@@ -210,7 +209,7 @@ public final class ScenarioView {
             () -> Math.max(io.ioptexplorer.app.stage.CaptionScroll.linesHigh(narration, CAPTION_LEAST_LINES),
                 CAPTION_SHARE * windowHeight.get()),
             () -> !vm.busyProperty().get() ? List.of()
-                : vm.steps().stream().map(s -> "Next: " + s.narrate()).toList(),
+                : vm.steps().stream().map(s -> caption(s.narrate(), false)).toList(),
             windowHeight, vm.steps(), vm.busyProperty());
 
         Label problem = new Label();
@@ -230,6 +229,11 @@ public final class ScenarioView {
         VBox top = new VBox(6, problemBox, titleLine, captionArea);
         top.setPadding(new Insets(8, 16, 8, 16));
         return top;
+    }
+
+    /** A step's caption as the window shows it: "Now: " inside the step, "Next: " before it; none for no story. */
+    private static String caption(String narrate, boolean inside) {
+        return narrate.isEmpty() ? "" : (inside ? "Now: " : "Next: ") + narrate;
     }
 
     private Node buildMachinePane() {

@@ -16,17 +16,10 @@ public final class CaptionScroll {
 
     /**
      * Sizes {@code area}'s viewport to {@code caption} at {@code width}, at most {@code most} pixels (at least one
-     * line). Call after CSS and layout, when the caption's font is its style's.
-     */
-    public static void fit(ScrollPane area, Label caption, double width, double most) {
-        fit(area, caption, width, most, java.util.List.of());
-    }
-
-    /**
-     * As {@link #fit(ScrollPane, Label, double, double)}, but as tall as the tallest of the caption's own text and
-     * {@code others} (the captions it will show next): the area then keeps its height while the caption changes. A
-     * taller caption moved everything under it, and the window was laid out and drawn whole, twice, at every step of
-     * a play (about 100 ms with the software pipeline: issue 11's frame time).
+     * line), and as tall as the tallest of the caption's own text and {@code others} (the captions it will show next):
+     * the area then keeps its height while the caption changes. A taller caption moved everything under it, and the
+     * window was laid out and drawn whole, twice, at every step of a play (about 100 ms with the software pipeline:
+     * issue 11's frame time). Call after CSS and layout, when the caption's font is its style's.
      */
     public static void fit(ScrollPane area, Label caption, double width, double most,
                            java.util.List<String> others) {
@@ -52,13 +45,11 @@ public final class CaptionScroll {
             // only: with the bottom one too, the top of the next line showed under the last.
             shown = Math.max(line, Math.floor((most - padding) / line) * line) + caption.snappedTopInset();
         }
-        // Whole pixels, and kept within a pixel: the line pitch read off the label differs by a fraction from one
-        // text to the next, and a fraction of a pixel moved (and redrew) the whole window under the caption.
+        // Whole pixels: captions whose line pitch reads a fraction apart give the area the same height (an unchanged
+        // height is no change to the properties, and moves nothing under the caption).
         shown = Math.ceil(shown);
-        if (Math.abs(area.getPrefViewportHeight() - shown) >= 1) {
-            area.setPrefViewportHeight(shown);
-            area.setMinViewportHeight(shown);
-        }
+        area.setPrefViewportHeight(shown);
+        area.setMinViewportHeight(shown);
         area.setMaxHeight(Region.USE_PREF_SIZE);
     }
 
@@ -83,13 +74,6 @@ public final class CaptionScroll {
     }
 
     /** {@link #keepFitted(ScrollPane, Label, java.util.function.DoubleSupplier, java.util.function.DoubleSupplier,
-     * javafx.beans.value.ObservableValue[])} at the area's own width. */
-    public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier most,
-                                  javafx.beans.value.ObservableValue<?>... triggers) {
-        keepFitted(area, caption, area::getWidth, most, java.util.List::of, triggers);
-    }
-
-    /** {@link #keepFitted(ScrollPane, Label, java.util.function.DoubleSupplier, java.util.function.DoubleSupplier,
      * java.util.function.Supplier, javafx.beans.Observable[])} for the caption's own text alone. */
     public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
                                   java.util.function.DoubleSupplier most,
@@ -98,8 +82,7 @@ public final class CaptionScroll {
     }
 
     /**
-     * Keeps {@code area} fitted to {@code caption} and the captions {@code others} names ({@link #fit(ScrollPane,
-     * Label, double, double, java.util.List)}) at {@code width}, at most {@code most} high: after the next pulse's
+     * Keeps {@code area} fitted to {@code caption} and the captions {@code others} names ({@link #fit}) at {@code width}, at most {@code most} high: after the next pulse's
      * CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its font) change. A
      * new caption is read from its start.
      */
