@@ -76,6 +76,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * instructions: two array bounds checks, a compressed-oop decode, the masks; the baseline's is about 7. So the
  * cost is the Java array, not the slab lookup nor the checks: only memory outside the heap, reached by address,
  * brings the VT-d walk within 2x. AMD v1 has about 5 ns more of decode on top.
+ *
+ * <p><b>Fifth look (2026-11-30, 08:08-08:25 UTC; the host slower than at the fourth: baseline 6.2-7.7 ns)</b>: AMD's
+ * table address was decoded as {@code ((pte & OA) >>> 12) << granuleShift}, two dependent shifts more per level on
+ * the walk's chain of loads; with the 4 KiB granule of every host table the field is the address itself, so
+ * {@code AmdV1Format} now returns {@code pte & OA} there (the selftest mock's 2 KiB granule keeps the shifts). Four
+ * alternating pairs of forks against the build before ({@code taskset -c 1}, {@code -p format=amdv1-4level -f 1 -wi 3
+ * -i 5}), the fastest iteration of each fork, which the host's noise touches least: AMD v1 18.0-18.2 ns against
+ * 22.1-24.0 ns before (about 20% less), baselines 6.2-7.7 ns in both. One run of both formats after it ({@code -f 2}):
+ * baseline 6.3/6.4 ns, VT-d 16.0 ns (2.55x), AMD v1 18.2 ns (2.85x, from 3.5x), hand-written VT-d 13.1-13.6 ns.
+ * Tried and not kept: the slab found from the table's address instead of the entry's (VT-d 14.9-16.6 ns against
+ * 14.8-15.9, AMD 22.3-33.9 ns against 17.3-18.0: slower), AMD's {@code kind} testing NextLevel in place without the
+ * shift (17.8-19.1 ns against 16.3-18.5: no gain). <b>Target (2x) still not met</b> for either format.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -40,8 +40,15 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     /** amdv1.h: level 5 (DTE mode 6) cannot hold leaves. */
     static final int MAX_TOP_LEVEL = 5;
 
+    /**
+     * Whether the address field holds the physical address itself (a 4 KiB granule): every host table. The DMA walk
+     * decodes a table address at each level, so this spares it two dependent shifts per level (WriteWalkBenchmark).
+     */
+    private final boolean addressInPlace;
+
     private AmdV1Format(String name, int granuleShift, int levels, int vaBits, int oaBits) {
         super(name, granuleShift, 9, levels, vaBits, oaBits, A, D);
+        this.addressInPlace = granuleShift == 12;
     }
 
     /** The host v1 table with 3..6 levels (DTE Mode = levels); 6 levels cover the full 64-bit IOVA space. */
@@ -105,7 +112,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     }
 
     private long unfield(long pte) {
-        return ((pte & OA) >>> 12) << granuleShift();
+        return addressInPlace ? pte & OA : ((pte & OA) >>> 12) << granuleShift();
     }
 
     @Override
@@ -150,11 +157,12 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
 
     @Override
     public long leafPa(long pte, int level) {
-        long f = (pte & OA) >>> 12;
-        if ((pte & NL) >>> NL_SHIFT == NL_SIZE) {
-            int ones = Long.numberOfTrailingZeros(~f);
-            f &= -(1L << (ones + 1));
+        if ((pte & NL) != ((long) NL_SIZE << NL_SHIFT)) {
+            return unfield(pte);
         }
+        long f = (pte & OA) >>> 12;
+        int ones = Long.numberOfTrailingZeros(~f);
+        f &= -(1L << (ones + 1));
         return f << granuleShift();
     }
 
