@@ -41,6 +41,8 @@ public final class TimelineJson {
             b.append(Double.isFinite(d) ? d.toString() : "null");
         } else if (v instanceof Hex h) {
             string(b, h.toString());
+        } else if (v instanceof RangeValue r) {
+            value(b, r.json());
         } else if (v instanceof List<?> list) {
             b.append('[');
             for (int i = 0; i < list.size(); i++) {

@@ -7,9 +7,7 @@ import io.ioptexplorer.hardware.vfio.migration.VfioMigArcEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigArcFailedEvent;
 import io.ioptexplorer.hardware.vfio.migration.VfioMigResetEvent;
 import io.ioptexplorer.hardware.vfio.type1.Type1Events;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Descriptions of VFIO's events, by their uAPI names (include/uapi/linux/vfio.h): type1's VFIO_IOMMU_* ioctls, the
@@ -122,12 +120,7 @@ final class VfioEventText {
         return "VFIO_DEVICE_STATE " + from + " → " + to;
     }
 
-    private static List<Map<String, Object>> ranges(List<IovaRange> ranges) {
-        return ranges.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("iova", new Hex(r.iova()));
-            m.put("length", r.length());
-            return m;
-        }).toList();
+    private static List<RangeValue> ranges(List<IovaRange> ranges) {
+        return ranges.stream().map(r -> new RangeValue(r.iova(), r.length())).toList();
     }
 }

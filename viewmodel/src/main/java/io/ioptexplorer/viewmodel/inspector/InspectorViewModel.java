@@ -46,15 +46,12 @@ public final class InspectorViewModel {
     }
 
     /**
-     * A field's value as the inspector shows it. The catalog keeps lists and records structured for the trace's JSON
-     * (an IOVA range is {@code {"iova": "0x0", "length": 3221225472}}); here a range reads {@code 0x0 + 3 GiB}, a
-     * list its items, and an empty list "none" (it read {@code [{iova=0x0, length=3221225472}]}).
+     * A field's value as the inspector shows it. The catalog keeps lists and records structured for the trace's JSON;
+     * here a list reads as its items (an IOVA range as {@code 0x0 + 3 GiB}, its own text), an empty list "none"
+     * (it read {@code [{iova=0x0, length=3221225472}]}), a map as its keys and values.
      */
     static String value(Object v) {
         if (v instanceof Map<?, ?> m) {
-            if (m.size() == 2 && m.containsKey("iova") && m.get("length") instanceof Number length) {
-                return m.get("iova") + " + " + io.ioptexplorer.hardware.scenario.Units.formatSize(length.longValue());
-            }
             List<String> parts = new ArrayList<>();
             m.forEach((k, x) -> parts.add(k + " " + value(x)));
             return String.join(", ", parts);
