@@ -148,10 +148,6 @@ public final class Machine {
         return ctx.copy(this, c -> new Machine(this, c));
     }
 
-    /** Bytes of shared chunks (table pages, page versions) copied before a write since the machine was made. */
-    public long copiedOnWriteBytes() {
-        return pool.copiedOnWriteBytes() + memory.copiedOnWriteBytes();
-    }
 
     private MachineDevice createDevice(DeviceSpec d, boolean hotplugged) {
         if (devices.containsKey(d.id())) {

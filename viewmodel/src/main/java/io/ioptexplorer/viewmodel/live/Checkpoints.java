@@ -17,16 +17,16 @@ import java.util.TreeMap;
  *
  * <p>They are kept under a share of the heap. A checkpoint is charged, when taken, for what it copied and for every
  * chunk of guest memory, table pages and written frames it shares copy-on-write with the run, as if the run were to
- * write or drop them all; the chunks the run then copies before writing are charged again ({@link #charge}), so the
- * estimate errs high. It used to charge the shared chunks only as the run copied them, and on the 1 TiB sample the
- * checkpoints came to hold 3.5 GB more than that estimate (5.1 GB live after GC in the window against 1.5 GB
- * without checkpoints): chunks the run drops rather than writes were never charged. Over budget, the checkpoint whose loss costs the least
+ * write or drop them all: every chunk a checkpoint can come to hold alone is counted once, then, so the sum errs high
+ * only where two checkpoints share a chunk. It used to charge the shared chunks only as the run copied them, and on
+ * the 1 TiB sample the checkpoints came to hold 3.5 GB more than that estimate (5.1 GB live after GC in the window
+ * against 1.5 GB without checkpoints): chunks the run drops rather than writes were never charged; and for a while
+ * both, which counted a copied chunk twice. Over budget, the checkpoint whose loss costs the least
  * replay goes: of those between the start and the newest, the one whose neighbours are fewest events apart; then the
  * newest (the one a step back from where the machine runs needs); the start (the machine just assembled, 49 s of work
  * on the 1 TiB sample) last, when it alone is over the budget: on the 1 TiB sample a checkpoint comes to hold a whole
  * machine (2 GiB of table pages, 1 GiB of page versions) once the run has written them all, more than the heap has
- * room for beside the run and its timeline. The budget is checked whenever the run is charged, which the session
- * does every few hundred events while the timeline is on. Machine thread only.
+ * room for beside the run and its timeline. The budget is checked as each checkpoint is added. Machine thread only.
  */
 final class Checkpoints {
     /** The share of the heap checkpoints may take: the timeline has 40%, the machine and its replay the rest. */
@@ -36,9 +36,6 @@ final class Checkpoints {
 
     /** One checkpoint: the run, the watcher's sink and the step outcomes at a boundary. */
     record Entry(int step, RunCheckpoint run, EventSink watcher, List<StepOutcome> outcomes, long seq, long bytes) {
-        Entry withBytes(long more) {
-            return new Entry(step, run, watcher, outcomes, seq, bytes + more);
-        }
     }
 
     private final long maxBytes;
@@ -101,20 +98,6 @@ final class Checkpoints {
         }
         Entry old = byStep.put(e.step(), e);
         bytes += e.bytes() - (old == null ? 0 : old.bytes());
-        evictOverBudget();
-    }
-
-    /**
-     * {@code more} bytes the run copied before writing a chunk it shared with the checkpoint at {@code step}: that
-     * checkpoint now holds the old chunk alone.
-     */
-    void charge(int step, long more) {
-        Entry e = byStep.get(step);
-        if (e == null || more <= 0) {
-            return;
-        }
-        byStep.put(step, e.withBytes(more));
-        bytes += more;
         evictOverBudget();
     }
 

@@ -86,10 +86,6 @@ public final class LiveSession implements AutoCloseable {
     private ScenarioRun run;
     /** The sink {@link #runWatcher} made for {@link #run}. */
     private EventSink runSink = EventSink.NONE;
-    /** The checkpoint (its steps done) {@link #run} shares guest memory and table pages with, or -1. */
-    private int sharingWith = -1;
-    /** {@code run.machine().copiedOnWriteBytes()} when it was last charged to {@link #sharingWith}. */
-    private long copiedOnWriteCharged;
     /** Every event seen so far; kept across rewinds (the same file and seed always give the same timeline). */
     private TimelineIndex timeline = new TimelineIndex();
     /** The last events seen, by seq modulo the size: the event log describes these without a replay. */
@@ -617,7 +613,6 @@ public final class LiveSession implements AutoCloseable {
         }
         if (++sinceCheck >= CHECK_EVERY) {
             sinceCheck = 0;
-            chargeCopiesOnWrite(); // a checkpoint the run has moved far from goes before the heap runs out
             current = new TimelineEvent(seq, step, timeNs, event, scope);
             if (pauseRequested || !inbox.isEmpty() && inbox.peek().control()) {
                 pauseRequested = false;
@@ -763,7 +758,6 @@ public final class LiveSession implements AutoCloseable {
     }
 
     private void startRun(boolean eventsOn) {
-        chargeCopiesOnWrite();
         abandoning = false;
         stepInProgress = -1;
         current = null;
@@ -772,14 +766,12 @@ public final class LiveSession implements AutoCloseable {
         phase = Phase.SETUP;
         sinceCheck = 0;
         run = null;
-        sharingWith = -1;
         runSink = runWatcher.newRun();
         run = new ScenarioRun(topology, seed, runSink, new Listener(), eventsOn);
     }
 
     /** As {@link #startRun} with events off, but from a checkpoint: its machine, its watcher's sink, its outcomes. */
     private void resumeRun(Checkpoints.Entry from) {
-        chargeCopiesOnWrite();
         abandoning = false;
         stepInProgress = -1;
         current = null;
@@ -791,14 +783,9 @@ public final class LiveSession implements AutoCloseable {
         run = null;
         runSink = runWatcher.restore(from.watcher());
         run = from.run().resume(runSink, new Listener(), false);
-        sharingWith = from.step();
-        copiedOnWriteCharged = 0;
     }
 
-    /**
-     * Freezes the run at this boundary (when its watcher's sink can be copied). The chunks the run copied before
-     * writing since the previous checkpoint are charged to that one first: it alone holds their old contents now.
-     */
+    /** Freezes the run at this boundary (when its watcher's sink can be copied). */
     private void keepCheckpoint() {
         if (!checkpoints.wanted(run.nextIndex(), run.nextSeq())) {
             return;
@@ -807,20 +794,9 @@ public final class LiveSession implements AutoCloseable {
         if (saved == null) {
             return; // the watcher cannot be copied: rewinds replay from the start
         }
-        chargeCopiesOnWrite();
         RunCheckpoint c = run.checkpoint();
         checkpoints.add(new Checkpoints.Entry(c.nextIndex(), c, saved, List.copyOf(outcomes), c.nextSeq(),
                 c.copiedBytes() + c.sharedBytes()));
-        sharingWith = c.nextIndex();
-        copiedOnWriteCharged = run.machine().copiedOnWriteBytes();
-    }
-
-    private void chargeCopiesOnWrite() {
-        if (run != null && sharingWith >= 0) {
-            long now = run.machine().copiedOnWriteBytes();
-            checkpoints.charge(sharingWith, now - copiedOnWriteCharged);
-            copiedOnWriteCharged = now;
-        }
     }
 
     /** Unwinds the machine thread out of an abandoned run. */

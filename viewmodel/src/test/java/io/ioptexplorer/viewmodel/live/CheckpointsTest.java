@@ -48,13 +48,14 @@ class CheckpointsTest {
         c.add(entry(3, 1200, 100));
         assertThat(c.steps()).containsExactly(0, 1, 3);
         assertThat(c.bytes()).isEqualTo(300);
-        c.charge(1, 50); // the run copied chunks it shared with 1: 1 holds them alone now
-        assertThat(c.steps()).as("1 is the only one between the start and the newest").containsExactly(0, 3);
-        assertThat(c.bytes()).isEqualTo(200);
-        c.charge(3, 250);
-        assertThat(c.steps()).as("with none between, the newest goes; the start stays").containsExactly(0);
-        c.add(entry(5, 5000, 10));
-        assertThat(c.steps()).containsExactly(0, 5);
+        c.add(entry(4, 1300, 50)); // 3's neighbours are now 300 events apart, 1's 1300
+        assertThat(c.steps()).containsExactly(0, 1, 4);
+        assertThat(c.bytes()).isEqualTo(250);
+        c.add(entry(6, 6000, 250)); // 1 goes, then 4; with none between, the newest: the start stays
+        assertThat(c.steps()).containsExactly(0);
+        assertThat(c.bytes()).isEqualTo(100);
+        c.add(entry(7, 7000, 10));
+        assertThat(c.steps()).containsExactly(0, 7);
         assertThat(c.bytes()).isEqualTo(110);
     }
 
@@ -64,7 +65,7 @@ class CheckpointsTest {
         c.add(entry(0, 0, 100));
         c.add(entry(3, 300, 100));
         assertThat(c.steps()).containsExactly(0);
-        c.charge(0, 60);
+        c.add(entry(0, 0, 160)); // the start taken again, larger than the whole budget
         assertThat(c.steps()).isEmpty();
         assertThat(c.bytes()).isZero();
         assertThat(c.atOrBefore(5)).isNull();
