@@ -71,7 +71,7 @@ import javafx.stage.Stage;
  * p99 57–80 ms before, 45–92 ms after; within the noise. Tried and not kept, no gain measured: opaque backgrounds on the
  * log, the strip and the inspector (render roots), scroll panes without their viewport's image cache, a snapshot at most
  * every 33 ms while playing (p99 49.3 and 53.3 ms).</li>
- * <li>2026-11-30 09:20–09:27 UTC, quiet host, warm plays: the real window on Xvfb ({@code -Dfx.display=x11}, GTK,
+ * <li>2026-11-30 09:20–09:23 UTC, quiet host, warm plays: the real window on Xvfb ({@code -Dfx.display=x11}, GTK,
  * 1600x1000, openbox) against headless Monocle, alternating: p99 46.1 and 125.3 ms on Xvfb (28 and 38 intervals over
  * 20 ms; renderer CPU per frame 5.8 ms, as headless), 42.1 and 44.0 ms headless (8 and 16 over 20 ms; the plays were
  * shorter, 104 and 134 frames against 196 and 208). Monocle's whole-frame copy is not what a real display spares:
