@@ -78,6 +78,16 @@ import javafx.stage.Stage;
  * GTK's upload to the X server costs the same or more. Earlier that morning, headless: 56.1 ms, 46 of 228 intervals
  * over 20 ms, most of them 20–25 ms with 10–12 ms of JavaFX and renderer CPU: waiting for a core the machine thread
  * (12 ms a frame) holds.</li>
+ * <li>2026-11-30 09:24–09:38 UTC, warm plays, experiments (none kept). The JavaFX thread, the renderer and Monocle's
+ * timer pinned to CPU 0 and every other thread (machine, JIT, GC) to CPU 1 from outside ({@code taskset -p} by
+ * thread id, once a second): p99 32.0, 30.5 and 23.9 ms (7, 8 and 3 intervals over 20 ms), against 48.7 and 51.3 ms
+ * (13, 12) unpinned in the same minutes; JavaFX and renderer CPU per frame also fell (2.8 and 3.5 ms against 4.3 and
+ * 5.8). So the UI's own work fits the frame: what spoils it is sharing the cores. A Java program cannot pin its
+ * threads, and the machine parking 6 or 8 ms after each frame it hands over (so the pulse runs beside an idle
+ * machine) did not reproduce it: p99 32.0/46.5 and 32.3/58.5 ms, 9–12 slow intervals, against 42.8/48.0 ms, 10 and 10,
+ * with the play 1.7–2x longer. The play's first frames still draw the window whole (the pulse logger: 1506x798
+ * and 1520x846 at the play's start): not the caption (its area kept at the tallest caption at rest too left them),
+ * nor Prism's limit of 6 dirty regions ({@code -Dprism.dirtyregioncount=15}: p99 50.5/82.7 against 55.9/67.3 ms).</li>
  * </ul>
  */
 public final class FrameTimeHarness {
