@@ -107,17 +107,25 @@ public final class Iotlb {
     public int lookup(int domainId, long iova) {
         for (long size : cachedSizes) {
             long base = iova & -size;
-            int set = setOf(domainId, base, size);
-            for (int w = 0; w < ways; w++) {
-                int i = set * ways + w;
-                if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == base) {
-                    lastUse[i] = ++useCounter;
-                    hits++;
-                    return i;
-                }
+            int i = slotIn(setOf(domainId, base, size), domainId, base, size);
+            if (i >= 0) {
+                lastUse[i] = ++useCounter;
+                hits++;
+                return i;
             }
         }
         misses++;
+        return -1;
+    }
+
+    /** The slot of {@code set} caching the leaf (domain, base, size), or -1: a leaf has at most one. */
+    private int slotIn(int set, int domainId, long base, long size) {
+        for (int w = 0; w < ways; w++) {
+            int i = set * ways + w;
+            if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == base) {
+                return i;
+            }
+        }
         return -1;
     }
 
@@ -127,14 +135,7 @@ public final class Iotlb {
      */
     public int fill(int domainId, long leafIovaBase, long size, long pa, int permissions, boolean dirtySeen) {
         int set = setOf(domainId, leafIovaBase, size);
-        int victim = -1;
-        for (int w = 0; w < ways; w++) {
-            int i = set * ways + w;
-            if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == leafIovaBase) {
-                victim = i; // refresh an existing entry in place
-                break;
-            }
-        }
+        int victim = slotIn(set, domainId, leafIovaBase, size); // an existing entry is refreshed in place
         if (victim < 0) {
             long oldest = Long.MAX_VALUE;
             for (int w = 0; w < ways; w++) {
@@ -202,7 +203,8 @@ public final class Iotlb {
 
     /** Drops every entry of the domain that overlaps [start, end); returns how many were dropped. */
     public int invalidateRange(int domainId, long start, long end, String command) {
-        int n = probesFor(start, end) <= entries ? dropByProbing(domainId, start, end) : dropByScanning(domainId, start, end);
+        int n = probesFor(start, end) <= entries ? dropByProbing(domainId, start, end)
+                : dropByScanning(domainId, start, end);
         entriesInvalidated += n;
         if (events.enabled()) {
             events.emit(new IotlbInvalidated(unitId, command, domainId, start, end, n));
@@ -251,13 +253,10 @@ public final class Iotlb {
         int n = 0;
         for (long size : cachedSizes) { // drop() may replace the array; this loop keeps the one it started with
             for (long base = start & -size; base < end; base += size) {
-                int set = setOf(domainId, base, size);
-                for (int w = 0; w < ways; w++) {
-                    int i = set * ways + w;
-                    if (valid[i] && domain[i] == domainId && leafSize[i] == size && leafIova[i] == base) {
-                        drop(i);
-                        n++;
-                    }
+                int i = slotIn(setOf(domainId, base, size), domainId, base, size);
+                if (i >= 0) {
+                    drop(i);
+                    n++;
                 }
             }
         }
