@@ -82,9 +82,9 @@ public final class CaptionScroll {
     }
 
     /**
-     * Keeps {@code area} fitted to {@code caption} and the captions {@code others} names ({@link #fit}) at {@code width}, at most {@code most} high: after the next pulse's
-     * CSS and layout whenever one of {@code triggers} changes, and the caption's style classes (its font) change. A
-     * new caption is read from its start.
+     * Keeps {@code area} fitted to {@code caption} and the captions {@code others} names ({@link #fit}) at
+     * {@code width}, at most {@code most} high: after the next pulse's CSS and layout whenever one of {@code triggers}
+     * changes, and the caption's style classes (its font) change. A new caption is read from its start.
      */
     public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
                                   java.util.function.DoubleSupplier most,

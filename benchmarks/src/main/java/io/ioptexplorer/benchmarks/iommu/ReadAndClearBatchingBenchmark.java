@@ -21,11 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Besides wall time, the simulated invalidation time is what differs: see the unit's {@code invalidationNs}.
  *
  * <p>2026-11-30 (CPU 1 only, {@code -f 3 -wi 3 -i 5}, the fastest iteration of each fork): PER_ENTRY 120.6-128.3 us,
- * GATHERED 58.5-59.2 us. The build before the page-table range iterator (69aa780), same run: 548-758 us and 62.6-66.9 us.
- * Issue 15's comparison had found PER_ENTRY 1.3x-1.4x slower than that build (584-636 us against 817-911 us, fork
- * minima): both spent 80% of the time in {@code Iotlb.invalidateRange} scanning all 512 slots for each one-page
- * invalidation, and the old build's forks were bimodal (about 520 or 700 us) where the new ones were not. A range
- * invalidation now probes the sets a small range's leaves can live in, as a lookup does
+ * GATHERED 58.5-59.2 us. The build before the page-table range iterator (69aa780), same run: 548-758 us and
+ * 62.6-66.9 us. Issue 15's comparison had found PER_ENTRY 1.3x-1.4x slower than that build (584-636 us against
+ * 817-911 us, fork minima): both spent 80% of the time in {@code Iotlb.invalidateRange} scanning all 512 slots for
+ * each one-page invalidation, and the old build's forks were bimodal (about 520 or 700 us) where the new ones were
+ * not. A range invalidation now probes the sets a small range's leaves can live in, as a lookup does
  * ({@code IotlbRangeInvalidationPropertyTest} holds it to the scan).
  */
 @State(Scope.Thread)

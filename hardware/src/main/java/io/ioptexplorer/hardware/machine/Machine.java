@@ -148,7 +148,6 @@ public final class Machine {
         return ctx.copy(this, c -> new Machine(this, c));
     }
 
-
     private MachineDevice createDevice(DeviceSpec d, boolean hotplugged) {
         if (devices.containsKey(d.id())) {
             throw new IllegalArgumentException("device id " + d.id() + " used twice");

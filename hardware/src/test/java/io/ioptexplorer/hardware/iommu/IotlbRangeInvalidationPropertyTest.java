@@ -6,16 +6,16 @@ import io.ioptexplorer.hardware.events.EventSink;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * A range invalidation that probes only the sets an overlapping leaf can live in (small ranges, e.g. one leaf after
- * each cleaned Dirty bit) drops exactly what looking at every slot drops: the same slots, the same count, and the
- * IOTLB answers the same lookups after. Leaves of 4 KiB, 2 MiB and 1 GiB in two domains, ranges from one page to
- * beyond the probing threshold, with ends inside leaves.
+ * each cleaned Dirty bit) drops exactly what looking at every slot drops: the same count, and every slot the same
+ * after (its leaf, dirty state and LRU stamp), so later lookups and fills see the same IOTLB. Leaves of 4 KiB, 2 MiB
+ * and 1 GiB in two domains, ranges from one page to beyond the probing threshold, with ends inside leaves.
  */
 class IotlbRangeInvalidationPropertyTest {
     private static final long[] SIZES = {1L << 12, 1L << 21, 1L << 30};
