@@ -34,7 +34,8 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private TrackingRecorder cachedFor;
     private long cachedChanges = -1;
     private int cachedStep = -1;
-    private long cachedNs = -1;
+    /** The event the lanes were taken at: many events share a simulated nanosecond, so the clock cannot say. */
+    private long cachedSeq = -1;
     private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
     /** While the machine plays, the lanes are taken again at most ten times a second (see setLiveLanesShown). */
     private final ReadingPace lanesPace = new ReadingPace(100_000_000L);
@@ -68,8 +69,9 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
 
     /**
      * Machine thread. Recomputed when the recorder saw a change or the step moved (a step's own writes and attaches
-     * change the topology), and while a round is under way when simulated time moved (its written pages grow), so
-     * a migration playing at full speed costs at most one capture per frame.
+     * change the topology), and while a round is under way when the moment moved (its written pages grow: keyed on
+     * the event, not on simulated time, which a hundred writes can share), so a migration playing at full speed
+     * costs at most one capture per frame.
      */
     @Override
     public TrackingSnapshot capture(PausedMachine m) {
@@ -78,18 +80,18 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
             return TrackingSnapshot.EMPTY;
         }
         int step = m.moment().step();
-        long now = m.machine().clock().now();
+        long seq = m.moment().seq();
         if (r != cachedFor || changes != cachedChanges || step != cachedStep || m.event().isEmpty()) {
             r.attach(m.machine());
             cached = r.snapshot();
             cachedFor = r;
             cachedChanges = changes;
             cachedStep = step;
-            cachedNs = now;
-        } else if (r.roundUnderWay() && now != cachedNs && (liveLanesShown || !m.playing())
+            cachedSeq = seq;
+        } else if (r.roundUnderWay() && seq != cachedSeq && (liveLanesShown || !m.playing())
                 && lanesPace.admit(!m.playing(), System.nanoTime())) {
-            cached = r.withLanesNow(cached); // the round's pages written so far grow with time; nothing else moved
-            cachedNs = now;
+            cached = r.withLanesNow(cached); // the round's pages written so far grow; nothing else moved
+            cachedSeq = seq;
         }
         return cached;
     }
