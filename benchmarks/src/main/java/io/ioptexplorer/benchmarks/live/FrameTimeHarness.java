@@ -34,7 +34,10 @@ import javafx.stage.Stage;
  * ({@code -Xlog:gc,safepoint:file=gc.log:uptime}) or a JFR recording. It counts how often a layout request reached the
  * window's root while playing (each lays out every pane of the window); with {@code -Dframes.layouts=true} it also
  * lists the code that asked, by its first frame outside JavaFX. {@code -Dframes.tab=ID} shows that tab of the centre
- * ({@code lanes-tab}, {@code page-tables-tab}, ...) instead of the default one.
+ * ({@code lanes-tab}, {@code page-tables-tab}, ...) instead of the default one. {@code -Dframes.dirty=N} lists, for
+ * the play's first N pulses, the nodes JavaFX will draw again ({@link DirtyNodes}), those covering at least
+ * {@code -Dframes.dirtyShare} of the window (default 0.01; 0 lists every one): the pulse logger
+ * ({@code -Djavafx.pulseLogger=true}) shows the regions drawn, this shows which nodes made them.
  *
  * <p><b>History</b> (2026-11-29 and 30, {@code -Xmx1g}, 10 s runs; the README has the latest figures):
  * <ul>
@@ -132,6 +135,12 @@ public final class FrameTimeHarness {
         }
         Probe idle = measure(seconds, null);
         long before = view.get().scenario().focus().moment().seq();
+        AtomicReference<DirtyNodes> dirty = new AtomicReference<>();
+        int dirtyPulses = Integer.getInteger("frames.dirty", 0);
+        if (dirtyPulses > 0) {
+            onFx(() -> dirty.set(new DirtyNodes(view.get().root().getScene(),
+                    Double.parseDouble(System.getProperty("frames.dirtyShare", "0.01")), dirtyPulses)));
+        }
         onFx(() -> {
             view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax()); // full speed
             view.get().commands().command("play-button").runIfEnabled();
@@ -159,6 +168,9 @@ public final class FrameTimeHarness {
         playing.printFrameWork("playing, full speed");
         playing.printGc("playing, full speed", after - before);
         layouts.print(playing.intervals.length);
+        if (dirty.get() != null) {
+            dirty.get().print();
+        }
         System.out.printf("events played meanwhile: %d (%.0f per second)%s%n", after - before,
                 (after - before) / playing.seconds(), stillPlaying ? "" : "; the run ended during the measurement");
         System.out.printf("p99 while playing: %.1f ms (target: at most 20 ms): %s%n", playing.p(0.99),

@@ -1,0 +1,102 @@
+package io.ioptexplorer.benchmarks.live;
+
+import com.sun.javafx.scene.DirtyBits;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+/**
+ * Which nodes will be drawn again, pulse by pulse: after each pulse's CSS and layout (a post-layout pulse listener,
+ * before the scene is copied to the render graph), the nodes whose JavaFX dirty bits are set and whose bounds cover
+ * at least a given share of the window. A big node marked dirty, or many small ones far apart (Prism merges its dirty
+ * regions beyond six), make the renderer draw the window whole; the pulse logger shows the regions but not the
+ * nodes. Reads JavaFX's private {@code Node.dirtyBits}, a set (a diagnostic only: the JavaFX jars are on the class
+ * path, so the field is open to reflection).
+ */
+final class DirtyNodes {
+    private static final Field DIRTY_BITS;
+
+    static {
+        try {
+            DIRTY_BITS = Node.class.getDeclaredField("dirtyBits");
+            DIRTY_BITS.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Bits a parent gets when a child's bounds change, and the CSS pass's own mark: they do not make the node's area
+     * dirty by themselves, so they are left out of the report.
+     */
+    private static final Set<DirtyBits> PROPAGATED = EnumSet.of(DirtyBits.NODE_BOUNDS,
+            DirtyBits.NODE_TRANSFORMED_BOUNDS, DirtyBits.NODE_CSS);
+
+    private final Scene scene;
+    private final double minShare;
+    private final int pulses;
+    private final List<String> report = new ArrayList<>();
+    private int seen;
+    private final Runnable listener = this::afterLayout;
+
+    /** Reports the next {@code pulses} pulses of {@code scene}, nodes covering at least {@code minShare} of it. */
+    DirtyNodes(Scene scene, double minShare, int pulses) {
+        this.scene = scene;
+        this.minShare = minShare;
+        this.pulses = pulses;
+        scene.addPostLayoutPulseListener(listener);
+    }
+
+    private void afterLayout() {
+        if (seen++ >= pulses) {
+            scene.removePostLayoutPulseListener(listener);
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        visit(scene.getRoot(), found);
+        report.add("pulse " + seen + ": " + (found.isEmpty() ? "no big dirty node" : String.join("\n    ", found)));
+    }
+
+    private void visit(Node n, List<String> found) {
+        if (!n.isVisible() && !bitsOf(n).contains(DirtyBits.NODE_VISIBLE)) {
+            return; // an invisible node draws nothing, unless it just became so
+        }
+        Bounds b = n.localToScene(n.getBoundsInLocal());
+        double share = b.getWidth() * b.getHeight() / (scene.getWidth() * scene.getHeight());
+        if (share < minShare) {
+            return;
+        }
+        Set<DirtyBits> bits = bitsOf(n);
+        bits.removeAll(PROPAGATED);
+        if (!bits.isEmpty()) {
+            found.add(String.format("%s#%s %s %.0fx%.0f at %.0f,%.0f (%.0f%%)%s: %s", n.getClass().getSimpleName(),
+                    n.getId(), n.getStyleClass(), b.getWidth(), b.getHeight(), b.getMinX(), b.getMinY(),
+                    share * 100, n.isVisible() ? "" : " hidden", bits));
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                visit(c, found);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<DirtyBits> bitsOf(Node n) {
+        try {
+            Set<DirtyBits> bits = (Set<DirtyBits>) DIRTY_BITS.get(n);
+            return bits == null || bits.isEmpty() ? EnumSet.noneOf(DirtyBits.class) : EnumSet.copyOf(bits);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void print() {
+        report.forEach(System.out::println);
+    }
+}
