@@ -161,6 +161,54 @@ public final class Commands {
         applySpeed();
         // The play button shows what a press does now.
         buttons.get("play-button").textProperty().bind(Bindings.when(busy).then("Pause").otherwise("Play"));
+        wideEnoughFor(buttons.get("play-button"), "Play", "Pause");
+    }
+
+    /**
+     * Keeps {@code b} as wide as its widest label whatever it shows, in its current font: when Play became Pause the
+     * buttons after it moved (under the pointer that aimed at one of them), and every one of them was drawn again
+     * in the play's first frame (issue 11's frame time; {@code DirtyNodes} in benchmarks/ showed them). Measured
+     * after a pulse's CSS and layout, when the icon and the font are their style's.
+     */
+    private static void wideEnoughFor(Button b, String... labels) {
+        Runnable fit = () -> {
+            if (b.getSkin() == null) {
+                return;
+            }
+            javafx.scene.text.Text probe = new javafx.scene.text.Text();
+            probe.setFont(b.getFont());
+            java.util.function.ToDoubleFunction<String> width = t -> {
+                probe.setText(t);
+                return probe.getLayoutBounds().getWidth();
+            };
+            double widest = 0;
+            for (String l : labels) {
+                widest = Math.max(widest, width.applyAsDouble(l));
+            }
+            b.setPrefWidth(Region.USE_COMPUTED_SIZE);
+            b.setPrefWidth(Math.ceil(b.prefWidth(-1) - width.applyAsDouble(b.getText()) + widest) + 1);
+        };
+        boolean[] queued = {false};
+        Runnable afterLayout = () -> {
+            Scene scene = b.getScene();
+            if (scene == null || queued[0]) {
+                return;
+            }
+            queued[0] = true;
+            scene.addPostLayoutPulseListener(new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    queued[0] = false;
+                    fit.run();
+                }
+            });
+            javafx.application.Platform.requestNextPulse();
+        };
+        b.sceneProperty().addListener(o -> afterLayout.run());
+        b.skinProperty().addListener(o -> afterLayout.run());
+        b.fontProperty().addListener(o -> afterLayout.run());
+        b.getGraphic().layoutBoundsProperty().addListener(o -> afterLayout.run());
     }
 
     public Button button(String id) {

@@ -198,9 +198,10 @@ public final class ScenarioView {
                 windowHeight.bind(sc.heightProperty());
             }
         });
-        // While the machine runs, as tall as the tallest caption of the file's steps: the window then does not move
-        // under it at every step of a play (it was laid out and drawn whole, twice, at each: issue 11's frame time).
-        // At rest it fits the caption it shows, which leaves the centre its rows at 1280x800. The box fills the area
+        // As tall as the tallest caption of the file's steps (within its share of the window), at rest as while the
+        // machine runs: nothing under it moves when a step shows a shorter or taller caption, nor when a play starts
+        // or ends. Each move laid the window out and drew it whole (40-70 ms with the software pipeline: the
+        // play's slowest frames, issue 11's frame time, DirtyNodes in benchmarks/ found it). The box fills the area
         // whatever caption it shows.
         captionArea.setFitToHeight(true);
         narration.setMaxHeight(Double.MAX_VALUE);
@@ -208,9 +209,8 @@ public final class ScenarioView {
         io.ioptexplorer.app.stage.CaptionScroll.keepFitted(captionArea, narration, captionArea::getWidth,
             () -> Math.max(io.ioptexplorer.app.stage.CaptionScroll.linesHigh(narration, CAPTION_LEAST_LINES),
                 CAPTION_SHARE * windowHeight.get()),
-            () -> !vm.busyProperty().get() ? List.of()
-                : vm.steps().stream().map(s -> caption(s.narrate(), false)).toList(),
-            windowHeight, vm.steps(), vm.busyProperty());
+            () -> vm.steps().stream().map(s -> caption(s.narrate(), false)).toList(),
+            windowHeight, vm.steps());
 
         Label problem = new Label();
         problem.setId("problem");

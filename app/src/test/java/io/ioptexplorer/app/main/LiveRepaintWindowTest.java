@@ -39,13 +39,14 @@ class LiveRepaintWindowTest {
     }
 
     /**
-     * The 64 GiB sample's migration caption is longer than its first. At rest the caption's area fits the caption it
-     * shows (the centre keeps its rows at 1280x800); while the sample plays, it is as tall as the longest caption (up
-     * to its share of the window) and keeps that height at every step. It grew at the migration's caption, and the
-     * whole window under it was laid out and drawn again, twice, in the middle of the play.
+     * The 64 GiB sample's migration caption is longer than its first. The caption's area is as tall as the longest
+     * caption (up to its share of the window) at rest as while the sample plays, and keeps that height at every step
+     * and when the play starts. It grew at the migration's caption, and later at the play's start (when it fitted the
+     * caption it showed at rest), and each time the whole window under it was laid out and drawn again: the play's
+     * slowest frames ({@code DirtyNodes} in benchmarks/ showed the split panes under it moved).
      */
     @Test
-    void whilePlayingTheCaptionAreaKeepsTheTallestCaptionsHeight(FxRobot robot) throws Exception {
+    void theCaptionAreaKeepsTheTallestCaptionsHeightAtRestAndWhilePlaying(FxRobot robot) throws Exception {
         WindowWaits.placeStageAfterKeeper(robot, stage, 1600, 1000);
         WindowWaits.openSample(robot, parts.view(), "scale-64gib-guest.yaml");
         Scene scene = stage.getScene();
@@ -55,17 +56,14 @@ class LiveRepaintWindowTest {
         double atRest = area.getViewportBounds().getHeight();
         double firstCaption = onFx(() -> caption.prefHeight(caption.getWidth()));
         assertThat(caption.getText()).startsWith("Next: The VMM has mapped all 64 GiB");
-        assertThat(atRest).as("at rest, fitted to the first caption").isCloseTo(firstCaption, within(1.0));
+        assertThat(atRest).as("at rest, taller than the first caption needs").isGreaterThan(firstCaption + 10);
 
         java.util.Set<Double> heights = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<String> captions = java.util.concurrent.ConcurrentHashMap.newKeySet();
         javafx.animation.AnimationTimer probe = new javafx.animation.AnimationTimer() {
-            private int busyPulses;
-
             @Override
             public void handle(long now) {
-                // from the third pulse of the play on: the area grows once, at the play's start
-                if (parts.view().scenario().busyProperty().get() && ++busyPulses > 2) {
+                if (parts.view().scenario().busyProperty().get()) { // from the play's first pulse on
                     heights.add(area.getHeight());
                     captions.add(caption.getText().substring(0, Math.min(12, caption.getText().length())));
                 }
@@ -84,9 +82,8 @@ class LiveRepaintWindowTest {
         WindowWaits.settled(() -> !parts.view().scenario().busyProperty().get());
         robot.interact(probe::stop);
         assertThat(captions).as("captions shown while playing").contains("Now: Let the", "Now: Migrate");
-        assertThat(heights).as("the area's heights while playing").hasSize(1);
-        assertThat(heights.iterator().next()).as("taller than the first caption needs")
-            .isGreaterThan(firstCaption + 10);
+        assertThat(heights).as("the area's heights while playing").containsExactly(area.getHeight());
+        assertThat(area.getViewportBounds().getHeight()).as("the same at rest after the play").isEqualTo(atRest);
     }
 
     /**
@@ -108,9 +105,5 @@ class LiveRepaintWindowTest {
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
-    }
-
-    private static org.assertj.core.data.Offset<Double> within(double d) {
-        return org.assertj.core.data.Offset.offset(d);
     }
 }

@@ -228,6 +228,9 @@ class ToolbarAndPixelsTest {
             }
         }));
         robot.interact(() -> view.commands().speedSlider().setValue(3)); // 10 events a second: stays busy
+        WaitForAsyncUtils.waitForFxEvents();
+        double playWidth = button(robot, "play-button").getWidth();
+        double runX = button(robot, "run-button").localToScene(0, 0).getX();
         robot.clickOn("#play-button");
         // Busy can come before the play command itself is taken: wait for the playing state, boundedly.
         waitUntil(() -> view.scenario().busyProperty().get() && "Pause".equals(button(robot, "play-button").getText())
@@ -237,8 +240,14 @@ class ToolbarAndPixelsTest {
         for (String id : MACHINE) {
             assertThat(button(robot, id).isDisabled()).as("%s while playing", id).isTrue();
         }
-        // Pause through the button itself: its text and width change while playing, so a click aimed at where it
-        // was can miss on a loaded host (the run then plays to its end).
+        // "Pause" is as wide as "Play" was: nothing after it moved under the pointer (nor was drawn again).
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(button(robot, "play-button").getWidth()).as("Pause's width").isEqualTo(playWidth);
+        assertThat(button(robot, "run-button").localToScene(0, 0).getX()).as("Run all stays put").isEqualTo(runX);
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) button(robot, "play-button").lookup(".text");
+        assertThat(drawn.getText()).as("Pause drawn whole").isEqualTo("Pause");
+        // Pause through the button itself (a click aimed at it can miss on a loaded host while the window is busy:
+        // the run then plays to its end).
         robot.interact(() -> button(robot, "play-button").fire());
         waitIdle();
         waitUntil(() -> "Play".equals(button(robot, "play-button").getText())

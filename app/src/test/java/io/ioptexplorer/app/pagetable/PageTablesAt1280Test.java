@@ -157,8 +157,14 @@ class PageTablesAt1280Test {
         WindowWaits.settle();
         Bounds shown = tree.localToScene(tree.getLayoutBounds());
         java.util.List<String> texts = new java.util.ArrayList<>();
-        // The new leaves around the one selected, then the split's table entry above them.
-        for (int top : new int[] {tree.getRow(tree.getSelectionModel().getSelectedItem()) - 3, 0}) {
+        // The new leaves around the one selected, then the split's table entry above them (scrolled to: how many rows
+        // fit above it depends on the caption's share of the window).
+        int split = 0;
+        while (split < tree.getExpandedItemCount()
+            && !"split → table".equals(vm.changeText(tree.getTreeItem(split).getValue()))) {
+            split++;
+        }
+        for (int top : new int[] {tree.getRow(tree.getSelectionModel().getSelectedItem()) - 3, split - 1}) {
             robot.interact(() -> tree.scrollTo(Math.max(0, top)));
             WindowWaits.settle();
             for (Node n : tree.lookupAll(".tree-table-row-cell")) {
