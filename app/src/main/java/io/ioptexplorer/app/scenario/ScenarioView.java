@@ -466,11 +466,32 @@ public final class ScenarioView {
 
 
     /** One step: status icon, number, operation, and its caption or result line. */
+    /**
+     * A step's row: its status icon, its name and a one-line subtitle. The nodes are made once per cell and filled at
+     * each update (a play updates the rows at every step; new nodes each time entered the scene unlaid-out for a
+     * pulse, were styled from scratch and left a binding on the list's width behind).
+     */
     private static final class StepCell extends ListCell<StepRow> {
-        private final ListView<StepRow> list;
+        private static final List<String> STATUS_CLASSES = java.util.Arrays.stream(StepRow.Status.values())
+            .map(StepCell::statusClass).toList();
+
+        private final FontIcon icon = new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
+        private final Label op = new Label();
+        private final Label sub = new Label();
+        private final HBox box;
 
         StepCell(ListView<StepRow> list) {
-            this.list = list;
+            icon.setIconSize(18);
+            op.getStyleClass().add("row-head");
+            sub.getStyleClass().add("row-body");
+            sub.maxWidthProperty().bind(list.widthProperty().subtract(60));
+            sub.managedProperty().bind(sub.textProperty().isNotEmpty());
+            sub.visibleProperty().bind(sub.managedProperty());
+            box = new HBox(8, icon, new VBox(1, op, sub));
+        }
+
+        private static String statusClass(StepRow.Status status) {
+            return "status-" + status.name().toLowerCase(java.util.Locale.ROOT);
         }
 
         @Override
@@ -481,23 +502,19 @@ public final class ScenarioView {
                 setText(null);
                 return;
             }
-            FontIcon icon = switch (s.status()) {
-                case PENDING -> new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
-                case CURRENT -> new FontIcon(MaterialDesignC.CIRCLE_SLICE_4);
-                case OK -> new FontIcon(MaterialDesignC.CHECK_CIRCLE);
-                case FAILED -> new FontIcon(MaterialDesignC.CLOSE_CIRCLE);
-            };
-            icon.setIconSize(18);
-            icon.getStyleClass().add("status-" + s.status().name().toLowerCase(java.util.Locale.ROOT));
-            Label op = new Label((s.index() + 1) + ". " + s.op());
-            op.getStyleClass().add("row-head");
-            Label sub = new Label(subtitle(s));
-            sub.getStyleClass().add("row-body");
-            sub.maxWidthProperty().bind(list.widthProperty().subtract(60));
-            sub.managedProperty().bind(sub.textProperty().isNotEmpty());
-            sub.visibleProperty().bind(sub.managedProperty());
-            VBox text = new VBox(1, op, sub);
-            HBox box = new HBox(8, icon, text);
+            icon.setIconCode(switch (s.status()) {
+                case PENDING -> MaterialDesignC.CIRCLE_OUTLINE;
+                case CURRENT -> MaterialDesignC.CIRCLE_SLICE_4;
+                case OK -> MaterialDesignC.CHECK_CIRCLE;
+                case FAILED -> MaterialDesignC.CLOSE_CIRCLE;
+            });
+            String status = statusClass(s.status());
+            if (!icon.getStyleClass().contains(status)) {
+                icon.getStyleClass().removeAll(STATUS_CLASSES);
+                icon.getStyleClass().add(status);
+            }
+            op.setText((s.index() + 1) + ". " + s.op());
+            sub.setText(subtitle(s));
             setGraphic(box);
             setText(null);
             setAccessibleText(s.op() + " " + s.status());

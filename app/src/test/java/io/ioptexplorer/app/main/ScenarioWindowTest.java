@@ -61,6 +61,38 @@ class ScenarioWindowTest {
         assertThat(steps.getItems().get(steps.getItems().size() - 1).status()).isEqualTo(StepRow.Status.PENDING);
     }
 
+    /**
+     * The rows as drawn follow their steps' status, forward and back: a cell keeps its nodes and changes their
+     * icon, style class and text, so each row carries exactly one status class and its own step's name.
+     */
+    @Test
+    void stepRowsShowTheirStatusAsDrawnForwardAndBack(FxRobot robot) throws Exception {
+        waitIdle();
+        ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.RIGHT);
+        robot.type(KeyCode.RIGHT);
+        waitIdle();
+        assertThat(drawnRows(robot, steps)).startsWith("1. get-hw-info status-ok", "2. ioas-alloc status-ok",
+                "3. ioas-map status-pending");
+        robot.type(KeyCode.PAGE_UP);
+        waitIdle();
+        assertThat(drawnRows(robot, steps)).startsWith("1. get-hw-info status-ok", "2. ioas-alloc status-pending",
+                "3. ioas-map status-pending");
+    }
+
+    /** Each visible row as drawn, top down: its head label and its icon's status classes. */
+    private static java.util.List<String> drawnRows(FxRobot robot, ListView<StepRow> steps) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> steps.lookupAll(".list-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && !c.isEmpty() && c.isVisible())
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .sorted(java.util.Comparator.comparingInt(javafx.scene.control.ListCell::getIndex))
+                .map(c -> ((Label) c.lookup(".row-head")).getText() + " " + String.join(" ",
+                        c.lookup(".ikonli-font-icon").getStyleClass().stream()
+                                .filter(k -> k.startsWith("status-")).toList()))
+                .toList()).get();
+    }
+
     @Test
     void aBadFileShowsItsProblemsAndKeepsTheScenario(FxRobot robot) throws Exception {
         waitIdle(); // the default tour opens on the machine thread: its "Opened" line must not land after ours
