@@ -21,11 +21,18 @@ import javafx.scene.Scene;
  */
 final class DirtyNodes {
     private static final Field DIRTY_BITS;
+    /** A parent's children removed since the last sync, and whether it gave up telling them apart (then whole). */
+    private static final Field REMOVED;
+    private static final Field REMOVED_WHOLE;
 
     static {
         try {
             DIRTY_BITS = Node.class.getDeclaredField("dirtyBits");
             DIRTY_BITS.setAccessible(true);
+            REMOVED = Parent.class.getDeclaredField("removed");
+            REMOVED.setAccessible(true);
+            REMOVED_WHOLE = Parent.class.getDeclaredField("removedChildrenOptimizationDisabled");
+            REMOVED_WHOLE.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,12 +84,38 @@ final class DirtyNodes {
         if (!bits.isEmpty()) {
             found.add(String.format("%s#%s %s %.0fx%.0f at %.0f,%.0f (%.0f%%)%s: %s", n.getClass().getSimpleName(),
                     n.getId(), n.getStyleClass(), b.getWidth(), b.getHeight(), b.getMinX(), b.getMinY(),
-                    share * 100, n.isVisible() ? "" : " hidden", bits));
+                    share * 100, n.isVisible() ? "" : " hidden", bits) + removedOf(n));
         }
         if (n instanceof Parent p) {
             for (Node c : p.getChildrenUnmodifiable()) {
                 visit(c, found);
             }
+        }
+    }
+
+    /** For a parent whose children changed: the children it dropped, with their last bounds in it. */
+    @SuppressWarnings("unchecked")
+    private static String removedOf(Node n) {
+        if (!(n instanceof Parent p)) {
+            return "";
+        }
+        try {
+            List<Node> removed = (List<Node>) REMOVED.get(p);
+            boolean whole = REMOVED_WHOLE.getBoolean(p);
+            if ((removed == null || removed.isEmpty()) && !whole) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder(whole ? " [drawn whole: too many removed]" : "");
+            if (removed != null) {
+                for (Node r : removed) {
+                    Bounds in = r.getBoundsInParent();
+                    b.append(String.format(" removed %s %.0fx%.0f", r.getClass().getSimpleName(), in.getWidth(),
+                            in.getHeight()));
+                }
+            }
+            return b.toString();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -91,6 +91,17 @@ import javafx.stage.Stage;
  * with the play 1.7–2x longer. The play's first frames still draw the window whole (the pulse logger: 1506x798
  * and 1520x846 at the play's start): not the caption (its area kept at the tallest caption at rest too left them),
  * nor Prism's limit of 6 dirty regions ({@code -Dprism.dirtyregioncount=15}: p99 50.5/82.7 against 55.9/67.3 ms).</li>
+ * <li>2026-11-30 11:05–11:50 UTC, quiet host, warm plays. {@link DirtyNodes} ({@code -Dframes.dirty=N}) showed what
+ * the play's first pulses drew: the step caption's area grew to the tallest caption (every pane under it moved) and
+ * the toolbar shifted when Play became Pause. Both fixed (the area keeps that height at rest too; Play is as wide as
+ * Pause). Alternating with the build before, 3 pairs: p99 50.1, 57.9, 73.2 ms against 50.5, 56.1, 68.7 ms: no
+ * change. The play's first 2–3 frames still draw a region of about 1500x800 ({@code -Dprism.printrendergraph=true}
+ * with the pulse logger prints the render graph with each node's dirty mark and the regions it falls in: the
+ * nodes marked dirty there are small, a step row, the log's count, the canvases; the region stays with room for 15
+ * regions, without any caption, without the row's icon change and without the list's scrollTo). Its cause is inside
+ * Prism's dirty-region accounting and was not found. async-profiler on the renderer ({@code cstack=vm}): about half
+ * its CPU is {@code PiscesRenderer.fillRect} (backgrounds painted over each other), a quarter {@code drawImage}, a
+ * tenth copying the frame out.</li>
  * </ul>
  */
 public final class FrameTimeHarness {
