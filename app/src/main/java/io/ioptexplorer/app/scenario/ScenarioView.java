@@ -178,11 +178,17 @@ public final class ScenarioView {
         narration.setId("narration");
         narration.setWrapText(true);
         narration.getStyleClass().add("narration");
-        // the caption of the step under way ("Now"), else of the one the next Step runs ("Next")
+        // the caption of the step under way ("Now"), else of the one the next Step runs ("Next"); at the end, the last
+        // step's ("Done")
         narration.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-            () -> caption(vm.narrationProperty().get(), vm.insideStepProperty().get()),
-            vm.narrationProperty(), vm.insideStepProperty()));
-        narration.managedProperty().bind(vm.narrationProperty().isNotEmpty());
+            () -> vm.nextStepProperty().get() >= vm.steps().size() && !vm.steps().isEmpty()
+                ? done(vm.steps().get(vm.steps().size() - 1).narrate())
+                : caption(vm.narrationProperty().get(), vm.insideStepProperty().get()),
+            vm.narrationProperty(), vm.insideStepProperty(), vm.nextStepProperty(), vm.steps()));
+        // Shown while the file tells a story at all, not only while this step has a caption: the window under it
+        // then stays where it is at a step without one and at the end.
+        narration.managedProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> vm.steps().stream().anyMatch(r -> !r.narrate().isEmpty()), vm.steps()));
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);
         narration.setMinHeight(Region.USE_PREF_SIZE);
@@ -234,6 +240,11 @@ public final class ScenarioView {
     /** A step's caption as the window shows it: "Now: " inside the step, "Next: " before it; none for no story. */
     private static String caption(String narrate, boolean inside) {
         return narrate.isEmpty() ? "" : (inside ? "Now: " : "Next: ") + narrate;
+    }
+
+    /** The last step's caption once every step has run. */
+    private static String done(String narrate) {
+        return narrate.isEmpty() ? "" : "Done: " + narrate;
     }
 
     private Node buildMachinePane() {

@@ -84,6 +84,10 @@ class LiveRepaintWindowTest {
         assertThat(captions).as("captions shown while playing").contains("Now: Let the", "Now: Migrate");
         assertThat(heights).as("the area's heights while playing").containsExactly(area.getHeight());
         assertThat(area.getViewportBounds().getHeight()).as("the same at rest after the play").isEqualTo(atRest);
+        // At the end the area stays, with the last step's caption (it was hidden there, and the window moved up).
+        WindowWaits.settle();
+        assertThat(area.isVisible()).as("the caption's area at the end").isTrue();
+        assertThat(caption.getText()).startsWith("Done: Migrate over 100 Gbit/s");
     }
 
     /**
