@@ -41,11 +41,7 @@ class ScenarioWindowTest {
 
     @Test
     void arrowKeyStepsAndF5RunsTheRest(FxRobot robot) throws Exception {
-        waitIdle();
-        ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
-        robot.clickOn("#step-list");
-        robot.type(KeyCode.RIGHT);
-        waitIdle();
+        ListView<StepRow> steps = stepsByKeyboard(robot, 1);
         assertThat(steps.getItems().get(0).status()).isEqualTo(StepRow.Status.OK);
         assertThat(steps.getItems().get(1).status()).isEqualTo(StepRow.Status.PENDING);
 
@@ -67,18 +63,25 @@ class ScenarioWindowTest {
      */
     @Test
     void stepRowsShowTheirStatusAsDrawnForwardAndBack(FxRobot robot) throws Exception {
-        waitIdle();
-        ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
-        robot.clickOn("#step-list");
-        robot.type(KeyCode.RIGHT);
-        robot.type(KeyCode.RIGHT);
-        waitIdle();
+        ListView<StepRow> steps = stepsByKeyboard(robot, 2);
         assertThat(drawnRows(robot, steps)).startsWith("1. get-hw-info status-ok", "2. ioas-alloc status-ok",
                 "3. ioas-map status-pending");
         robot.type(KeyCode.PAGE_UP);
         waitIdle();
         assertThat(drawnRows(robot, steps)).startsWith("1. get-hw-info status-ok", "2. ioas-alloc status-pending",
                 "3. ioas-map status-pending");
+    }
+
+    /** The step list after {@code n} presses of → on it, once the machine has taken them. */
+    private ListView<StepRow> stepsByKeyboard(FxRobot robot, int n) throws Exception {
+        waitIdle();
+        ListView<StepRow> steps = robot.lookup("#step-list").queryListView();
+        robot.clickOn("#step-list");
+        for (int i = 0; i < n; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        waitIdle();
+        return steps;
     }
 
     /** Each visible row as drawn, top down: its head label and its icon's status classes. */
