@@ -68,10 +68,11 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     }
 
     /**
-     * Machine thread. Recomputed when the recorder saw a change or the step moved (a step's own writes and attaches
-     * change the topology), and while a round is under way when the moment moved (its written pages grow: keyed on
-     * the event, not on simulated time, which a hundred writes can share), so a migration playing at full speed
-     * costs at most one capture per frame.
+     * Machine thread. A moment the machine stands at is taken whole whenever it moved (an event inside a step can
+     * change the topology: the tour's set-dirty-tracking turns SSADE on in its middle). While it plays on, the
+     * capture is redone only when the recorder saw a change or the step moved, and while a round is under way its
+     * lanes are taken again when the moment moved (its written pages grow: keyed on the event, not on simulated time,
+     * which a hundred writes can share), so a migration playing at full speed costs at most one capture per frame.
      */
     @Override
     public TrackingSnapshot capture(PausedMachine m) {
@@ -81,15 +82,16 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
         }
         int step = m.moment().step();
         long seq = m.moment().seq();
-        if (r != cachedFor || changes != cachedChanges || step != cachedStep || m.event().isEmpty()) {
+        boolean moved = seq != cachedSeq;
+        if (r != cachedFor || changes != cachedChanges || step != cachedStep || m.event().isEmpty()
+                || moved && !m.playing()) {
             r.attach(m.machine());
             cached = r.snapshot();
             cachedFor = r;
             cachedChanges = changes;
             cachedStep = step;
             cachedSeq = seq;
-        } else if (r.roundUnderWay() && seq != cachedSeq && (liveLanesShown || !m.playing())
-                && lanesPace.admit(!m.playing(), System.nanoTime())) {
+        } else if (r.roundUnderWay() && moved && liveLanesShown && lanesPace.admit(false, System.nanoTime())) {
             cached = r.withLanesNow(cached); // the round's pages written so far grow; nothing else moved
             cachedSeq = seq;
         }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * a frame's capture during the run left the lanes of an earlier event of the same nanosecond.)
  */
 class TrackingFeedTest {
-    private static final Path SAMPLE = Path.of("..", "sample-topologies", "riscv-no-upstream-dirty.yaml");
+    private static final Path SAMPLES = Path.of("..", "sample-topologies");
+    private static final Path SAMPLE = SAMPLES.resolve("riscv-no-upstream-dirty.yaml");
     /** In step 3 (migrate), round 0 starts at event 27 and every event up to 247 happens at simulated time 0. */
     private static final int MIGRATE = 3;
     private static final long EARLY = 40;
@@ -37,9 +38,13 @@ class TrackingFeedTest {
     /** A session of the sample with a feed watching it from the machine's assembly on. */
     private record Watched(LiveSession session, TrackingFeed feed) implements AutoCloseable {
         static Watched open() throws Exception {
+            return open(SAMPLE);
+        }
+
+        static Watched open(Path sample) throws Exception {
             LiveSession s = new LiveSession(Runnable::run);
             TrackingFeed f = new TrackingFeed(s);
-            Topology t = TopologyLoader.load(SAMPLE);
+            Topology t = TopologyLoader.load(sample);
             await(s.open(t, ScenarioRun.seedFor(t, null)));
             return new Watched(s, f);
         }
@@ -64,6 +69,27 @@ class TrackingFeedTest {
 
             assertThat(late).isEqualTo(lateStraight);
             assertThat(late).isNotEqualTo(early); // the pages written between the two moments are on the lanes
+        }
+    }
+
+    /**
+     * A moment the machine stands at inside a step is taken whole, not only at the step's boundaries: the tour's
+     * set-dirty-tracking step (index 6) turns SSADE, and with it tracking, on at its event 18, and the topology view
+     * must say so when the machine stops at 23 after stopping at 16 (found as a second flaky
+     * {@code CheckpointRewindProperties} case: the rewound session showed tracking on, the straight one, whose
+     * capture from earlier in the step was kept, off). On the code before, {@code after} read tracking off.
+     */
+    @Test
+    void aLaterMomentOfTheSameStepShowsTheTopologyOfThatMoment() throws Exception {
+        Path tour = SAMPLES.resolve("tour-dirty-tracking-basics.yaml");
+        try (Watched passing = Watched.open(tour); Watched straight = Watched.open(tour)) {
+            TrackingSnapshot before = passing.at(new Moment(6, 16));
+            TrackingSnapshot after = passing.at(new Moment(6, 23));
+            TrackingSnapshot afterStraight = straight.at(new Moment(6, 23));
+
+            assertThat(after).isEqualTo(afterStraight);
+            assertThat(before.topology().hwpts().get(0).dirtyTrackingOn()).isFalse();
+            assertThat(after.topology().hwpts().get(0).dirtyTrackingOn()).isTrue();
         }
     }
 }
