@@ -188,23 +188,7 @@ public final class Commands {
             b.setPrefWidth(Region.USE_COMPUTED_SIZE);
             b.setPrefWidth(Math.ceil(b.prefWidth(-1) - width.applyAsDouble(b.getText()) + widest) + 1);
         };
-        boolean[] queued = {false};
-        Runnable afterLayout = () -> {
-            Scene scene = b.getScene();
-            if (scene == null || queued[0]) {
-                return;
-            }
-            queued[0] = true;
-            scene.addPostLayoutPulseListener(new Runnable() {
-                @Override
-                public void run() {
-                    scene.removePostLayoutPulseListener(this);
-                    queued[0] = false;
-                    fit.run();
-                }
-            });
-            javafx.application.Platform.requestNextPulse();
-        };
+        Runnable afterLayout = io.ioptexplorer.app.controls.AfterLayout.coalesced(b, fit);
         b.sceneProperty().addListener(o -> afterLayout.run());
         b.skinProperty().addListener(o -> afterLayout.run());
         b.fontProperty().addListener(o -> afterLayout.run());

@@ -476,7 +476,6 @@ public final class ScenarioView {
     }
 
 
-    /** One step: status icon, number, operation, and its caption or result line. */
     /**
      * A step's row: its status icon, its name and a one-line subtitle. The nodes are made once per cell and filled at
      * each update (a play updates the rows at every step; new nodes each time entered the scene unlaid-out for a

@@ -90,28 +90,13 @@ public final class CaptionScroll {
                                   java.util.function.DoubleSupplier most,
                                   java.util.function.Supplier<java.util.List<String>> others,
                                   javafx.beans.Observable... triggers) {
-        boolean[] queued = {false};
-        Runnable fit = () -> {
-            javafx.scene.Scene scene = area.getScene();
-            if (queued[0] || scene == null) {
-                return;
+        // On screen (its styles, the theme's colours, are resolved) and shown: the stage's banner, hidden outside
+        // presentation mode, is fitted when it shows (a trigger of its own).
+        Runnable fit = io.ioptexplorer.app.controls.AfterLayout.coalesced(area, () -> {
+            if (caption.getScene() != null && shown(area)) {
+                fit(area, caption, width.getAsDouble(), most.getAsDouble(), others.get());
             }
-            queued[0] = true;
-            Runnable once = new Runnable() {
-                @Override
-                public void run() {
-                    scene.removePostLayoutPulseListener(this);
-                    queued[0] = false;
-                    // On screen (its styles, the theme's colours, are resolved) and shown: the stage's banner, hidden
-                    // outside presentation mode, is fitted when it shows (a trigger of its own).
-                    if (caption.getScene() != null && shown(area)) {
-                        fit(area, caption, width.getAsDouble(), most.getAsDouble(), others.get());
-                    }
-                }
-            };
-            scene.addPostLayoutPulseListener(once);
-            javafx.application.Platform.requestNextPulse();
-        };
+        });
         caption.textProperty().addListener((o, a, b) -> {
             area.setVvalue(0);
             fit.run();

@@ -71,7 +71,8 @@ final class DirtyNodes {
     }
 
     private void visit(Node n, List<String> found) {
-        if (!n.isVisible() && !bitsOf(n).contains(DirtyBits.NODE_VISIBLE)) {
+        Set<DirtyBits> bits = bitsOf(n);
+        if (!n.isVisible() && !bits.contains(DirtyBits.NODE_VISIBLE)) {
             return; // an invisible node draws nothing, unless it just became so
         }
         Bounds b = n.localToScene(n.getBoundsInLocal());
@@ -79,7 +80,6 @@ final class DirtyNodes {
         if (share < minShare) {
             return;
         }
-        Set<DirtyBits> bits = bitsOf(n);
         bits.removeAll(PROPAGATED);
         if (!bits.isEmpty()) {
             found.add(String.format("%s#%s %s %.0fx%.0f at %.0f,%.0f (%.0f%%)%s: %s", n.getClass().getSimpleName(),

@@ -34,7 +34,10 @@ public final class TrackingFeed implements SnapshotPart<TrackingSnapshot> {
     private TrackingRecorder cachedFor;
     private long cachedChanges = -1;
     private int cachedStep = -1;
-    /** The event the lanes were taken at: many events share a simulated nanosecond, so the clock cannot say. */
+    /**
+     * The event the snapshot, or its lanes, were last taken at: many events share a simulated nanosecond, so the
+     * clock cannot say.
+     */
     private long cachedSeq = -1;
     private TrackingSnapshot cached = TrackingSnapshot.EMPTY;
     /** While the machine plays, the lanes are taken again at most ten times a second (see setLiveLanesShown). */
