@@ -148,8 +148,11 @@ public final class MigrationDashboardView {
 
     private void refresh() {
         boolean any = vm.current().map(m -> !m.rounds().isEmpty()).orElse(false);
-        noMigration.setText(vm.current().isEmpty() ? NO_MIGRATION
-                : "This migration ran no round: there is nothing to chart (the summary above says why).");
+        // While round 0 is under way nothing is charted yet; "ran no round" read as if the migration had ended.
+        noMigration.setText(vm.current().map(m -> m.running()
+                ? "Round 0 is under way: each round is charted here once it ends."
+                : "This migration ran no round: there is nothing to chart (the summary above says why).")
+            .orElse(NO_MIGRATION));
         for (Node n : List.of(dirtyChart, downtimeChart, rounds)) {
             n.setVisible(any);
             n.setManaged(any);

@@ -46,6 +46,40 @@ class DashboardBeforeMigrationTest {
         assertThat(chart.isVisible()).isTrue();
     }
 
+    /**
+     * Stopped inside round 0 the migration has no round to chart yet, and the note says the round is under way
+     * (it said the migration "ran no round", as if it had ended).
+     */
+    @Test
+    void duringRoundZeroTheNoteSaysTheRoundIsUnderWay(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
+        robot.interact(() -> view.scenario().runToEnd());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+        long roundStart = view.scenario().session().query(pm -> {
+            for (long s = 0; s < pm.timeline().size(); s++) {
+                if (pm.timeline().kind(s) == io.ioptexplorer.hardware.timeline.EventKind.ROUND_START) {
+                    return s;
+                }
+            }
+            return -1L;
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(roundStart).isPositive();
+        int step = view.scenario().session().query(pm -> pm.timeline().stepOf(roundStart)).get();
+        long inside = roundStart + 5;
+        robot.interact(() -> view.scenario().focus().moveTo(new io.ioptexplorer.viewmodel.live.Moment(step, inside)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+                && view.scenario().focus().moment().seq() == inside);
+        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
+                .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        var note = robot.lookup("#dashboard-no-migration").queryAs(javafx.scene.control.Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> note.getText().startsWith("Round 0 is under way"));
+        assertThat(note.isVisible()).isTrue();
+        assertThat(robot.lookup("#rounds-chart").query().isVisible()).isFalse();
+    }
+
     /** A migration blocked before its first round has nothing to chart, and says so. */
     @Test
     void aBlockedMigrationSaysItHasNoRoundToChart(FxRobot robot) throws Exception {
