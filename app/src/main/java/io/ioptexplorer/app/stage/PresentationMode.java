@@ -97,8 +97,12 @@ public final class PresentationMode {
         // action on one line (no-break spaces inside a hint, plain ones between hints).
         progress.setWrapText(true);
         progress.setMinHeight(Region.USE_PREF_SIZE);
-        progress.textProperty().bind(Bindings.concat(vm.progress(), "  ·  →\u00a0next  ←\u00a0back  "
-                + "G\u00a0n\u00a0Enter:\u00a0go\u00a0to\u00a0step\u00a0n  C:\u00a0cues  B:\u00a0blank  F11:\u00a0leave"));
+        // Only while presenting, as the caption: hidden, it was laid out 13 px wide and 798 high, and its text changing
+        // at every step made Prism draw that whole column, merged with the step list and log into the whole window
+        // at the start of each play (issue 11's frame time; FrameTimeHarness -Dframes.dirty showed it).
+        progress.textProperty().bind(Bindings.when(vm.presentingProperty()).then(Bindings.concat(vm.progress(),
+                "  ·  →\u00a0next  ←\u00a0back  G\u00a0n\u00a0Enter:\u00a0go\u00a0to\u00a0step\u00a0n  "
+                + "C:\u00a0cues  B:\u00a0blank  F11:\u00a0leave")).otherwise(""));
         VBox box = new VBox(progress, area);
         box.setId("stage-banner");
         box.getStyleClass().add("stage-banner");
@@ -148,7 +152,7 @@ public final class PresentationMode {
         // One line, under the views: the speaker needs where the next caption starts, the views the height (at 2x
         // four lines of 40% of the width took 142 px; two lines, cut after the first, 70 px of 1280x800's 800).
         next.setWrapText(false);
-        next.textProperty().bind(vm.nextCaption());
+        next.textProperty().bind(Bindings.when(vm.presentingProperty()).then(vm.nextCaption()).otherwise(""));
         next.maxWidthProperty().bind(root.widthProperty().multiply(0.6));
         next.visibleProperty().bind(vm.presentingProperty().and(vm.showNextCaptionProperty())
                 .and(vm.nextCaption().isNotEmpty()));

@@ -79,6 +79,31 @@ class PresentationModeTest {
         assertThat(showing(robot, "#main-toolbar")).isTrue();
     }
 
+    /**
+     * The hidden banner's labels hold no text outside presentation mode: laid out a few pixels wide, the progress
+     * line was a column 798 px high whose text changed at every step, and Prism drew the whole window for it at the
+     * start of each play (FrameTimeHarness -Dframes.dirty).
+     */
+    @Test
+    void outsidePresentationModeTheHiddenBannerTakesNoTextAsStepsGo(FxRobot robot) throws Exception {
+        robot.clickOn("#step-list");
+        for (int i = 0; i < 3; i++) {
+            robot.type(KeyCode.PAGE_DOWN);
+            waitIdle();
+        }
+        assertThat(position()).isEqualTo(3);
+        for (String id : new String[] {"#stage-banner-caption", "#stage-progress", "#stage-next-caption"}) {
+            assertThat(robot.lookup(id).queryAs(Label.class).getText()).as(id).isEmpty();
+        }
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stage-progress").queryAs(Label.class).getText()).startsWith("Next: step 4 / ");
+        assertThat(robot.lookup("#stage-next-caption").queryAs(Label.class).getText()).isNotEmpty();
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stage-progress").queryAs(Label.class).getText()).isEmpty();
+    }
+
     @Test
     void scaleEnlargesTheRootFontAndTheDrawnBitmap(FxRobot robot) throws Exception {
         // Step 9 of the default tour reads pages 0, 4, 8 and 12 of 16: cell 0 dirty, cell 1 clean.

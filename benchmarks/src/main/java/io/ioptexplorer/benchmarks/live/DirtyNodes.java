@@ -18,6 +18,12 @@ import javafx.scene.Scene;
  * regions beyond six), make the renderer draw the window whole; the pulse logger shows the regions but not the
  * nodes. Reads JavaFX's private {@code Node.dirtyBits}, a set (a diagnostic only: the JavaFX jars are on the class
  * path, so the field is open to reflection).
+ *
+ * <p>After each pulse's copy to the render graph (a post-scene toolkit pulse listener, before the frame is drawn) it
+ * also lists what Prism will take as dirty there: render-graph nodes marked dirty with their dirty bounds (hidden
+ * ones too: Prism counts them), and groups with more than 12 dirty children, which Prism takes whole
+ * ({@code NGNode.DIRTY_CHILDREN_ACCUMULATED_THRESHOLD}). That showed the hidden presentation banner's progress line,
+ * 13x798 px, redrawn at the start of every play.
  */
 final class DirtyNodes {
     private static final Field DIRTY_BITS;
@@ -58,6 +64,71 @@ final class DirtyNodes {
         this.minShare = minShare;
         this.pulses = pulses;
         scene.addPostLayoutPulseListener(listener);
+        com.sun.javafx.tk.Toolkit.getToolkit().addPostSceneTkPulseListener(afterSync);
+    }
+
+    private static final Field NG_DIRTY;
+    private static final Field NG_CHILD_DIRTY;
+    private static final Field NG_ACCUMULATED;
+    private static final Field NG_DIRTY_BOUNDS;
+
+    static {
+        try {
+            Class<?> ng = com.sun.javafx.sg.prism.NGNode.class;
+            NG_DIRTY = ng.getDeclaredField("dirty");
+            NG_CHILD_DIRTY = ng.getDeclaredField("childDirty");
+            NG_ACCUMULATED = ng.getDeclaredField("dirtyChildrenAccumulated");
+            NG_DIRTY_BOUNDS = ng.getDeclaredField("dirtyBounds");
+            for (Field f : new Field[] {NG_DIRTY, NG_CHILD_DIRTY, NG_ACCUMULATED, NG_DIRTY_BOUNDS}) {
+                f.setAccessible(true);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private int syncs;
+    private final com.sun.javafx.tk.TKPulseListener afterSync = this::afterSync;
+
+    /** After the scene is copied to the render graph: what Prism will take as dirty. */
+    private void afterSync() {
+        if (syncs++ >= pulses) {
+            com.sun.javafx.tk.Toolkit.getToolkit().removePostSceneTkPulseListener(afterSync);
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        visitNg(scene.getRoot(), found);
+        report.add("render graph " + syncs + ": " + String.join("\n    ", found));
+    }
+
+    private void visitNg(Node n, List<String> found) {
+        com.sun.javafx.sg.prism.NGNode ng = com.sun.javafx.scene.NodeHelper.getPeer(n);
+        try {
+            Object flag = NG_DIRTY.get(ng);
+            boolean childDirty = NG_CHILD_DIRTY.getBoolean(ng);
+            int acc = NG_ACCUMULATED.getInt(ng);
+            Bounds b = n.localToScene(n.getBoundsInLocal());
+            String where = String.format("%s#%s %s %.0fx%.0f at %.0f,%.0f", n.getClass().getSimpleName(), n.getId(),
+                    n.getStyleClass(), b.getWidth(), b.getHeight(), b.getMinX(), b.getMinY());
+            if (!"CLEAN".equals(flag.toString())) {
+                found.add(where + " " + flag + " dirtyBounds " + NG_DIRTY_BOUNDS.get(ng));
+                return; // Prism takes this node whole and does not look below it
+            }
+            if (!childDirty) {
+                return;
+            }
+            if (acc > 12) {
+                found.add(where + " WHOLE: " + acc + " dirty children accumulated");
+                return;
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                visitNg(c, found);
+            }
+        }
     }
 
     private void afterLayout() {

@@ -115,6 +115,8 @@ public class WriteWalkBenchmark {
     /** The same bytes off the Java heap, at {@code offHeapBase} + physical address (a reference layout). */
     long offHeapBase;
     long offHeapBytes;
+    /** The same bytes off the heap again, one block per slab, found through a table of slab addresses. */
+    long[] offHeapSlabs;
 
     @Setup
     public void setup() {
@@ -141,6 +143,11 @@ public class WriteWalkBenchmark {
     @TearDown
     public void freeOffHeap() {
         UNSAFE.freeMemory(offHeapBase);
+        for (long a : offHeapSlabs) {
+            if (a != 0) {
+                UNSAFE.freeMemory(a);
+            }
+        }
     }
 
     /** Every table page of the engine's pool, at its physical address, in one array and off the heap. */
@@ -163,6 +170,15 @@ public class WriteWalkBenchmark {
         offHeapBase = UNSAFE.allocateMemory(offHeapBytes);
         for (int i = 0; i < flatMemory.length; i++) {
             UNSAFE.putLong(offHeapBase + i * 8L, flatMemory[i]);
+        }
+        offHeapSlabs = new long[lastSlab + 1];
+        for (int i = 0; i <= lastSlab; i++) {
+            if (sl[i] != null) {
+                offHeapSlabs[i] = UNSAFE.allocateMemory(slabLongs * 8L);
+                for (int j = 0; j < slabLongs; j++) {
+                    UNSAFE.putLong(offHeapSlabs[i] + j * 8L, sl[i][j]);
+                }
+            }
         }
     }
 
@@ -306,6 +322,34 @@ public class WriteWalkBenchmark {
             return -1;
         }
         long a = base + tpa + ((iova >>> 9) & 0xff8);
+        long e = UNSAFE.getLong(a);
+        if ((e & 2) == 0) {
+            return -1;
+        }
+        if ((e & 0x300) != 0x300) {
+            UNSAFE.putLong(a, e | 0x300);
+        }
+        return (e & VTD_ADDR) + (iova & 4095);
+    }
+
+    /**
+     * Not a subject: {@link #referenceOffHeapVtdWalk} with the tables in separate off-heap slabs, each found through
+     * a {@code long[]} of slab addresses (one bounds-checked load per level): the layout copy-on-write of slabs
+     * would need. Meaningful for vtdss only.
+     */
+    @Benchmark
+    public long referenceOffHeapSlabsVtdWalk() {
+        long iova = nextIova();
+        long[] sl = offHeapSlabs;
+        long tpa = pt.rootAddress();
+        for (int shift = 39; shift > 12; shift -= 9) {
+            long e = UNSAFE.getLong(sl[(int) (tpa >>> 18)] + (tpa & 0x3ffff) + ((iova >>> (shift - 3)) & 0xff8));
+            if ((e & 3) == 0 || (e & 0x80) != 0) {
+                return -1;
+            }
+            tpa = e & VTD_ADDR;
+        }
+        long a = sl[(int) (tpa >>> 18)] + (tpa & 0x3ffff) + ((iova >>> 9) & 0xff8);
         long e = UNSAFE.getLong(a);
         if ((e & 2) == 0) {
             return -1;
