@@ -77,6 +77,7 @@ public final class MainWindow {
     public static Parts build(Stage stage, SettingsStore settings, String file, double width, double height) {
         MainWindowViewModel viewModel = new MainWindowViewModel(settings);
         LiveSession session = new LiveSession(new FrameExecutor().start());
+        session.lowerMachinePriority(); // the window's threads first on a shared core (issue 11's frame time)
         ScenarioViewModel scenario = new ScenarioViewModel(session, new Focus());
         InspectorViewModel inspector = new InspectorViewModel(session);
         EventLogView log = new EventLogView(new EventLogViewModel(session, scenario.focus()));

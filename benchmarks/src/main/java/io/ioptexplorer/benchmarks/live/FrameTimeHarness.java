@@ -38,6 +38,8 @@ import javafx.stage.Stage;
  * the play's first N pulses, the nodes JavaFX will draw again ({@link DirtyNodes}), those covering at least
  * {@code -Dframes.dirtyShare} of the window (default 0.01; 0 lists every one): the pulse logger
  * ({@code -Djavafx.pulseLogger=true}) shows the regions drawn, this shows which nodes made them.
+ * {@code -Dframes.plays=N} measures N plays from the start and pools their frames (one play of the 64 GiB sample is
+ * only 100-250 frames: its p99 is its second or third slowest frame).
  *
  * <p><b>History</b> (2026-11-29 and 30, {@code -Xmx1g}, 10 s runs; the README has the latest figures):
  * <ul>
@@ -161,15 +163,28 @@ public final class FrameTimeHarness {
         // Frames count until the first pulse after the run ends (its last, heavy frame included), not the standing
         // still after it, which would thin out the slow ones.
         Probe playing = measure(seconds, () -> view.get().scenario().busyProperty().get());
+        // -Dframes.plays=N: N plays from the start, their frames pooled. One play of the 64 GiB sample is 100-250
+        // frames, so its p99 is its second or third slowest frame and moved by 20 ms from run to run.
+        int plays = Integer.getInteger("frames.plays", 1);
+        long eventsBefore = 0;
+        for (int play = 1; play < plays; play++) {
+            eventsBefore += view.get().scenario().focus().moment().seq() - before;
+            HeadlessFx.onFx(() -> view.get().scenario().reset()).get(10, java.util.concurrent.TimeUnit.MINUTES);
+            Thread.sleep(3000);
+            before = view.get().scenario().focus().moment().seq();
+            onFx(() -> view.get().commands().command("play-button").runIfEnabled());
+            playing = playing.plus(measure(seconds, () -> view.get().scenario().busyProperty().get()));
+        }
         onFx(layouts::stop);
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         playing.printHeavy(Double.parseDouble(System.getProperty("frames.heavy", "-1")));
-        long after = view.get().scenario().focus().moment().seq();
+        long after = view.get().scenario().focus().moment().seq() + eventsBefore;
         boolean stillPlaying = view.get().scenario().busyProperty().get();
         System.out.printf("%s, %d s each, software pipeline, %s%s%s%n", file, seconds,
                 HeadlessFx.onDisplay() ? "a window on " + System.getenv("DISPLAY") : "headless",
                 tab == null ? "" : ", tab " + tab,
-                warm ? ", after " + Integer.getInteger("frames.warmPlays", 1) + " play(s) to the end" : "");
+                (warm ? ", after " + Integer.getInteger("frames.warmPlays", 1) + " play(s) to the end" : "")
+                + (plays > 1 ? ", " + plays + " plays measured" : ""));
         System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
         idle.print("standing still (base)");
         playing.print("playing, full speed");
@@ -216,6 +231,31 @@ public final class FrameTimeHarness {
          * -1 unless {@code -Dframes.copies=true}.
          */
         private long copiedBytes = -1;
+
+        /** This measurement and {@code o} as one: frames side by side, CPU, allocation and collections summed. */
+        Probe plus(Probe o) {
+            Probe sum = new Probe();
+            sum.intervals = concat(intervals, o.intervals);
+            sum.startsMs = concat(startsMs, o.startsMs);
+            sum.fxCpuMs = concat(fxCpuMs, o.fxCpuMs);
+            sum.rendererCpuMs = concat(rendererCpuMs, o.rendererCpuMs);
+            sum.cpuNanos.putAll(cpuNanos);
+            o.cpuNanos.forEach((k, v) -> sum.cpuNanos.merge(k, v, Long::sum));
+            sum.allocatedBytes.putAll(allocatedBytes);
+            o.allocatedBytes.forEach((k, v) -> sum.allocatedBytes.merge(k, v, Long::sum));
+            collections.forEach((k, v) -> sum.collections.put(k, v.clone()));
+            o.collections.forEach((k, v) -> sum.collections.merge(k, v,
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+            sum.oldGrowthMiB = oldGrowthMiB + o.oldGrowthMiB;
+            sum.copiedBytes = copiedBytes < 0 || o.copiedBytes < 0 ? -1 : copiedBytes + o.copiedBytes;
+            return sum;
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
 
         /** The measured time: the intervals' sum. */
         double seconds() {

@@ -114,6 +114,16 @@ public final class LiveSession implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Runs the machine below the window's CPU priority from now on ({@link CpuPriority}): the window calls it, so a
+     * play at full speed leaves the JavaFX thread and the renderer a core first. Completes with whether it took.
+     */
+    public CompletableFuture<Boolean> lowerMachinePriority() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        post(false, () -> done.complete(CpuPriority.lowerCurrentThread(CpuPriority.SIMULATION_NICE)));
+        return done;
+    }
+
     // ---------------------------------------------------------------- registration and output
 
     /** A view's part of every snapshot from now on; the current moment is captured again to include it. */
