@@ -104,6 +104,14 @@ import javafx.stage.Stage;
  * Prism's dirty-region accounting and was not found. async-profiler on the renderer ({@code cstack=vm}): about half
  * its CPU is {@code PiscesRenderer.fillRect} (backgrounds painted over each other), a quarter {@code drawImage}, a
  * tenth copying the frame out.</li>
+ * <li>2026-11-30 13:40–14:27 UTC, quiet host, warm plays. The region's cause found: {@link DirtyNodes} now also lists
+ * the render graph after each copy, and there the hidden presentation banner's progress line (13x798 px, its text
+ * new at every step) was marked dirty; Prism counts hidden nodes' dirty bounds. Hidden, the banner's lines now hold
+ * no text. 3 alternating pairs: p99 32.1, 43.5, 32.2 ms against 54.8, 64.0, 48.1 ms. Then the machine thread at
+ * nice 10 ({@code CpuPriority}), {@code -Dframes.plays=5}, 2 alternating pairs: p99 31.0, 26.0 ms against 35.3,
+ * 29.6 ms. Still over 20 ms: C2 compiles 0.5–0.75 of a core through the measured play (async-profiler, JFR by
+ * second), the machine thread takes most of the other core, and the frames at a step change carry 16–19 ms of
+ * JavaFX plus renderer CPU.</li>
  * </ul>
  */
 public final class FrameTimeHarness {
