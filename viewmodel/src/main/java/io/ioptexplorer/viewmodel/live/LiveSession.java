@@ -224,7 +224,8 @@ public final class LiveSession implements AutoCloseable {
                 return;
             }
             try {
-                f.complete(question.apply(paused(true)));
+                // Answered in between the events of a command that runs on (serving is false), or standing still.
+                f.complete(question.apply(paused(true, !serving)));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -838,6 +839,11 @@ public final class LiveSession implements AutoCloseable {
 
     /** {@code standing}: the machine stays at this moment (false: a frame taken while it plays on). */
     private PausedMachine paused(boolean standing) {
+        return paused(standing, !standing);
+    }
+
+    /** {@code moving}: the machine moves on after this (a query answered while a command runs). */
+    private PausedMachine paused(boolean standing, boolean moving) {
         Moment m = moment();
         TimelineEvent e = current;
         ScenarioRun r = run;
@@ -870,6 +876,10 @@ public final class LiveSession implements AutoCloseable {
 
             public boolean playing() {
                 return !standing;
+            }
+
+            public boolean running() {
+                return moving;
             }
         };
     }

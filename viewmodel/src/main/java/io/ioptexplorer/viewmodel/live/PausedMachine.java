@@ -32,6 +32,15 @@ public interface PausedMachine {
         return false;
     }
 
+    /**
+     * Whether the machine is on its way through a command (a play, a run to a step) and moves on after this answer,
+     * rather than standing at this moment until the user moves it: a view that marks what changed compares a moment
+     * it stands at with the last moment it stood at, not with whatever frame was shown on the way.
+     */
+    default boolean running() {
+        return playing();
+    }
+
     /** Every event of the run seen so far (including the known future after a rewind); read, never feed. */
     TimelineIndex timeline();
 

@@ -61,6 +61,13 @@ public final class PageTableViewModel {
     private Focus focus;
     /** The event seq of the moment shown last, so the next capture knows which events came in between. */
     private long shownSeq = Long.MIN_VALUE;
+    /**
+     * The seq of the last moment shown that the machine stood at. A moment it stands at is compared with that one,
+     * not with the frame shown last: after a run to a later step, the Changed column marks what the whole run
+     * changed, whatever frames happened to be drawn on the way (before, it marked only the changes since the last
+     * frame, which differed from run to run with the frames' timing).
+     */
+    private long restSeq = Long.MIN_VALUE;
     /** The IOVA of each entry this view put in the shared selection, to find it again on back/forward. */
     private final Map<Selection.Entry, Long> entryIovas = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -76,6 +83,10 @@ public final class PageTableViewModel {
     private Map<String, Long> currentRaw = new HashMap<>();
     private Map<String, String> previousFlags = new HashMap<>();
     private Map<String, String> currentFlags = new HashMap<>();
+    /** The rows remembered at {@link #restSeq}: the baseline of the next moment the machine stands at. */
+    private Map<String, Long> restRows = new HashMap<>();
+    private Map<String, Long> restRaw = new HashMap<>();
+    private Map<String, String> restFlags = new HashMap<>();
 
     public PageTableViewModel(MachineReader reader) {
         this.reader = reader;
@@ -117,13 +128,18 @@ public final class PageTableViewModel {
         MapViewport vp = viewportChosen ? viewport : null;
         WalkTrace find = found;
         long findSeq = foundAtSeq;
-        long since = newMoment ? shownSeq : Long.MIN_VALUE;
+        long sinceShown = newMoment ? shownSeq : Long.MIN_VALUE;
+        long sinceRest = newMoment ? restSeq : Long.MIN_VALUE;
+        boolean[] standing = {true}; // written on the machine thread; read after the answer arrives
         PinBaseline pin = baseline.get();
         // A find answers for the moment it was made at: at another, the tree shows that moment's own walk, entry
         // written or IOTLB hit (under Xvfb a find kept showing its walk while F7 stepped through a split), and, at a
         // moment with none, keeps the found row selected.
-        return reader.query(pm -> capture(pm, want, vp, find != null && pm.moment().seq() == findSeq ? find : null,
-            since, pin)).thenCompose(s -> {
+        return reader.query(pm -> {
+            standing[0] = !pm.running();
+            return capture(pm, want, vp, find != null && pm.moment().seq() == findSeq ? find : null,
+                standing[0] ? sinceRest : sinceShown, pin);
+        }).thenCompose(s -> {
             if (find != null && find == found && s.seq() != findSeq) {
                 found = null;
             }
@@ -133,24 +149,34 @@ public final class PageTableViewModel {
                 // revealed the last DMA's entry instead). Read again with what holds now.
                 return refresh(newMoment);
             }
-            return CompletableFuture.completedFuture(publish(s, newMoment));
+            return CompletableFuture.completedFuture(publish(s, newMoment, standing[0]));
         }).exceptionally(e -> {
             message.set("Could not read the page table: " + rootMessage(e));
             return null;
         });
     }
 
-    /** Shows a snapshot just read (on the UI thread): the moment's bookkeeping, then the snapshot and the detail. */
-    private PageTableSnapshot publish(PageTableSnapshot s, boolean newMoment) {
+    /**
+     * Shows a snapshot just read (on the UI thread): the moment's bookkeeping, then the snapshot and the detail.
+     * {@code standing}: the machine stands at this moment (it was compared with the last such moment).
+     */
+    private PageTableSnapshot publish(PageTableSnapshot s, boolean newMoment, boolean standing) {
         PageTableSnapshot last = snapshot.get();
         if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
             moment++;
-            previous = current;
-            previousRaw = currentRaw;
-            previousFlags = currentFlags;
+            previous = standing ? restRows : current;
+            previousRaw = standing ? restRaw : currentRaw;
+            previousFlags = standing ? restFlags : currentFlags;
             current = new HashMap<>();
             currentRaw = new HashMap<>();
             currentFlags = new HashMap<>();
+            if (standing) {
+                // The same maps, which rows read later at this moment (an opened table) keep filling.
+                restRows = current;
+                restRaw = currentRaw;
+                restFlags = currentFlags;
+                restSeq = s.seq();
+            }
             shownSeq = s.seq();
             // A rewind: the chart keeps only the points before the moment now shown.
             long at = s.seq();

@@ -173,6 +173,24 @@ class LiveSessionTest extends SessionTest {
         assertThat(seq).isEqualTo(s.event().seq());
     }
 
+    /**
+     * A query says whether the machine moves on after it: answered in between a play's events it is running, answered
+     * while the machine stands (at a boundary, or paused inside an event) it is not. The page tables' Changed column
+     * compares a moment the machine stands at with the last such moment on that account.
+     */
+    @Test
+    void aQueryKnowsWhetherTheMachineRunsOnAfterIt() throws Exception {
+        session = Sessions.open("tour-dirty-tracking-basics.yaml");
+        assertThat(get(session.query(PausedMachine::running))).isFalse();
+        await(session.stepInto());
+        assertThat(get(session.query(PausedMachine::running))).as("paused inside an event").isFalse();
+        session.setSpeed(Speed.eventsPerSecond(20)); // slow: the play is still going when the query is answered
+        session.play();
+        boolean duringPlay = get(session.query(PausedMachine::running));
+        session.pause();
+        assertThat(duringPlay).isTrue();
+    }
+
     @Test
     void registeredPartsAreCapturedAtEveryPausedMoment() {
         session = Sessions.open("tour-dirty-tracking-basics.yaml");

@@ -21,6 +21,8 @@ final class PausedRun implements PausedMachine, MachineReader {
     final ScenarioRun run;
     private final List<TimelineEvent> events = new ArrayList<>();
     private final TimelineIndex index = new TimelineIndex();
+    /** Whether queries are answered as frames on the way through a command (the machine moves on after them). */
+    boolean running;
 
     PausedRun(Topology t, long seed) {
         run = new ScenarioRun(t, seed, e -> {
@@ -32,6 +34,11 @@ final class PausedRun implements PausedMachine, MachineReader {
     @Override
     public <T> CompletableFuture<T> query(Function<PausedMachine, T> capture) {
         return CompletableFuture.completedFuture(capture.apply(this));
+    }
+
+    @Override
+    public boolean running() {
+        return running;
     }
 
     @Override
