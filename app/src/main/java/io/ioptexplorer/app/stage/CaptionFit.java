@@ -13,9 +13,18 @@ final class CaptionFit {
     static final int MAX_LINES = 3;
     /** presentation.css: {@code .stage-banner-caption { -fx-font-size: 1.45em }}, padding 1em each side. */
     static final double CAPTION_EM = 1.45;
+    /** presentation.css: {@code .stage-banner-caption.long { -fx-font-size: 1.1em }}. */
+    static final double LONG_CAPTION_EM = 1.1;
     static final double SIDE_PADDING_EM = 2;
 
     private CaptionFit() {
+    }
+
+    /** The font {@code caption} is shown in on the banner: bold, smaller when {@link #tooLong}. */
+    static Font fontOf(String caption, double bannerWidth, double scale) {
+        double em = StageScale.BASE_FONT_PX * scale;
+        return Font.font(Font.getDefault().getFamily(), FontWeight.BOLD,
+            (tooLong(caption, bannerWidth, scale) ? LONG_CAPTION_EM : CAPTION_EM) * em);
     }
 
     static boolean tooLong(String caption, double bannerWidth, double scale) {

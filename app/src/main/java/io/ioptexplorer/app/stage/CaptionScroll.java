@@ -3,6 +3,7 @@ package io.ioptexplorer.app.stage;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
@@ -23,22 +24,35 @@ public final class CaptionScroll {
      */
     public static void fit(ScrollPane area, Label caption, double width, double most,
                            java.util.List<String> others) {
+        fit(area, caption, width, most, others, text -> caption.getFont());
+    }
+
+    /**
+     * {@link #fit(ScrollPane, Label, double, double, java.util.List)} with each of {@code others} measured in the
+     * font it is shown in ({@code fontOf}): the stage sets long captions smaller.
+     */
+    public static void fit(ScrollPane area, Label caption, double width, double most,
+                           java.util.List<String> others, java.util.function.Function<String, Font> fontOf) {
         double inner = Math.max(1, width - area.snappedLeftInset() - area.snappedRightInset());
         double own = caption.prefHeight(inner);
         double padding = caption.snappedTopInset() + caption.snappedBottomInset();
-        // Lines are counted with a text of the caption's font, wrapped as the label wraps it; the label's line pitch
-        // is its own height over its lines (a text's lines are lower than a label's).
+        // The shown caption's lines, counted with a text of its font wrapped as the label wraps it: the label's line
+        // pitch is its own height over its lines (a text's lines are lower than a label's).
         Text probe = new Text("Xg");
         probe.setFont(caption.getFont());
         double textLine = probe.getLayoutBounds().getHeight();
         probe.setWrappingWidth(Math.max(1, inner - caption.snappedLeftInset() - caption.snappedRightInset()));
-        long ownLines = lines(probe, caption.getText(), textLine);
-        double line = (own - padding) / ownLines;
-        long mostLines = ownLines;
+        double line = (own - padding) / lines(probe, caption.getText(), textLine);
+        // The others measured by a label like the caption in the font each is shown in: the same text in the same
+        // font measures what the caption does when it shows it, so the area keeps one height from step to step.
+        double tallest = own;
+        java.util.Map<Font, Label> likeCaption = new java.util.HashMap<>();
         for (String other : others) {
-            mostLines = Math.max(mostLines, lines(probe, other, textLine));
+            Label l = likeCaption.computeIfAbsent(fontOf.apply(other), f -> likeCaption(caption, f));
+            l.setText(other == null || other.isEmpty() ? "Xg" : other);
+            tallest = Math.max(tallest, l.prefHeight(inner));
         }
-        double whole = mostLines == ownLines ? own : padding + mostLines * line;
+        double whole = tallest;
         double shown = whole;
         if (whole > most) {
             // Whole lines only (a line cut in half read as a rendering fault), and at least one. The top padding
@@ -51,6 +65,21 @@ public final class CaptionScroll {
         area.setPrefViewportHeight(shown);
         area.setMinViewportHeight(shown);
         area.setMaxHeight(Region.USE_PREF_SIZE);
+    }
+
+    /**
+     * A label measured as {@code caption} is (wrapping, padding, line spacing) in {@code font}: in a scene of its own
+     * for its skin, where only the platform's stylesheet applies, which the values set here override.
+     */
+    private static Label likeCaption(Label caption, Font font) {
+        Label l = new Label();
+        l.setWrapText(true);
+        l.setFont(font);
+        l.setPadding(caption.getPadding());
+        l.setLineSpacing(caption.getLineSpacing());
+        new javafx.scene.Scene(new javafx.scene.Group(l));
+        l.applyCss();
+        return l;
     }
 
     private static long lines(Text probe, String text, double textLine) {
@@ -90,11 +119,20 @@ public final class CaptionScroll {
                                   java.util.function.DoubleSupplier most,
                                   java.util.function.Supplier<java.util.List<String>> others,
                                   javafx.beans.Observable... triggers) {
+        keepFitted(area, caption, width, most, others, text -> caption.getFont(), triggers);
+    }
+
+    /** As above, each of {@code others} measured in the font it is shown in ({@code fontOf}). */
+    public static void keepFitted(ScrollPane area, Label caption, java.util.function.DoubleSupplier width,
+                                  java.util.function.DoubleSupplier most,
+                                  java.util.function.Supplier<java.util.List<String>> others,
+                                  java.util.function.Function<String, Font> fontOf,
+                                  javafx.beans.Observable... triggers) {
         // On screen (its styles, the theme's colours, are resolved) and shown: the stage's banner, hidden outside
         // presentation mode, is fitted when it shows (a trigger of its own).
         Runnable fit = io.ioptexplorer.app.controls.AfterLayout.coalesced(area, () -> {
             if (caption.getScene() != null && shown(area)) {
-                fit(area, caption, width.getAsDouble(), most.getAsDouble(), others.get());
+                fit(area, caption, width.getAsDouble(), most.getAsDouble(), others.get(), fontOf);
             }
         });
         caption.textProperty().addListener((o, a, b) -> {

@@ -111,9 +111,14 @@ public final class PresentationMode {
         // Fitted after the next pulse's CSS and layout, when the caption's font is its size class's (an applyCss of
         // its own, in between, resolved the theme's colours too early and warned); only while shown: outside
         // presentation mode its height changed at every step of a play for nothing.
+        // As tall as the tour's tallest caption (up to CaptionArea's share of the screen), as the window's caption
+        // area is: fitted to each caption in turn, the banner changed height at a step and moved every view under
+        // it in front of the audience.
         CaptionScroll.keepFitted(area, caption, () -> captionWidth(area),
-            () -> CaptionArea.mostHeight(root.getHeight(), bannerRest(captionWidth(area))), root.widthProperty(),
-            root.heightProperty(), StageScale.property(), box.visibleProperty());
+            () -> CaptionArea.mostHeight(root.getHeight(), bannerRest(captionWidth(area))),
+            () -> vm.isPresenting() ? vm.banners() : java.util.List.of(),
+            text -> CaptionFit.fontOf(text, root.getWidth(), StageScale.get()), root.widthProperty(),
+            root.heightProperty(), StageScale.property(), box.visibleProperty(), vm.tour().content());
         return box;
     }
 

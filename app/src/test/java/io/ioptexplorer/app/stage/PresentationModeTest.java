@@ -80,6 +80,37 @@ class PresentationModeTest {
     }
 
     /**
+     * Presenting, the banner keeps one height from step to step: the tour's captions run from one line to three, the
+     * first one set smaller for its length, and fitted to each in turn the banner moved every view under it at a
+     * step (measured in the shown caption's font, the small one took 87 px and the others 144).
+     */
+    @Test
+    void presentingTheBannerKeepsItsHeightFromStepToStep(FxRobot robot) throws Exception {
+        robot.clickOn("#step-list");
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane area = robot.lookup("#stage-banner-caption-area")
+            .queryAs(javafx.scene.control.ScrollPane.class);
+        java.util.Set<Double> heights = new java.util.TreeSet<>();
+        java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+        java.util.Set<Boolean> longOnes = new java.util.TreeSet<>();
+        for (int i = 0; i < 8; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(100); // the area is fitted after the next pulse's layout
+            WaitForAsyncUtils.waitForFxEvents();
+            heights.add(area.getHeight());
+            Label caption = robot.lookup("#stage-banner-caption").queryAs(Label.class);
+            lengths.add(caption.getText().length() / 100);
+            longOnes.add(caption.getStyleClass().contains("long"));
+            robot.type(KeyCode.RIGHT);
+            waitIdle();
+        }
+        assertThat(lengths).as("captions of different lengths were shown").hasSizeGreaterThan(1);
+        assertThat(longOnes).as("in both of the banner's sizes (long captions are set smaller)").hasSize(2);
+        assertThat(heights).as("the banner's caption area at each step").hasSize(1);
+    }
+
+    /**
      * The hidden banner's labels hold no text outside presentation mode: laid out a few pixels wide, the progress
      * line was a column 798 px high whose text changed at every step, and Prism drew the whole window for it at the
      * start of each play (FrameTimeHarness -Dframes.dirty).

@@ -2,6 +2,8 @@ package io.ioptexplorer.viewmodel.stage;
 
 import io.ioptexplorer.hardware.tour.TourCues;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
@@ -59,17 +61,8 @@ public final class PresentationViewModel {
             }
         });
 
-        banner = Bindings.createStringBinding(() -> {
-            int at = tour.positionProperty().get();
-            if (tour.length() == 0) {
-                return "";
-            }
-            if (at >= tour.length()) {
-                return "End of the tour.";
-            }
-            String c = tour.captionAt(at);
-            return c.isEmpty() ? "Next: step " + (at + 1) : c;
-        }, tour.positionProperty(), tour.content());
+        banner = Bindings.createStringBinding(() -> bannerAt(tour.positionProperty().get()), tour.positionProperty(),
+            tour.content());
         nextCaption = Bindings.createStringBinding(() -> {
             int after = tour.positionProperty().get() + 1;
             if (after >= tour.length()) {
@@ -81,6 +74,30 @@ public final class PresentationViewModel {
         progress = Bindings.createStringBinding(() -> progressText(tour.positionProperty().get(), tour.length(),
                 tour.insideStepProperty().get()), tour.positionProperty(), tour.content(), tour.insideStepProperty());
         effectiveScale = Bindings.createDoubleBinding(() -> presenting.get() ? scale.get() : 1.0, presenting, scale);
+    }
+
+    /** The banner's caption when {@code at} steps are done. */
+    private String bannerAt(int at) {
+        if (tour.length() == 0) {
+            return "";
+        }
+        if (at >= tour.length()) {
+            return "End of the tour.";
+        }
+        String c = tour.captionAt(at);
+        return c.isEmpty() ? "Next: step " + (at + 1) : c;
+    }
+
+    /**
+     * Every caption the banner will show through the tour, from before its first step to its end: the stage keeps
+     * the banner as tall as the tallest of them, so the views under it stay put from step to step.
+     */
+    public List<String> banners() {
+        List<String> all = new ArrayList<>();
+        for (int at = 0; at <= tour.length(); at++) {
+            all.add(bannerAt(at));
+        }
+        return all;
     }
 
     /**
