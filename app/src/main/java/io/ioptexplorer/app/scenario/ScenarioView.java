@@ -181,9 +181,8 @@ public final class ScenarioView {
         // the caption of the step under way ("Now"), else of the one the next Step runs ("Next"); at the end, the last
         // step's ("Done")
         narration.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-            () -> vm.nextStepProperty().get() >= vm.steps().size() && !vm.steps().isEmpty()
-                ? done(vm.steps().get(vm.steps().size() - 1).narrate())
-                : caption(vm.narrationProperty().get(), vm.insideStepProperty().get()),
+            () -> captionLine(vm.steps(), vm.nextStepProperty().get(), vm.insideStepProperty().get(),
+                vm.narrationProperty().get()),
             vm.narrationProperty(), vm.insideStepProperty(), vm.nextStepProperty(), vm.steps()));
         // Shown while the file tells a story at all, not only while this step has a caption: the window under it
         // then stays where it is at a step without one and at the end.
@@ -242,9 +241,24 @@ public final class ScenarioView {
         return narrate.isEmpty() ? "" : (inside ? "Now: " : "Next: ") + narrate;
     }
 
-    /** The last step's caption once every step has run. */
-    private static String done(String narrate) {
-        return narrate.isEmpty() ? "" : "Done: " + narrate;
+    /**
+     * The caption line for the moment: the caption of the step under way ("Now: ") or of the one the next Step runs
+     * ("Next: "), and once every step has run the last one's ("Done: "). A step the file gives no caption is named
+     * instead ("Next: step 5, attach"; "Done: all 9 steps"): in a file that tells a story the line stays shown, and
+     * an empty box read as a caption that failed to load.
+     */
+    static String captionLine(java.util.List<StepRow> steps, int next, boolean inside, String narration) {
+        if (steps.stream().allMatch(r -> r.narrate().isEmpty())) {
+            return ""; // no story: the line is hidden, and a hidden label's text changing is drawn all the same
+        }
+        if (next >= steps.size()) {
+            String last = steps.get(steps.size() - 1).narrate();
+            return last.isEmpty() ? "Done: all " + steps.size() + " steps" : "Done: " + last;
+        }
+        if (!narration.isEmpty()) {
+            return caption(narration, inside);
+        }
+        return (inside ? "Now: " : "Next: ") + "step " + (next + 1) + ", " + steps.get(Math.max(0, next)).op();
     }
 
     private Node buildMachinePane() {
