@@ -88,6 +88,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * Tried and not kept: the slab found from the table's address instead of the entry's (VT-d 14.9-16.6 ns against
  * 14.8-15.9, AMD 22.3-33.9 ns against 17.3-18.0: slower), AMD's {@code kind} testing NextLevel in place without the
  * shift (17.8-19.1 ns against 16.3-18.5: no gain). <b>Target (2x) still not met</b> for either format.
+ *
+ * <p><b>Sixth look (2026-11-30, 14:52 UTC, {@code taskset -c 1}, {@code -p format=vtdss-4level -f 2 -wi 3 -i 5}, load
+ * 1.1-1.5)</b>: the layout copy-on-write would need off the heap, tables in separate slabs found through a
+ * {@code long[]} of slab addresses with a test for a missing slab at each level
+ * ({@code referenceOffHeapSlabsVtdWalk}), against the others in the same run:
+ * <pre>
+ * baselineFourLoads              6.708 ± 0.668 ns
+ * engineWriteWalk               16.518 ± 0.761 ns   2.46x
+ * referenceHandWrittenVtdWalk   15.953 ± 5.298 ns
+ * referenceOffHeapSlabsVtdWalk  12.191 ± 1.272 ns   1.82x
+ * referenceOffHeapVtdWalk        7.965 ± 0.384 ns   1.19x
+ * </pre>
+ * So the slabs need not go for the walk to come within 2x: the Java arrays must. Moving {@code TablePagePool}'s slabs
+ * off the heap (freed by a cleaner when no pool or checkpoint holds them, copied on write as now) is the change that
+ * would meet the target for VT-d; AMD's decode adds about 2 ns more. Not done: every reader of the slabs (the range
+ * iterator, the dirty scan's level-0 loop, split and collapse, the captures) reads {@code long[]} today.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -321,21 +337,13 @@ public class WriteWalkBenchmark {
         if (Long.compareUnsigned(tpa, limit) > 0) {
             return -1;
         }
-        long a = base + tpa + ((iova >>> 9) & 0xff8);
-        long e = UNSAFE.getLong(a);
-        if ((e & 2) == 0) {
-            return -1;
-        }
-        if ((e & 0x300) != 0x300) {
-            UNSAFE.putLong(a, e | 0x300);
-        }
-        return (e & VTD_ADDR) + (iova & 4095);
+        return offHeapLeafWrite(base + tpa + ((iova >>> 9) & 0xff8), iova);
     }
 
     /**
      * Not a subject: {@link #referenceOffHeapVtdWalk} with the tables in separate off-heap slabs, each found through
-     * a {@code long[]} of slab addresses (one bounds-checked load per level): the layout copy-on-write of slabs
-     * would need. Meaningful for vtdss only.
+     * a {@code long[]} of slab addresses (one bounds-checked load and a test for a missing slab per level): the
+     * layout copy-on-write of slabs would need. Meaningful for vtdss only.
      */
     @Benchmark
     public long referenceOffHeapSlabsVtdWalk() {
@@ -343,13 +351,25 @@ public class WriteWalkBenchmark {
         long[] sl = offHeapSlabs;
         long tpa = pt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
-            long e = UNSAFE.getLong(sl[(int) (tpa >>> 18)] + (tpa & 0x3ffff) + ((iova >>> (shift - 3)) & 0xff8));
+            long a = slabEntry(sl, tpa, (iova >>> (shift - 3)) & 0xff8);
+            long e = a == 0 ? 0 : UNSAFE.getLong(a);
             if ((e & 3) == 0 || (e & 0x80) != 0) {
                 return -1;
             }
             tpa = e & VTD_ADDR;
         }
-        long a = sl[(int) (tpa >>> 18)] + (tpa & 0x3ffff) + ((iova >>> 9) & 0xff8);
+        long a = slabEntry(sl, tpa, (iova >>> 9) & 0xff8);
+        return a == 0 ? -1 : offHeapLeafWrite(a, iova);
+    }
+
+    /** The address of the entry at {@code byteOffset} in the table at {@code tpa}, or 0 where no slab is. */
+    private static long slabEntry(long[] slabs, long tpa, long byteOffset) {
+        long slab = slabs[(int) (tpa >>> 18)];
+        return slab == 0 ? 0 : slab + (tpa & 0x3ffff) + byteOffset;
+    }
+
+    /** The off-heap references' last level: the leaf at {@code a} written (W checked, A and D set), its output. */
+    private static long offHeapLeafWrite(long a, long iova) {
         long e = UNSAFE.getLong(a);
         if ((e & 2) == 0) {
             return -1;
