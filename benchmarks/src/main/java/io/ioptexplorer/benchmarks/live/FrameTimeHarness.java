@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
@@ -38,6 +39,7 @@ import javafx.stage.Stage;
  * the play's first N pulses, the nodes JavaFX will draw again ({@link DirtyNodes}), those covering at least
  * {@code -Dframes.dirtyShare} of the window (default 0.01; 0 lists every one): the pulse logger
  * ({@code -Djavafx.pulseLogger=true}) shows the regions drawn, this shows which nodes made them.
+ * {@code -Dframes.steps=true} lists when the machine entered and left each step while playing (JVM uptime).
  * {@code -Dframes.plays=N} measures N plays from the start and pools their frames (one play of the 64 GiB sample is
  * only 100-250 frames: its p99 is its second or third slowest frame).
  *
@@ -112,6 +114,10 @@ import javafx.stage.Stage;
  * 29.6 ms. Still over 20 ms: C2 compiles 0.5–0.75 of a core through the measured play (async-profiler, JFR by
  * second), the machine thread takes most of the other core, and the frames at a step change carry 16–19 ms of
  * JavaFX plus renderer CPU.</li>
+ * <li>2026-11-30 15:08–15:10 UTC, {@code -Dframes.plays=3 -Dframes.steps=true -Dframes.slow=20 -Dframes.heavy=8}:
+ * p99 23.2 ms over 428 frames. 18 frames over 20 ms (20.1–26.8 ms): three at the start of a play (the machine
+ * enters step 1 and, 20–180 ms later, step 2: JavaFX 8–10 ms plus renderer 8–13 ms of CPU in one frame), the other
+ * fifteen with 5–11 ms of CPU in all (they waited). p99 at most 20 ms would allow four.</li>
  * </ul>
  */
 public final class FrameTimeHarness {
@@ -166,6 +172,18 @@ public final class FrameTimeHarness {
             view.get().commands().speedSlider().setValue(view.get().commands().speedSlider().getMax()); // full speed
             view.get().commands().command("play-button").runIfEnabled();
         });
+        // -Dframes.steps=true: when each step began and ended while playing (JVM uptime), to match the slow frames.
+        List<String> stepTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        if (Boolean.getBoolean("frames.steps")) {
+            onFx(() -> {
+                view.get().scenario().nextStepProperty().addListener((o, a, b) -> stepTimes.add(String.format(
+                        "next step %d at uptime %.3f s", b.intValue(), ManagementFactory.getRuntimeMXBean().getUptime()
+                        / 1e3)));
+                view.get().scenario().insideStepProperty().addListener((o, a, b) -> stepTimes.add(String.format(
+                        "%s a step at uptime %.3f s", b ? "inside" : "out of", ManagementFactory.getRuntimeMXBean()
+                        .getUptime() / 1e3)));
+            });
+        }
         WindowLayouts layouts = new WindowLayouts(Boolean.getBoolean("frames.layouts"));
         onFx(() -> layouts.watch(view.get().root()));
         // Frames count until the first pulse after the run ends (its last, heavy frame included), not the standing
@@ -186,6 +204,7 @@ public final class FrameTimeHarness {
         onFx(layouts::stop);
         playing.printSlow(Double.parseDouble(System.getProperty("frames.slow", "-1")));
         playing.printHeavy(Double.parseDouble(System.getProperty("frames.heavy", "-1")));
+        stepTimes.forEach(System.out::println);
         long after = view.get().scenario().focus().moment().seq() + eventsBefore;
         boolean stillPlaying = view.get().scenario().busyProperty().get();
         System.out.printf("%s, %d s each, software pipeline, %s%s%s%n", file, seconds,
