@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * thread id, read from {@code /proc/thread-self}; lowering a priority needs no privilege. Elsewhere, or should that
  * fail, nothing changes: the simulation only competes with the window as before.
  *
- * <p>Measured (issue 11, FrameTimeHarness on the 64 GiB sample, two cores): with the machine thread at nice 10 the
- * frame time's p99 while playing at full speed fell from 24.6-43.5 ms (ten runs) to 21.6-26.8 ms (three runs).
+ * <p>Measured (issue 11, FrameTimeHarness on the 64 GiB sample, two cores, warm plays at full speed): the machine
+ * thread reniced from outside to 10, p99 21.6-26.8 ms in three one-play runs against 21.7-43.5 ms in ten without
+ * (19: 24.4-25.8 ms, no better); built in, five plays pooled, p99 31.0 and 26.0 ms against 35.3 and 29.6 ms without.
  */
 public final class CpuPriority {
     /** The nice value the simulation runs at: below the window's 0; 19 measured no better. */
@@ -23,12 +24,18 @@ public final class CpuPriority {
     private CpuPriority() {
     }
 
-    /** Sets the calling thread's nice value; true if it is now {@code nice}. */
+    /**
+     * Sets the calling thread's nice value to {@code nice} unless it is there or lower already (raising a priority
+     * would need a privilege); true if the thread now runs at {@code nice} or lower.
+     */
     public static boolean lowerCurrentThread(int nice) {
         Path self = Path.of("/proc/thread-self");
         try {
             if (!Files.isSymbolicLink(self)) {
                 return false; // not Linux
+            }
+            if (currentNice() >= nice) {
+                return true; // started under nice, say: already below the window's priority
             }
             String thread = Files.readSymbolicLink(self).getFileName().toString(); // "<pid>/task/<tid>"
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread)
@@ -37,7 +44,7 @@ public final class CpuPriority {
                 renice.destroy();
                 return false;
             }
-            return currentNice() == nice;
+            return currentNice() >= nice;
         } catch (IOException | UnsupportedOperationException e) {
             return false; // no renice here: the thread keeps its priority
         } catch (InterruptedException e) {

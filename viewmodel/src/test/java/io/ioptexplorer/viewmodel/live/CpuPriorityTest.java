@@ -22,7 +22,7 @@ class CpuPriorityTest {
     @Test
     void aThreadLowersItsOwnPriorityAndNoOtherThreads() throws Exception {
         int before = CpuPriority.currentNice();
-        assertThat(before).isBetween(-20, 9);
+        assumeTrue(before >= -20 && before < 12, "the tests already run at nice 12 or lower: nothing to lower");
         CompletableFuture<int[]> seen = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             int was = CpuPriority.currentNice();
@@ -40,9 +40,10 @@ class CpuPriorityTest {
     @Test
     void theSessionRunsItsMachineAtTheSimulationsNiceValue() throws Exception {
         int before = CpuPriority.currentNice();
+        assumeTrue(before < CpuPriority.SIMULATION_NICE, "the tests already run below the simulation's priority");
         LiveSession session = new LiveSession(Runnable::run);
         try {
-            // True only when the machine thread read its own nice value back as SIMULATION_NICE.
+            // True only when the machine thread read its own nice value back as SIMULATION_NICE or lower.
             assertThat(session.lowerMachinePriority().get(20, TimeUnit.SECONDS)).isTrue();
             assertThat(CpuPriority.currentNice()).as("the caller's thread is untouched").isEqualTo(before);
         } finally {
