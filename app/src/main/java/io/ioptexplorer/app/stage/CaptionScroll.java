@@ -46,9 +46,8 @@ public final class CaptionScroll {
         // The others measured by a label like the caption in the font each is shown in: the same text in the same
         // font measures what the caption does when it shows it, so the area keeps one height from step to step.
         double tallest = own;
-        java.util.Map<Font, Label> likeCaption = new java.util.HashMap<>();
         for (String other : others) {
-            Label l = likeCaption.computeIfAbsent(fontOf.apply(other), f -> likeCaption(caption, f));
+            Label l = likeCaption(caption, fontOf.apply(other));
             l.setText(other == null || other.isEmpty() ? "Xg" : other);
             tallest = Math.max(tallest, l.prefHeight(inner));
         }
@@ -67,19 +66,37 @@ public final class CaptionScroll {
         area.setMaxHeight(Region.USE_PREF_SIZE);
     }
 
+    /** What a measuring label copies from a caption: labels that agree on it measure alike. */
+    private record Measure(Font font, javafx.geometry.Insets padding, double lineSpacing) {
+    }
+
+    /**
+     * Measuring labels made so far, reused (JavaFX thread only): a new one, styled in a scene of its own, cost the
+     * play's first frame about 4 ms of the JavaFX thread at every caption change (async-profiler). Few: a font per
+     * size class and presentation scale.
+     */
+    private static final java.util.Map<Measure, Label> MEASURING = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Measure, Label> eldest) {
+            return size() > 16;
+        }
+    };
+
     /**
      * A label measured as {@code caption} is (wrapping, padding, line spacing) in {@code font}: in a scene of its own
      * for its skin, where only the platform's stylesheet applies, which the values set here override.
      */
     private static Label likeCaption(Label caption, Font font) {
-        Label l = new Label();
-        l.setWrapText(true);
-        l.setFont(font);
-        l.setPadding(caption.getPadding());
-        l.setLineSpacing(caption.getLineSpacing());
-        new javafx.scene.Scene(new javafx.scene.Group(l));
-        l.applyCss();
-        return l;
+        return MEASURING.computeIfAbsent(new Measure(font, caption.getPadding(), caption.getLineSpacing()), m -> {
+            Label l = new Label();
+            l.setWrapText(true);
+            l.setFont(m.font());
+            l.setPadding(m.padding());
+            l.setLineSpacing(m.lineSpacing());
+            new javafx.scene.Scene(new javafx.scene.Group(l));
+            l.applyCss();
+            return l;
+        });
     }
 
     private static long lines(Text probe, String text, double textLine) {
