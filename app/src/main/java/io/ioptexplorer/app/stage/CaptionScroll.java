@@ -3,6 +3,7 @@ package io.ioptexplorer.app.stage;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
@@ -46,24 +47,45 @@ public final class CaptionScroll {
         // The others measured by a label like the caption in the font each is shown in: the same text in the same
         // font measures what the caption does when it shows it, so the area keeps one height from step to step.
         double tallest = own;
+        java.util.Set<Font> fonts = new java.util.LinkedHashSet<>();
         for (String other : others) {
-            Label l = likeCaption(caption, fontOf.apply(other));
+            Font f = fontOf.apply(other);
+            fonts.add(f);
+            Label l = likeCaption(caption, f);
             l.setText(other == null || other.isEmpty() ? "Xg" : other);
             tallest = Math.max(tallest, l.prefHeight(inner));
         }
         double whole = tallest;
-        double shown = whole;
+        double shown = Math.ceil(whole);
+        double room = shown;
         if (whole > most) {
-            // Whole lines only (a line cut in half read as a rendering fault), and at least one. The top padding
-            // only: with the bottom one too, the top of the next line showed under the last.
-            shown = Math.max(line, Math.floor((most - padding) / line) * line) + caption.snappedTopInset();
+            shown = wholeLines(line, most, caption);
+            // Another font's whole lines may fill more of the share: that room is kept under this caption's lines,
+            // so the views below stay put (at 2.5x the banner was 186 or 202 px as a long caption, set smaller,
+            // alternated with the others).
+            room = shown;
+            for (Font f : fonts) {
+                if (!f.equals(caption.getFont())) {
+                    Label l = likeCaption(caption, f);
+                    l.setText("Xg");
+                    room = Math.max(room, wholeLines(l.prefHeight(inner) - padding, most, caption));
+                }
+            }
         }
-        // Whole pixels: captions whose line pitch reads a fraction apart give the area the same height (an unchanged
-        // height is no change to the properties, and moves nothing under the caption).
-        shown = Math.ceil(shown);
         area.setPrefViewportHeight(shown);
         area.setMinViewportHeight(shown);
         area.setMaxHeight(Region.USE_PREF_SIZE);
+        VBox.setMargin(area, room > shown ? new javafx.geometry.Insets(0, 0, room - shown, 0) : null);
+    }
+
+    /**
+     * The height of as many whole lines of pitch {@code line} as fit in {@code most} (a line cut in half read as a
+     * rendering fault), at least one, with the caption's top padding only (with the bottom one too, the top of the
+     * next line showed under the last); in whole pixels, so pitches a fraction apart give the same height.
+     */
+    private static double wholeLines(double line, double most, Label caption) {
+        double padding = caption.snappedTopInset() + caption.snappedBottomInset();
+        return Math.ceil(Math.max(line, Math.floor((most - padding) / line) * line) + caption.snappedTopInset());
     }
 
     /** What a measuring label copies from a caption: labels that agree on it measure alike. */
