@@ -76,17 +76,21 @@ public final class PageTableViewModel {
         }
     };
     private int moment;
-    /** Row signatures by key at the previous and the current moment, to mark what changed. */
-    private Map<String, Long> previous = new HashMap<>();
-    private Map<String, Long> current = new HashMap<>();
-    private Map<String, Long> previousRaw = new HashMap<>();
-    private Map<String, Long> currentRaw = new HashMap<>();
-    private Map<String, String> previousFlags = new HashMap<>();
-    private Map<String, String> currentFlags = new HashMap<>();
-    /** The rows remembered at {@link #restSeq}: the baseline of the next moment the machine stands at. */
-    private Map<String, Long> restRows = new HashMap<>();
-    private Map<String, Long> restRaw = new HashMap<>();
-    private Map<String, String> restFlags = new HashMap<>();
+    /**
+     * The rows read at one moment, by key: their signature, raw value and flags, to mark what changed. Rows read
+     * later at the same moment (an opened table) are added to it.
+     */
+    private record RowsSeen(Map<String, Long> signatures, Map<String, Long> raws, Map<String, String> flags) {
+        RowsSeen() {
+            this(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        }
+    }
+
+    /** The rows at the previous and at the current moment. */
+    private RowsSeen previous = new RowsSeen();
+    private RowsSeen current = new RowsSeen();
+    /** The rows at {@link #restSeq}: the baseline of the next moment the machine stands at. */
+    private RowsSeen rest = new RowsSeen();
 
     public PageTableViewModel(MachineReader reader) {
         this.reader = reader;
@@ -164,17 +168,10 @@ public final class PageTableViewModel {
         PageTableSnapshot last = snapshot.get();
         if (newMoment && (last == null || !last.machineMoment().equals(s.machineMoment()))) {
             moment++;
-            previous = standing ? restRows : current;
-            previousRaw = standing ? restRaw : currentRaw;
-            previousFlags = standing ? restFlags : currentFlags;
-            current = new HashMap<>();
-            currentRaw = new HashMap<>();
-            currentFlags = new HashMap<>();
+            previous = standing ? rest : current;
+            current = new RowsSeen();
             if (standing) {
-                // The same maps, which rows read later at this moment (an opened table) keep filling.
-                restRows = current;
-                restRaw = currentRaw;
-                restFlags = currentFlags;
+                rest = current; // the same rows, which rows read later at this moment keep filling
                 restSeq = s.seq();
             }
             shownSeq = s.seq();
@@ -367,9 +364,9 @@ public final class PageTableViewModel {
 
     private void remember(List<PtRow> rows) {
         for (PtRow r : rows) {
-            current.put(key(r), signature(r));
-            currentRaw.put(key(r), r.raw());
-            currentFlags.put(key(r), r.flags());
+            current.signatures().put(key(r), signature(r));
+            current.raws().put(key(r), r.raw());
+            current.flags().put(key(r), r.flags());
         }
     }
 
@@ -399,7 +396,7 @@ public final class PageTableViewModel {
         if (s != null && s.changes().complete()) {
             return ChangeText.of(PageTableFormats.byName(s.format()), r, s.changes());
         }
-        String before = previousFlags.get(key(r));
+        String before = previous.flags().get(key(r));
         if (before == null) {
             return "new";
         }
@@ -441,10 +438,10 @@ public final class PageTableViewModel {
         if (s != null && s.changes().complete()) {
             return ChangeText.changedEntries(r, s.changes()) > 0;
         }
-        if (previous.isEmpty()) {
+        if (previous.signatures().isEmpty()) {
             return false;
         }
-        Long before = previous.get(key(r));
+        Long before = previous.signatures().get(key(r));
         return before == null ? r.kind() != PtRow.Kind.EMPTY : before != signature(r);
     }
 
@@ -482,7 +479,7 @@ public final class PageTableViewModel {
         if (pin != null && s != null && s.hwpt() != null) {
             return pin.raws().getOrDefault(s.hwpt().id(), Map.of()).getOrDefault(key(row), row.raw());
         }
-        return previousRaw.getOrDefault(key(row), row.raw());
+        return previous.raws().getOrDefault(key(row), row.raw());
     }
 
     // ---- choosing and selecting
@@ -526,7 +523,7 @@ public final class PageTableViewModel {
         }
         EntryChanges.Change c = s.changes().of(row.tablePa(), row.firstIndex());
         long before = baseline.get() != null ? rawBefore(row) : c != null ? c.before()
-            : s.changes().complete() ? row.raw() : previousRaw.getOrDefault(key(row), row.raw());
+            : s.changes().complete() ? row.raw() : previous.raws().getOrDefault(key(row), row.raw());
         int id = s.hwpt().id();
         if (share) {
             share(row);
