@@ -187,7 +187,7 @@ public final class ScenarioView {
         // Shown while the file tells a story at all, not only while this step has a caption: the window under it
         // then stays where it is at a step without one and at the end.
         narration.managedProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-            () -> vm.steps().stream().anyMatch(r -> !r.narrate().isEmpty()), vm.steps()));
+            () -> tellsAStory(vm.steps()), vm.steps()));
         narration.visibleProperty().bind(narration.managedProperty());
         narration.setMaxWidth(Double.MAX_VALUE);
         narration.setMinHeight(Region.USE_PREF_SIZE);
@@ -241,6 +241,11 @@ public final class ScenarioView {
         return narrate.isEmpty() ? "" : (inside ? "Now: " : "Next: ") + narrate;
     }
 
+    /** Whether any step of the file has a caption: then the caption line is shown. */
+    private static boolean tellsAStory(java.util.List<StepRow> steps) {
+        return steps.stream().anyMatch(r -> !r.narrate().isEmpty());
+    }
+
     /**
      * The caption line for the moment: the caption of the step under way ("Now: ") or of the one the next Step runs
      * ("Next: "), and once every step has run the last one's ("Done: "). A step the file gives no caption is named
@@ -248,8 +253,8 @@ public final class ScenarioView {
      * an empty box read as a caption that failed to load.
      */
     static String captionLine(java.util.List<StepRow> steps, int next, boolean inside, String narration) {
-        if (steps.stream().allMatch(r -> r.narrate().isEmpty())) {
-            return ""; // no story: the line is hidden, and a hidden label's text changing is drawn all the same
+        if (!tellsAStory(steps)) {
+            return ""; // the line is hidden, and a hidden label's text changing is drawn all the same
         }
         if (next >= steps.size()) {
             String last = steps.get(steps.size() - 1).narrate();
