@@ -31,9 +31,7 @@ class DashboardBeforeMigrationTest {
     void theChartsAppearWithTheFirstMigration(FxRobot robot) throws Exception {
         robot.interact(() -> view.openSample("vtd-mlx5-device-tracking.yaml"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
-        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
-                .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitForFxEvents();
+        showMigrationTab(robot);
         Node note = robot.lookup("#dashboard-no-migration").query();
         Node chart = robot.lookup("#rounds-chart").query();
         assertThat(note.isVisible()).isTrue();
@@ -52,11 +50,7 @@ class DashboardBeforeMigrationTest {
      */
     @Test
     void duringRoundZeroTheNoteSaysTheRoundIsUnderWay(FxRobot robot) throws Exception {
-        robot.interact(() -> view.openSample("stale-iotlb-hazard.yaml"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
-        robot.interact(() -> view.scenario().runToEnd());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
-                && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+        openAndRunToEnd(robot, "stale-iotlb-hazard.yaml", 120);
         long roundStart = view.scenario().session().query(pm -> {
             for (long s = 0; s < pm.timeline().size(); s++) {
                 if (pm.timeline().kind(s) == io.ioptexplorer.hardware.timeline.EventKind.ROUND_START) {
@@ -71,26 +65,33 @@ class DashboardBeforeMigrationTest {
         robot.interact(() -> view.scenario().focus().moveTo(new io.ioptexplorer.viewmodel.live.Moment(step, inside)));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
                 && view.scenario().focus().moment().seq() == inside);
-        robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
-                .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitForFxEvents();
+        showMigrationTab(robot);
         var note = robot.lookup("#dashboard-no-migration").queryAs(javafx.scene.control.Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> note.getText().startsWith("Round 0 is under way"));
         assertThat(note.isVisible()).isTrue();
         assertThat(robot.lookup("#rounds-chart").query().isVisible()).isFalse();
     }
 
-    /** A migration blocked before its first round has nothing to chart, and says so. */
-    @Test
-    void aBlockedMigrationSaysItHasNoRoundToChart(FxRobot robot) throws Exception {
-        robot.interact(() -> view.openSample("mixed-host-no-dirty-iommu.yaml"));
+    /** Opens a bundled sample and runs it to its end, waiting at most {@code seconds} for the run. */
+    private void openAndRunToEnd(FxRobot robot, String sample, int seconds) throws Exception {
+        robot.interact(() -> view.openSample(sample));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get());
         robot.interact(() -> view.scenario().runToEnd());
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> !view.scenario().busyProperty().get()
                 && view.scenario().nextStepProperty().get() == view.scenario().steps().size());
+    }
+
+    private void showMigrationTab(FxRobot robot) {
         robot.interact(() -> view.layout().tabs().getSelectionModel().select(view.layout().tabs().getTabs().stream()
                 .filter(t -> "migration-tab".equals(t.getId())).findFirst().orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** A migration blocked before its first round has nothing to chart, and says so. */
+    @Test
+    void aBlockedMigrationSaysItHasNoRoundToChart(FxRobot robot) throws Exception {
+        openAndRunToEnd(robot, "mixed-host-no-dirty-iommu.yaml", 180);
+        showMigrationTab(robot);
         var note = robot.lookup("#dashboard-no-migration").queryAs(javafx.scene.control.Label.class);
         assertThat(note.isVisible()).isTrue(); // the last migration of the sample is blocked before round 0
         assertThat(note.getText()).contains("ran no round");
