@@ -40,6 +40,8 @@ import javafx.stage.Stage;
  * {@code -Dframes.dirtyShare} of the window (default 0.01; 0 lists every one): the pulse logger
  * ({@code -Djavafx.pulseLogger=true}) shows the regions drawn, this shows which nodes made them.
  * {@code -Dframes.steps=true} lists when the machine entered and left each step while playing (JVM uptime).
+ * On Linux each interval also carries how long the JavaFX thread and the renderer waited, runnable, for a CPU
+ * ({@link RunQueueWait}): the slow-frame list and the frame-work line show it.
  * {@code -Dframes.plays=N} measures N plays from the start and pools their frames (one play of the 64 GiB sample is
  * only 100-250 frames: its p99 is its second or third slowest frame).
  *
@@ -118,6 +120,15 @@ import javafx.stage.Stage;
  * p99 23.2 ms over 428 frames. 18 frames over 20 ms (20.1–26.8 ms): three at the start of a play (the machine
  * enters step 1 and, 20–180 ms later, step 2: JavaFX 8–10 ms plus renderer 8–13 ms of CPU in one frame), the other
  * fifteen with 5–11 ms of CPU in all (they waited). p99 at most 20 ms would allow four.</li>
+ * <li>2026-11-30 16:36–17:05 UTC, load about 1, {@code -Dframes.warm=true -Dframes.plays=3 -Dframes.slow=20}, with the
+ * new run-queue wait ({@code /proc/.../schedstat}): the slow frames waited for a CPU, not on a lock nor for the
+ * collector: JavaFX thread 3–16 ms and renderer up to 26 ms runnable but not running in one frame (p99 7–12 ms each),
+ * against at most 0.7 ms standing still; the hypervisor stole 0.1% of the CPU over a run ({@code /proc/stat}). What
+ * holds the cores then ({@code ps -L}, {@code top -H}): the machine thread (nice 10) about half a core, C2 35–50% of
+ * one. Tried from outside, none kept, every figure within the run-to-run spread of p99 23.6–29.9 ms: the machine at
+ * {@code SCHED_IDLE} ({@code chrt -i}; p99 21.4–26.5 ms), the JIT's threads at {@code SCHED_IDLE} (20.9 and 29.5 ms
+ * against 24.2 and 24.5 ms in alternation), the machine pinned to CPU 1 ({@code taskset -p}; 30.4 and 26.0 ms against
+ * 24.7 and 27.1 ms). p99 over 20 ms comes from 11–30 intervals of 400–600 over 20 ms, most 20–26 ms.</li>
  * </ul>
  */
 public final class FrameTimeHarness {
@@ -246,6 +257,9 @@ public final class FrameTimeHarness {
          */
         private double[] fxCpuMs = new double[0];
         private double[] rendererCpuMs = new double[0];
+        /** ms the JavaFX thread and the renderer waited, runnable, for a CPU in each interval ({@link RunQueueWait}). */
+        private double[] fxWaitMs = new double[0];
+        private double[] rendererWaitMs = new double[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
         private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
         /** Collections (and their summed pause in ms) per collector during the measurement. */
@@ -266,6 +280,8 @@ public final class FrameTimeHarness {
             sum.startsMs = concat(startsMs, o.startsMs);
             sum.fxCpuMs = concat(fxCpuMs, o.fxCpuMs);
             sum.rendererCpuMs = concat(rendererCpuMs, o.rendererCpuMs);
+            sum.fxWaitMs = concat(fxWaitMs, o.fxWaitMs);
+            sum.rendererWaitMs = concat(rendererWaitMs, o.rendererWaitMs);
             sum.cpuNanos.putAll(cpuNanos);
             o.cpuNanos.forEach((k, v) -> sum.cpuNanos.merge(k, v, Long::sum));
             sum.allocatedBytes.putAll(allocatedBytes);
@@ -303,8 +319,9 @@ public final class FrameTimeHarness {
             }
             for (int i = 0; i < intervals.length; i++) {
                 if (intervals[i] > thresholdMs) {
-                    System.out.printf("slow frame at uptime %.3f s: %.1f ms (CPU: JavaFX %.1f ms, renderer %.1f ms)%n",
-                            startsMs[i] / 1e3, intervals[i], fxCpuMs[i], rendererCpuMs[i]);
+                    System.out.printf("slow frame at uptime %.3f s: %.1f ms (CPU: JavaFX %.1f ms, renderer %.1f ms;"
+                            + " waited for a CPU: JavaFX %.1f ms, renderer %.1f ms)%n", startsMs[i] / 1e3,
+                            intervals[i], fxCpuMs[i], rendererCpuMs[i], fxWaitMs[i], rendererWaitMs[i]);
                 }
             }
         }
@@ -324,9 +341,10 @@ public final class FrameTimeHarness {
 
         /** The frames' own work: p99 and most of the JavaFX thread's and the renderer's CPU in one interval. */
         void printFrameWork(String label) {
-            System.out.printf("%-22s CPU ms in one frame: JavaFX p99 %.1f, max %.1f; renderer p99 %.1f, max %.1f%n",
+            System.out.printf("%-22s CPU ms in one frame: JavaFX p99 %.1f, max %.1f; renderer p99 %.1f, max %.1f;"
+                    + " waited for a CPU in one frame: JavaFX p99 %.1f, renderer p99 %.1f%n",
                     label, quantile(fxCpuMs, 0.99), quantile(fxCpuMs, 1), quantile(rendererCpuMs, 0.99),
-                    quantile(rendererCpuMs, 1));
+                    quantile(rendererCpuMs, 1), quantile(fxWaitMs, 0.99), quantile(rendererWaitMs, 0.99));
         }
 
         private static double quantile(double[] v, double q) {
@@ -376,6 +394,11 @@ public final class FrameTimeHarness {
         long[] times = new long[seconds * 400];
         long[] fxCpu = new long[times.length];
         long[] rendererCpu = new long[times.length];
+        long[] fxWait = new long[times.length];
+        long[] rendererWait = new long[times.length];
+        RunQueueWait[] fxQueue = {null};
+        onFx(() -> fxQueue[0] = RunQueueWait.ofCurrentThread());
+        RunQueueWait rendererQueue = RunQueueWait.ofThreadNamed("QuantumRenderer");
         int[] n = {0};
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long renderer = Thread.getAllStackTraces().keySet().stream()
@@ -389,6 +412,8 @@ public final class FrameTimeHarness {
                     ended = playing != null && !playing.getAsBoolean();
                     fxCpu[n[0]] = mx.getCurrentThreadCpuTime();
                     rendererCpu[n[0]] = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
+                    fxWait[n[0]] = fxQueue[0].nanos();
+                    rendererWait[n[0]] = rendererQueue.nanos();
                     times[n[0]++] = System.nanoTime();
                 }
             }
@@ -416,6 +441,8 @@ public final class FrameTimeHarness {
         double[] starts = new double[d.length];
         double[] fx = new double[d.length];
         double[] rendered = new double[d.length];
+        double[] fxWaited = new double[d.length];
+        double[] rendererWaited = new double[d.length];
         // nanoTime has no fixed origin: pin it to the JVM's uptime once, as the GC log's uptime decoration counts.
         long originNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         for (int i = 1; i < n[0]; i++) {
@@ -423,11 +450,15 @@ public final class FrameTimeHarness {
             starts[i - 1] = (times[i - 1] - originNanos) / 1e6;
             fx[i - 1] = (fxCpu[i] - fxCpu[i - 1]) / 1e6;
             rendered[i - 1] = (rendererCpu[i] - rendererCpu[i - 1]) / 1e6;
+            fxWaited[i - 1] = (fxWait[i] - fxWait[i - 1]) / 1e6;
+            rendererWaited[i - 1] = (rendererWait[i] - rendererWait[i - 1]) / 1e6;
         }
         probe.intervals = d;
         probe.startsMs = starts;
         probe.fxCpuMs = fx;
         probe.rendererCpuMs = rendered;
+        probe.fxWaitMs = fxWaited;
+        probe.rendererWaitMs = rendererWaited;
         return probe;
     }
 
