@@ -104,6 +104,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * off the heap (freed by a cleaner when no pool or checkpoint holds them, copied on write as now) is the change that
  * would meet the target for VT-d; AMD's decode adds about 2 ns more. Not done: every reader of the slabs (the range
  * iterator, the dirty scan's level-0 loop, split and collapse, the captures) reads {@code long[]} today.
+ *
+ * <p><b>Seventh look (2026-11-30, 16:27-16:35 UTC, {@code taskset -c 1}, load about 1)</b>: the same references in one
+ * run ({@code -p format=vtdss-4level -f 2}): baseline 7.59 ns, engine 20.09 (2.65x), hand-written over the slabs 16.58
+ * (2.18x), off-heap slabs 13.27 (1.75x), <b>one on-heap {@code long[]} indexed by physical address / 8
+ * ({@code referenceFlatArrayVtdWalk}) 11.60 (1.53x)</b>, off-heap flat 8.65 (1.14x). So, unlike the fourth look, a
+ * flat Java array does beat the slabs. A throwaway build whose {@code translatePhys} read every level from such a copy
+ * of the pool ({@code flat[(int) (entryPa >>> 3)]}, writes left out: the steady state writes nothing), against this
+ * build, {@code -f 3 -wi 3 -i 5}, the fastest iteration of each fork: VT-d 11.4-12.7 ns against 16.6-18.4 ns, AMD v1
+ * 13.6-15.4 against 18.9-31.1, baselines 6.4-7.1 (this build's forks) and 7.1-11.1 ns: about 30% off the walk, VT-d
+ * near 1.75x and AMD v1 near 2x of the quieter baselines. <b>Not adopted</b>, for what a flat pool would have to
+ * solve first: (1) checkpoints share table memory copy-on-write a slab at a time, and a flat array can only be shared
+ * whole; (2) a flat array grows by copying, and every walk that holds a table's array across an allocation (map
+ * installing a table under its parent, split) would then write a stale copy ({@code IoPageTable.write} throws on it;
+ * {@code PtState} does not check); (3) the 1 TiB guest's 2 GiB of tables cannot be copied to grow within
+ * {@code -Xmx4g}. A pool that is flat until it is first copied, sized once up front, would meet (1) and (3); (2)
+ * needs every allocation under a held table to reserve first.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
