@@ -116,8 +116,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * near 1.75x and AMD v1 near 2x of the quieter baselines. <b>Not adopted</b>, for what a flat pool would have to
  * solve first: (1) checkpoints share table memory copy-on-write a slab at a time, and a flat array can only be shared
  * whole; (2) a flat array grows by copying, and every walk that holds a table's array across an allocation (map
- * installing a table under its parent, split) would then write a stale copy ({@code IoPageTable.write} throws on it;
- * {@code PtState} does not check); (3) the 1 TiB guest's 2 GiB of tables cannot be copied to grow within
+ * installing a table under its parent, split) would then use a stale copy ({@code IoPageTable.write} throws on a
+ * write through one, but {@code PtState}'s reads would not notice); (3) the 1 TiB guest's 2 GiB of tables cannot be copied to grow within
  * {@code -Xmx4g}. A pool that is flat until it is first copied, sized once up front, would meet (1) and (3); (2)
  * needs every allocation under a held table to reserve first.
  */
