@@ -68,7 +68,7 @@ final class DumpCommand implements Callable<Integer> {
                 return Cli.EXIT_INVALID_INPUT;
             }
         }
-        ScenarioRun run = new ScenarioRun(t, scenario.seedFor(t), EventSink.NONE);
+        ScenarioRun run = ScenarioRun.uncopied(t, scenario.seedFor(t), EventSink.NONE);
         int last = afterStep != null ? afterStep : steps - 1;
         while (run.nextIndex() <= last) {
             run.step();

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRun run;
         try {
             // The machine's assembly already emits events (step -1), so the trace starts with the constructor.
-            run = tracer == null ? new ScenarioRun(t, scenario.seedFor(t), EventSink.NONE)
+            run = tracer == null ? ScenarioRun.uncopied(t, scenario.seedFor(t), EventSink.NONE)
                     : new ScenarioRun(t, scenario.seedFor(t), tracer, true);
             runAll(run, bar);
         } catch (RunAbandoned e) {

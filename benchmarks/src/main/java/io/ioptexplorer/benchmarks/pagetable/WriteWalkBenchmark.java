@@ -137,7 +137,10 @@ public class WriteWalkBenchmark {
     /** Pages walked; a power of two. */
     public int pages = 16384;
 
+    /** The subject: a table in a pool as the command line's run makes one ({@link TablePagePool#withFlatTables}). */
     IoPageTable pt;
+    /** The same mappings in a pool of slabs alone: a pool once copied (a checkpoint), and the references' memory. */
+    IoPageTable slabPt;
     TablePagePool pool;
     int[] order;
     int pos;
@@ -152,9 +155,11 @@ public class WriteWalkBenchmark {
 
     @Setup
     public void setup() {
-        pool = new TablePagePool();
-        pt = new IoPageTable(PageTableFormats.byName(format), pool, EventSink.NONE);
+        pt = new IoPageTable(PageTableFormats.byName(format), TablePagePool.withFlatTables(), EventSink.NONE);
         pt.map(BASE, PA, (long) pages << 12, Prot.READ | Prot.WRITE, 4096);
+        pool = new TablePagePool();
+        slabPt = new IoPageTable(PageTableFormats.byName(format), pool, EventSink.NONE);
+        slabPt.map(BASE, PA, (long) pages << 12, Prot.READ | Prot.WRITE, 4096);
         order = new int[pages];
         long x = 0x9E3779B97F4A7C15L; // fixed LCG: a deterministic pseudo-random visiting order
         for (int i = 0; i < pages; i++) {
@@ -239,6 +244,12 @@ public class WriteWalkBenchmark {
         return pt.translatePhys(nextIova(), true);
     }
 
+    /** The same walk in a pool of slabs alone: what a pool walks once copied (the window's checkpoints). */
+    @Benchmark
+    public long engineWriteWalkCopiedPool() {
+        return slabPt.translatePhys(nextIova(), true);
+    }
+
     @Benchmark
     public long engineTranslateRecord() {
         return pt.translate(nextIova(), Access.WRITE).physAddr();
@@ -266,7 +277,7 @@ public class WriteWalkBenchmark {
     public long referenceHandWrittenVtdWalk() {
         long iova = nextIova();
         long[][] sl = pool.slabs();
-        long tpa = pt.rootAddress();
+        long tpa = slabPt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
             long e = sl[(int) (tpa >>> 18)][(((int) tpa >>> 3) & 0x7fff) + ((int) (iova >>> shift) & 511)];
             if ((e & 3) == 0 || (e & 0x80) != 0) {
@@ -294,7 +305,7 @@ public class WriteWalkBenchmark {
     public long referenceNoChecksVtdWalk() {
         long iova = nextIova();
         long[][] sl = pool.slabs();
-        long tpa = pt.rootAddress();
+        long tpa = slabPt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
             tpa = sl[(int) (tpa >>> 18)][(((int) tpa >>> 3) & 0x7fff) + ((int) (iova >>> shift) & 511)] & VTD_ADDR;
         }
@@ -310,7 +321,7 @@ public class WriteWalkBenchmark {
     public long referenceFlatArrayVtdWalk() {
         long iova = nextIova();
         long[] m = flatMemory;
-        long tpa = pt.rootAddress();
+        long tpa = slabPt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
             long e = m[(int) (tpa >>> 3) + ((int) (iova >>> shift) & 511)];
             if ((e & 3) == 0 || (e & 0x80) != 0) {
@@ -339,7 +350,7 @@ public class WriteWalkBenchmark {
         long iova = nextIova();
         long base = offHeapBase;
         long limit = offHeapBytes - 4096;
-        long tpa = pt.rootAddress();
+        long tpa = slabPt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
             if (Long.compareUnsigned(tpa, limit) > 0) {
                 return -1;
@@ -365,7 +376,7 @@ public class WriteWalkBenchmark {
     public long referenceOffHeapSlabsVtdWalk() {
         long iova = nextIova();
         long[] sl = offHeapSlabs;
-        long tpa = pt.rootAddress();
+        long tpa = slabPt.rootAddress();
         for (int shift = 39; shift > 12; shift -= 9) {
             long a = slabEntry(sl, tpa, (iova >>> (shift - 3)) & 0xff8);
             long e = a == 0 ? 0 : UNSAFE.getLong(a);

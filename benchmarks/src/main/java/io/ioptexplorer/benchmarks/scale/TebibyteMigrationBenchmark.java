@@ -69,7 +69,7 @@ public class TebibyteMigrationBenchmark {
 
     static String run(String yaml) throws Exception {
         Topology t = TopologyLoader.load("scale-1tib-guest.yaml", yaml);
-        ScenarioRun run = new ScenarioRun(t, ScenarioRun.seedFor(t, null), EventSink.NONE);
+        ScenarioRun run = ScenarioRun.uncopied(t, ScenarioRun.seedFor(t, null), EventSink.NONE); // as `run` does
         run.runAll(null);
         return RunReport.json(run);
     }

@@ -85,7 +85,7 @@ public final class IovaMapCapture {
 
     private void descend(long tpa, int level, long base, long last) {
         long[] mem = pool.memory(tpa);
-        int off = TablePagePool.offset(tpa);
+        int off = pool.offset(tpa);
         int itemShift = fmt.itemShift(level);
         int n = fmt.tableEntries();
         int from = Long.compareUnsigned(first, base) > 0 ? (int) ((first - base) >>> itemShift) : 0;

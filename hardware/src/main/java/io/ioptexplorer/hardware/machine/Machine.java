@@ -71,12 +71,12 @@ public final class Machine {
     private Type1Container type1;
 
     Machine(long memSize, long backingPageSize, List<UnitSpec> unitSpecs, List<DeviceSpec> deviceSpecs,
-            VcpuSpec vcpus, long seed, CostModel cost, EventSink events) {
+            VcpuSpec vcpus, long seed, CostModel cost, EventSink events, boolean flatTables) {
         this.clock = new SimClock();
-        this.pool = new TablePagePool();
         this.seed = seed;
         this.rng = new SeededRandom(seed);
         this.events = events == null ? EventSink.NONE : events;
+        this.pool = flatTables ? TablePagePool.withFlatTables() : new TablePagePool();
         this.cost = cost;
         this.memory = new GuestMemory(memSize, backingPageSize);
         this.iommufd = new Iommufd(pool, backingPageSize, this.events);

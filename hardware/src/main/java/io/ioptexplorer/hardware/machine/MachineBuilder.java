@@ -19,6 +19,7 @@ public final class MachineBuilder {
     private long seed = 1;
     private CostModel cost = CostModel.defaults();
     private EventSink events = EventSink.NONE;
+    private boolean flatTables;
 
     public MachineBuilder guestMemory(long size, long backingPageSize) {
         this.memSize = size;
@@ -51,6 +52,17 @@ public final class MachineBuilder {
         return this;
     }
 
+    /**
+     * Keep the first table pages in one flat array ({@link io.ioptexplorer.hardware.memory.TablePagePool#withFlatTables}),
+     * where the DMA walk reads an entry with one load: for a machine nobody copies (the command line's run). Off by
+     * default: a window copies its machine at every checkpoint, which moves the array into slabs, so there it would
+     * only add its size to the heap (the 64 GiB sample's window peaked at 625-749 MiB with it, 340-351 MiB without).
+     */
+    public MachineBuilder flatTables(boolean on) {
+        this.flatTables = on;
+        return this;
+    }
+
     public MachineBuilder events(EventSink events) {
         this.events = Objects.requireNonNull(events);
         return this;
@@ -58,7 +70,7 @@ public final class MachineBuilder {
 
     /** The machine with devices bound to iommufd but nothing mapped or attached. */
     public Machine build() {
-        return new Machine(memSize, backingPageSize, units, devices, vcpus, seed, cost, events);
+        return new Machine(memSize, backingPageSize, units, devices, vcpus, seed, cost, events, flatTables);
     }
 
     /** {@link #build()}, then {@link Machine#attachAsVmm(boolean)}: what a VMM would set up at VM start. */

@@ -20,6 +20,15 @@ import java.util.Arrays;
  * flat; scanning the same pages in reverse order took 9.7 ms). A slab is moved as a whole, so the table pages of
  * one mapping stay adjacent and in order, as they would in a real machine's memory.
  *
+ * <p>A pool {@link #withFlatTables with flat tables} keeps its low frames, up to {@link #FLAT_MAX_BYTES}, in one flat
+ * {@code long[]} indexed by physical address / 8, where a walk finds an entry with one load instead of two (the slab,
+ * then the entry): {@code WriteWalkBenchmark}'s DMA write walk took about 30% less over such an array. The array
+ * grows only in {@link #reserve}, which an operation calls before it allocates, while nobody holds the pool's arrays:
+ * grown during an operation, it would leave the array that operation holds stale. It cannot be shared copy-on-write
+ * a slab at a time, so the first {@link #copy} (a checkpoint) moves its tables into slabs, and the pool and its copies
+ * then use slabs alone. Frames past the flat array's end live in slabs. Runs nobody copies (the command line)
+ * use it.
+ *
  * <p>Frames are handed out by a bump pointer (aligned to the table size, as hardware requires of a table address)
  * and recycled through per-size free lists, so the same sequence of calls gives the same addresses. A freed table
  * is zeroed at once; a slab with no live table left is returned to the Java heap and comes back zeroed when one of
@@ -39,6 +48,21 @@ public final class TablePagePool {
     /** log2 of the 8-byte entries per 4 KiB frame. */
     private static final int FRAME_LONGS_SHIFT = FRAME_SHIFT - 3;
     private static final int SLAB_LONGS = SLAB_FRAMES << FRAME_LONGS_SHIFT;
+    /**
+     * Most table memory kept in the flat array (2^25 entries): a 64 GiB guest's 4 KiB tables (128 MiB) fit; a 1 TiB
+     * guest's 2 GiB could not grow by copying beside the rest within its 4 GiB heap, so only its first 256 MiB are
+     * flat.
+     */
+    public static final long FLAT_MAX_BYTES = 256L << 20;
+
+    /** Whether {@link #reserve} may grow the flat array, up to this many frames; 0 without, and once copied. */
+    private int flatCapFrames;
+    /** Frames {@code [0, flatFrames)} live in {@link #flat}; 0 while there is none, and once the pool was copied. */
+    private int flatFrames;
+    /** The flat array of {@code flatFrames} frames; null while there is none. */
+    private long[] flat;
+    /** Tables below this physical address live in {@link #flat}: {@code flatFrames << FRAME_SHIFT} once it exists. */
+    private long flatLimit;
 
     private long[][] slabs = new long[(FIRST_FRAME >>> SLAB_SHIFT) + 16][];
     /**
@@ -71,6 +95,50 @@ public final class TablePagePool {
         this.frameLimit = maxFrames;
     }
 
+    /** A pool whose tables live in one flat array as far as {@link #FLAT_MAX_BYTES} (see the class comment). */
+    public static TablePagePool withFlatTables() {
+        return withFlatTables(FLAT_MAX_BYTES);
+    }
+
+    /** The same with the flat array capped at {@code maxBytes} (whole slabs of 256 KiB; tests use small caps). */
+    public static TablePagePool withFlatTables(long maxBytes) {
+        TablePagePool p = new TablePagePool();
+        p.flatCapFrames = (int) (Math.min(maxBytes, FLAT_MAX_BYTES) >>> SLAB_ADDRESS_SHIFT << SLAB_SHIFT);
+        return p;
+    }
+
+    /**
+     * Room in the flat array for {@code tables} more tables of {@code entries} entries, as far as its cap allows: an
+     * operation that allocates calls this first, while it holds none of the pool's arrays (the array may be replaced
+     * by a larger copy here, and only here). It at least doubles, so growing costs a copy of each table a few times.
+     * Does nothing for a pool without flat tables.
+     */
+    public void reserve(long tables, int entries) {
+        if (flatFrames >= flatCapFrames) {
+            return;
+        }
+        long need = nextFrame + (Math.min(tables, Integer.MAX_VALUE) + 1) * (entries >>> FRAME_LONGS_SHIFT);
+        if (need <= flatFrames) {
+            return;
+        }
+        long want = Math.max(need, 2L * flatFrames);
+        want = Math.min(flatCapFrames, (want + SLAB_FRAMES - 1) & -SLAB_FRAMES);
+        long[] grown = new long[(int) want << FRAME_LONGS_SHIFT];
+        if (flat != null) {
+            System.arraycopy(flat, 0, grown, 0, flat.length);
+        }
+        // tables allocated past the old end live in slabs: they move in
+        for (int sl = flatFrames >>> SLAB_SHIFT; sl < Math.min(want >>> SLAB_SHIFT, slabs.length); sl++) {
+            if (slabs[sl] != null) {
+                System.arraycopy(slabs[sl], 0, grown, sl * SLAB_LONGS, SLAB_LONGS);
+                slabs[sl] = null;
+            }
+        }
+        flat = grown;
+        flatFrames = (int) want;
+        flatLimit = want << FRAME_SHIFT;
+    }
+
     private TablePagePool(TablePagePool o, CopyContext ctx) {
         this.frameLimit = o.frameLimit;
         this.slabs = o.slabs.clone();
@@ -99,7 +167,27 @@ public final class TablePagePool {
      * table pages costs what the run writes afterwards, not 2 GiB.
      */
     public TablePagePool copy(CopyContext ctx) {
+        unflatten();
         return ctx.copy(this, c -> new TablePagePool(this, c));
+    }
+
+    /** Moves the flat array's tables into slabs (which copies share), for good: a copy of the pool is being made. */
+    private void unflatten() {
+        if (flatCapFrames == 0 && flat == null) {
+            return; // slabs alone already (a checkpoint's pool, which the log's replays copy from their own thread)
+        }
+        if (flat != null) {
+            int n = Math.min(flatFrames >>> SLAB_SHIFT, slabs.length);
+            for (int sl = 0; sl < n; sl++) {
+                if (slabLive[sl] > 0) {
+                    slabs[sl] = Arrays.copyOfRange(flat, sl * SLAB_LONGS, (sl + 1) * SLAB_LONGS);
+                }
+            }
+            flat = null;
+        }
+        flatCapFrames = 0;
+        flatFrames = 0;
+        flatLimit = 0;
     }
 
     /** Bytes of shared slabs this pool copied before writing them, since it was made. */
@@ -139,7 +227,7 @@ public final class TablePagePool {
                 sharedSlabs = Arrays.copyOf(sharedSlabs, n);
             }
         }
-        if (slabs[slab] == null) {
+        if (frame >= flatFrames && slabs[slab] == null) {
             slabs[slab] = new long[SLAB_LONGS];
             if (sharedSlabs != null) {
                 sharedSlabs[slab] = false;
@@ -159,7 +247,7 @@ public final class TablePagePool {
         tableClass[frame] = 0;
         int nframes = 1 << cls;
         int slab = frame >>> SLAB_SHIFT;
-        if ((slabLive[slab] -= nframes) == 0) {
+        if ((slabLive[slab] -= nframes) == 0 && tablePa >= flatLimit) {
             slabs[slab] = null;
         } else {
             int off = offset(tablePa);
@@ -181,7 +269,7 @@ public final class TablePagePool {
      * it may be shared with a checkpoint (write through {@link #writableMemory}).
      */
     public long[] memory(long tablePa) {
-        return slabs[(int) (tablePa >>> SLAB_ADDRESS_SHIFT)];
+        return tablePa < flatLimit ? flat : slabs[(int) (tablePa >>> SLAB_ADDRESS_SHIFT)];
     }
 
     /**
@@ -190,6 +278,9 @@ public final class TablePagePool {
      * table's own window; and read the entries about to be written from it, not from an array taken before.
      */
     public long[] writableMemory(long tablePa) {
+        if (tablePa < flatLimit) {
+            return flat; // never shared: the first copy moves it into slabs
+        }
         int s = (int) (tablePa >>> SLAB_ADDRESS_SHIFT);
         if (sharedSlabs != null && sharedSlabs[s]) {
             slabs[s] = slabs[s].clone();
@@ -200,17 +291,36 @@ public final class TablePagePool {
     }
 
     /** Index of entry 0 of the table at {@code tablePa} within {@link #memory(long)}. */
-    public static int offset(long tablePa) {
-        return (int) (tablePa >>> 3) & (SLAB_LONGS - 1); // tables are frame-aligned, so this is frame * 512
+    public int offset(long tablePa) {
+        return tablePa < flatLimit ? (int) (tablePa >>> 3) : slabOffset(tablePa);
+    }
+
+    /** Index of the entry at {@code pa} within its slab (tables are frame-aligned: for entry 0, frame * 512). */
+    private static int slabOffset(long pa) {
+        return (int) (pa >>> 3) & (SLAB_LONGS - 1);
     }
 
     /**
-     * The slab array itself, indexed by physical address {@code >>> SLAB_ADDRESS_SHIFT}, for a page-table walker's hot
-     * loop (read it once per walk; it is replaced when the pool grows). Callers must not modify it, nor write the
-     * slabs in it: write through {@link #writableMemory}.
+     * The entry at physical address {@code entryPa} (a table's address plus 8 times the index): a page-table walk's
+     * memory read, one load where the flat array holds it. To write, use {@link #writableMemory}.
+     */
+    public long entryAt(long entryPa) {
+        return entryPa < flatLimit ? flat[(int) (entryPa >>> 3)]
+                : slabs[(int) (entryPa >>> SLAB_ADDRESS_SHIFT)][slabOffset(entryPa)];
+    }
+
+    /**
+     * The slab array itself, indexed by physical address {@code >>> SLAB_ADDRESS_SHIFT}, for a walk written by hand
+     * over a pool without a flat array (WriteWalkBenchmark's references); tables in the flat array are not in it.
+     * Callers must not modify it, nor write the slabs in it.
      */
     public long[][] slabs() {
         return slabs;
+    }
+
+    /** Bytes of table memory held in the flat array: 0 without one, or once the pool was copied. */
+    public long flatBytes() {
+        return flat == null ? 0 : (long) flat.length << 3;
     }
 
     /** Entry {@code index} of the table at {@code tablePa}. */

@@ -1,6 +1,5 @@
 package io.ioptexplorer.hardware.pagetable;
 
-import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.DirtyRecorded;
 import io.ioptexplorer.hardware.pagetable.events.EntryUpdated;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -74,7 +73,7 @@ final class DirtyScan {
         long item = s.itemIova();
         long first = IoPageTable.umax(s.first, item);
         long last = IoPageTable.umin(s.last, item + (1L << s.shift) - 1);
-        scanLevel0(clear ? pt.pool.writableMemory(child) : pt.pool.memory(child), TablePagePool.offset(child), child,
+        scanLevel0(clear ? pt.pool.writableMemory(child) : pt.pool.memory(child), pt.pool.offset(child), child,
             pt.index(first, 0), pt.index(last, 0), item, pt.itemShift[0], clear, rec, ev);
     }
 

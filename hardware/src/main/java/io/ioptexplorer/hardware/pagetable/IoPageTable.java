@@ -91,6 +91,7 @@ public final class IoPageTable {
         }
         this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
         this.fastPaths = fastPaths;
+        pool.reserve(1, entries);
         this.rootPa = allocTable(top, 0);
         this.pointWalk = new PtState(this, top, true);
         this.readPointWalk = new PtState(this, top, false);
@@ -209,6 +210,7 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EEXIST, String.format("map: 0x%x..0x%x overlaps an existing mapping "
                 + "(the kernel's map_pages fails on an occupied slot)", iova, last));
         }
+        pool.reserve(tablesToMap(iova, last, physAddr, sizes), entries);
         try {
             return mapper.map(iova, physAddr, length, prot, sizes);
         } catch (ErrnoException e) {
@@ -275,14 +277,13 @@ public final class IoPageTable {
             return walk4KiB(iova, write);
         }
         // The steps of walk() with locals only, for any geometry.
-        long[][] slabs = pool.slabs();
         long tpa = rootPa;
         int l = top;
         int shift = itemShift[top];
-        for (long next; l > 0 && (next = nextTable(slabs, tpa, iova, l, shift)) >= 0; l--, shift -= bits) {
+        for (long next; l > 0 && (next = nextTable(tpa, iova, l, shift)) >= 0; l--, shift -= bits) {
             tpa = next;
         }
-        return leafAccess(slabs, tpa, iova, l, shift, write);
+        return leafAccess(tpa, iova, l, shift, write);
     }
 
     /**
@@ -291,41 +292,40 @@ public final class IoPageTable {
      * and shifts, entered at the top level and falling through, so the JIT emits straight-line code.
      */
     private long walk4KiB(long iova, boolean write) {
-        long[][] slabs = pool.slabs();
         long tpa = rootPa;
         long next;
         int l = top;
         switch (top) {
             case 5:
-                if ((next = nextTable(slabs, tpa, iova, 5, 12 + 9 * 5)) < 0) {
+                if ((next = nextTable(tpa, iova, 5, 12 + 9 * 5)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 4;
                 // fall through
             case 4:
-                if ((next = nextTable(slabs, tpa, iova, 4, 12 + 9 * 4)) < 0) {
+                if ((next = nextTable(tpa, iova, 4, 12 + 9 * 4)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 3;
                 // fall through
             case 3:
-                if ((next = nextTable(slabs, tpa, iova, 3, 12 + 9 * 3)) < 0) {
+                if ((next = nextTable(tpa, iova, 3, 12 + 9 * 3)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 2;
                 // fall through
             case 2:
-                if ((next = nextTable(slabs, tpa, iova, 2, 12 + 9 * 2)) < 0) {
+                if ((next = nextTable(tpa, iova, 2, 12 + 9 * 2)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 1;
                 // fall through
             case 1:
-                if ((next = nextTable(slabs, tpa, iova, 1, 12 + 9 * 1)) < 0) {
+                if ((next = nextTable(tpa, iova, 1, 12 + 9 * 1)) < 0) {
                     break;
                 }
                 tpa = next;
@@ -334,23 +334,20 @@ public final class IoPageTable {
             default:
                 break;
         }
-        return leafAccess(slabs, tpa, iova, l, 12 + 9 * l, write);
+        return leafAccess(tpa, iova, l, 12 + 9 * l, write);
     }
 
     /** The next table's physical address if the entry for {@code iova} in the table at {@code tpa} is one, else -1. */
-    private long nextTable(long[][] slabs, long tpa, long iova, int level, int shift) {
-        long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
-        long e = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)][TablePagePool.offset(entryPa)];
+    private long nextTable(long tpa, long iova, int level, int shift) {
+        long e = pool.entryAt(tpa + (((iova >>> shift) & idxMask) << 3));
         return fmt.kind(e, level) == PageTableFormat.TABLE ? fmt.tablePa(e) : -1L;
     }
 
     /** The last step of {@link #translatePhys}: the entry at {@code level} is not a table; use it or fault. */
-    private long leafAccess(long[][] slabs, long tpa, long iova, int level, int shift, boolean write) {
+    private long leafAccess(long tpa, long iova, int level, int shift, boolean write) {
         PageTableFormat f = fmt;
         long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
-        long[] t = slabs[(int) (entryPa >>> TablePagePool.SLAB_ADDRESS_SHIFT)];
-        int i = TablePagePool.offset(entryPa);
-        long e = t[i];
+        long e = pool.entryAt(entryPa);
         if (f.kind(e, level) == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
             return -1L;
         }
@@ -359,7 +356,7 @@ public final class IoPageTable {
             ne = f.markDirty(ne);
         }
         if (ne != e) {
-            pool.writableMemory(entryPa)[i] = ne; // t may be a slab a checkpoint shares
+            pool.writableMemory(entryPa)[pool.offset(entryPa)] = ne; // not what was read: a checkpoint may share it
         }
         long size = 1L << (shift + f.contigShift(e, level));
         return f.leafPa(e, level) + (iova & (size - 1));
@@ -417,7 +414,7 @@ public final class IoPageTable {
         long tpa = rootPa;
         for (int l = top; ; l--) {
             long[] t = pool.memory(tpa);
-            int o = TablePagePool.offset(tpa);
+            int o = pool.offset(tpa);
             int i = index(iova, l);
             long e = t[o + i];
             int k = fmt.kind(e, l);
@@ -510,6 +507,10 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EINVAL, "split: 0x" + Long.toHexString(targetPageSize)
                 + " is not a page size of " + fmt.name());
         }
+        // what splits lies between the start of the leaf holding iova and the end of the one holding last
+        long from = walk(iova, false, false, false, false) ? wLeafIova : iova;
+        long to = walk(last, false, false, false, false) ? wLeafIova + wLeafSize - 1 : last;
+        pool.reserve(tablesFor(from, to, levelOf(Long.numberOfTrailingZeros(targetPageSize))), entries);
         surgery.split(rangeState(iova, last), Long.numberOfTrailingZeros(targetPageSize), events.enabled());
     }
 
@@ -639,6 +640,43 @@ public final class IoPageTable {
         }
     }
 
+    /**
+     * The most tables mapping {@code [iova, last]} at {@code pa} with leaves of {@code sizes} can allocate. As
+     * {@link #tablesFor}, but where a level's item size is itself allowed and the addresses agree to it, the map
+     * takes leaves at least that large wherever it can (MapUnmap's largest fitting size), so only the range's two
+     * partial items need a table below: the 64 GiB sample mapped in 1 GiB leaves reserves no 4 KiB tables.
+     */
+    private long tablesToMap(long iova, long last, long pa, long sizes) {
+        long n = 0;
+        for (int l = levelOf(Long.numberOfTrailingZeros(sizes)); l < top; l++) {
+            long item = 1L << itemShift[l + 1];
+            long touched = (last >>> itemShift[l + 1]) - (iova >>> itemShift[l + 1]) + 1;
+            n += (sizes & item) != 0 && ((iova ^ pa) & (item - 1)) == 0 ? Math.min(touched, 2) : touched;
+        }
+        return n;
+    }
+
+    /**
+     * The most tables that mapping or splitting {@code [first, last]} down to leaves at {@code leafLevel} can allocate:
+     * one per item of the level above that the range touches, at each level from {@code leafLevel} to the top's child.
+     */
+    private long tablesFor(long first, long last, int leafLevel) {
+        long n = 0;
+        for (int l = leafLevel; l < top; l++) {
+            n += (last >>> itemShift[l + 1]) - (first >>> itemShift[l + 1]) + 1;
+        }
+        return n;
+    }
+
+    /** The level whose entries hold a leaf of {@code 2^shift} bytes (a replicated one included). */
+    private int levelOf(int shift) {
+        int l = 0;
+        while (l < top && itemShift[l + 1] <= shift) {
+            l++;
+        }
+        return l;
+    }
+
     long allocTable(int level, long iova) {
         long pa = pool.alloc(entries);
         tablesAllocated++;
@@ -659,7 +697,7 @@ public final class IoPageTable {
     /** Whether every entry of the table at {@code tpa} is zero. */
     boolean isEmptyTable(long tpa) {
         long[] t = pool.memory(tpa);
-        int o = TablePagePool.offset(tpa);
+        int o = pool.offset(tpa);
         for (int i = o; i < o + entries; i++) {
             if (t[i] != 0) {
                 return false;

@@ -63,7 +63,7 @@ public final class PtState {
     PtState reset(long tpa, long first, long last) {
         this.tablePa = tpa;
         this.mem = writes ? pt.pool.writableMemory(tpa) : pt.pool.memory(tpa);
-        this.off = TablePagePool.offset(tpa);
+        this.off = pt.pool.offset(tpa);
         this.first = first;
         this.last = last;
         this.tableIova = pt.tableBase(first, level);

@@ -1,6 +1,5 @@
 package io.ioptexplorer.hardware.pagetable;
 
-import io.ioptexplorer.hardware.memory.TablePagePool;
 import io.ioptexplorer.hardware.pagetable.events.LeafSplit;
 import io.ioptexplorer.hardware.pagetable.events.TableCollapsed;
 import io.ioptexplorer.hardware.pagetable.events.UpdateReason;
@@ -64,7 +63,7 @@ final class SplitCollapse {
             childShift = allowed(cl, targetShift) && targetShift >= cshift ? targetShift : cshift;
             newTable = pt.allocTable(cl, leafIova);
             long[] ct = pt.pool.writableMemory(newTable);
-            int co = TablePagePool.offset(newTable);
+            int co = pt.pool.offset(newTable);
             int m = 1 << (childShift - cshift);
             for (int j = 0; j < pt.entries; j += m) {
                 long v = leaf(pa + ((long) j << cshift), cl, childShift, prot, acc, dirty);
@@ -116,7 +115,7 @@ final class SplitCollapse {
         int cl = level - 1;
         int cshift = pt.itemShift[cl];
         long[] ct = pt.pool.memory(child);
-        int co = TablePagePool.offset(child);
+        int co = pt.pool.offset(child);
         long e0 = ct[co];
         if (fmt.kind(e0, cl) != PageTableFormat.LEAF) {
             return;

@@ -54,10 +54,24 @@ public final class ScenarioRun {
      */
     public ScenarioRun(Topology topology, long seed, EventSink events, TimelineListener listener,
                        boolean timelineOn) {
+        this(topology, seed, events, listener, timelineOn, false);
+    }
+
+    /**
+     * A run nobody copies, as the command line's: its machine keeps its first table pages in one flat array
+     * ({@link io.ioptexplorer.hardware.machine.MachineBuilder#flatTables}), which the DMA walk reads faster. A
+     * checkpoint of it still works; it moves the array into slabs first.
+     */
+    public static ScenarioRun uncopied(Topology topology, long seed, EventSink events) {
+        return new ScenarioRun(topology, seed, events, null, false, true);
+    }
+
+    private ScenarioRun(Topology topology, long seed, EventSink events, TimelineListener listener,
+                        boolean timelineOn, boolean flatTables) {
         this.topology = topology;
         this.seed = seed;
         this.recorder = new RunRecorder(events, listener, timelineOn);
-        this.machine = TopologyMachine.build(topology, seed, recorder);
+        this.machine = TopologyMachine.build(topology, seed, recorder, flatTables);
         recorder.setClock(machine.clock()::now);
         Map<String, Integer> ids = new LinkedHashMap<>();
         if (topology.vmmBuildsIommufdObjects() && !machine.devices().isEmpty()) {

@@ -38,7 +38,13 @@ public final class TopologyMachine {
     }
 
     public static Machine build(Topology t, long seed, EventSink events) {
+        return build(t, seed, events, false);
+    }
+
+    /** {@link #build(Topology, long, EventSink)}, with {@link MachineBuilder#flatTables} as asked. */
+    public static Machine build(Topology t, long seed, EventSink events, boolean flatTables) {
         MachineBuilder b = new MachineBuilder()
+                .flatTables(flatTables)
                 .guestMemory(t.vm().memory(), t.vm().hugepages())
                 .seed(seed)
                 .events(events);

@@ -109,7 +109,7 @@ class MemoryEdgesTest {
         List<Long> tables = new ArrayList<>();
         for (int i = 0; i < 3000; i++) { // past the first class table (FIRST_FRAME + 1024 frames) and many slabs
             long pa = pool.alloc(512);
-            pool.memory(pa)[TablePagePool.offset(pa) + (i % 512)] = i + 1;
+            pool.memory(pa)[pool.offset(pa) + (i % 512)] = i + 1;
             tables.add(pa);
         }
         for (int i = 0; i < tables.size(); i++) {

@@ -187,7 +187,7 @@ class DirtyScanGatherTest {
         pt.map(base, 1L << 40, K4, RW, K4);
         other.destroy();
         pt.map(base + M2, (1L << 40) + M2, 8 * K4, RW, 4 * K4); // 16 KiB leaves at slots 0-3 and 4-7 of a new table
-        assertThat(TablePagePool.offset(pt.tableAt(base + M2, 0))).as("the table starts its slab").isZero();
+        assertThat(pool.offset(pt.tableAt(base + M2, 0))).as("the table starts its slab").isZero();
         pt.translate(base + M2 + 5, Access.WRITE);      // leaf 0, replica 0: entry 0 of the slab
         pt.translate(base + M2 + 6 * K4, Access.WRITE); // leaf 1, replica 2
         DirtyGather[] g = new DirtyGather[1];
