@@ -412,7 +412,7 @@ class PageTableFocusTest {
         IotlbSnapshot t = s.iotlbs().get(0);
         assertThat(s.activity().of(t.unitId()).fills()).isPositive();
         assertThat(robot.lookup("#iotlb-activity").queryAs(Label.class).getText()).contains("fills");
-        Canvas grid = main.pageTables().iotlb().gridOf(t.unitId());
+        Canvas grid = WindowProbe.iotlbGrid(main.pageTables().iotlb(), t.unitId());
         Image shot = WindowProbe.snapshot(robot, grid);
         int flashed = 0;
         for (IotlbLine l : t.lines()) {
@@ -428,7 +428,7 @@ class PageTableFocusTest {
         // The next step reads the bitmap: no IOTLB traffic, no flash left.
         WindowWaits.stepTo(robot, main, DMA_STEP + 1);
         IotlbSnapshot t2 = vm().snapshotProperty().get().iotlbs().get(0);
-        Image shot2 = WindowProbe.snapshot(robot, main.pageTables().iotlb().gridOf(t2.unitId()));
+        Image shot2 = WindowProbe.snapshot(robot, WindowProbe.iotlbGrid(main.pageTables().iotlb(), t2.unitId()));
         for (IotlbLine l : t2.lines()) {
             double[] c = main.pageTables().iotlb().cellCentre(t2, l.slot());
             double cell = main.pageTables().iotlb().cellSize(t2);

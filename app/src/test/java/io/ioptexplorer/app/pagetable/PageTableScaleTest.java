@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The page tables' canvases at presentation scale 2x, on the real window (a small one, so that at 1x the map's cells
@@ -116,7 +117,8 @@ class PageTableScaleTest {
     /** The width in pixels of an empty slot of the IOTLB grid, read from the canvas as drawn. */
     private int iotlbSlot(FxRobot robot) throws Exception {
         IotlbSnapshot t0 = vm().snapshotProperty().get().iotlbs().get(0);
-        WindowWaits.settled(() -> view().iotlb().gridOf(t0.unitId()) != null); // redrawn at a new scale or width
+        // redrawn at a new scale or width
+        WindowWaits.settled(() -> WindowProbe.iotlbGrid(view().iotlb(), t0.unitId()) != null);
         IotlbSnapshot t = vm().snapshotProperty().get().iotlbs().get(0);
         Set<Integer> used = new HashSet<>();
         t.lines().forEach(l -> used.add(l.slot()));
@@ -124,10 +126,11 @@ class PageTableScaleTest {
         while (used.contains(slot)) {
             slot++;
         }
-        Canvas grid = view().iotlb().gridOf(t.unitId());
+        Canvas grid = WindowProbe.iotlbGrid(view().iotlb(), t.unitId());
         assertThat(grid).as("the grid of %s among %s", t.unitId(), view().iotlb().root().lookupAll("*").stream()
             .map(n -> n.getClass().getSimpleName() + "#" + n.getId()).toList()).isNotNull();
-        double cell = view().iotlb().cellSize(t); // where to look; the size itself is read from the pixels
+        double cell = WaitForAsyncUtils.asyncFx(() -> view().iotlb().cellSize(t)).get(); // where to look; the size
+        // itself is read from the pixels
         int x = (int) (1 + (slot / t.ways()) * cell);
         int y = (int) (1 + (slot % t.ways()) * cell + cell / 2);
         PixelReader p = WindowProbe.snapshot(robot, grid).getPixelReader();

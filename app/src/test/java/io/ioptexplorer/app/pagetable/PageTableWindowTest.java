@@ -166,7 +166,7 @@ class PageTableWindowTest {
         IotlbSnapshot t = vm().snapshotProperty().get().iotlbs().get(0);
         List<IotlbLine> stale = t.lines().stream().filter(IotlbLine::stale).toList();
         assertThat(stale).hasSize(4);
-        Canvas grid = view().iotlb().gridOf("vtd0");
+        Canvas grid = WindowProbe.iotlbGrid(view().iotlb(), "vtd0");
         Image shot = WindowProbe.snapshot(robot, grid);
         for (IotlbLine l : stale) {
             double[] p = view().iotlb().cellCentre(t, l.slot());
@@ -179,7 +179,7 @@ class PageTableWindowTest {
         WindowWaits.stepTo(robot, main, 5); // iotlb-invalidate
         IotlbSnapshot after = vm().snapshotProperty().get().iotlbs().get(0);
         assertThat(after.staleCount()).isZero();
-        Image shot2 = WindowProbe.snapshot(robot, view().iotlb().gridOf("vtd0"));
+        Image shot2 = WindowProbe.snapshot(robot, WindowProbe.iotlbGrid(view().iotlb(), "vtd0"));
         for (IotlbLine l : stale) {
             double[] p = view().iotlb().cellCentre(after, l.slot());
             Color c = shot2.getPixelReader().getColor((int) p[0], (int) p[1]);

@@ -27,6 +27,14 @@ final class WindowProbe {
     }
 
     /** The node as drawn now, on the FX thread. */
+    /**
+     * The IOTLB grid of {@code unitId}, read on the FX thread: it clears the grids and draws them again at every
+     * snapshot, so read from a test's thread it can be caught with none (PageTableScaleTest failed so in CI).
+     */
+    static javafx.scene.canvas.Canvas iotlbGrid(IotlbView view, String unitId) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> view.gridOf(unitId)).get();
+    }
+
     static Image snapshot(FxRobot robot, Node node) {
         Image[] out = new Image[1];
         robot.interact(() -> out[0] = node.snapshot(null, null));
