@@ -510,7 +510,7 @@ public final class IoPageTable {
         // what splits lies between the start of the leaf holding iova and the end of the one holding last
         long from = walk(iova, false, false, false, false) ? wLeafIova : iova;
         long to = walk(last, false, false, false, false) ? wLeafIova + wLeafSize - 1 : last;
-        pool.reserve(tablesFor(from, to, levelOf(Long.numberOfTrailingZeros(targetPageSize))), entries);
+        pool.reserve(tablesFor(from, to, mapper.levelOf(Long.numberOfTrailingZeros(targetPageSize))), entries);
         surgery.split(rangeState(iova, last), Long.numberOfTrailingZeros(targetPageSize), events.enabled());
     }
 
@@ -648,9 +648,9 @@ public final class IoPageTable {
      */
     private long tablesToMap(long iova, long last, long pa, long sizes) {
         long n = 0;
-        for (int l = levelOf(Long.numberOfTrailingZeros(sizes)); l < top; l++) {
+        for (int l = mapper.levelOf(Long.numberOfTrailingZeros(sizes)); l < top; l++) {
             long item = 1L << itemShift[l + 1];
-            long touched = (last >>> itemShift[l + 1]) - (iova >>> itemShift[l + 1]) + 1;
+            long touched = itemsTouched(iova, last, l + 1);
             n += (sizes & item) != 0 && ((iova ^ pa) & (item - 1)) == 0 ? Math.min(touched, 2) : touched;
         }
         return n;
@@ -663,18 +663,14 @@ public final class IoPageTable {
     private long tablesFor(long first, long last, int leafLevel) {
         long n = 0;
         for (int l = leafLevel; l < top; l++) {
-            n += (last >>> itemShift[l + 1]) - (first >>> itemShift[l + 1]) + 1;
+            n += itemsTouched(first, last, l + 1);
         }
         return n;
     }
 
-    /** The level whose entries hold a leaf of {@code 2^shift} bytes (a replicated one included). */
-    private int levelOf(int shift) {
-        int l = 0;
-        while (l < top && itemShift[l + 1] <= shift) {
-            l++;
-        }
-        return l;
+    /** How many entries of level {@code level} the range {@code [first, last]} touches. */
+    private long itemsTouched(long first, long last, int level) {
+        return (last >>> itemShift[level]) - (first >>> itemShift[level]) + 1;
     }
 
     long allocTable(int level, long iova) {

@@ -32,6 +32,11 @@ final class MapUnmap {
         }
     }
 
+    /** The level whose entries map a leaf of {@code 2^shift} bytes (a replicated one included), or -1. */
+    int levelOf(int shift) {
+        return levelForShift[shift];
+    }
+
     /** Installs leaves over a range known to be free; {@code sizes} is already restricted to the format's. */
     MapResult map(long iova, long physAddr, long length, int prot, long sizes) {
         long[] perSize = new long[64];
