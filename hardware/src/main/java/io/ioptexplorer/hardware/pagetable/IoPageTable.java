@@ -339,8 +339,7 @@ public final class IoPageTable {
 
     /** The next table's physical address if the entry for {@code iova} in the table at {@code tpa} is one, else -1. */
     private long nextTable(long tpa, long iova, int level, int shift) {
-        long e = pool.entryAt(tpa + (((iova >>> shift) & idxMask) << 3));
-        return fmt.kind(e, level) == PageTableFormat.TABLE ? fmt.tablePa(e) : -1L;
+        return fmt.nextTablePa(pool.entryAt(tpa + (((iova >>> shift) & idxMask) << 3)), level);
     }
 
     /** The last step of {@link #translatePhys}: the entry at {@code level} is not a table; use it or fault. */

@@ -66,6 +66,15 @@ public interface PageTableFormat {
     /** Physical address of the table a {@link #TABLE} entry points to. */
     long tablePa(long pte);
 
+    /**
+     * {@link #tablePa} of an entry at {@code level} that is a {@link #TABLE}, else -1: one accessor, so that a format
+     * whose table test takes several operations can first try the one pattern {@link #encodeTable} writes (the DMA
+     * walk's fast path calls this at every level; WriteWalkBenchmark).
+     */
+    default long nextTablePa(long pte, int level) {
+        return kind(pte, level) == TABLE ? tablePa(pte) : -1L;
+    }
+
     /** A table entry at {@code level} pointing to the table at {@code tablePa}. */
     long encodeTable(long tablePa, int level);
 

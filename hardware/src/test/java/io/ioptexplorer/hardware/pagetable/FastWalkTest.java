@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -80,5 +81,51 @@ class FastWalkTest {
                 assertThat(fmt.isSingleSlotLeaf(e, level)).as("0x%x at level %d", e, level).isEqualTo(want);
             }
         }
+    }
+
+    /**
+     * The walk's per-level accessor must be exactly "kind() says TABLE, then tablePa()", on every format and level,
+     * for random entries and for the entries encodeTable writes (the pattern AMD v1 tries first).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void nextTablePaMeansATableAndItsAddress(PageTableFormat fmt) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int tablesSeen = 0;
+        for (int k = 0; k < 20_000; k++) {
+            long pa = rnd.nextLong() & 0x000F_FFFF_FFFF_F000L & ((1L << fmt.oaBits()) - 1) & -(1L << fmt.granuleShift());
+            long random = (rnd.nextLong() & 0x000F_FFFF_FFFF_F000L) | (rnd.nextLong() & 0xFFF)
+                | (rnd.nextLong() & (0xFFFL << 52));
+            for (int level = 0; level < fmt.levels(); level++) {
+                for (long e : new long[] {random, fmt.encodeTable(pa, level)}) {
+                    long want = fmt.kind(e, level) == PageTableFormat.TABLE ? fmt.tablePa(e) : -1L;
+                    assertThat(fmt.nextTablePa(e, level)).as("0x%x at level %d", e, level).isEqualTo(want);
+                    tablesSeen += want >= 0 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(tablesSeen).as("entries decoded as tables").isGreaterThan(20_000);
+    }
+
+    /**
+     * AMD v1's decode as the spec (2.2.3) states it, for every NextLevel value: not present is empty; at level 0, and
+     * for NextLevel 0 (default size) and 7 (size in the address field), a leaf; NextLevel 1..6 a table. IR and IW
+     * are the permissions.
+     */
+    @Test
+    void amdV1KindAndPermissionsForEveryNextLevel() {
+        PageTableFormat f = PageTableFormats.byName("amdv1-6level");
+        for (int nl = 0; nl < 8; nl++) {
+            for (int level = 0; level < f.levels(); level++) {
+                long e = 0x1234_5000L | (long) nl << 9;
+                assertThat(f.kind(e, level)).isEqualTo(PageTableFormat.EMPTY);
+                int want = level == 0 || nl == 0 || nl == 7 ? PageTableFormat.LEAF : PageTableFormat.TABLE;
+                assertThat(f.kind(e | 1, level)).as("NextLevel %d at level %d", nl, level).isEqualTo(want);
+            }
+        }
+        assertThat(f.prot(1L | 1L << 61)).isEqualTo(Prot.READ);
+        assertThat(f.prot(1L | 1L << 62)).isEqualTo(Prot.WRITE);
+        assertThat(f.prot(1L | 3L << 61 | 1L << 63)).isEqualTo(Prot.READ | Prot.WRITE);
+        assertThat(f.prot(1L | 1L << 60 | 1L << 59)).isZero();
     }
 }

@@ -35,7 +35,6 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     static final long FC = bit(60);
     static final long IR = bit(61);
     static final long IW = bit(62);
-    static final int NL_DEFAULT = 0;
     static final int NL_SIZE = 7;
     /** amdv1.h: level 5 (DTE mode 6) cannot hold leaves. */
     static final int MAX_TOP_LEVEL = 5;
@@ -95,8 +94,15 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
         if ((pte & PR) == 0) {
             return EMPTY;
         }
+        // NextLevel 1..6 is a table: one unsigned range compare (nl - 1 < 6) rather than two, on the DMA walk's
+        // path at every level (WriteWalkBenchmark)
         int nl = (int) ((pte & NL) >>> NL_SHIFT);
-        return level == 0 || nl == NL_DEFAULT || nl == NL_SIZE ? LEAF : TABLE;
+        return level != 0 && Integer.compareUnsigned(nl - 1, NL_SIZE - 1) < 0 ? TABLE : LEAF;
+    }
+
+    /** NextLevel = 7: a leaf whose size is coded in its address field. One expression, so the JIT tests it once. */
+    private static boolean sizedLeaf(long pte) {
+        return (pte & NL) == NL;
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
         if (level != 0) {
             return kind(pte, level) == LEAF && contigShift(pte, level) == 0;
         }
-        return (pte & PR) != 0 && (pte & NL) != ((long) NL_SIZE << NL_SHIFT); // level 0: any present entry is a leaf
+        return (pte & PR) != 0 && !sizedLeaf(pte); // level 0: any present entry is a leaf
     }
 
     private long field(long pa) {
@@ -118,6 +124,16 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
     @Override
     public long tablePa(long pte) {
         return unfield(pte);
+    }
+
+    @Override
+    public long nextTablePa(long pte, int level) {
+        // Present with NextLevel = level, as encodeTable writes it: one mask and compare (the spec's NextLevel is
+        // the next table's level, 1-based). Anything else takes the full decode.
+        if (level != 0 && (pte & (PR | NL)) == (PR | ((long) level << NL_SHIFT))) {
+            return unfield(pte);
+        }
+        return kind(pte, level) == TABLE ? unfield(pte) : -1L;
     }
 
     @Override
@@ -143,10 +159,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
 
     @Override
     public int contigShift(long pte, int level) {
-        if ((pte & NL) >>> NL_SHIFT != NL_SIZE) {
-            return 0;
-        }
-        return sizeShiftOf(pte) - itemShift(level);
+        return sizedLeaf(pte) ? sizeShiftOf(pte) - itemShift(level) : 0;
     }
 
     /** Size of a NextLevel=7 leaf: the run of 1s in the address field, plus one. */
@@ -157,7 +170,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
 
     @Override
     public long leafPa(long pte, int level) {
-        if ((pte & NL) != ((long) NL_SIZE << NL_SHIFT)) {
+        if (!sizedLeaf(pte)) {
             return unfield(pte);
         }
         long f = (pte & OA) >>> 12;
@@ -168,7 +181,8 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
 
     @Override
     public int prot(long pte) {
-        return ((pte & IR) != 0 ? Prot.READ : 0) | ((pte & IW) != 0 ? Prot.WRITE : 0);
+        // IR (bit 61) and IW (bit 62) are READ and WRITE shifted: one shift, no branch on the DMA walk's leaf
+        return (int) (pte >>> 61) & (Prot.READ | Prot.WRITE);
     }
 
     @Override
