@@ -107,6 +107,11 @@ public final class TablePagePool {
         return p;
     }
 
+    /** Whether {@link #reserve} can still grow the flat array: worth estimating what an operation will allocate. */
+    public boolean canGrowFlat() {
+        return flatFrames < flatCapFrames;
+    }
+
     /**
      * Room in the flat array for {@code tables} more tables of {@code entries} entries, as far as its cap allows: an
      * operation that allocates calls this first, while it holds none of the pool's arrays (the array may be replaced
@@ -114,7 +119,7 @@ public final class TablePagePool {
      * Does nothing for a pool without flat tables.
      */
     public void reserve(long tables, int entries) {
-        if (flatFrames >= flatCapFrames) {
+        if (!canGrowFlat()) {
             return;
         }
         long need = nextFrame + (Math.min(tables, Integer.MAX_VALUE) + 1) * (entries >>> FRAME_LONGS_SHIFT);

@@ -506,10 +506,12 @@ public final class IoPageTable {
             throw new ErrnoException(Errno.EINVAL, "split: 0x" + Long.toHexString(targetPageSize)
                 + " is not a page size of " + fmt.name());
         }
-        // what splits lies between the start of the leaf holding iova and the end of the one holding last
-        long from = walk(iova, false, false, false, false) ? wLeafIova : iova;
-        long to = walk(last, false, false, false, false) ? wLeafIova + wLeafSize - 1 : last;
-        pool.reserve(tablesFor(from, to, mapper.levelOf(Long.numberOfTrailingZeros(targetPageSize))), entries);
+        if (pool.canGrowFlat()) { // the estimate walks to both ends: only where the flat array may grow
+            // what splits lies between the start of the leaf holding iova and the end of the one holding last
+            long from = walk(iova, false, false, false, false) ? wLeafIova : iova;
+            long to = walk(last, false, false, false, false) ? wLeafIova + wLeafSize - 1 : last;
+            pool.reserve(tablesFor(from, to, mapper.levelOf(Long.numberOfTrailingZeros(targetPageSize))), entries);
+        }
         surgery.split(rangeState(iova, last), Long.numberOfTrailingZeros(targetPageSize), events.enabled());
     }
 

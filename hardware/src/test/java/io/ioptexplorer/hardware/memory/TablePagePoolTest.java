@@ -89,6 +89,7 @@ class TablePagePoolTest {
         long cap = (TablePagePool.FIRST_FRAME + 2L * TablePagePool.SLAB_FRAMES) * TablePagePool.FRAME_SIZE;
         TablePagePool pool = TablePagePool.withFlatTables(cap); // two slabs of frames after the first 1 MiB
         assertThat(pool.flatBytes()).isZero();
+        assertThat(pool.canGrowFlat()).isTrue();
         pool.reserve(3, 512);
         long[] t = new long[3 * TablePagePool.SLAB_FRAMES];
         for (int i = 0; i < t.length; i++) {
@@ -106,6 +107,7 @@ class TablePagePoolTest {
         pool.free(t[1]);
         pool.reserve(t.length, 512); // grows to its cap: the tables in slabs below it move in, their entries kept
         assertThat(pool.flatBytes()).isEqualTo(cap);
+        assertThat(pool.canGrowFlat()).as("at its cap").isFalse();
         long[] grown = pool.memory(t[0]);
         assertThat(grown).isNotSameAs(flat);
         int last = 2 * TablePagePool.SLAB_FRAMES - 1;
@@ -122,6 +124,7 @@ class TablePagePoolTest {
         assertThat(pool.copyOf(again)).containsOnly(0L);
         assertThat(new TablePagePool().flatBytes()).isZero();
         TablePagePool plain = new TablePagePool();
+        assertThat(plain.canGrowFlat()).isFalse();
         plain.reserve(100, 512);
         assertThat(plain.flatBytes()).as("a pool without flat tables ignores reserve").isZero();
     }
@@ -138,6 +141,8 @@ class TablePagePoolTest {
         TablePagePool copy = pool.copy(new CopyContext());
         assertThat(pool.flatBytes()).isZero();
         assertThat(copy.flatBytes()).isZero();
+        assertThat(pool.canGrowFlat()).isFalse();
+        assertThat(copy.canGrowFlat()).isFalse();
         assertThat(pool.memory(a)).hasSize(TablePagePool.SLAB_FRAMES * 512);
         assertThat(copy.read(a, 1)).isEqualTo(11);
         assertThat(copy.read(b, 2047)).isEqualTo(12);
