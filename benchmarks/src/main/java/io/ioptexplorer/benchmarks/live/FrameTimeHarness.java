@@ -129,6 +129,21 @@ import javafx.stage.Stage;
  * {@code SCHED_IDLE} ({@code chrt -i}; p99 21.4–26.5 ms), the JIT's threads at {@code SCHED_IDLE} (20.9 and 29.5 ms
  * against 24.2 and 24.5 ms in alternation), the machine pinned to CPU 1 ({@code taskset -p}; 30.4 and 26.0 ms against
  * 24.7 and 27.1 ms). p99 over 20 ms comes from 11–30 intervals of 400–600 over 20 ms, most 20–26 ms.</li>
+ * <li>2026-11-30 19:29–20:16 UTC, {@code -Dframes.warm=true -Dframes.plays=3 -Dframes.slow=20}, three alternating
+ * pairs each, none kept. {@code -XX:+PrintCompilation}: C2's compilations come in bursts in the first 2–3 s of each
+ * play (50–90 a second, JavaFX's methods crossing the threshold, few deoptimisations), where the slow frames are. Yet
+ * the compiler threads reniced to 19 from outside (only two exist all run; new ones would inherit it): p99 31.1, 30.5,
+ * 28.0 ms against 26.6, 31.9, 33.1 ms. The JavaFX thread, the renderer and Monocle's timer pinned to CPU 0 and every
+ * other thread to CPU 1 (which gave 24–32 against 48–51 ms in the 09:24 look, when more was wrong): 31.8 and 26.9 ms
+ * against 24.4 and 25.0 ms. The slow frames of four runs: a quarter to a third had over 14 ms of JavaFX plus renderer
+ * CPU of their own, about half waited over 4 ms for a CPU, the rest neither. Profiled by time window (async-profiler
+ * {@code jfr}, {@code jfr print --stack-depth 64}, samples of the play's seconds only): on the JavaFX thread 40% is
+ * headless Monocle's copy of the frame ({@code HeadlessScreen.uploadPixels}) and a quarter the pulse's
+ * {@code Parent.updateBounds}; on the renderer a quarter is region backgrounds ({@code renderBackgroundRectanglesDirectly})
+ * and a fifth {@code UploadingPainter}'s copy of the frame. An opaque backdrop under the log's and the strip's canvases
+ * made those panes the render roots (the pulse logger's render root path went from the root to ten levels down) but
+ * the renderer's CPU per frame moved only within the noise (4.8–5.2 against 4.9–5.5 ms) and p99 did not (25.7, 30.1,
+ * 24.3 against 28.7, 25.2, 25.8 ms).</li>
  * </ul>
  */
 public final class FrameTimeHarness {
