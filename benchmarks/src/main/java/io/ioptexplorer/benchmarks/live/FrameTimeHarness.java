@@ -143,7 +143,11 @@ import javafx.stage.Stage;
  * and a fifth {@code UploadingPainter}'s copy of the frame. An opaque backdrop under the log's and the strip's canvases
  * made those panes the render roots (the pulse logger's render root path went from the root to ten levels down) but
  * the renderer's CPU per frame moved only within the noise (4.8–5.2 against 4.9–5.5 ms) and p99 did not (25.7, 30.1,
- * 24.3 against 28.7, 25.2, 25.8 ms).</li>
+ * 24.3 against 28.7, 25.2, 25.8 ms). With {@code -Xlog:gc,safepoint:uptime}: 10 of 24 slow frames held a pause,
+ * six of them G1's Remark (7-9 ms, of which class unloading about 6 ms) and four young pauses (2-10 ms). Not kept, two
+ * runs each against {@code -Xmx1g} alone (p99 31.9 and 27.2 ms, 28 and 16 slow frames): without class unloading at
+ * Remark ({@code -XX:-ClassUnloadingWithConcurrentMark}; 24.7 and 29.8 ms, 34 and 26, and four times as many concurrent
+ * cycles) and the app launcher's {@code -Xmx8g} (35.1 and 32.1 ms, 66 and 57).</li>
  * </ul>
  */
 public final class FrameTimeHarness {
