@@ -133,7 +133,7 @@ public final class AmdV1Format extends AccessDirtyBitFormat {
         if (level != 0 && (pte & (PR | NL)) == (PR | ((long) level << NL_SHIFT))) {
             return unfield(pte);
         }
-        return kind(pte, level) == TABLE ? unfield(pte) : -1L;
+        return super.nextTablePa(pte, level);
     }
 
     @Override
