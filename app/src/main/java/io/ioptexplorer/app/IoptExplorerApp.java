@@ -2,6 +2,7 @@ package io.ioptexplorer.app;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.PreferencesSettingsStore;
+import io.ioptexplorer.viewmodel.live.CpuPriority;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -13,6 +14,8 @@ public final class IoptExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        // On two or three cores the JIT's bursts of compiling would take the core a frame needs (issue 11)
+        CpuPriority.backgroundCompilers();
         var raw = getParameters().getRaw();
         MainWindow.open(stage, PreferencesSettingsStore.forUser(), raw.isEmpty() ? null : raw.get(0));
     }

@@ -2,6 +2,7 @@ package io.ioptexplorer.benchmarks.live;
 
 import io.ioptexplorer.app.main.MainWindow;
 import io.ioptexplorer.app.main.MainWindowView;
+import io.ioptexplorer.viewmodel.live.CpuPriority;
 import io.ioptexplorer.viewmodel.settings.InMemorySettingsStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -41,7 +42,8 @@ import javafx.stage.Stage;
  * ({@code -Djavafx.pulseLogger=true}) shows the regions drawn, this shows which nodes made them.
  * {@code -Dframes.steps=true} lists when the machine entered and left each step while playing (JVM uptime).
  * On Linux each interval also carries how long the JavaFX thread and the renderer waited, runnable, for a CPU
- * ({@link RunQueueWait}): the slow-frame list and the frame-work line show it.
+ * ({@link RunQueueWait}): the slow-frame list and the frame-work line show it; with {@code -Dframes.who=true} the
+ * slow-frame list also names the threads that ran in each slow interval and for how long ({@link ThreadCpuSampler}).
  * {@code -Dframes.plays=N} measures N plays from the start and pools their frames (one play of the 64 GiB sample is
  * only 100-250 frames: its p99 is its second or third slowest frame).
  *
@@ -158,6 +160,7 @@ public final class FrameTimeHarness {
         String file = args.length > 0 ? args[0] : "sample:scale-64gib-guest.yaml";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         HeadlessFx.start();
+        int compilers = CpuPriority.backgroundCompilers(); // as the app's entry point does (IoptExplorerApp)
         AtomicReference<MainWindowView> view = new AtomicReference<>();
         onFx(() -> view.set(MainWindow.open(new Stage(), new InMemorySettingsStore(), file)));
         String tab = System.getProperty("frames.tab"); // e.g. lanes-tab: the tab shown while it plays
@@ -242,6 +245,8 @@ public final class FrameTimeHarness {
                 tab == null ? "" : ", tab " + tab,
                 (warm ? ", after " + Integer.getInteger("frames.warmPlays", 1) + " play(s) to the end" : "")
                 + (plays > 1 ? ", " + plays + " plays measured" : ""));
+        System.out.printf("%d cores; JIT compiler threads put behind the window: %d%n",
+                Runtime.getRuntime().availableProcessors(), compilers);
         System.out.printf("%-22s %8s %8s %8s %8s%n", "", "frames", "p50 ms", "p99 ms", "max ms");
         idle.print("standing still (base)");
         playing.print("playing, full speed");
@@ -279,6 +284,8 @@ public final class FrameTimeHarness {
         /** ms the JavaFX thread and the renderer waited, runnable, for a CPU in each interval ({@link RunQueueWait}). */
         private double[] fxWaitMs = new double[0];
         private double[] rendererWaitMs = new double[0];
+        /** The threads that ran in each interval, busiest first ({@link ThreadCpuSampler}); empty unless asked. */
+        private String[] whoRan = new String[0];
         private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
         private final Map<String, Long> allocatedBytes = new LinkedHashMap<>();
         /** Collections (and their summed pause in ms) per collector during the measurement. */
@@ -301,6 +308,8 @@ public final class FrameTimeHarness {
             sum.rendererCpuMs = concat(rendererCpuMs, o.rendererCpuMs);
             sum.fxWaitMs = concat(fxWaitMs, o.fxWaitMs);
             sum.rendererWaitMs = concat(rendererWaitMs, o.rendererWaitMs);
+            sum.whoRan = Arrays.copyOf(whoRan, whoRan.length + o.whoRan.length);
+            System.arraycopy(o.whoRan, 0, sum.whoRan, whoRan.length, o.whoRan.length);
             sum.cpuNanos.putAll(cpuNanos);
             o.cpuNanos.forEach((k, v) -> sum.cpuNanos.merge(k, v, Long::sum));
             sum.allocatedBytes.putAll(allocatedBytes);
@@ -339,8 +348,9 @@ public final class FrameTimeHarness {
             for (int i = 0; i < intervals.length; i++) {
                 if (intervals[i] > thresholdMs) {
                     System.out.printf("slow frame at uptime %.3f s: %.1f ms (CPU: JavaFX %.1f ms, renderer %.1f ms;"
-                            + " waited for a CPU: JavaFX %.1f ms, renderer %.1f ms)%n", startsMs[i] / 1e3,
-                            intervals[i], fxCpuMs[i], rendererCpuMs[i], fxWaitMs[i], rendererWaitMs[i]);
+                            + " waited for a CPU: JavaFX %.1f ms, renderer %.1f ms)%s%n", startsMs[i] / 1e3,
+                            intervals[i], fxCpuMs[i], rendererCpuMs[i], fxWaitMs[i], rendererWaitMs[i],
+                            whoRan[i] == null || whoRan[i].isEmpty() ? "" : "; ran: " + whoRan[i]);
                 }
             }
         }
@@ -419,6 +429,7 @@ public final class FrameTimeHarness {
         onFx(() -> fxQueue[0] = RunQueueWait.ofCurrentThread());
         RunQueueWait rendererQueue = RunQueueWait.ofThreadNamed("QuantumRenderer");
         int[] n = {0};
+        ThreadCpuSampler who = Boolean.getBoolean("frames.who") ? new ThreadCpuSampler() : null;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long renderer = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
@@ -433,6 +444,9 @@ public final class FrameTimeHarness {
                     rendererCpu[n[0]] = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
                     fxWait[n[0]] = fxQueue[0].nanos();
                     rendererWait[n[0]] = rendererQueue.nanos();
+                    if (who != null) {
+                        who.sample();
+                    }
                     times[n[0]++] = System.nanoTime();
                 }
             }
@@ -462,6 +476,7 @@ public final class FrameTimeHarness {
         double[] rendered = new double[d.length];
         double[] fxWaited = new double[d.length];
         double[] rendererWaited = new double[d.length];
+        String[] whoRan = new String[d.length];
         // nanoTime has no fixed origin: pin it to the JVM's uptime once, as the GC log's uptime decoration counts.
         long originNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         for (int i = 1; i < n[0]; i++) {
@@ -471,6 +486,7 @@ public final class FrameTimeHarness {
             rendered[i - 1] = (rendererCpu[i] - rendererCpu[i - 1]) / 1e6;
             fxWaited[i - 1] = (fxWait[i] - fxWait[i - 1]) / 1e6;
             rendererWaited[i - 1] = (rendererWait[i] - rendererWait[i - 1]) / 1e6;
+            whoRan[i - 1] = who == null ? "" : who.busiest(i - 1, 8);
         }
         probe.intervals = d;
         probe.startsMs = starts;
@@ -478,6 +494,7 @@ public final class FrameTimeHarness {
         probe.rendererCpuMs = rendered;
         probe.fxWaitMs = fxWaited;
         probe.rendererWaitMs = rendererWaited;
+        probe.whoRan = whoRan;
         return probe;
     }
 

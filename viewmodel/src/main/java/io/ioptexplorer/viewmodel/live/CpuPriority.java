@@ -1,27 +1,111 @@
 package io.ioptexplorer.viewmodel.live;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * Lowers the CPU priority of the calling thread, so that on a machine with few cores the window's threads (the JavaFX
- * thread and the renderer) take a core first and the simulation runs in what they leave. Java has no portable call
- * for a thread's priority ({@code Thread.setPriority} is ignored on Linux unless the JVM is started with
- * {@code -XX:ThreadPriorityPolicy=1}), so on Linux the thread's nice value is set with {@code renice} on its own
- * thread id, read from {@code /proc/thread-self}; lowering a priority needs no privilege. Elsewhere, or should that
- * fail, nothing changes: the simulation only competes with the window as before.
+ * Puts background work (the simulation, and on a host with few cores the JIT's compilers) behind the window's threads
+ * (the JavaFX thread and the renderer), so that a play at full speed leaves them a core the moment they want one.
+ * Java has no portable call for a thread's priority ({@code Thread.setPriority} is ignored on Linux unless the JVM is
+ * started with {@code -XX:ThreadPriorityPolicy=1}), so on Linux this runs util-linux's {@code chrt} or {@code renice}
+ * on a thread id read from {@code /proc}; moving one's own threads down needs no privilege (sched_setscheduler(2),
+ * setpriority(2)), moving them back up would. Elsewhere, or should that fail, nothing changes.
  *
- * <p>Measured (issue 11, FrameTimeHarness on the 64 GiB sample, two cores, warm plays at full speed): the machine
- * thread reniced from outside to 10, p99 21.6-26.8 ms in three one-play runs against 21.7-43.5 ms in ten without
- * (19: 24.4-25.8 ms, no better); built in, five plays pooled, p99 31.0 and 26.0 ms against 35.3 and 29.6 ms without.
+ * <p>Where the cores are fewer than the threads a play keeps busy (the JavaFX thread, the renderer, the machine and
+ * C2: {@link #BUSY_THREADS_WHILE_PLAYING}), the simulation and the compilers go to {@code SCHED_IDLE}: the kernel's
+ * fair scheduler lets a waking ordinary thread preempt an idle-policy thread at once, where a thread at nice 10 or 19
+ * keeps its core until the next tick or the end of its slice (kernel/sched/fair.c, {@code check_preempt_wakeup_fair}:
+ * "idle tasks are by definition preempted by non-idle tasks"). The price: with other programs keeping every core busy
+ * the simulation and the JIT get almost nothing, so on more cores the simulation only goes to nice 10 and the JIT is
+ * left alone.
+ *
+ * <p>Measured (issue 11, FrameTimeHarness, 64 GiB sample, two cores, three warm plays pooled): the machine at nice
+ * 10 alone gave p99 31.0 and 26.0 ms against 35.3 and 29.6 ms; with Shenandoah, the machine alone at SCHED_IDLE 25.8
+ * and 24.9 ms, the compilers alone 26.4 and 20.3 ms, both 18.1-19.5 ms in six runs (2026-11-30 22:02-22:15 UTC, set
+ * from outside the JVM with {@code chrt -i}).
  */
 public final class CpuPriority {
-    /** The nice value the simulation runs at: below the window's 0; 19 measured no better. */
+    /** The nice value the simulation runs at where the cores are many: below the window's 0. */
     public static final int SIMULATION_NICE = 10;
+    /** The JavaFX thread, the renderer, the machine and C2: what a play at full speed keeps busy. */
+    static final int BUSY_THREADS_WHILE_PLAYING = 4;
+    /** {@code SCHED_IDLE} in include/uapi/linux/sched.h, as {@code /proc/<pid>/task/<tid>/stat} shows it. */
+    static final int SCHED_IDLE = 5;
+    /** HotSpot's compiler threads, as the kernel names them (15 characters): "C1 CompilerThread0" and C2's. */
+    static final Predicate<String> COMPILER_THREAD = comm -> comm.startsWith("C1 CompilerThre")
+            || comm.startsWith("C2 CompilerThre");
 
     private CpuPriority() {
+    }
+
+    /** Fewer cores than a play keeps busy: the window's threads would wait for one behind the simulation or C2. */
+    public static boolean fewCores() {
+        return Runtime.getRuntime().availableProcessors() < BUSY_THREADS_WHILE_PLAYING;
+    }
+
+    /**
+     * Puts the calling thread (the simulation's) behind the window's: {@code SCHED_IDLE} where the cores are
+     * {@linkplain #fewCores() few}, else (or should that fail) nice {@link #SIMULATION_NICE}. True if it took.
+     */
+    public static boolean backgroundCurrentThread() {
+        return backgroundCurrentThread(fewCores());
+    }
+
+    static boolean backgroundCurrentThread(boolean fewCores) {
+        if (fewCores) {
+            String tid = currentThreadId();
+            if (tid != null && toIdlePolicy(tid) && policy(tid) == SCHED_IDLE) {
+                return true;
+            }
+        }
+        return lowerCurrentThread(SIMULATION_NICE);
+    }
+
+    /**
+     * Where the cores are {@linkplain #fewCores() few}, the JIT's compiler threads to {@code SCHED_IDLE} (threads the
+     * JVM adds later are started by a compiler thread and inherit it): their bursts of compiling, which go on for
+     * seconds into every play, then wait for the window's threads instead of the other way round. For the window's
+     * JVM only (the app's entry point calls it): in a test JVM it would only slow the tests. How many it moved.
+     */
+    public static int backgroundCompilers() {
+        return fewCores() ? threadsToIdlePolicy(COMPILER_THREAD) : 0;
+    }
+
+    /** Every thread of this process whose kernel name ({@code comm}) passes {@code comm}: to SCHED_IDLE; how many. */
+    static int threadsToIdlePolicy(Predicate<String> comm) {
+        int moved = 0;
+        for (String tid : threadIds(comm)) {
+            if (toIdlePolicy(tid) && policy(tid) == SCHED_IDLE) {
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /** The ids of this process's threads whose kernel name passes {@code comm}; none where there is no /proc. */
+    static List<String> threadIds(Predicate<String> comm) {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (comm.test(Files.readString(task.resolve("comm")).strip())) {
+                        ids.add(task.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
+            // not Linux: none
+        }
+        return ids;
     }
 
     /**
@@ -29,27 +113,45 @@ public final class CpuPriority {
      * would need a privilege); true if the thread now runs at {@code nice} or lower.
      */
     public static boolean lowerCurrentThread(int nice) {
-        Path self = Path.of("/proc/thread-self");
+        String tid = currentThreadId();
+        if (tid == null) {
+            return false; // not Linux
+        }
+        if (currentNice() >= nice) {
+            return true; // started under nice, say: already below the window's priority
+        }
+        return run("renice", "-n", Integer.toString(nice), "-p", tid) && currentNice() >= nice;
+    }
+
+    /** {@code chrt --idle --pid 0 TID}: the thread to SCHED_IDLE; false if chrt is missing or refused. */
+    private static boolean toIdlePolicy(String tid) {
+        return run("chrt", "--idle", "--pid", "0", tid);
+    }
+
+    private static boolean run(String... command) {
         try {
-            if (!Files.isSymbolicLink(self)) {
-                return false; // not Linux
-            }
-            if (currentNice() >= nice) {
-                return true; // started under nice, say: already below the window's priority
-            }
-            String thread = Files.readSymbolicLink(self).getFileName().toString(); // "<pid>/task/<tid>"
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
-                renice.destroy();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroy();
                 return false;
             }
-            return currentNice() >= nice;
+            return p.exitValue() == 0;
         } catch (IOException | UnsupportedOperationException e) {
-            return false; // no renice here: the thread keeps its priority
+            return false; // no such command here: the thread keeps its priority
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** The calling thread's id from {@code /proc/thread-self} ("<pid>/task/<tid>"), or null where there is none. */
+    static String currentThreadId() {
+        Path self = Path.of("/proc/thread-self");
+        try {
+            return Files.isSymbolicLink(self) ? Files.readSymbolicLink(self).getFileName().toString() : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
@@ -58,11 +160,20 @@ public final class CpuPriority {
      * {@code Integer.MIN_VALUE} where there is none.
      */
     public static int currentNice() {
+        return statField(Path.of("/proc/thread-self/stat"), 19);
+    }
+
+    /** A thread's scheduling policy (the 41st field of its stat: 0 ordinary, 3 batch, 5 idle), or MIN_VALUE. */
+    static int policy(String tid) {
+        return statField(Path.of("/proc/self/task", tid, "stat"), 41);
+    }
+
+    private static int statField(Path stat, int field) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String line = Files.readString(stat);
             // The command name (2nd field) is in parentheses and may hold spaces: count fields after its ')'.
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return Integer.parseInt(after[19 - 3]);
+            String[] after = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+            return Integer.parseInt(after[field - 3]);
         } catch (IOException | RuntimeException e) {
             return Integer.MIN_VALUE;
         }

@@ -115,12 +115,13 @@ public final class LiveSession implements AutoCloseable {
     }
 
     /**
-     * Runs the machine below the window's CPU priority from now on ({@link CpuPriority}): the window calls it, so a
-     * play at full speed leaves the JavaFX thread and the renderer a core first. Completes with whether it took.
+     * Runs the machine behind the window's threads from now on ({@link CpuPriority#backgroundCurrentThread}: idle
+     * policy on a host with few cores, else nice 10): the window calls it, so a play at full speed leaves the JavaFX
+     * thread and the renderer a core the moment they want one. Completes with whether it took.
      */
     public CompletableFuture<Boolean> lowerMachinePriority() {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        post(false, () -> done.complete(CpuPriority.lowerCurrentThread(CpuPriority.SIMULATION_NICE)));
+        post(false, () -> done.complete(CpuPriority.backgroundCurrentThread()));
         return done;
     }
 
