@@ -150,6 +150,17 @@ import javafx.stage.Stage;
  * runs each against {@code -Xmx1g} alone (p99 31.9 and 27.2 ms, 28 and 16 slow frames): without class unloading at
  * Remark ({@code -XX:-ClassUnloadingWithConcurrentMark}; 24.7 and 29.8 ms, 34 and 26, and four times as many concurrent
  * cycles) and the app launcher's {@code -Xmx8g} (35.1 and 32.1 ms, 66 and 57).</li>
+ * <li>2026-11-30 21:40–22:40 UTC, {@code -Dframes.warm=true -Dframes.plays=3 -Dframes.slow=20}, the new
+ * {@code -Dframes.who=true}: in nearly every slow frame C2 ran 10–23 ms and the machine most of the other core while
+ * the JavaFX thread and the renderer waited for one; G1's concurrent and young-pause threads in a third of them.
+ * Collectors alone (build before): Shenandoah 21.1, 21.6, 28.4, 21.4 ms against G1 24.1, 26.8, 24.3, 29.3 ms
+ * alternating; ZGC 26.0 ms once. {@code SCHED_IDLE} set from outside ({@code chrt -i}) on the machine and the
+ * compilers: G1 20.3, 26.5, 24.5, 21.4 ms (with {@code -XX:MaxGCPauseMillis=5} 18.7–21.5 ms in five), Shenandoah
+ * 18.1–19.5 ms in six runs; the machine alone 25.8 and 24.9 ms, the compilers alone 26.4 and 20.3 ms. Built in
+ * ({@code CpuPriority}: both at {@code SCHED_IDLE} below four cores) with {@code -XX:+UseShenandoahGC}: 19.7, 18.7,
+ * 19.6 ms (3, 0, 1 frames over 20 ms), against the build before with G1 25.8, 24.3, 30.5 ms and with Shenandoah
+ * 21.8 ms, and this build with G1 25.7 and 22.4 ms. {@code -XX:-ShenandoahPacing} (the 1 TiB sample in the window
+ * 62.6 s against 95.2 s with pacing, 56.0 s with G1): 20.1, 20.8, 19.8 ms, not kept.</li>
  * </ul>
  */
 public final class FrameTimeHarness {

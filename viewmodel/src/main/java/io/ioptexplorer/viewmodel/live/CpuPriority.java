@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * <p>Measured (issue 11, FrameTimeHarness, 64 GiB sample, two cores, three warm plays pooled): the machine at nice
  * 10 alone gave p99 31.0 and 26.0 ms against 35.3 and 29.6 ms; with Shenandoah, the machine alone at SCHED_IDLE 25.8
  * and 24.9 ms, the compilers alone 26.4 and 20.3 ms, both 18.1-19.5 ms in six runs (2026-11-30 22:02-22:15 UTC, set
- * from outside the JVM with {@code chrt -i}).
+ * from outside the JVM with {@code chrt -i}); built in, 19.7, 18.7 and 19.6 ms against 25.8-30.5 ms for the build
+ * before (22:28-22:40 UTC; G1 instead of Shenandoah: 25.7 and 22.4 ms).
  */
 public final class CpuPriority {
     /** The nice value the simulation runs at where the cores are many: below the window's 0. */
