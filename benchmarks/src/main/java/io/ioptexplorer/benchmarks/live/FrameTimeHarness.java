@@ -160,7 +160,9 @@ import javafx.stage.Stage;
  * ({@code CpuPriority}: both at {@code SCHED_IDLE} below four cores) with {@code -XX:+UseShenandoahGC}: 19.7, 18.7,
  * 19.6 ms (3, 0, 1 frames over 20 ms), against the build before with G1 25.8, 24.3, 30.5 ms and with Shenandoah
  * 21.8 ms, and this build with G1 25.7 and 22.4 ms. {@code -XX:-ShenandoahPacing} (the 1 TiB sample in the window
- * 62.6 s against 95.2 s with pacing, 56.0 s with G1): 20.1, 20.8, 19.8 ms, not kept.</li>
+ * 62.6 s against 95.2 s with pacing, 56.0 s with G1): 20.1, 20.8, 19.8 ms, not kept. Two more runs of that build:
+ * 20.8 and 19.3 ms; a first play after opening ({@code frames.warm} off, one play) 23.1 ms. The code cache's sweeper
+ * (3-11 ms in some slow frames) behind the window too: 18.8, 18.5, 18.8 ms (3, 0, 1 frames over 20 ms).</li>
  * </ul>
  */
 public final class FrameTimeHarness {

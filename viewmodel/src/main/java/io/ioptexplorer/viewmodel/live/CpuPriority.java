@@ -39,9 +39,12 @@ public final class CpuPriority {
     static final int BUSY_THREADS_WHILE_PLAYING = 4;
     /** {@code SCHED_IDLE} in include/uapi/linux/sched.h, as {@code /proc/<pid>/task/<tid>/stat} shows it. */
     static final int SCHED_IDLE = 5;
-    /** HotSpot's compiler threads, as the kernel names them (15 characters): "C1 CompilerThread0" and C2's. */
+    /**
+     * HotSpot's compiler threads as the kernel names them (15 characters: "C1 CompilerThread0" and C2's), and the
+     * code cache's sweeper (JDK 17 to 19), which ran 3-11 ms in some of the slow frames left.
+     */
     static final Predicate<String> COMPILER_THREAD = comm -> comm.startsWith("C1 CompilerThre")
-            || comm.startsWith("C2 CompilerThre");
+            || comm.startsWith("C2 CompilerThre") || comm.equals("Sweeper thread");
 
     private CpuPriority() {
     }
