@@ -65,7 +65,7 @@ public final class CpuPriority {
     static boolean backgroundCurrentThread(boolean fewCores) {
         if (fewCores) {
             String tid = currentThreadId();
-            if (tid != null && toIdlePolicy(tid) && policy(tid) == SCHED_IDLE) {
+            if (tid != null && toIdlePolicy(tid)) {
                 return true;
             }
         }
@@ -86,7 +86,7 @@ public final class CpuPriority {
     static int threadsToIdlePolicy(Predicate<String> comm) {
         int moved = 0;
         for (String tid : threadIds(comm)) {
-            if (toIdlePolicy(tid) && policy(tid) == SCHED_IDLE) {
+            if (toIdlePolicy(tid)) {
                 moved++;
             }
         }
@@ -127,9 +127,12 @@ public final class CpuPriority {
         return run("renice", "-n", Integer.toString(nice), "-p", tid) && currentNice() >= nice;
     }
 
-    /** {@code chrt --idle --pid 0 TID}: the thread to SCHED_IDLE; false if chrt is missing or refused. */
+    /**
+     * {@code chrt --idle --pid 0 TID}: the thread to SCHED_IDLE; true if its policy reads back so (false if chrt is
+     * missing or refused).
+     */
     private static boolean toIdlePolicy(String tid) {
-        return run("chrt", "--idle", "--pid", "0", tid);
+        return run("chrt", "--idle", "--pid", "0", tid) && policy(tid) == SCHED_IDLE;
     }
 
     private static boolean run(String... command) {
