@@ -30,16 +30,9 @@ final class EventTextCache {
     record Line(String name, String text) {
     }
 
-    /**
-     * A window's lines, replayed up to (not including) {@code to}: a window replayed while the run was shorter holds
-     * nothing past its end then, and is replayed again when a later line of it is asked for.
-     */
-    private record Window(Line[] lines, long to) {
-    }
-
-    private final Map<Long, Window> windows = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Long, Line[]> windows = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Window> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Line[]> eldest) {
             return size() > KEEP;
         }
     };
@@ -83,13 +76,9 @@ final class EventTextCache {
                 windows.clear();
                 asked.clear();
             }
-            Window window = windows.get(w);
-            if (window != null) {
-                Line line = window.lines[(int) (seq % WINDOW)];
-                if (line != null || seq < window.to) {
-                    return line;
-                }
-                // replayed before the run reached seq (stepped into, then played past): replay it again
+            Line[] lines = windows.get(w);
+            if (lines != null) {
+                return lines[(int) (seq % WINDOW)];
             }
         }
         if (asked.put(w, captures) == null) {
@@ -128,7 +117,7 @@ final class EventTextCache {
         }
         synchronized (windows) {
             if (owner == topology) {
-                windows.put(w, new Window(lines, to));
+                windows.put(w, lines);
             }
         }
         asked.remove(w);
@@ -142,9 +131,9 @@ final class EventTextCache {
             if (owner != topology) {
                 return;
             }
-            Window window = windows.get(w);
-            if (window != null) {
-                window.lines[(int) (seq % WINDOW)] = line;
+            Line[] lines = windows.get(w);
+            if (lines != null) {
+                lines[(int) (seq % WINDOW)] = line;
             }
         }
     }

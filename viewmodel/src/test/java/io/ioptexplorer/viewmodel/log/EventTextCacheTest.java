@@ -95,25 +95,4 @@ class EventTextCacheTest {
         assertThat(ready).hasValue(1);
         assertThat(ask(seq)).isEqualTo(EventTextCache.describe(EVENTS.get((int) seq)));
     }
-
-    @Test
-    void aWindowReplayedWhileTheRunWasShorterIsReplayedAgainForItsLaterLines() {
-        // Stepped into the tour's first DMA write (the run 31 events long), then played on and stepped back: the
-        // later lines of that first window were shown as "..." for good, as the window was already kept.
-        TimelineIndex shorter = new TimelineIndex();
-        EVENTS.subList(0, 31).forEach(shorter::onEvent);
-        cache.newCapture();
-        assertThat(cache.get(topology, SEED, shorter, 27, ready::incrementAndGet)).isNull();
-        runQueue();
-        assertThat(cache.get(topology, SEED, shorter, 27, ready::incrementAndGet))
-                .isEqualTo(EventTextCache.describe(EVENTS.get(27)));
-        long later = 81;
-        cache.newCapture();
-        assertThat(ask(later)).isNull();
-        assertThat(queue).as("the window is replayed again, now longer").hasSize(1);
-        runQueue();
-        assertThat(ask(later)).isEqualTo(EventTextCache.describe(EVENTS.get((int) later)));
-        assertThat(ask(27)).isEqualTo(EventTextCache.describe(EVENTS.get(27)));
-        assertThat(queue).isEmpty();
-    }
 }
