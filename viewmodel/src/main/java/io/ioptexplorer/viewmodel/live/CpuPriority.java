@@ -46,6 +46,14 @@ public final class CpuPriority {
     static final Predicate<String> COMPILER_THREAD = comm -> comm.startsWith("C1 CompilerThre")
             || comm.startsWith("C2 CompilerThre") || comm.equals("Sweeper thread");
 
+    /**
+     * Set by {@link #backgroundCompilers} in the window's own process where the cores are few: only then does the
+     * simulation go to SCHED_IDLE. In a test JVM (no entry point calls it) it stays at nice 10, as the UI tests were
+     * written against: with the machine idle-policy there, a TestFX wait in PageTableFocusTest timed out in two of
+     * four CI runs.
+     */
+    private static volatile boolean idlePolicyForSimulation;
+
     private CpuPriority() {
     }
 
@@ -56,10 +64,11 @@ public final class CpuPriority {
 
     /**
      * Puts the calling thread (the simulation's) behind the window's: {@code SCHED_IDLE} where the cores are
-     * {@linkplain #fewCores() few}, else (or should that fail) nice {@link #SIMULATION_NICE}. True if it took.
+     * {@linkplain #fewCores() few} and the process is the window's ({@link #backgroundCompilers} was called), else
+     * (or should that fail) nice {@link #SIMULATION_NICE}. True if it took.
      */
     public static boolean backgroundCurrentThread() {
-        return backgroundCurrentThread(fewCores());
+        return backgroundCurrentThread(idlePolicyForSimulation);
     }
 
     static boolean backgroundCurrentThread(boolean fewCores) {
@@ -75,11 +84,13 @@ public final class CpuPriority {
     /**
      * Where the cores are {@linkplain #fewCores() few}, the JIT's compiler threads to {@code SCHED_IDLE} (threads the
      * JVM adds later are started by a compiler thread and inherit it): their bursts of compiling, which go on for
-     * seconds into every play, then wait for the window's threads instead of the other way round. For the window's
-     * JVM only (the app's entry point calls it): in a test JVM it would only slow the tests. How many it moved.
+     * seconds into every play, then wait for the window's threads instead of the other way round; and from then on
+     * {@link #backgroundCurrentThread} puts the simulation at SCHED_IDLE too. For the window's JVM only (the app's
+     * entry point calls it, before the window opens): not in a test JVM. How many threads it moved.
      */
     public static int backgroundCompilers() {
-        return fewCores() ? threadsToIdlePolicy(COMPILER_THREAD) : 0;
+        idlePolicyForSimulation = fewCores();
+        return idlePolicyForSimulation ? threadsToIdlePolicy(COMPILER_THREAD) : 0;
     }
 
     /** Every thread of this process whose kernel name ({@code comm}) passes {@code comm}: to SCHED_IDLE; how many. */
