@@ -37,10 +37,13 @@ public final class IoPageTable {
     final int entries;
     final int idxMask;
     final int[] itemShift;
-    /** 4 KiB granule and 512-entry tables: translatePhys then takes the written-out walk. */
-    private final boolean fourKiBGeometry;
     /** Whether the hand-written walk and dirty loops are used (see the package-private constructor). */
     private final boolean fastPaths;
+    /**
+     * The top level when translatePhys takes the walk written out for 4 KiB granules and 512-entry tables, else -1
+     * (another geometry, or no fast paths): one field for the DMA walk to test instead of three.
+     */
+    private final int fourKiBWalkTop;
     private final long maxIova;
 
     final long[] leafCount = new long[64];
@@ -89,8 +92,8 @@ public final class IoPageTable {
         for (int l = 0; l <= top; l++) {
             itemShift[l] = format.itemShift(l);
         }
-        this.fourKiBGeometry = format.granuleShift() == 12 && bits == 9 && top <= 5;
         this.fastPaths = fastPaths;
+        this.fourKiBWalkTop = fastPaths && format.granuleShift() == 12 && bits == 9 && top <= 5 ? top : -1;
         pool.reserve(1, entries);
         this.rootPa = allocTable(top, 0);
         this.pointWalk = new PtState(this, top, true);
@@ -113,8 +116,8 @@ public final class IoPageTable {
         this.idxMask = o.idxMask;
         this.maxIova = o.maxIova;
         this.itemShift = o.itemShift; // fixed by the format, never written after construction
-        this.fourKiBGeometry = o.fourKiBGeometry;
         this.fastPaths = o.fastPaths;
+        this.fourKiBWalkTop = o.fourKiBWalkTop;
         this.rootPa = o.rootPa;
         System.arraycopy(o.leafCount, 0, leafCount, 0, leafCount.length);
         this.tablesAllocated = o.tablesAllocated;
@@ -270,11 +273,15 @@ public final class IoPageTable {
      * -1 on a fault. This is the DMA hot path; it allocates nothing when the event sink is disabled.
      */
     public long translatePhys(long iova, boolean write) {
-        if ((iova & ~maxIova) != 0 || events.enabled() || !fastPaths) { // maxIova is 2^n - 1 for every format
+        if ((iova & ~maxIova) != 0 || events.enabled()) { // maxIova is 2^n - 1 for every format
             return walk(iova, write, true, true, true) ? wPa : -1L;
         }
-        if (fourKiBGeometry) {
-            return walk4KiB(iova, write);
+        int fastTop = fourKiBWalkTop;
+        if (fastTop >= 0) {
+            return walk4KiB(fastTop, iova, write);
+        }
+        if (!fastPaths) {
+            return walk(iova, write, true, true, true) ? wPa : -1L;
         }
         // The steps of walk() with locals only, for any geometry.
         long tpa = rootPa;
@@ -283,7 +290,7 @@ public final class IoPageTable {
         for (long next; l > 0 && (next = nextTable(tpa, iova, l, shift)) >= 0; l--, shift -= bits) {
             tpa = next;
         }
-        return leafAccess(tpa, iova, l, shift, write);
+        return leafAccess(fmt, pool, tpa, iova, l, shift, write);
     }
 
     /**
@@ -291,41 +298,45 @@ public final class IoPageTable {
      * mock). As generic_pt's PT_MAKE_LEVELS does, the descent is written out level by level with constant levels
      * and shifts, entered at the top level and falling through, so the JIT emits straight-line code.
      */
-    private long walk4KiB(long iova, boolean write) {
+    private long walk4KiB(int top, long iova, boolean write) {
+        // The format and the pool travel as locals: the JIT then checks the format's class once for the whole walk
+        // (it sharpens a local after the first check) and reads its fields once, not once per level.
+        PageTableFormat f = fmt;
+        TablePagePool p = pool;
         long tpa = rootPa;
         long next;
         int l = top;
         switch (top) {
             case 5:
-                if ((next = nextTable(tpa, iova, 5, 12 + 9 * 5)) < 0) {
+                if ((next = nextTable4KiB(f, p, tpa, iova, 5, 12 + 9 * 5)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 4;
                 // fall through
             case 4:
-                if ((next = nextTable(tpa, iova, 4, 12 + 9 * 4)) < 0) {
+                if ((next = nextTable4KiB(f, p, tpa, iova, 4, 12 + 9 * 4)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 3;
                 // fall through
             case 3:
-                if ((next = nextTable(tpa, iova, 3, 12 + 9 * 3)) < 0) {
+                if ((next = nextTable4KiB(f, p, tpa, iova, 3, 12 + 9 * 3)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 2;
                 // fall through
             case 2:
-                if ((next = nextTable(tpa, iova, 2, 12 + 9 * 2)) < 0) {
+                if ((next = nextTable4KiB(f, p, tpa, iova, 2, 12 + 9 * 2)) < 0) {
                     break;
                 }
                 tpa = next;
                 l = 1;
                 // fall through
             case 1:
-                if ((next = nextTable(tpa, iova, 1, 12 + 9 * 1)) < 0) {
+                if ((next = nextTable4KiB(f, p, tpa, iova, 1, 12 + 9 * 1)) < 0) {
                     break;
                 }
                 tpa = next;
@@ -334,7 +345,12 @@ public final class IoPageTable {
             default:
                 break;
         }
-        return leafAccess(tpa, iova, l, 12 + 9 * l, write);
+        return leafAccess(f, p, tpa, iova, l, 12 + 9 * l, write);
+    }
+
+    /** {@link #nextTable} with the 512 entries of a 4 KiB table as a constant. */
+    private static long nextTable4KiB(PageTableFormat f, TablePagePool p, long tpa, long iova, int level, int shift) {
+        return f.nextTablePa(p.entryAt(tpa + (((iova >>> shift) & 511) << 3)), level);
     }
 
     /** The next table's physical address if the entry for {@code iova} in the table at {@code tpa} is one, else -1. */
@@ -343,10 +359,10 @@ public final class IoPageTable {
     }
 
     /** The last step of {@link #translatePhys}: the entry at {@code level} is not a table; use it or fault. */
-    private long leafAccess(long tpa, long iova, int level, int shift, boolean write) {
-        PageTableFormat f = fmt;
+    private long leafAccess(PageTableFormat f, TablePagePool p, long tpa, long iova, int level, int shift,
+                            boolean write) {
         long entryPa = tpa + (((iova >>> shift) & idxMask) << 3);
-        long e = pool.entryAt(entryPa);
+        long e = p.entryAt(entryPa);
         if (f.kind(e, level) == PageTableFormat.EMPTY || f.checkAccess(e, write, true) != null) {
             return -1L;
         }
@@ -355,7 +371,7 @@ public final class IoPageTable {
             ne = f.markDirty(ne);
         }
         if (ne != e) {
-            pool.writableMemory(entryPa)[pool.offset(entryPa)] = ne; // not what was read: a checkpoint may share it
+            p.writableMemory(entryPa)[p.offset(entryPa)] = ne; // not what was read: a checkpoint may share it
         }
         long size = 1L << (shift + f.contigShift(e, level));
         return f.leafPa(e, level) + (iova & (size - 1));
