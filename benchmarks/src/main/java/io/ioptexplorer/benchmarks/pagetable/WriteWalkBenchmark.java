@@ -152,6 +152,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code -f 3 -wi 3 -i 5}, baselines 12.32 ± 1.06 and 9.63 ± 2.16 ns): VT-d 18.87 ns (1.53x), AMD v1 18.43 ns
  * (1.91x), over slabs 22.38 and 29.73 ns. AMD v1 now walks as fast as VT-d; against its own baseline it sits at about
  * 2x (1.91x-2.08x in today's runs), so the target is still not reliably met for it.
+ *
+ * <p><b>Tenth look (2026-12-01, 00:40-01:20 UTC, {@code taskset -c 1}): the walk could not always be inlined.</b>
+ * {@code -XX:+PrintInlining} showed forks where {@code translatePhys} was compiled on its own before the benchmark's
+ * loop, and then refused there as "already compiled into a big method": its code, 2848 bytes, was over C2's
+ * {@code InlineSmallCode} (2500). Those forks ran AMD v1 at 19-20 ns against 13-14. C2's code for it (the hex of
+ * {@code -XX:CompileCommand=print} decoded with objdump) checked the format's class and reloaded
+ * {@code AmdV1Format}'s {@code addressInPlace} at every level: each inlined {@code nextTable} read {@code fmt} from
+ * the field anew, so no check sharpened it for the next. The 4 KiB walk now reads the format and the pool into locals
+ * once and passes them down: one class check per walk, 1824 bytes, inlined in every fork since. Alternating with the
+ * build before, {@code -f 3 -wi 3 -i 5}, fastest iteration of each fork: AMD v1 11.9-13.3 ns against 12.9-20.5,
+ * VT-d 11.9-12.7 against 12.4-14.3 (baselines 6.5-7.8 in both). One run of the three at 01:16 UTC: baseline 6.93 /
+ * 7.78 ns, VT-d 14.15 ns (2.04x; one fork of three ran at 14.4-18.2 ns throughout while the others ran at 11.6-12.1,
+ * with the walk inlined in all: the host), AMD v1 12.62 ns (1.62x), over slabs 18.50 / 18.42 ns. Tried and not kept:
+ * the flat array tested by an unsigned compare against its length in place of {@code flatLimit} (C2 in JDK 17 turns
+ * {@code Integer.compareUnsigned} into two adds and a signed compare, and keeps the bounds check), and the entry found
+ * from the table's address plus an index instead of the entry's address (12.6-15.8 ns against 11.4-12.2).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
