@@ -149,7 +149,7 @@ public final class EventLogViewModel {
         // While it plays after a rewind, the rows below the moment are events the machine passes within a frame or
         // two, and then describes for nothing: replaying their window would only come too late.
         if (line == null && !(pm.playing() && seq > cur)) {
-            line = texts.get(pm.run().topology(), pm.run().seed(), index, seq, session::refresh);
+            line = texts.get(pm.run().topology(), pm.run().seed(), index, seq, !pm.running(), session::refresh);
         }
         TimelineIndex.Subject s = index.subject(seq);
         List<String> subject = new ArrayList<>(3);

@@ -30,9 +30,16 @@ final class EventTextCache {
     record Line(String name, String text) {
     }
 
-    private final Map<Long, Line[]> windows = new LinkedHashMap<>(64, 0.75f, true) {
+    /**
+     * A window's lines, replayed up to (not including) {@code to}: a window replayed while the run was shorter (the
+     * user stepped into an early event, then played on) holds nothing past its end then.
+     */
+    private record Window(Line[] lines, long to) {
+    }
+
+    private final Map<Long, Window> windows = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Line[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Window> eldest) {
             return size() > KEEP;
         }
     };
@@ -67,8 +74,13 @@ final class EventTextCache {
         return new Line(i.name(), i.text());
     }
 
-    /** The line of {@code seq} if known; else asks for its window and returns null. Machine thread. */
-    Line get(Topology topology, long seed, TimelineIndex index, long seq, Runnable whenReady) {
+    /**
+     * The line of {@code seq} if known; else asks for its window and returns null. Machine thread. A window kept from
+     * a shorter run is replayed again for a later line only while the machine stands ({@code standing}): while it
+     * runs, the log asks for the newest lines at every frame, and replaying their window each time took the core
+     * the machine needed.
+     */
+    Line get(Topology topology, long seed, TimelineIndex index, long seq, boolean standing, Runnable whenReady) {
         long w = seq / WINDOW;
         synchronized (windows) {
             if (owner != topology) {
@@ -76,9 +88,12 @@ final class EventTextCache {
                 windows.clear();
                 asked.clear();
             }
-            Line[] lines = windows.get(w);
-            if (lines != null) {
-                return lines[(int) (seq % WINDOW)];
+            Window window = windows.get(w);
+            if (window != null) {
+                Line line = window.lines[(int) (seq % WINDOW)];
+                if (line != null || seq < window.to || !standing) {
+                    return line;
+                }
             }
         }
         if (asked.put(w, captures) == null) {
@@ -117,7 +132,7 @@ final class EventTextCache {
         }
         synchronized (windows) {
             if (owner == topology) {
-                windows.put(w, lines);
+                windows.put(w, new Window(lines, to));
             }
         }
         asked.remove(w);
@@ -131,9 +146,9 @@ final class EventTextCache {
             if (owner != topology) {
                 return;
             }
-            Line[] lines = windows.get(w);
-            if (lines != null) {
-                lines[(int) (seq % WINDOW)] = line;
+            Window window = windows.get(w);
+            if (window != null) {
+                window.lines[(int) (seq % WINDOW)] = line;
             }
         }
     }

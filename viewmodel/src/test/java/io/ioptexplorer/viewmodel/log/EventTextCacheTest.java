@@ -42,13 +42,37 @@ class EventTextCacheTest {
     }
 
     private EventTextCache.Line ask(long seq) {
-        return cache.get(topology, SEED, INDEX, seq, ready::incrementAndGet);
+        return cache.get(topology, SEED, INDEX, seq, true, ready::incrementAndGet);
     }
 
     private void runQueue() {
         while (!queue.isEmpty()) {
             queue.poll().run();
         }
+    }
+
+    @Test
+    void aWindowReplayedWhileTheRunWasShorterIsReplayedAgainOnceTheMachineStands() {
+        // Stepped into the tour's first DMA write (the run 31 events long), then played on and stepped back: the
+        // later lines of that first window were shown as "..." for good, as the window was already kept.
+        TimelineIndex shorter = new TimelineIndex();
+        EVENTS.subList(0, 31).forEach(shorter::onEvent);
+        cache.newCapture();
+        assertThat(cache.get(topology, SEED, shorter, 27, true, ready::incrementAndGet)).isNull();
+        runQueue();
+        assertThat(cache.get(topology, SEED, shorter, 27, true, ready::incrementAndGet))
+                .isEqualTo(EventTextCache.describe(EVENTS.get(27)));
+        long later = 81;
+        cache.newCapture();
+        assertThat(cache.get(topology, SEED, INDEX, later, false, ready::incrementAndGet))
+                .as("while the machine runs, no replay").isNull();
+        assertThat(queue).isEmpty();
+        assertThat(ask(later)).isNull();
+        assertThat(queue).as("standing: the window is replayed again, now longer").hasSize(1);
+        runQueue();
+        assertThat(ask(later)).isEqualTo(EventTextCache.describe(EVENTS.get((int) later)));
+        assertThat(ask(27)).isEqualTo(EventTextCache.describe(EVENTS.get(27)));
+        assertThat(queue).isEmpty();
     }
 
     @Test
