@@ -350,7 +350,7 @@ public final class IoPageTable {
 
     /** {@link #nextTable} with the 512 entries of a 4 KiB table as a constant. */
     private static long nextTable4KiB(PageTableFormat f, TablePagePool p, long tpa, long iova, int level, int shift) {
-        return f.nextTablePa(p.entryAt(tpa + (((iova >>> shift) & 511) << 3)), level);
+        return f.nextTablePa(p.entryAt(tpa + ((iova >>> (shift - 3)) & (511 << 3))), level); // index * 8, one shift
     }
 
     /** The next table's physical address if the entry for {@code iova} in the table at {@code tpa} is one, else -1. */
