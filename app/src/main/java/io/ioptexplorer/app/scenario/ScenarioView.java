@@ -258,7 +258,7 @@ public final class ScenarioView {
         }
         if (next >= steps.size()) {
             String last = steps.get(steps.size() - 1).narrate();
-            return last.isEmpty() ? "Done: all " + steps.size() + " steps" : "Done: " + last;
+            return last.isEmpty() ? StepRow.allDone(steps.size()) : "Done: " + last;
         }
         if (!narration.isEmpty()) {
             return caption(narration, inside);

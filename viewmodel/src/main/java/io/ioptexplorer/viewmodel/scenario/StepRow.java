@@ -20,6 +20,11 @@ public record StepRow(int index, String op, String location, String narrate, Sta
     /** {@code CURRENT}: the machine is paused inside this step. */
     public enum Status { PENDING, CURRENT, OK, FAILED }
 
+    /** What the window's caption line and the stage's count say once all {@code steps} steps have run. */
+    public static String allDone(int steps) {
+        return steps == 1 ? "Done: the one step" : "Done: all " + steps + " steps";
+    }
+
     public List<ResultField> results() {
         return outcome == null ? List.of() : outcome.results();
     }

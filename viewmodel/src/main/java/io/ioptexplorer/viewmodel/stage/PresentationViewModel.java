@@ -1,6 +1,7 @@
 package io.ioptexplorer.viewmodel.stage;
 
 import io.ioptexplorer.hardware.tour.TourCues;
+import io.ioptexplorer.viewmodel.scenario.StepRow;
 import io.ioptexplorer.viewmodel.settings.SettingsStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class PresentationViewModel {
         if (length == 0) {
             return "No steps";
         }
-        return done >= length ? "Done: all " + length + " steps"
+        return done >= length ? StepRow.allDone(length)
                 : (inside ? "Now: step " : "Next: step ") + (done + 1) + " / " + length;
     }
 

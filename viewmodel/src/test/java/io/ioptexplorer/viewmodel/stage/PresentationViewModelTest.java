@@ -91,6 +91,8 @@ class PresentationViewModelTest {
         vm.end();
         assertThat(vm.banner().get()).isEqualTo("End of the tour.");
         assertThat(vm.progress().get()).isEqualTo("Done: all 5 steps");
+        assertThat(PresentationViewModel.progressText(1, 1, false)).as("not \"all 1 steps\"")
+                .isEqualTo("Done: the one step");
         vm.home();
         assertThat(tour.position.get()).isZero();
     }
