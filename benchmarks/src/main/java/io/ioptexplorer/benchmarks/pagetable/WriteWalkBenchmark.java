@@ -154,13 +154,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * 2x (1.91x-2.08x in today's runs), so the target is still not reliably met for it.
  *
  * <p><b>Tenth look (2026-12-01, 00:40-01:20 UTC, {@code taskset -c 1}): the walk could not always be inlined.</b>
- * {@code -XX:+PrintInlining} showed forks where {@code translatePhys} was compiled on its own before the benchmark's
- * loop, and then refused there as "already compiled into a big method": its code, 2848 bytes, was over C2's
- * {@code InlineSmallCode} (2500). Those forks ran AMD v1 at 19-20 ns against 13-14. C2's code for it (the hex of
- * {@code -XX:CompileCommand=print} decoded with objdump) checked the format's class and reloaded
+ * {@code -XX:+PrintInlining}, on a trial build (this one with an unsigned bounds test, below), showed a fork where
+ * {@code translatePhys} was compiled on its own before the benchmark's loop, and then refused there as "already
+ * compiled into a big method": its code, 2848 bytes, was over C2's {@code InlineSmallCode} (2500); the build before
+ * inlined it in the one fork looked at. How much that costs was not isolated (that fork: 14.4 ns). C2's code for it (the
+ * hex of {@code -XX:CompileCommand=print} decoded with objdump) checked the format's class and reloaded
  * {@code AmdV1Format}'s {@code addressInPlace} at every level: each inlined {@code nextTable} read {@code fmt} from
  * the field anew, so no check sharpened it for the next. The 4 KiB walk now reads the format and the pool into locals
- * once and passes them down: one class check per walk, 1824 bytes, inlined in every fork since. Alternating with the
+ * once and passes them down: one class check per walk, 1824 bytes, inlined in all six forks of a
+ * {@code -XX:+PrintInlining} run. Alternating with the
  * build before, {@code -f 3 -wi 3 -i 5}, fastest iteration of each fork: AMD v1 11.9-13.3 ns against 12.9-20.5,
  * VT-d 11.9-12.7 against 12.4-14.3 (baselines 6.5-7.8 in both). One run of the three at 01:16 UTC: baseline 6.93 /
  * 7.78 ns, VT-d 14.15 ns (2.04x; one fork of three ran at 14.4-18.2 ns throughout while the others ran at 11.6-12.1,
