@@ -1,9 +1,10 @@
 package io.ioptexplorer.benchmarks.live;
 
+import io.ioptexplorer.viewmodel.live.CpuPriority;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How long a thread has waited, runnable, for a CPU: the second field of Linux's {@code /proc/<pid>/task/<tid>/schedstat}
@@ -31,18 +32,8 @@ final class RunQueueWait {
 
     /** The first of this process's threads whose kernel name ({@code comm}, 15 characters at most) starts so. */
     static RunQueueWait ofThreadNamed(String prefix) {
-        Path tasks = Path.of("/proc/self/task");
-        try (var list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                String comm = Files.readString(task.resolve("comm")).strip();
-                if (comm.startsWith(prefix)) {
-                    return new RunQueueWait(task.toRealPath().resolve("schedstat"));
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // no /proc: no figure
-        }
-        return new RunQueueWait(null);
+        List<String> ids = CpuPriority.threadIds(comm -> comm.startsWith(prefix));
+        return new RunQueueWait(ids.isEmpty() ? null : Path.of("/proc/self/task", ids.get(0), "schedstat"));
     }
 
     /** Nanoseconds spent runnable but not running, since the thread started; 0 where unknown. */

@@ -71,8 +71,8 @@ public final class CpuPriority {
         return backgroundCurrentThread(idlePolicyForSimulation);
     }
 
-    static boolean backgroundCurrentThread(boolean fewCores) {
-        if (fewCores) {
+    static boolean backgroundCurrentThread(boolean idlePolicy) {
+        if (idlePolicy) {
             String tid = currentThreadId();
             if (tid != null && toIdlePolicy(tid)) {
                 return true;
@@ -104,8 +104,11 @@ public final class CpuPriority {
         return moved;
     }
 
-    /** The ids of this process's threads whose kernel name passes {@code comm}; none where there is no /proc. */
-    static List<String> threadIds(Predicate<String> comm) {
+    /**
+     * The ids of this process's threads whose kernel name ({@code comm}, 15 characters at most) passes {@code comm},
+     * in {@code /proc/self/task}'s order; none where there is no /proc.
+     */
+    public static List<String> threadIds(Predicate<String> comm) {
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
